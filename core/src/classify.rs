@@ -1,0 +1,236 @@
+//! What an element in LinkedIn's page is, from facts the content script reads off it.
+//!
+//! Locale-free signals first (linkedin-dom.md §15): the custom-invite URL of a Connect anchor, then the
+//! per-locale aria-label shapes, then visible text. The content script only gathers the facts; every
+//! decision is here, where it is tested natively.
+
+use crate::ledger::AlertKind;
+use crate::locale::{normalize, LocaleTable, TABLES};
+
+/// The URL fragments of Connect anchors: the profile top card and More menu use `custom-invite`,
+/// search results `search-custom-invite` (linkedin-dom.md §2, §5).
+pub const INVITE_HREF_MARKERS: [&str; 2] = ["/preload/custom-invite/", "/preload/search-custom-invite/"];
+
+/// CSS selector for elements that may be a Connect control, a Pending control or a commit button;
+/// the click and hover handlers walk up from the event target to the nearest match.
+pub const CONTROL_SELECTOR: &str = "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"],button,[role=button],[role=menuitem],a[aria-label],[aria-label]";
+
+/// Containers of invite dialogs: native `<dialog>`, ARIA dialogs, the Ember modal (linkedin-dom.md §3).
+pub const DIALOG_SELECTOR: &str = "dialog,[role=dialog],[role=alertdialog],.artdeco-modal";
+
+/// LinkedIn's limit alerts: the SDUI `role=alert`, the Ember weekly-limit modal, error toasts
+/// (linkedin-dom.md §4).
+pub const ALERT_SELECTOR: &str = "[role=alert],[class*=\"ip-fuse-limit-alert\"],[data-test-artdeco-toast-item-type=error]";
+
+/// The Premium upsell that means the free notes are used up: a `/premium/` link in an open dialog
+/// (linkedin-dom.md §3; stickerdaniel/linkedin-mcp-server #448, 2026-05).
+pub const NOTE_UPSELL_SELECTOR: &str = "dialog[open] a[href*=\"/premium/\"],[role=dialog] a[href*=\"/premium/\"]";
+
+/// The facts of one element.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Facts<'a> {
+    /// Lowercase tag name.
+    pub tag: &'a str,
+    pub href: Option<&'a str>,
+    pub aria_label: Option<&'a str>,
+    pub role: Option<&'a str>,
+    /// Visible text, trimmed (`textContent`, not layout-dependent `innerText`).
+    pub text: &'a str,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Control {
+    /// Opens an invitation (or sends it at once, on some search pages).
+    Connect { vanity: Option<String>, name: Option<String> },
+    /// An invitation already sent; clicking it withdraws.
+    Pending { vanity: Option<String>, name: Option<String> },
+    /// Follow, the notification bell, Message…: never a Connect.
+    NotConnect,
+    /// Nothing this sensor knows.
+    Unknown,
+}
+
+/// The tables to try: the page's language, or every table when the language is unknown
+/// (so a missing or odd `<html lang>` still finds Connect in any of the five languages).
+fn tables(table: Option<&'static LocaleTable>) -> Vec<&'static LocaleTable> {
+    match table {
+        Some(t) => vec![t],
+        None => TABLES.to_vec(),
+    }
+}
+
+/// The name inside an invite aria-label ("Invite Ada Lovelace to connect" → "Ada Lovelace").
+pub fn invite_label_name(label: &str, table: Option<&'static LocaleTable>) -> Option<String> {
+    let norm = normalize(label);
+    for t in tables(table) {
+        for (pre, suf) in t.invite_label {
+            if norm.len() > pre.len() + suf.len() && norm.starts_with(pre) && norm.ends_with(suf) {
+                // Cut the original label by the same character counts, keeping the name's case.
+                let pre_chars = pre.chars().count();
+                let suf_chars = suf.chars().count();
+                let orig: Vec<char> = collapse(label).chars().collect();
+                if orig.len() >= pre_chars + suf_chars {
+                    let name: String = orig[pre_chars..orig.len() - suf_chars].iter().collect();
+                    let name = name.trim().to_string();
+                    if !name.is_empty() {
+                        return Some(name);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Collapses whitespace the way [`normalize`] does, without lowercasing.
+fn collapse(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{00A0}' || c == '\u{202F}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn label_after_prefix(label: &str, prefixes: &[&str]) -> Option<String> {
+    let norm = normalize(label);
+    prefixes.iter().find(|p| norm.starts_with(*p)).map(|p| {
+        let orig: Vec<char> = collapse(label).chars().collect();
+        let n = p.chars().count().min(orig.len());
+        orig[n..].iter().collect::<String>().trim().to_string()
+    })
+}
+
+/// The `vanityName` query parameter of a custom-invite URL, percent-decoded.
+pub fn vanity_from_href(href: &str) -> Option<String> {
+    let q = href.split_once('?')?.1;
+    let raw = q.split('&').find_map(|kv| kv.strip_prefix("vanityName="))?;
+    let raw = raw.split('#').next().unwrap_or("");
+    let decoded = percent_decode(raw)?;
+    (!decoded.is_empty()).then_some(decoded)
+}
+
+/// The vanity of a profile URL (`https://www.linkedin.com/in/<vanity>/`, or `/in/<vanity>`).
+pub fn vanity_from_profile_href(href: &str) -> Option<String> {
+    let rest = &href[href.find("/in/")? + 4..];
+    let v = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(v)?;
+    (!decoded.is_empty()).then_some(decoded)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let h = std::str::from_utf8(&b[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(h, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Classifies one element. `table` is the page language's table, `None` when the language is unknown.
+pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
+    let label = f.aria_label.unwrap_or("");
+    // 1. Locale-free: the custom-invite anchor is a Connect (linkedin-dom.md §2, §5, §15).
+    if let Some(href) = f.href {
+        if INVITE_HREF_MARKERS.iter().any(|m| href.contains(m)) {
+            return Control::Connect { vanity: vanity_from_href(href), name: invite_label_name(label, table) };
+        }
+        // Message, notifications and the member's own edit links are never Connect.
+        if href.contains("/messaging/") || href.contains("/notifications") || href.contains("/edit/intro/") {
+            return Control::NotConnect;
+        }
+    }
+    let ts = tables(table);
+    if !label.is_empty() {
+        if let Some(name) = invite_label_name(label, table) {
+            return Control::Connect { vanity: None, name: Some(name) };
+        }
+        for t in &ts {
+            if let Some(name) = label_after_prefix(label, t.pending_label_prefix) {
+                let vanity = f.href.and_then(vanity_from_profile_href);
+                return Control::Pending { vanity, name: (!name.is_empty()).then_some(name) };
+            }
+            if label_after_prefix(label, t.follow_label_prefix).is_some() {
+                return Control::NotConnect;
+            }
+        }
+    }
+    // 3. Visible text, only on things that act like buttons, and only when the label (if any) did
+    // not already say what it is: the bell "Manage notifications about X" has no Connect text anyway.
+    let clickable = matches!(f.tag, "button" | "a") || matches!(f.role, Some("button") | Some("menuitem"));
+    if clickable && !f.text.is_empty() && f.text.len() < 40 {
+        let text = normalize(f.text);
+        for t in &ts {
+            if t.connect_text.iter().any(|c| *c == text) {
+                return Control::Connect { vanity: None, name: None };
+            }
+            if t.pending_text.iter().any(|c| *c == text) {
+                return Control::Pending { vanity: f.href.and_then(vanity_from_profile_href), name: None };
+            }
+        }
+    }
+    if !label.is_empty() {
+        return Control::NotConnect;
+    }
+    Control::Unknown
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Commit {
+    /// Sends the invitation (Send, Send without a note, Send invitation, Send now).
+    Send,
+    /// A dialog button that does not send (Add a note, Dismiss).
+    NotSend,
+    Unknown,
+}
+
+/// Classifies a button inside an invite dialog by its aria-label or text.
+pub fn commit_button(label: Option<&str>, text: &str, table: Option<&'static LocaleTable>) -> Commit {
+    let candidates = [label.map(normalize), Some(normalize(text))];
+    for t in tables(table) {
+        for c in candidates.iter().flatten() {
+            if c.is_empty() {
+                continue;
+            }
+            if t.non_send_labels.iter().any(|l| l == c) {
+                return Commit::NotSend;
+            }
+            if t.send_labels.iter().any(|l| l == c) {
+                return Commit::Send;
+            }
+        }
+    }
+    Commit::Unknown
+}
+
+/// Whether an alert's text is one of LinkedIn's limit messages.
+pub fn alert_kind(text: &str, table: Option<&'static LocaleTable>) -> Option<AlertKind> {
+    let norm = normalize(text);
+    if norm.is_empty() || norm.len() > 2_000 {
+        return None;
+    }
+    for t in tables(table) {
+        if t.note_quota_texts.iter().any(|s| norm.contains(s)) {
+            return Some(AlertKind::NoteQuota);
+        }
+        if t.limit_alert_texts.iter().any(|s| norm.contains(s)) {
+            return Some(AlertKind::Weekly);
+        }
+    }
+    None
+}
+
+/// The profile URN id in a top card's `componentkey`
+/// (`com.linkedin.sdui.profile.card.ref<URN>Topcard`, linkedin-dom.md §2).
+pub fn urn_from_topcard_key(key: &str) -> Option<String> {
+    let rest = key.strip_prefix("com.linkedin.sdui.profile.card.ref")?;
+    let id = rest.strip_suffix("Topcard")?;
+    (id.starts_with("ACoA") && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .then(|| id.to_string())
+}

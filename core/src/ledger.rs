@@ -1,0 +1,419 @@
+//! The append-only event ledger.
+//!
+//! Every fact is an [`Event`] with an id. Several signals can see one invitation (DESIGN.md "Counting
+//! truthfully"): the invitation API call seen by the background, and the Connect control turning into
+//! Pending in the page. [`Ledger::apply`] folds each [`Observation`] into the ledger so that one
+//! invitation is one event, and applying the same observation twice changes nothing.
+
+use crate::time::{LocalDay, Millis, DAY_MS};
+use serde::{Deserialize, Serialize};
+
+/// How far apart (ms) an API call and a page signal from the same tab may be and still be one
+/// invitation. LinkedIn turns Connect into Pending within a second or two of the API answer
+/// (linkedin-dom.md §3 "Detecting that an invitation was actually sent"); a minute leaves room for a
+/// slow network without merging two separate sends, which take longer than that by hand.
+pub const CORRELATION_MS: Millis = 60_000.0;
+
+/// LinkedIn blocks a second invitation to someone already pending, so a second "sent" to the same
+/// person within this span is the same invitation seen again (a re-render, a reload).
+pub const SAME_INVITEE_MS: Millis = 21.0 * DAY_MS;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    /// An invitation LinkedIn accepted: counted against the caps.
+    Sent,
+    /// LinkedIn refused an invitation (HTTP 429 or a weekly-limit alert): not counted, and the level
+    /// goes to spent for a while.
+    Refused,
+    /// LinkedIn refused the personal note (the Premium upsell): not counted, level unchanged.
+    NoteRefused,
+    /// The member withdrew an invitation.
+    Withdrawn,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// The invitation API call, seen by the background through `webRequest`.
+    Api,
+    /// A send click in the page followed by the control turning into Pending.
+    Dom,
+    /// LinkedIn's own limit alert in the page.
+    Alert,
+    /// An imported history file.
+    Import,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitee {
+    /// The profile URN id (`ACoAA…`), as in the API body and the top card's `componentkey`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urn: Option<String>,
+    /// The `/in/<vanity>/` slug.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vanity: Option<String>,
+    /// The display name, kept only when the member allows storing names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl Invitee {
+    pub fn is_empty(&self) -> bool {
+        self.urn.is_none() && self.vanity.is_none() && self.name.is_none()
+    }
+
+    /// Whether two descriptions may be the same person: no field contradicts the other.
+    fn compatible(&self, other: &Invitee) -> bool {
+        fn ok(a: &Option<String>, b: &Option<String>) -> bool {
+            match (a, b) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            }
+        }
+        ok(&self.urn, &other.urn) && ok(&self.vanity, &other.vanity)
+    }
+
+    /// Whether both name the same person by a stable key (urn or vanity).
+    fn same_person(&self, other: &Invitee) -> bool {
+        matches!((&self.urn, &other.urn), (Some(a), Some(b)) if a == b)
+            || matches!((&self.vanity, &other.vanity), (Some(a), Some(b)) if a == b)
+    }
+
+    fn fill_from(&mut self, other: &Invitee) {
+        if self.urn.is_none() {
+            self.urn.clone_from(&other.urn);
+        }
+        if self.vanity.is_none() {
+            self.vanity.clone_from(&other.vanity);
+        }
+        if self.name.is_none() {
+            self.name.clone_from(&other.name);
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    pub kind: EventKind,
+    /// When it happened (ms since the epoch).
+    pub at: Millis,
+    /// The member's local day when it happened: the daily window counts by this, not by `at`.
+    pub day: LocalDay,
+    /// `getTimezoneOffset()` when it happened.
+    pub tz: i32,
+    #[serde(default)]
+    pub invitee: Invitee,
+    /// Whether a personal note was attached; `None` when no signal said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<bool>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// The browser tab it was seen in; only used to tie signals of one send together.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab: Option<i32>,
+    /// Ids of other observations merged into this event, so that replaying them changes nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+}
+
+impl Event {
+    fn has(&self, s: Source) -> bool {
+        self.sources.contains(&s)
+    }
+    fn add_source(&mut self, s: Source) {
+        if !self.has(s) {
+            self.sources.push(s);
+            self.sources.sort();
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// "You've reached the weekly invitation limit" and its translations.
+    Weekly,
+    /// The Premium upsell shown when the free personal notes are used up.
+    NoteQuota,
+}
+
+/// One signal, as the background receives it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Observation {
+    /// The invitation API answered. `request_id` and `at` come from the `webRequest` event, which
+    /// together name it uniquely (Chrome restarts request ids at 1 after a browser restart).
+    Api {
+        request_id: String,
+        status: u16,
+        tab: Option<i32>,
+        urn: Option<String>,
+        note: Option<bool>,
+        at: Millis,
+        tz: i32,
+    },
+    /// A send click in the page was followed by a Pending control for this invitee.
+    DomSent {
+        tab: Option<i32>,
+        invitee: Invitee,
+        at: Millis,
+        tz: i32,
+    },
+    /// LinkedIn showed a limit alert in the page.
+    Alert {
+        tab: Option<i32>,
+        alert: AlertKind,
+        at: Millis,
+        tz: i32,
+    },
+}
+
+/// What [`Ledger::apply`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// A new event with this id.
+    Added(String),
+    /// Another signal of an existing event: sources or invitee details were added, counts unchanged.
+    Merged(String),
+    /// Nothing new.
+    Unchanged,
+    /// Not an invitation outcome the ledger keeps (e.g. an API error other than 429).
+    Ignored,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ledger {
+    /// Events in the order of `at` (ties keep arrival order).
+    events: Vec<Event>,
+}
+
+impl Ledger {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Builds a ledger from stored events in any order; a repeated id keeps its first occurrence.
+    pub fn from_events(mut events: Vec<Event>) -> Self {
+        events.sort_by(|a, b| a.at.total_cmp(&b.at));
+        let mut seen = std::collections::BTreeSet::new();
+        events.retain(|e| seen.insert(e.id.clone()));
+        Ledger { events }
+    }
+
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    pub fn len(&self) -> usize {
+        self.events.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.events.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Event> {
+        self.events.iter().rev().find(|e| e.id == id)
+    }
+
+    fn insert(&mut self, e: Event) -> Applied {
+        let id = e.id.clone();
+        let pos = self.events.partition_point(|x| x.at <= e.at);
+        self.events.insert(pos, e);
+        Applied::Added(id)
+    }
+
+    /// Indices of events within `span` of `at` (either side), newest first.
+    fn near(&self, at: Millis, span: Millis) -> impl Iterator<Item = usize> + '_ {
+        (0..self.events.len())
+            .rev()
+            .filter(move |&i| (self.events[i].at - at).abs() <= span)
+    }
+
+    /// Ties observation `obs_id` to event `i`, adding what it tells. Always records the id, so a
+    /// replay of the observation is recognised by [`Ledger::knows`].
+    fn merge(&mut self, i: usize, obs_id: String, source: Source, invitee: &Invitee, note: Option<bool>) -> Applied {
+        let e = &mut self.events[i];
+        e.add_source(source);
+        e.invitee.fill_from(invitee);
+        if e.note.is_none() {
+            e.note = note;
+        }
+        if e.id != obs_id && !e.also.contains(&obs_id) {
+            e.also.push(obs_id);
+        }
+        Applied::Merged(e.id.clone())
+    }
+
+    /// Folds one observation in. Idempotent: applying the same observation again returns
+    /// [`Applied::Unchanged`] and leaves the ledger as it was.
+    pub fn apply(&mut self, obs: &Observation) -> Applied {
+        let obs_id = observation_id(obs);
+        if self.knows(&obs_id) {
+            return Applied::Unchanged;
+        }
+        match obs {
+            Observation::Api { status, tab, urn, note, at, tz, .. } => {
+                let kind = match status {
+                    200..=299 => EventKind::Sent,
+                    429 => EventKind::Refused,
+                    _ => return Applied::Ignored,
+                };
+                let invitee = Invitee { urn: urn.clone(), ..Invitee::default() };
+                // The page may have reported the same send first (Pending rendered before the
+                // API answer reached us): one page signal from this tab, not yet tied to an API call.
+                let partner = self.near(*at, CORRELATION_MS).find(|&i| {
+                    let e = &self.events[i];
+                    e.tab == *tab
+                        && !e.has(Source::Api)
+                        && (e.kind == kind || (e.kind == EventKind::Refused && e.has(Source::Alert)))
+                        && e.invitee.compatible(&invitee)
+                        && (e.has(Source::Dom) || e.has(Source::Alert))
+                });
+                if let Some(i) = partner {
+                    // A 429 turns a page-reported "sent" into a refusal: LinkedIn has shown
+                    // Pending for invitations it refused (linkedin-dom.md §3).
+                    if kind == EventKind::Refused {
+                        self.events[i].kind = EventKind::Refused;
+                    }
+                    return self.merge(i, obs_id, Source::Api, &invitee, if kind == EventKind::Sent { *note } else { None });
+                }
+                self.insert(Event {
+                    id: obs_id,
+                    kind,
+                    at: *at,
+                    day: LocalDay::at(*at, *tz),
+                    tz: *tz,
+                    invitee,
+                    note: if kind == EventKind::Sent { *note } else { None },
+                    sources: vec![Source::Api],
+                    tab: *tab,
+                    also: Vec::new(),
+                })
+            }
+            Observation::DomSent { tab, invitee, at, tz } => {
+                // The same person already invited (and not withdrawn since): the same invitation.
+                let same = (0..self.events.len()).rev().find(|&i| {
+                    let e = &self.events[i];
+                    matches!(e.kind, EventKind::Sent | EventKind::Refused)
+                        && (*at - e.at).abs() <= SAME_INVITEE_MS
+                        && e.invitee.same_person(invitee)
+                });
+                if let Some(i) = same {
+                    if !self.withdrawn_after(i) {
+                        return self.merge(i, obs_id, Source::Dom, invitee, None);
+                    }
+                }
+                // An API answer from this tab moments ago that no page signal claimed yet. A refusal
+                // counts too: LinkedIn has shown Pending for invitations it refused with 429
+                // (linkedin-dom.md §3), and such a send must stay uncounted.
+                let partner = self.near(*at, CORRELATION_MS).find(|&i| {
+                    let e = &self.events[i];
+                    e.tab == *tab
+                        && e.has(Source::Api)
+                        && !e.has(Source::Dom)
+                        && matches!(e.kind, EventKind::Sent | EventKind::Refused)
+                        && e.invitee.compatible(invitee)
+                });
+                if let Some(i) = partner {
+                    return self.merge(i, obs_id, Source::Dom, invitee, None);
+                }
+                self.insert(Event {
+                    id: obs_id,
+                    kind: EventKind::Sent,
+                    at: *at,
+                    day: LocalDay::at(*at, *tz),
+                    tz: *tz,
+                    invitee: invitee.clone(),
+                    note: None,
+                    sources: vec![Source::Dom],
+                    tab: *tab,
+                    also: Vec::new(),
+                })
+            }
+            Observation::Alert { tab, alert, at, tz } => {
+                let kind = match alert {
+                    AlertKind::Weekly => EventKind::Refused,
+                    AlertKind::NoteQuota => EventKind::NoteRefused,
+                };
+                // The alert usually follows a 429 we already recorded, or repeats on a re-render.
+                let partner = self.near(*at, CORRELATION_MS).find(|&i| {
+                    let e = &self.events[i];
+                    e.tab == *tab && e.kind == kind
+                });
+                if let Some(i) = partner {
+                    return self.merge(i, obs_id, Source::Alert, &Invitee::default(), None);
+                }
+                self.insert(Event {
+                    id: obs_id,
+                    kind,
+                    at: *at,
+                    day: LocalDay::at(*at, *tz),
+                    tz: *tz,
+                    invitee: Invitee::default(),
+                    note: None,
+                    sources: vec![Source::Alert],
+                    tab: *tab,
+                    also: Vec::new(),
+                })
+            }
+        }
+    }
+
+    /// Whether an event carries this id, as its own or as a merged observation's.
+    pub fn knows(&self, id: &str) -> bool {
+        self.events.iter().rev().any(|e| e.id == id || e.also.iter().any(|a| a == id))
+    }
+
+    fn withdrawn_after(&self, i: usize) -> bool {
+        let sent = &self.events[i];
+        self.events[i + 1..]
+            .iter()
+            .any(|e| e.kind == EventKind::Withdrawn && e.invitee.same_person(&sent.invitee))
+    }
+
+    /// Adds a complete event (an import, a migration). Returns `Unchanged` for a known id.
+    pub fn add_event(&mut self, e: Event) -> Applied {
+        if self.knows(&e.id) {
+            return Applied::Unchanged;
+        }
+        self.insert(e)
+    }
+
+    /// Drops names from every event (the member switched off "store names").
+    pub fn forget_names(&mut self) {
+        for e in &mut self.events {
+            e.invitee.name = None;
+        }
+    }
+
+    /// Sent events, oldest first.
+    pub fn sent(&self) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(|e| e.kind == EventKind::Sent)
+    }
+}
+
+/// The id an observation is known by: the API call by its `webRequest` id and time, page signals by
+/// the person and time.
+pub fn observation_id(obs: &Observation) -> String {
+    match obs {
+        Observation::Api { request_id, at, .. } => format!("api:{request_id}@{}", *at as i64),
+        Observation::DomSent { invitee, at, .. } => {
+            let key = invitee
+                .urn
+                .as_deref()
+                .or(invitee.vanity.as_deref())
+                .or(invitee.name.as_deref())
+                .unwrap_or("unknown");
+            format!("dom:{key}@{}", *at as i64)
+        }
+        Observation::Alert { alert, at, .. } => {
+            let k = match alert {
+                AlertKind::Weekly => "weekly",
+                AlertKind::NoteQuota => "note",
+            };
+            format!("alert:{k}@{}", *at as i64)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! Invite Guard's pure logic. No browser types and no clock: time comes in as a parameter
+//! (milliseconds since the epoch as `f64`, because the content script's wasm2js flavour cannot pass
+//! 64-bit integers across the JS boundary; platform.md §2).
+
+pub mod classify;
+pub mod invite_api;
+pub mod ledger;
+pub mod locale;
+pub mod policy;
+pub mod presets;
+pub mod schema;
+pub mod settings;
+pub mod time;

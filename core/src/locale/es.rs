@@ -1,0 +1,97 @@
+//! Spanish (`<html lang="es">`). Sources: `reference/linkedin-dom.md` §4/§6/§10 (Conectar, "Has alcanzado el
+//! límite…", "vuelve a intentarlo la próxima semana"); every other string carries its source or
+//! `// unverified`. "U id N" = public code whose repository the search index does not name (find_string id N),
+//! retrieved 2026-11-27.
+
+/// LinkedIn's Spanish UI texts, normalized (see [`super::normalize`]).
+pub const TABLE: super::LocaleTable = super::LocaleTable {
+    lang: "es",
+    invite_label: &[
+        // U id 63529345089 (regex /^Invitar\s+a\s+(.+?)\s+a\s+conectar$/i // ES).
+        ("invitar a ", " a conectar"),
+    ],
+    connect_text: &["conectar"],
+    pending_label_prefix: &[
+        "pendiente, haz clic para retirar la invitación enviada a ", // unverified
+        "pendiente, haz clic", // unverified (common opening)
+    ],
+    pending_text: &[
+        // U id 56170736240 (_PENDING_LABELS "Pendiente").
+        "pendiente",
+    ],
+    follow_label_prefix: &[
+        "seguir a ", // unverified
+        "seguir ",   // unverified ("Seguir" as visible text: U id 9553395097)
+    ],
+    send_labels: &[
+        // U id 63529345089, U id 23166853064 (button[aria-label="Enviar sin nota"]), U id 29202079104.
+        "enviar sin nota",
+        // U id 9553395097 (send_invite "Enviar invitación"), U id 56841551642.
+        "enviar invitación",
+        // U id 56841551642 (t==='Enviar ahora').
+        "enviar ahora",
+        "enviar",
+    ],
+    non_send_labels: &[
+        // U id 9553395097 (add_note "Agregar nota"), U id 55846685112 ("Agregar una nota").
+        "agregar nota",
+        "agregar una nota",
+        "añadir una nota", // unverified (Spain wording; U id 63115036563 comment "¿Añadir una nota?")
+        "descartar",       // unverified
+        "cerrar",          // unverified
+        "cancelar",        // unverified
+    ],
+    limit_alert_texts: &[
+        // U id 9553395097 and U id 56285126827 ("Has alcanzado el límite semanal de invitaciones", read from
+        // #ip-fuse-limit-alert__header).
+        "límite semanal de invitaciones",
+        "has alcanzado el límite",
+    ],
+    note_quota_texts: &[
+        "invitaciones personalizadas ilimitadas", // unverified
+        "notas personalizadas gratuitas",         // unverified
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::super::{normalize, LocaleTable};
+
+    fn all(t: &LocaleTable) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = vec![t.lang];
+        for (p, s) in t.invite_label {
+            v.push(p);
+            v.push(s);
+        }
+        for list in [
+            t.connect_text,
+            t.pending_label_prefix,
+            t.pending_text,
+            t.follow_label_prefix,
+            t.send_labels,
+            t.non_send_labels,
+            t.limit_alert_texts,
+            t.note_quota_texts,
+        ] {
+            assert!(!list.is_empty(), "{}: a list is empty", t.lang);
+            v.extend_from_slice(list);
+        }
+        v
+    }
+
+    #[test]
+    fn every_string_is_normalized() {
+        for s in all(&super::TABLE) {
+            // Prefixes/suffixes keep their edge space, so compare the trimmed text.
+            assert_eq!(normalize(s), s.trim(), "not normalized: {s:?}");
+            assert!(!s.trim().is_empty() || s.is_empty(), "blank: {s:?}");
+        }
+    }
+
+    #[test]
+    fn invite_shapes_are_not_empty() {
+        for (p, s) in super::TABLE.invite_label {
+            assert!(!(p.is_empty() && s.is_empty()), "an invite shape with neither prefix nor suffix");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! French (`<html lang="fr">`). Sources: `reference/linkedin-dom.md` §10 (Se connecter, Suivre, En attente,
+//! Plus); every other string carries its source or `// unverified`. "U id N" = public code whose repository
+//! the search index does not name (find_string id N), retrieved 2026-11-27.
+
+/// LinkedIn's French UI texts, normalized (see [`super::normalize`]).
+pub const TABLE: super::LocaleTable = super::LocaleTable {
+    lang: "fr",
+    invite_label: &[
+        // "Inviter <Prénom Nom> à rejoindre votre réseau": U id 52470021707 (an agent skill file: "En français,
+        // l'aria-label typique est 'Inviter [Prénom Nom] à rejoindre votre réseau'"), U id 71293484891
+        // (startswith("Inviter") or "à rejoindre votre réseau" in the label).
+        ("inviter ", " à rejoindre votre réseau"),
+        // U id 20355978118 ("Invitez X à rejoindre votre réseau").
+        ("invitez ", " à rejoindre votre réseau"),
+        // U id 63529345089 (regex /^Se\s+mettre\s+en\s+relation\s+avec\s+(.+)$/).
+        ("se mettre en relation avec ", ""),
+    ],
+    connect_text: &[
+        "se connecter",
+        // U id 63529345089 (CONNECT_TEXTS 'Se mettre en relation' // FR).
+        "se mettre en relation",
+    ],
+    pending_label_prefix: &[
+        "en attente, cliquez pour retirer l'invitation envoyée à ", // unverified
+        "en attente, cliquez", // unverified (common opening)
+    ],
+    pending_text: &["en attente"],
+    follow_label_prefix: &["suivre "], // unverified (visible text "Suivre" is in linkedin-dom.md §10)
+    send_labels: &[
+        // U id 63529345089 (SEND_WITHOUT_NOTE 'Envoyer sans note' // FR), U id 52071049849
+        // (button[aria-label="Envoyer sans note"]), U id 66035059071.
+        "envoyer sans note",
+        // U id 56170736240 (_SEND_LABELS "Envoyer l'invitation").
+        "envoyer l'invitation",
+        // U id 70663204857 (ariaIncludes "envoyer maintenant").
+        "envoyer maintenant",
+        // U id 52071049849 (button[aria-label="Envoyer"]), U id 66035059071.
+        "envoyer",
+    ],
+    non_send_labels: &[
+        // U id 66035059071 (span:has-text('Ajouter une note')), U id 22377272764.
+        "ajouter une note",
+        "ignorer", // unverified (LinkedIn's French "Dismiss")
+        "fermer",  // unverified
+        "annuler", // unverified
+    ],
+    limit_alert_texts: &[
+        "limite hebdomadaire d'invitations", // unverified
+        "plus d'invitations disponibles",    // unverified
+    ],
+    note_quota_texts: &[
+        "invitations personnalisées illimitées", // unverified
+        "notes personnalisées gratuites",        // unverified
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::super::{normalize, LocaleTable};
+
+    fn all(t: &LocaleTable) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = vec![t.lang];
+        for (p, s) in t.invite_label {
+            v.push(p);
+            v.push(s);
+        }
+        for list in [
+            t.connect_text,
+            t.pending_label_prefix,
+            t.pending_text,
+            t.follow_label_prefix,
+            t.send_labels,
+            t.non_send_labels,
+            t.limit_alert_texts,
+            t.note_quota_texts,
+        ] {
+            assert!(!list.is_empty(), "{}: a list is empty", t.lang);
+            v.extend_from_slice(list);
+        }
+        v
+    }
+
+    #[test]
+    fn every_string_is_normalized() {
+        for s in all(&super::TABLE) {
+            // Prefixes/suffixes keep their edge space, so compare the trimmed text.
+            assert_eq!(normalize(s), s.trim(), "not normalized: {s:?}");
+            assert!(!s.trim().is_empty() || s.is_empty(), "blank: {s:?}");
+        }
+    }
+
+    #[test]
+    fn invite_shapes_are_not_empty() {
+        for (p, s) in super::TABLE.invite_label {
+            assert!(!(p.is_empty() && s.is_empty()), "an invite shape with neither prefix nor suffix");
+        }
+    }
+}

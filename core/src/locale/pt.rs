@@ -1,0 +1,103 @@
+//! Portuguese (`<html lang="pt">`, LinkedIn's pt-BR UI). Sources: `reference/linkedin-dom.md` §10 ("Enviar
+//! agora", "Enviar sem nota", "Convidar …", "Adicionar nota", "Enviar convite", from
+//! AndersonAlvesCoelho/linkedin-connection `config/constants.js`); every other string carries its source or
+//! `// unverified`. "U id N" = public code whose repository the search index does not name (find_string
+//! id N), retrieved 2026-11-27.
+
+/// LinkedIn's Portuguese UI texts, normalized (see [`super::normalize`]).
+pub const TABLE: super::LocaleTable = super::LocaleTable {
+    lang: "pt",
+    invite_label: &[
+        // U id 55881698400 (comment: catches "Invite Jane to connect" / "Convidar Jane para se conectar");
+        // AndersonAlvesCoelho/linkedin-connection config/constants.js @2eac39c (button[aria-label*='para se
+        // conectar'], date not established).
+        ("convidar ", " para se conectar"),
+    ],
+    connect_text: &[
+        "conectar",
+        // U id 56170736240 (_CONNECT_LABELS "Conectar-se").
+        "conectar-se",
+    ],
+    pending_label_prefix: &[
+        "pendente, clique para retirar o convite enviado para ", // unverified
+        "pendente, clique", // unverified (common opening)
+    ],
+    pending_text: &[
+        // U id 69677049018 (/^(Pendente|Pending)$/), U id 55497320165 (button[aria-label*="Pendente"]).
+        "pendente",
+    ],
+    follow_label_prefix: &[
+        // AndersonAlvesCoelho/linkedin-connection config/constants.js @2eac39c (button[aria-label*='Seguir']).
+        "seguir ",
+    ],
+    send_labels: &[
+        "enviar sem nota",
+        // U id 55846685112 ('button:has-text("Enviar sem uma nota")').
+        "enviar sem uma nota",
+        "enviar convite",
+        "enviar agora",
+        "enviar",
+    ],
+    non_send_labels: &[
+        "adicionar nota",
+        // U id 55846685112 ('button:has-text("Adicionar uma nota")').
+        "adicionar uma nota",
+        // U id 9553395097 (close button aria-label 'Fechar'), U id 53367757078 ("[aria-label='Fechar']").
+        "fechar",
+        "descartar", // unverified
+        "cancelar",  // unverified
+    ],
+    limit_alert_texts: &[
+        // U id 9553395097 ("Você alcançou o limite semanal de convites"), U id 66523398968 (limitStrings
+        // "limite semanal de convites", "mais convites na próxima semana").
+        "limite semanal de convites",
+        "mais convites na próxima semana",
+    ],
+    note_quota_texts: &[
+        "convites personalizados ilimitados", // unverified
+        "notas personalizadas gratuitas",     // unverified
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use super::super::{normalize, LocaleTable};
+
+    fn all(t: &LocaleTable) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = vec![t.lang];
+        for (p, s) in t.invite_label {
+            v.push(p);
+            v.push(s);
+        }
+        for list in [
+            t.connect_text,
+            t.pending_label_prefix,
+            t.pending_text,
+            t.follow_label_prefix,
+            t.send_labels,
+            t.non_send_labels,
+            t.limit_alert_texts,
+            t.note_quota_texts,
+        ] {
+            assert!(!list.is_empty(), "{}: a list is empty", t.lang);
+            v.extend_from_slice(list);
+        }
+        v
+    }
+
+    #[test]
+    fn every_string_is_normalized() {
+        for s in all(&super::TABLE) {
+            // Prefixes/suffixes keep their edge space, so compare the trimmed text.
+            assert_eq!(normalize(s), s.trim(), "not normalized: {s:?}");
+            assert!(!s.trim().is_empty() || s.is_empty(), "blank: {s:?}");
+        }
+    }
+
+    #[test]
+    fn invite_shapes_are_not_empty() {
+        for (p, s) in super::TABLE.invite_label {
+            assert!(!(p.is_empty() && s.is_empty()), "an invite shape with neither prefix nor suffix");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The windows and the guard's policy: how many were sent today and in the rolling week, what is left,
+//! and how careful the guard should be.
+
+use crate::ledger::{EventKind, Ledger};
+use crate::settings::Settings;
+use crate::time::{next_local_midnight, LocalDay, Millis, HOUR_MS, WEEK_MS};
+use serde::{Deserialize, Serialize};
+
+/// How long a refusal by LinkedIn holds the level at spent. LinkedIn's first restriction "wait a few
+/// hours", several in a day "a few days" (help a551012, limits.md §2): a day is the shortest hold that
+/// does not invite the member to hit the wall again the same afternoon.
+pub const REFUSAL_HOLD_MS: Millis = 24.0 * HOUR_MS;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Ok,
+    Low,
+    Spent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Binding {
+    Daily,
+    Weekly,
+}
+
+/// What every LinkedIn tab needs to decide a click at once (DESIGN.md "Synchronous guard").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuardState {
+    pub sent_today: u32,
+    pub sent_week: u32,
+    pub daily_cap: u32,
+    pub weekly_cap: u32,
+    pub remaining_today: u32,
+    pub remaining_week: u32,
+    pub level: Level,
+    pub binding: Binding,
+    /// When the oldest counted invitation of the rolling week leaves it; at the weekly cap, when
+    /// the first slot frees.
+    pub next_slot_at: Option<Millis>,
+    /// Until when a refusal by LinkedIn holds the level at spent.
+    pub refused_until: Option<Millis>,
+    pub hard_block: bool,
+    pub in_page_ui: bool,
+    pub warn_remaining: u32,
+    pub day: LocalDay,
+    pub computed_at: Millis,
+}
+
+impl GuardState {
+    /// The binding remaining count: what the badge shows.
+    pub fn remaining(&self) -> u32 {
+        self.remaining_today.min(self.remaining_week)
+    }
+
+    /// The next moment this state changes by the clock alone: local midnight, a weekly slot
+    /// freeing, or a refusal hold ending. The background sets an alarm for it.
+    pub fn next_change(&self, now: Millis, tz: i32) -> Millis {
+        let mut t = next_local_midnight(now, tz);
+        for c in [self.next_slot_at, self.refused_until].into_iter().flatten() {
+            if c > now && c < t {
+                t = c;
+            }
+        }
+        t
+    }
+}
+
+/// Computes the guard state at `now` with the member's current offset `tz`.
+///
+/// - Today: sent events whose stored local day is today's local day (a day is the member's calendar
+///   day when they sent, whatever the time zone is now).
+/// - Week: sent events in the 7 days before `now`. An event stamped after `now` (the clock went back)
+///   still counts: it was really sent, and undercounting is the failure members fear.
+pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -> GuardState {
+    let today = LocalDay::at(now, tz);
+    let week_start = now - WEEK_MS;
+    let mut sent_today = 0u32;
+    let mut week_ats: Vec<Millis> = Vec::new();
+    let mut last_refusal: Option<Millis> = None;
+    for e in ledger.events() {
+        match e.kind {
+            EventKind::Sent => {
+                if e.day == today {
+                    sent_today += 1;
+                }
+                if e.at > week_start {
+                    week_ats.push(e.at);
+                }
+            }
+            EventKind::Refused => {
+                last_refusal = Some(last_refusal.map_or(e.at, |r: Millis| r.max(e.at)));
+            }
+            _ => {}
+        }
+    }
+    week_ats.sort_by(|a, b| a.total_cmp(b));
+    let sent_week = week_ats.len() as u32;
+    let remaining_today = settings.daily_cap.saturating_sub(sent_today);
+    let remaining_week = settings.weekly_cap.saturating_sub(sent_week);
+    // At or over the cap the first slot frees when enough old sends have left the window to leave
+    // one free: the (sent - cap)-th oldest. Below the cap, when the oldest leaves.
+    let next_slot_at = if week_ats.is_empty() {
+        None
+    } else {
+        let idx = sent_week.saturating_sub(settings.weekly_cap) as usize;
+        Some(week_ats[idx.min(week_ats.len() - 1)] + WEEK_MS)
+    };
+    let refused_until = last_refusal.map(|r| r + REFUSAL_HOLD_MS).filter(|&u| u > now);
+    let remaining = remaining_today.min(remaining_week);
+    let level = if remaining == 0 || refused_until.is_some() {
+        Level::Spent
+    } else if remaining <= settings.warn_remaining {
+        Level::Low
+    } else {
+        Level::Ok
+    };
+    let binding = if remaining_today <= remaining_week { Binding::Daily } else { Binding::Weekly };
+    GuardState {
+        sent_today,
+        sent_week,
+        daily_cap: settings.daily_cap,
+        weekly_cap: settings.weekly_cap,
+        remaining_today,
+        remaining_week,
+        level,
+        binding,
+        next_slot_at,
+        refused_until,
+        hard_block: settings.hard_block,
+        in_page_ui: settings.in_page_ui,
+        warn_remaining: settings.warn_remaining,
+        day: today,
+        computed_at: now,
+    }
+}

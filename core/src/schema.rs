@@ -1,0 +1,87 @@
+//! The versioned storage schema (README "Storage layout") and its migrations.
+//!
+//! Version 1: `meta` `{schema: 1}`, `settings`, one `ev:YYYY-MM` key per month of events, `guard`.
+//! Version 0 (the first development builds) kept every event in one `events` array; a year of heavy use
+//! would rewrite ~2 MB on every send, so v1 splits it by month and only the current month is written.
+
+use crate::ledger::Event;
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: u32 = 1;
+pub const META_KEY: &str = "meta";
+pub const SETTINGS_KEY: &str = "settings";
+pub const GUARD_KEY: &str = "guard";
+/// Where events that could not be read are kept, untouched, so that nothing is ever lost.
+pub const QUARANTINE_KEY: &str = "quarantine";
+/// The v0 layout's single array.
+pub const LEGACY_EVENTS_KEY: &str = "events";
+pub const MONTH_PREFIX: &str = "ev:";
+
+/// `ev:YYYY-MM` for a `YYYY-MM` month.
+pub fn month_key(month: &str) -> String {
+    format!("{MONTH_PREFIX}{month}")
+}
+
+/// Whether a storage key holds a month of events.
+pub fn is_month_key(key: &str) -> bool {
+    key.strip_prefix(MONTH_PREFIX)
+        .is_some_and(|m| m.len() == 7 && m.as_bytes()[4] == b'-' && m.bytes().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit()))
+}
+
+/// What to do with the stored data, from its `meta.schema` and whether the v0 key exists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Plan {
+    /// Nothing stored yet: write `meta`.
+    Fresh,
+    /// Already the current version.
+    Current,
+    /// Move v0's `events` array into month keys, then write `meta`.
+    FromV0,
+    /// Written by a newer Invite Guard: read what can be read, write nothing, say so.
+    TooNew(u32),
+}
+
+pub fn plan(schema: Option<u32>, has_legacy_events: bool) -> Plan {
+    match schema {
+        None if has_legacy_events => Plan::FromV0,
+        None | Some(0) if !has_legacy_events => Plan::Fresh,
+        None | Some(0) => Plan::FromV0,
+        Some(SCHEMA_VERSION) => Plan::Current,
+        Some(v) if v > SCHEMA_VERSION => Plan::TooNew(v),
+        Some(_) => Plan::FromV0,
+    }
+}
+
+/// Groups events into their month keys (`ev:YYYY-MM` by the event's local day), each oldest first.
+pub fn split_by_month(events: impl IntoIterator<Item = Event>) -> BTreeMap<String, Vec<Event>> {
+    let mut out: BTreeMap<String, Vec<Event>> = BTreeMap::new();
+    for e in events {
+        out.entry(month_key(&e.day.month_key())).or_default().push(e);
+    }
+    for v in out.values_mut() {
+        v.sort_by(|a, b| a.at.total_cmp(&b.at));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans() {
+        assert_eq!(plan(None, false), Plan::Fresh);
+        assert_eq!(plan(None, true), Plan::FromV0);
+        assert_eq!(plan(Some(1), false), Plan::Current);
+        assert_eq!(plan(Some(7), false), Plan::TooNew(7));
+    }
+
+    #[test]
+    fn month_keys() {
+        assert!(is_month_key("ev:2026-11"));
+        assert!(!is_month_key("ev:2026-1"));
+        assert!(!is_month_key("ev:2026/11"));
+        assert!(!is_month_key("settings"));
+        assert_eq!(month_key("2026-11"), "ev:2026-11");
+    }
+}

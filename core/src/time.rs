@@ -1,0 +1,170 @@
+//! Local calendar days and the arithmetic the windows need.
+//!
+//! A timezone offset here is what JavaScript's `Date.getTimezoneOffset()` returns: minutes to add to
+//! local time to get UTC (UTC+1 is `-60`). Each event stores the offset in force when it happened, so a
+//! member who travels or crosses a DST change keeps the day the invitation was really sent on.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Milliseconds since the Unix epoch.
+pub type Millis = f64;
+pub const MINUTE_MS: Millis = 60_000.0;
+pub const HOUR_MS: Millis = 3_600_000.0;
+pub const DAY_MS: Millis = 86_400_000.0;
+pub const WEEK_MS: Millis = 7.0 * DAY_MS;
+
+/// A calendar day in the member's time zone, serialised as `YYYY-MM-DD`.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LocalDay {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl LocalDay {
+    /// The local day at `at` for a `getTimezoneOffset()`-style offset.
+    pub fn at(at: Millis, tz_offset_min: i32) -> LocalDay {
+        let local = at - tz_offset_min as f64 * MINUTE_MS;
+        let days = (local / DAY_MS).floor() as i64;
+        LocalDay::from_days(days)
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's `days_from_civil`).
+    pub fn days(self) -> i64 {
+        let y = self.year as i64 - if self.month <= 2 { 1 } else { 0 };
+        let era = if y >= 0 { y } else { y - 399 } / 400;
+        let yoe = y - era * 400;
+        let m = self.month as i64;
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + self.day as i64 - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days(z: i64) -> LocalDay {
+        let z = z + 719_468;
+        let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+        LocalDay { year: y as i32, month: m, day: d }
+    }
+
+    pub fn next(self) -> LocalDay {
+        LocalDay::from_days(self.days() + 1)
+    }
+
+    /// `YYYY-MM`, the month this day's events are stored under.
+    pub fn month_key(self) -> String {
+        format!("{:04}-{:02}", self.year, self.month)
+    }
+
+    /// The month before this day's month, as `YYYY-MM`.
+    pub fn previous_month_key(self) -> String {
+        let (y, m) = if self.month == 1 { (self.year - 1, 12) } else { (self.year, self.month - 1) };
+        format!("{y:04}-{m:02}")
+    }
+
+    /// Local midnight that starts this day, assuming `tz_offset_min` holds all day.
+    pub fn start_ms(self, tz_offset_min: i32) -> Millis {
+        self.days() as f64 * DAY_MS + tz_offset_min as f64 * MINUTE_MS
+    }
+
+    pub fn parse(s: &str) -> Option<LocalDay> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year: i32 = s.get(0..4)?.parse().ok()?;
+        let month: u8 = s.get(5..7)?.parse().ok()?;
+        let day: u8 = s.get(8..10)?.parse().ok()?;
+        let d = LocalDay { year, month, day };
+        // Round-trip rejects 2026-02-30 and friends.
+        (1..=12).contains(&month)
+            .then(|| LocalDay::from_days(d.days()))
+            .filter(|r| *r == d)
+    }
+}
+
+/// The next local midnight after `now`, for the offset in force now. Alarms re-check on waking, so
+/// a DST change at midnight (rare) only shifts the refresh, never the count.
+pub fn next_local_midnight(now: Millis, tz_offset_min: i32) -> Millis {
+    LocalDay::at(now, tz_offset_min).next().start_ms(tz_offset_min)
+}
+
+impl fmt::Display for LocalDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl From<LocalDay> for String {
+    fn from(d: LocalDay) -> String {
+        d.to_string()
+    }
+}
+
+impl TryFrom<String> for LocalDay {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        LocalDay::parse(&s).ok_or_else(|| format!("not a day (YYYY-MM-DD): {s:?}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn known_days() {
+        // 2026-11-27T20:40:00Z
+        let at = 1_795_812_000_000.0;
+        assert_eq!(LocalDay::at(at, 0).to_string(), "2026-11-27");
+        // UTC+5 is already the 28th.
+        assert_eq!(LocalDay::at(at, -300).to_string(), "2026-11-28");
+        // UTC-10 is still the 27th.
+        assert_eq!(LocalDay::at(at, 600).to_string(), "2026-11-27");
+        assert_eq!(LocalDay::at(0.0, 0).to_string(), "1970-01-01");
+        assert_eq!(LocalDay::at(-1.0, 0).to_string(), "1969-12-31");
+    }
+
+    #[test]
+    fn parse_rejects_bad_days() {
+        assert!(LocalDay::parse("2026-02-29").is_none());
+        assert!(LocalDay::parse("2024-02-29").is_some());
+        assert!(LocalDay::parse("2026-13-01").is_none());
+        assert!(LocalDay::parse("2026-1-01").is_none());
+        assert!(LocalDay::parse("").is_none());
+        assert!(LocalDay::parse("２０２６-01-01").is_none());
+    }
+
+    #[test]
+    fn month_keys() {
+        let d = LocalDay::parse("2026-01-15").unwrap();
+        assert_eq!(d.month_key(), "2026-01");
+        assert_eq!(d.previous_month_key(), "2025-12");
+    }
+
+    proptest! {
+        #[test]
+        fn days_round_trip(z in -1_000_000i64..1_000_000) {
+            let d = LocalDay::from_days(z);
+            prop_assert_eq!(d.days(), z);
+            prop_assert_eq!(LocalDay::parse(&d.to_string()).filter(|_| d.year >= 0 && d.year <= 9999), (d.year >= 0 && d.year <= 9999).then_some(d));
+        }
+
+        #[test]
+        fn next_midnight_is_after_now_and_within_a_day(now in 0f64..4.0e12, tz in -840i32..=720) {
+            let m = next_local_midnight(now, tz);
+            prop_assert!(m > now);
+            prop_assert!(m - now <= DAY_MS);
+            prop_assert_eq!(LocalDay::at(m, tz), LocalDay::at(now, tz).next());
+        }
+    }
+}
