@@ -1,1 +1,31 @@
 //! Invite Guard's browser side: the platform facade, the content script, and the extension pages.
+//! Features choose the entry points: `content` for the wasm2js content script, `pages` for the
+//! background, popup and options (platform.md §2).
+
+pub mod platform;
+
+#[cfg(feature = "content")]
+pub mod content;
+
+#[cfg(feature = "pages")]
+pub mod background;
+#[cfg(feature = "pages")]
+pub mod popup;
+
+#[cfg(feature = "content")]
+mod content_entry {
+    use wasm_bindgen::prelude::*;
+
+    /// Starts the content script. A failure (or a panic, which wasm2js surfaces as `Error: abort`) is
+    /// reported on the console and never reaches LinkedIn's page (platform.md §2).
+    #[wasm_bindgen]
+    pub fn content_start() -> f64 {
+        match crate::content::start() {
+            Ok(n) => n as f64,
+            Err(e) => {
+                web_sys::console::warn_2(&"Invite Guard could not start:".into(), &e);
+                -1.0
+            }
+        }
+    }
+}

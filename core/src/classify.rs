@@ -5,11 +5,12 @@
 //! decision is here, where it is tested natively.
 
 use crate::ledger::AlertKind;
-use crate::locale::{normalize, LocaleTable, TABLES};
+use crate::locale::{has, normalize, LocaleTable, TABLES};
 
 /// The URL fragments of Connect anchors: the profile top card and More menu use `custom-invite`,
 /// search results `search-custom-invite` (linkedin-dom.md §2, §5).
-pub const INVITE_HREF_MARKERS: [&str; 2] = ["/preload/custom-invite/", "/preload/search-custom-invite/"];
+pub const INVITE_HREF_MARKERS: [&str; 2] =
+    ["/preload/custom-invite/", "/preload/search-custom-invite/"];
 
 /// CSS selector for elements that may be a Connect control, a Pending control or a commit button;
 /// the click and hover handlers walk up from the event target to the nearest match.
@@ -20,11 +21,13 @@ pub const DIALOG_SELECTOR: &str = "dialog,[role=dialog],[role=alertdialog],.artd
 
 /// LinkedIn's limit alerts: the SDUI `role=alert`, the Ember weekly-limit modal, error toasts
 /// (linkedin-dom.md §4).
-pub const ALERT_SELECTOR: &str = "[role=alert],[class*=\"ip-fuse-limit-alert\"],[data-test-artdeco-toast-item-type=error]";
+pub const ALERT_SELECTOR: &str =
+    "[role=alert],[class*=\"ip-fuse-limit-alert\"],[data-test-artdeco-toast-item-type=error]";
 
 /// The Premium upsell that means the free notes are used up: a `/premium/` link in an open dialog
 /// (linkedin-dom.md §3; stickerdaniel/linkedin-mcp-server #448, 2026-05).
-pub const NOTE_UPSELL_SELECTOR: &str = "dialog[open] a[href*=\"/premium/\"],[role=dialog] a[href*=\"/premium/\"]";
+pub const NOTE_UPSELL_SELECTOR: &str =
+    "dialog[open] a[href*=\"/premium/\"],[role=dialog] a[href*=\"/premium/\"]";
 
 /// The facts of one element.
 #[derive(Clone, Copy, Debug, Default)]
@@ -41,9 +44,15 @@ pub struct Facts<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Control {
     /// Opens an invitation (or sends it at once, on some search pages).
-    Connect { vanity: Option<String>, name: Option<String> },
+    Connect {
+        vanity: Option<String>,
+        name: Option<String>,
+    },
     /// An invitation already sent; clicking it withdraws.
-    Pending { vanity: Option<String>, name: Option<String> },
+    Pending {
+        vanity: Option<String>,
+        name: Option<String>,
+    },
     /// Follow, the notification bell, Message…: never a Connect.
     NotConnect,
     /// Nothing this sensor knows.
@@ -69,9 +78,9 @@ pub fn invite_label_name(label: &str, table: Option<&'static LocaleTable>) -> Op
                 let pre_chars = pre.chars().count();
                 let suf_chars = suf.chars().count();
                 let orig: Vec<char> = collapse(label).chars().collect();
-                if orig.len() >= pre_chars + suf_chars {
-                    let name: String = orig[pre_chars..orig.len() - suf_chars].iter().collect();
-                    let name = name.trim().to_string();
+                let end = orig.len().saturating_sub(suf_chars);
+                if let Some(name) = orig.get(pre_chars..end) {
+                    let name: String = name.iter().collect::<String>().trim().into();
                     if !name.is_empty() {
                         return Some(name);
                     }
@@ -95,7 +104,12 @@ fn label_after_prefix(label: &str, prefixes: &[&str]) -> Option<String> {
     prefixes.iter().find(|p| norm.starts_with(*p)).map(|p| {
         let orig: Vec<char> = collapse(label).chars().collect();
         let n = p.chars().count().min(orig.len());
-        orig[n..].iter().collect::<String>().trim().to_string()
+        orig.get(n..)
+            .unwrap_or_default()
+            .iter()
+            .collect::<String>()
+            .trim()
+            .into()
     })
 }
 
@@ -110,7 +124,7 @@ pub fn vanity_from_href(href: &str) -> Option<String> {
 
 /// The vanity of a profile URL (`https://www.linkedin.com/in/<vanity>/`, or `/in/<vanity>`).
 pub fn vanity_from_profile_href(href: &str) -> Option<String> {
-    let rest = &href[href.find("/in/")? + 4..];
+    let rest = href.split_once("/in/")?.1;
     let v = rest.split(['/', '?', '#']).next().unwrap_or("");
     let decoded = percent_decode(v)?;
     (!decoded.is_empty()).then_some(decoded)
@@ -121,9 +135,10 @@ fn percent_decode(s: &str) -> Option<String> {
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            let h = std::str::from_utf8(&b[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(h, 16).ok()?);
+        if b[i] == b'%' {
+            let hi = (*b.get(i + 1)? as char).to_digit(16)?;
+            let lo = (*b.get(i + 2)? as char).to_digit(16)?;
+            out.push((hi * 16 + lo) as u8);
             i += 3;
         } else {
             out.push(b[i]);
@@ -138,23 +153,32 @@ pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
     let label = f.aria_label.unwrap_or("");
     // 1. Locale-free: the custom-invite anchor is a Connect (linkedin-dom.md §2, §5, §15).
     if let Some(href) = f.href {
-        if INVITE_HREF_MARKERS.iter().any(|m| href.contains(m)) {
-            return Control::Connect { vanity: vanity_from_href(href), name: invite_label_name(label, table) };
+        if INVITE_HREF_MARKERS.iter().any(|m| has(href, m)) {
+            return Control::Connect {
+                vanity: vanity_from_href(href),
+                name: invite_label_name(label, table),
+            };
         }
         // Message, notifications and the member's own edit links are never Connect.
-        if href.contains("/messaging/") || href.contains("/notifications") || href.contains("/edit/intro/") {
+        if has(href, "/messaging/") || has(href, "/notifications") || has(href, "/edit/intro/") {
             return Control::NotConnect;
         }
     }
     let ts = tables(table);
     if !label.is_empty() {
         if let Some(name) = invite_label_name(label, table) {
-            return Control::Connect { vanity: None, name: Some(name) };
+            return Control::Connect {
+                vanity: None,
+                name: Some(name),
+            };
         }
         for t in &ts {
             if let Some(name) = label_after_prefix(label, t.pending_label_prefix) {
                 let vanity = f.href.and_then(vanity_from_profile_href);
-                return Control::Pending { vanity, name: (!name.is_empty()).then_some(name) };
+                return Control::Pending {
+                    vanity,
+                    name: (!name.is_empty()).then_some(name),
+                };
             }
             if label_after_prefix(label, t.follow_label_prefix).is_some() {
                 return Control::NotConnect;
@@ -163,15 +187,22 @@ pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
     }
     // 3. Visible text, only on things that act like buttons, and only when the label (if any) did
     // not already say what it is: the bell "Manage notifications about X" has no Connect text anyway.
-    let clickable = matches!(f.tag, "button" | "a") || matches!(f.role, Some("button") | Some("menuitem"));
+    let clickable =
+        matches!(f.tag, "button" | "a") || matches!(f.role, Some("button") | Some("menuitem"));
     if clickable && !f.text.is_empty() && f.text.len() < 40 {
         let text = normalize(f.text);
         for t in &ts {
             if t.connect_text.iter().any(|c| *c == text) {
-                return Control::Connect { vanity: None, name: None };
+                return Control::Connect {
+                    vanity: None,
+                    name: None,
+                };
             }
             if t.pending_text.iter().any(|c| *c == text) {
-                return Control::Pending { vanity: f.href.and_then(vanity_from_profile_href), name: None };
+                return Control::Pending {
+                    vanity: f.href.and_then(vanity_from_profile_href),
+                    name: None,
+                };
             }
         }
     }
@@ -191,7 +222,11 @@ pub enum Commit {
 }
 
 /// Classifies a button inside an invite dialog by its aria-label or text.
-pub fn commit_button(label: Option<&str>, text: &str, table: Option<&'static LocaleTable>) -> Commit {
+pub fn commit_button(
+    label: Option<&str>,
+    text: &str,
+    table: Option<&'static LocaleTable>,
+) -> Commit {
     let candidates = [label.map(normalize), Some(normalize(text))];
     for t in tables(table) {
         for c in candidates.iter().flatten() {
@@ -216,10 +251,10 @@ pub fn alert_kind(text: &str, table: Option<&'static LocaleTable>) -> Option<Ale
         return None;
     }
     for t in tables(table) {
-        if t.note_quota_texts.iter().any(|s| norm.contains(s)) {
+        if t.note_quota_texts.iter().any(|s| has(&norm, s)) {
             return Some(AlertKind::NoteQuota);
         }
-        if t.limit_alert_texts.iter().any(|s| norm.contains(s)) {
+        if t.limit_alert_texts.iter().any(|s| has(&norm, s)) {
             return Some(AlertKind::Weekly);
         }
     }
@@ -231,6 +266,9 @@ pub fn alert_kind(text: &str, table: Option<&'static LocaleTable>) -> Option<Ale
 pub fn urn_from_topcard_key(key: &str) -> Option<String> {
     let rest = key.strip_prefix("com.linkedin.sdui.profile.card.ref")?;
     let id = rest.strip_suffix("Topcard")?;
-    (id.starts_with("ACoA") && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .then(|| id.to_string())
+    (id.starts_with("ACoA")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+    .then(|| id.to_string())
 }

@@ -20,7 +20,8 @@ pub const INVITE_MARKERS: [&str; 2] = ["action=verifyQuotaAndCreate", "/growth/n
 
 /// Whether a POST to this URL creates an invitation.
 pub fn is_invite_url(url: &str) -> bool {
-    url.starts_with("https://www.linkedin.com/voyager/api/") && INVITE_MARKERS.iter().any(|m| url.contains(m))
+    url.starts_with("https://www.linkedin.com/voyager/api/")
+        && INVITE_MARKERS.iter().any(|m| url.contains(m))
 }
 
 /// What the request body tells about an invitation.
@@ -40,14 +41,16 @@ pub fn parse_invite_body(body: &str) -> InviteBody {
     if body.len() > 64 * 1024 {
         return InviteBody::default();
     }
-    let urn = ["fsd_profile:", "\"profileId\":\""].iter().find_map(|marker| {
-        let start = body.find(marker)? + marker.len();
-        let id: String = body[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .collect();
-        (!id.is_empty()).then_some(id)
-    });
+    let urn = ["fsd_profile:", "\"profileId\":\""]
+        .iter()
+        .find_map(|marker| {
+            let start = body.find(marker)? + marker.len();
+            let id: String = body[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            (!id.is_empty()).then_some(id)
+        });
     let trimmed = body.trim_start();
     let is_json = trimmed.starts_with('{');
     let note_len = json_string_field(body, "customMessage")
@@ -55,7 +58,11 @@ pub fn parse_invite_body(body: &str) -> InviteBody {
         .map(|m| m.chars().count());
     InviteBody {
         urn,
-        note: if is_json { Some(note_len.unwrap_or(0) > 0) } else { None },
+        note: if is_json {
+            Some(note_len.unwrap_or(0) > 0)
+        } else {
+            None
+        },
         note_len: note_len.filter(|&n| n > 0),
     }
 }
@@ -64,7 +71,11 @@ pub fn parse_invite_body(body: &str) -> InviteBody {
 fn json_string_field(body: &str, name: &str) -> Option<String> {
     let key = format!("\"{name}\"");
     let after = &body[body.find(&key)? + key.len()..];
-    let after = after.trim_start().strip_prefix(':')?.trim_start().strip_prefix('"')?;
+    let after = after
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
     let mut out = String::new();
     let mut chars = after.chars();
     while let Some(c) = chars.next() {
@@ -75,7 +86,12 @@ fn json_string_field(body: &str, name: &str) -> Option<String> {
                 't' => out.push('\t'),
                 'u' => {
                     let hex: String = chars.by_ref().take(4).collect();
-                    out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32).unwrap_or('\u{FFFD}'));
+                    out.push(
+                        u32::from_str_radix(&hex, 16)
+                            .ok()
+                            .and_then(char::from_u32)
+                            .unwrap_or('\u{FFFD}'),
+                    );
                 }
                 other => out.push(other),
             },
@@ -94,7 +110,10 @@ mod tests {
     fn patterns_match_the_service_worker_table() {
         let js = include_str!("../../extension/invite-endpoints.js");
         for p in URL_PATTERNS {
-            assert!(js.contains(&format!("\"{p}\"")), "extension/invite-endpoints.js lacks {p}");
+            assert!(
+                js.contains(&format!("\"{p}\"")),
+                "extension/invite-endpoints.js lacks {p}"
+            );
         }
         assert_eq!(js.matches("https://").count(), URL_PATTERNS.len());
     }
@@ -103,17 +122,26 @@ mod tests {
     fn recognises_the_2026_endpoint() {
         assert!(is_invite_url("https://www.linkedin.com/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2&decorationId=com.linkedin.voyager.dash.deco.relationships.InvitationCreationResultWithInvitee-2"));
         assert!(!is_invite_url("https://www.linkedin.com/voyager/api/voyagerRelationshipsDashMemberRelationships?action=removeFromMyConnections"));
-        assert!(!is_invite_url("https://evil.example/voyager/api/growth/normInvitations"));
+        assert!(!is_invite_url(
+            "https://evil.example/voyager/api/growth/normInvitations"
+        ));
     }
 
     #[test]
     fn reads_invitee_and_note() {
-        let b = parse_invite_body(r#"{"invitee":{"inviteeUnion":{"memberProfile":"urn:li:fsd_profile:ACoAAB12-x_Y"}},"customMessage":"Hi \u00e9ric, \"great\" talk"}"#);
+        let b = parse_invite_body(
+            r#"{"invitee":{"inviteeUnion":{"memberProfile":"urn:li:fsd_profile:ACoAAB12-x_Y"}},"customMessage":"Hi \u00e9ric, \"great\" talk"}"#,
+        );
         assert_eq!(b.urn.as_deref(), Some("ACoAAB12-x_Y"));
         assert_eq!(b.note, Some(true));
         assert_eq!(b.note_len, Some("Hi éric, \"great\" talk".chars().count()));
-        let b = parse_invite_body(r#"{"invitee":{"inviteeUnion":{"memberProfile":"urn:li:fsd_profile:ACoA9"}}}"#);
-        assert_eq!((b.urn.as_deref(), b.note, b.note_len), (Some("ACoA9"), Some(false), None));
+        let b = parse_invite_body(
+            r#"{"invitee":{"inviteeUnion":{"memberProfile":"urn:li:fsd_profile:ACoA9"}}}"#,
+        );
+        assert_eq!(
+            (b.urn.as_deref(), b.note, b.note_len),
+            (Some("ACoA9"), Some(false), None)
+        );
         let b = parse_invite_body(r#"{"customMessage":""}"#);
         assert_eq!(b.note, Some(false));
         assert_eq!(parse_invite_body(""), InviteBody::default());

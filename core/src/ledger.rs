@@ -233,7 +233,14 @@ impl Ledger {
 
     /// Ties observation `obs_id` to event `i`, adding what it tells. Always records the id, so a
     /// replay of the observation is recognised by [`Ledger::knows`].
-    fn merge(&mut self, i: usize, obs_id: String, source: Source, invitee: &Invitee, note: Option<bool>) -> Applied {
+    fn merge(
+        &mut self,
+        i: usize,
+        obs_id: String,
+        source: Source,
+        invitee: &Invitee,
+        note: Option<bool>,
+    ) -> Applied {
         let e = &mut self.events[i];
         e.add_source(source);
         e.invitee.fill_from(invitee);
@@ -254,22 +261,42 @@ impl Ledger {
             return Applied::Unchanged;
         }
         match obs {
-            Observation::Api { status, tab, urn, note, at, tz, .. } => {
+            Observation::Api {
+                status,
+                tab,
+                urn,
+                note,
+                at,
+                tz,
+                ..
+            } => {
                 let kind = match status {
                     200..=299 => EventKind::Sent,
                     429 => EventKind::Refused,
                     _ => return Applied::Ignored,
                 };
-                let invitee = Invitee { urn: urn.clone(), ..Invitee::default() };
+                let invitee = Invitee {
+                    urn: urn.clone(),
+                    ..Invitee::default()
+                };
                 // The page may have reported the same send first (Pending rendered before the
                 // API answer reached us): one page signal from this tab, not yet tied to an API call.
                 let partner = self.near(*at, CORRELATION_MS).find(|&i| {
                     let e = &self.events[i];
                     e.tab == *tab
                         && !e.has(Source::Api)
-                        && (e.kind == kind || (e.kind == EventKind::Refused && e.has(Source::Alert)))
+                        && match (kind, e.kind) {
+                            // The page saw Pending for this send.
+                            (EventKind::Sent, EventKind::Sent) => e.has(Source::Dom),
+                            // A 429 for a send the page showed as Pending, or after LinkedIn's alert.
+                            // A 2xx is never folded into a refusal: LinkedIn created that invitation.
+                            (EventKind::Refused, EventKind::Sent) => e.has(Source::Dom),
+                            (EventKind::Refused, EventKind::Refused) => {
+                                e.has(Source::Dom) || e.has(Source::Alert)
+                            }
+                            _ => false,
+                        }
                         && e.invitee.compatible(&invitee)
-                        && (e.has(Source::Dom) || e.has(Source::Alert))
                 });
                 if let Some(i) = partner {
                     // A 429 turns a page-reported "sent" into a refusal: LinkedIn has shown
@@ -277,7 +304,13 @@ impl Ledger {
                     if kind == EventKind::Refused {
                         self.events[i].kind = EventKind::Refused;
                     }
-                    return self.merge(i, obs_id, Source::Api, &invitee, if kind == EventKind::Sent { *note } else { None });
+                    return self.merge(
+                        i,
+                        obs_id,
+                        Source::Api,
+                        &invitee,
+                        if kind == EventKind::Sent { *note } else { None },
+                    );
                 }
                 self.insert(Event {
                     id: obs_id,
@@ -292,7 +325,12 @@ impl Ledger {
                     also: Vec::new(),
                 })
             }
-            Observation::DomSent { tab, invitee, at, tz } => {
+            Observation::DomSent {
+                tab,
+                invitee,
+                at,
+                tz,
+            } => {
                 // The same person already invited (and not withdrawn since): the same invitation.
                 let same = (0..self.events.len()).rev().find(|&i| {
                     let e = &self.events[i];
@@ -363,7 +401,10 @@ impl Ledger {
 
     /// Whether an event carries this id, as its own or as a merged observation's.
     pub fn knows(&self, id: &str) -> bool {
-        self.events.iter().rev().any(|e| e.id == id || e.also.iter().any(|a| a == id))
+        self.events
+            .iter()
+            .rev()
+            .any(|e| e.id == id || e.also.iter().any(|a| a == id))
     }
 
     fn withdrawn_after(&self, i: usize) -> bool {

@@ -59,7 +59,10 @@ impl GuardState {
     /// freeing, or a refusal hold ending. The background sets an alarm for it.
     pub fn next_change(&self, now: Millis, tz: i32) -> Millis {
         let mut t = next_local_midnight(now, tz);
-        for c in [self.next_slot_at, self.refused_until].into_iter().flatten() {
+        for c in [self.next_slot_at, self.refused_until]
+            .into_iter()
+            .flatten()
+        {
             if c > now && c < t {
                 t = c;
             }
@@ -108,7 +111,9 @@ pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -
         let idx = sent_week.saturating_sub(settings.weekly_cap) as usize;
         Some(week_ats[idx.min(week_ats.len() - 1)] + WEEK_MS)
     };
-    let refused_until = last_refusal.map(|r| r + REFUSAL_HOLD_MS).filter(|&u| u > now);
+    let refused_until = last_refusal
+        .map(|r| r + REFUSAL_HOLD_MS)
+        .filter(|&u| u > now);
     let remaining = remaining_today.min(remaining_week);
     let level = if remaining == 0 || refused_until.is_some() {
         Level::Spent
@@ -117,7 +122,11 @@ pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -
     } else {
         Level::Ok
     };
-    let binding = if remaining_today <= remaining_week { Binding::Daily } else { Binding::Weekly };
+    let binding = if remaining_today <= remaining_week {
+        Binding::Daily
+    } else {
+        Binding::Weekly
+    };
     GuardState {
         sent_today,
         sent_week,
@@ -135,4 +144,53 @@ pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -
         day: today,
         computed_at: now,
     }
+}
+
+/// What the guard does with a click on Connect or on a dialog's Send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Let it through, nothing visible.
+    Allow,
+    /// Stop it and ask: "Keep it for later" or "Send anyway".
+    Confirm,
+    /// Stop it; hard-block mode has no override.
+    Block,
+}
+
+/// Why the guard stopped a click, for the panel's message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    DailyCap,
+    WeeklyCap,
+    Refused,
+}
+
+/// Decides a click from the latest state, synchronously (DESIGN.md "Synchronous guard"). With in-page
+/// UI off nothing is stopped: a click eaten without a visible reason would look like a broken page.
+pub fn decide(state: &GuardState) -> Decision {
+    if !state.in_page_ui || state.level != Level::Spent {
+        Decision::Allow
+    } else if state.hard_block {
+        Decision::Block
+    } else {
+        Decision::Confirm
+    }
+}
+
+/// The cap or event that makes the state spent; `None` when it is not.
+pub fn reason(state: &GuardState) -> Option<Reason> {
+    if state.level != Level::Spent {
+        None
+    } else if state.remaining_week == 0 {
+        Some(Reason::WeeklyCap)
+    } else if state.remaining_today == 0 {
+        Some(Reason::DailyCap)
+    } else {
+        Some(Reason::Refused)
+    }
+}
+
+/// Whether the hover hint shows ("3 left today · 41 left this week").
+pub fn shows_hint(state: &GuardState) -> bool {
+    state.in_page_ui && state.level == Level::Low
 }

@@ -24,8 +24,13 @@ pub fn month_key(month: &str) -> String {
 
 /// Whether a storage key holds a month of events.
 pub fn is_month_key(key: &str) -> bool {
-    key.strip_prefix(MONTH_PREFIX)
-        .is_some_and(|m| m.len() == 7 && m.as_bytes()[4] == b'-' && m.bytes().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit()))
+    key.strip_prefix(MONTH_PREFIX).is_some_and(|m| {
+        m.len() == 7
+            && m.as_bytes()[4] == b'-'
+            && m.bytes()
+                .enumerate()
+                .all(|(i, b)| i == 4 || b.is_ascii_digit())
+    })
 }
 
 /// What to do with the stored data, from its `meta.schema` and whether the v0 key exists.
@@ -56,7 +61,9 @@ pub fn plan(schema: Option<u32>, has_legacy_events: bool) -> Plan {
 pub fn split_by_month(events: impl IntoIterator<Item = Event>) -> BTreeMap<String, Vec<Event>> {
     let mut out: BTreeMap<String, Vec<Event>> = BTreeMap::new();
     for e in events {
-        out.entry(month_key(&e.day.month_key())).or_default().push(e);
+        out.entry(month_key(&e.day.month_key()))
+            .or_default()
+            .push(e);
     }
     for v in out.values_mut() {
         v.sort_by(|a, b| a.at.total_cmp(&b.at));

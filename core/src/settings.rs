@@ -55,7 +55,9 @@ impl SettingsError {
             SettingsError::WeeklyCapOutOfRange => "The weekly cap must be between 1 and 1000.",
             SettingsError::DailyAboveWeekly => "The daily cap cannot be above the weekly cap.",
             SettingsError::WarnAboveWeekly => "The warning threshold must be below the weekly cap.",
-            SettingsError::PresetMismatch => "These caps differ from the preset; choose Custom to set your own.",
+            SettingsError::PresetMismatch => {
+                "These caps differ from the preset; choose Custom to set your own."
+            }
         }
     }
 }
@@ -107,7 +109,11 @@ mod tests {
     fn defaults_are_valid() {
         assert_eq!(Settings::default().validate(), Ok(()));
         for p in PRESETS {
-            assert_eq!(Settings::default().with_preset(p.account).validate(), Ok(()), "{p:?}");
+            assert_eq!(
+                Settings::default().with_preset(p.account).validate(),
+                Ok(()),
+                "{p:?}"
+            );
         }
     }
 
@@ -121,15 +127,32 @@ mod tests {
 
     #[test]
     fn invalid_settings_name_each_problem() {
-        let s = Settings { preset: AccountType::Custom, daily_cap: 0, weekly_cap: 2000, ..Settings::default() };
+        let s = Settings {
+            preset: AccountType::Custom,
+            daily_cap: 0,
+            weekly_cap: 2000,
+            ..Settings::default()
+        };
         let errs = s.validate().unwrap_err();
         assert!(errs.contains(&SettingsError::DailyCapOutOfRange));
         assert!(errs.contains(&SettingsError::WeeklyCapOutOfRange));
-        let s = Settings { preset: AccountType::Custom, daily_cap: 50, weekly_cap: 40, ..Settings::default() };
+        let s = Settings {
+            preset: AccountType::Custom,
+            daily_cap: 50,
+            weekly_cap: 40,
+            ..Settings::default()
+        };
         assert_eq!(s.validate(), Err(vec![SettingsError::DailyAboveWeekly]));
-        let s = Settings { daily_cap: 25, ..Settings::default() };
+        let s = Settings {
+            daily_cap: 25,
+            ..Settings::default()
+        };
         assert_eq!(s.validate(), Err(vec![SettingsError::PresetMismatch]));
-        let s = Settings { preset: AccountType::Custom, daily_cap: 25, ..Settings::default() };
+        let s = Settings {
+            preset: AccountType::Custom,
+            daily_cap: 25,
+            ..Settings::default()
+        };
         assert_eq!(s.validate(), Ok(()));
     }
 }

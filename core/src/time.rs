@@ -52,7 +52,11 @@ impl LocalDay {
         let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
         let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-        LocalDay { year: y as i32, month: m, day: d }
+        LocalDay {
+            year: y as i32,
+            month: m,
+            day: d,
+        }
     }
 
     pub fn next(self) -> LocalDay {
@@ -66,7 +70,11 @@ impl LocalDay {
 
     /// The month before this day's month, as `YYYY-MM`.
     pub fn previous_month_key(self) -> String {
-        let (y, m) = if self.month == 1 { (self.year - 1, 12) } else { (self.year, self.month - 1) };
+        let (y, m) = if self.month == 1 {
+            (self.year - 1, 12)
+        } else {
+            (self.year, self.month - 1)
+        };
         format!("{y:04}-{m:02}")
     }
 
@@ -85,7 +93,8 @@ impl LocalDay {
         let day: u8 = s.get(8..10)?.parse().ok()?;
         let d = LocalDay { year, month, day };
         // Round-trip rejects 2026-02-30 and friends.
-        (1..=12).contains(&month)
+        (1..=12)
+            .contains(&month)
             .then(|| LocalDay::from_days(d.days()))
             .filter(|r| *r == d)
     }
@@ -94,7 +103,9 @@ impl LocalDay {
 /// The next local midnight after `now`, for the offset in force now. Alarms re-check on waking, so
 /// a DST change at midnight (rare) only shifts the refresh, never the count.
 pub fn next_local_midnight(now: Millis, tz_offset_min: i32) -> Millis {
-    LocalDay::at(now, tz_offset_min).next().start_ms(tz_offset_min)
+    LocalDay::at(now, tz_offset_min)
+        .next()
+        .start_ms(tz_offset_min)
 }
 
 impl fmt::Display for LocalDay {

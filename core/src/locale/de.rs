@@ -58,7 +58,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "limit für einladungen",
     ],
     note_quota_texts: &[
-        "unbegrenzt personalisierte einladungen", // unverified
+        "unbegrenzt personalisierte einladungen",   // unverified
         "kostenlosen personalisierten nachrichten", // unverified
     ],
 };
@@ -101,7 +101,10 @@ mod tests {
     #[test]
     fn invite_shapes_are_not_empty() {
         for (p, s) in super::TABLE.invite_label {
-            assert!(!(p.is_empty() && s.is_empty()), "an invite shape with neither prefix nor suffix");
+            assert!(
+                !(p.is_empty() && s.is_empty()),
+                "an invite shape with neither prefix nor suffix"
+            );
         }
     }
 }

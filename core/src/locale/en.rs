@@ -19,10 +19,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "close",
         "got it",
     ],
-    limit_alert_texts: &[
-        "weekly invitation limit",
-        "out of invitations",
-    ],
+    limit_alert_texts: &["weekly invitation limit", "out of invitations"],
     note_quota_texts: &[
         "out of free custom notes",
         "personalized invites with premium",
@@ -70,7 +67,10 @@ mod tests {
     #[test]
     fn invite_shapes_are_not_empty() {
         for (p, s) in super::TABLE.invite_label {
-            assert!(!(p.is_empty() && s.is_empty()), "an invite shape with neither prefix nor suffix");
+            assert!(
+                !(p.is_empty() && s.is_empty()),
+                "an invite shape with neither prefix nor suffix"
+            );
         }
     }
 }

@@ -13,7 +13,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     connect_text: &["conectar"],
     pending_label_prefix: &[
         "pendiente, haz clic para retirar la invitación enviada a ", // unverified
-        "pendiente, haz clic", // unverified (common opening)
+        "pendiente, haz clic",                                       // unverified (common opening)
     ],
     pending_text: &[
         // U id 56170736240 (_PENDING_LABELS "Pendiente").
@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn invite_shapes_are_not_empty() {
         for (p, s) in super::TABLE.invite_label {
-            assert!(!(p.is_empty() && s.is_empty()), "an invite shape with neither prefix nor suffix");
+            assert!(
+                !(p.is_empty() && s.is_empty()),
+                "an invite shape with neither prefix nor suffix"
+            );
         }
     }
 }

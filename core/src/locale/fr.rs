@@ -22,7 +22,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     ],
     pending_label_prefix: &[
         "en attente, cliquez pour retirer l'invitation envoyée à ", // unverified
-        "en attente, cliquez", // unverified (common opening)
+        "en attente, cliquez",                                      // unverified (common opening)
     ],
     pending_text: &["en attente"],
     follow_label_prefix: &["suivre "], // unverified (visible text "Suivre" is in linkedin-dom.md §10)
@@ -92,7 +92,10 @@ mod tests {
     #[test]
     fn invite_shapes_are_not_empty() {
         for (p, s) in super::TABLE.invite_label {
-            assert!(!(p.is_empty() && s.is_empty()), "an invite shape with neither prefix nor suffix");
+            assert!(
+                !(p.is_empty() && s.is_empty()),
+                "an invite shape with neither prefix nor suffix"
+            );
         }
     }
 }

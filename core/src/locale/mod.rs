@@ -62,7 +62,11 @@ pub fn table_for(lang: &str) -> &'static LocaleTable {
 /// Whether a table exists for this `<html lang>` (an unknown language falls back to English and is
 /// reported as such).
 pub fn is_supported(lang: &str) -> bool {
-    let primary = lang.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     TABLES.iter().any(|t| t.lang == primary)
 }
 
@@ -83,7 +87,7 @@ pub fn normalize(s: &str) -> String {
             }
             last_space = true;
         } else {
-            out.extend(ch.to_lowercase());
+            out.push(lower(ch));
             last_space = false;
         }
     }
@@ -91,4 +95,46 @@ pub fn normalize(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// Lowercase, one character to one character, for the scripts the tables are written in (Latin:
+/// ASCII, Latin-1, Latin Extended-A). Other characters stay as they are: they only ever appear in
+/// names, which are compared with themselves. `char::to_lowercase` would be complete but pulls
+/// Unicode's case tables (~11 KB) into the content bundle, and can turn one character into two
+/// ('İ'), which would misalign names cut out of labels by character counts.
+pub fn lower(c: char) -> char {
+    let u = c as u32;
+    match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => char::from_u32(u + 0x20).unwrap_or(c),
+        // Latin Extended-A pairs capitals on even code points (Ā/ā … Ķ/ķ, Ŋ/ŋ … Ŷ/ŷ) and on odd
+        // ones in Ĺ/ĺ … Ň/ň and Ź/ź … Ž/ž.
+        0x100..=0x137 | 0x14A..=0x177 if u.is_multiple_of(2) => char::from_u32(u + 1).unwrap_or(c),
+        0x139..=0x148 | 0x179..=0x17E if !u.is_multiple_of(2) => char::from_u32(u + 1).unwrap_or(c),
+        0x178 => '\u{FF}',
+        _ => c,
+    }
+}
+
+/// Whether `needle` occurs in `hay`. A plain byte search instead of `str::contains`, whose searcher
+/// carries a panic path with Rust's formatting machinery into the content bundle (platform.md §2:
+/// every kilobyte is paid on each LinkedIn page load).
+pub fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w == n)
+}
+
+#[cfg(test)]
+mod lower_tests {
+    use super::lower;
+
+    #[test]
+    fn agrees_with_std_on_latin() {
+        for u in 0u32..0x180 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let std: Vec<char> = c.to_lowercase().collect();
+            if std.len() == 1 {
+                assert_eq!(lower(c), std[0], "U+{u:04X}");
+            }
+        }
+    }
 }

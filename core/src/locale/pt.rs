@@ -20,7 +20,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     ],
     pending_label_prefix: &[
         "pendente, clique para retirar o convite enviado para ", // unverified
-        "pendente, clique", // unverified (common opening)
+        "pendente, clique",                                      // unverified (common opening)
     ],
     pending_text: &[
         // U id 69677049018 (/^(Pendente|Pending)$/), U id 55497320165 (button[aria-label*="Pendente"]).
@@ -97,7 +97,10 @@ mod tests {
     #[test]
     fn invite_shapes_are_not_empty() {
         for (p, s) in super::TABLE.invite_label {
-            assert!(!(p.is_empty() && s.is_empty()), "an invite shape with neither prefix nor suffix");
+            assert!(
+                !(p.is_empty() && s.is_empty()),
+                "an invite shape with neither prefix nor suffix"
+            );
         }
     }
 }

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Invite Guard's build and test entry point.
+#   ./build.sh          build dist/chrome and dist/firefox (+ store zips), installing what is missing
+#   ./build.sh test     run every test, installing browsers and drivers when missing
+#   ./build.sh bench    print size and speed figures
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m== %s\033[0m\n' "$*"; }
+
+# --- what the build needs ------------------------------------------------------------------------
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing ${missing[*]} (apt)"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+crate_version() { # the exact wasm-bindgen version pinned in Cargo.toml
+  sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml
+}
+
+ensure_build_tools() {
+  rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown \
+    || { say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown; }
+  local want; want=$(crate_version)
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
+    say "installing wasm-bindgen-cli $want"
+    # Without --locked: the CLI's lock file pins a dependency version the registry may not serve
+    # (platform.md §5).
+    cargo install -q wasm-bindgen-cli --version "$want" --force
+  fi
+  apt_install zip
+  if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/web-ext ] || [ ! -x node_modules/.bin/wasm2js ]; then
+    say "installing npm tools (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+ensure_test_tools() {
+  ensure_build_tools
+  apt_install chromium chromium-driver firefox-esr openssl
+  command -v geckodriver >/dev/null || { say "installing geckodriver"; cargo install -q geckodriver; }
+}
+
+# --- build ---------------------------------------------------------------------------------------
+# binaryen's wasm-opt and wasm2js from npm (pinned in package-lock.json): Debian's binaryen 108
+# aborts on this module in wasm2js's optimiser, and 132 makes a smaller script.
+WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+WASM2JS="$ROOT/node_modules/.bin/wasm2js"
+WASM_FLAGS="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
+VERSION=$(sed -n '/^\[package\]/,/^\[/ s/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+
+build_pages() {
+  say "background, popup, options (Wasm)"
+  cargo build -q --release --target wasm32-unknown-unknown --features pages --lib
+  local out=target/gen/pages
+  rm -rf "$out"; mkdir -p "$out"
+  wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/invite_guard.wasm
+  "$WASM_OPT" -Oz $WASM_FLAGS --enable-reference-types --enable-multivalue "$out/invite_guard_bg.wasm" -o "$out/invite_guard_bg.wasm"
+}
+
+build_content() {
+  say "content script (Rust -> Wasm -> wasm2js -> one classic script)"
+  # Step 1: no reference types or multivalue, in its own target dir (platform.md §2).
+  RUSTFLAGS="-C target-feature=-reference-types,-multivalue,-nontrapping-fptoint" \
+    cargo build -q --release --target wasm32-unknown-unknown --features content --lib --target-dir target/wasm2js
+  local out=target/gen/content
+  rm -rf "$out"; mkdir -p "$out"
+  # Step 2: the precompiled std still marks +reference-types in target_features, and wasm-bindgen
+  # would add an externref table wasm2js cannot take: strip the section.
+  "$WASM_OPT" $WASM_FLAGS --strip-target-features target/wasm2js/wasm32-unknown-unknown/release/invite_guard.wasm -o "$out/in.wasm"
+  wasm-bindgen --target bundler --no-typescript --out-dir "$out" "$out/in.wasm" --out-name invite_guard
+  "$WASM_OPT" -Oz --converge --low-memory-unused --zero-filled-memory --strip-debug --strip-producers $WASM_FLAGS \
+    "$out/invite_guard_bg.wasm" -o "$out/opt.wasm"
+  "$WASM2JS" -Oz $WASM_FLAGS "$out/opt.wasm" -o "$out/invite_guard_bg.wasm.js"
+  node tests/tools/patch-wasm2js-glue.mjs "$out"
+  cp extension/content/entry.js "$out/entry.js"
+  npx esbuild "$out/entry.js" --bundle --format=iife --minify --target=chrome121,firefox128 \
+    --legal-comments=none --log-level=warning --outfile="$out/content.js"
+}
+
+assemble() {
+  say "dist/chrome, dist/firefox ($VERSION)"
+  for b in chrome firefox; do
+    local d=dist/$b
+    rm -rf "$d"; mkdir -p "$d"
+    cp -r extension/_locales extension/icons "$d/"
+    cp extension/background.js extension/invite-endpoints.js extension/popup.html extension/popup.js \
+       extension/popup.css "$d/"
+    cp target/gen/pages/invite_guard.js target/gen/pages/invite_guard_bg.wasm "$d/"
+    cp target/gen/content/content.js "$d/"
+    sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" manifest.json > "$d/manifest.json"
+    rm -f "dist/invite-guard-$b-$VERSION.zip"
+    (cd "$d" && zip -qr -X "../invite-guard-$b-$VERSION.zip" .)
+  done
+}
+
+build() {
+  ensure_build_tools
+  build_pages
+  build_content
+  assemble
+  say "built dist/chrome, dist/firefox and their zips"
+}
+
+# --- tests ---------------------------------------------------------------------------------------
+run_tests() {
+  ensure_test_tools
+  build
+  say "cargo fmt --check"
+  cargo fmt --all -- --check
+  say "cargo clippy -D warnings"
+  cargo clippy -q --workspace --all-targets -- -D warnings
+  cargo clippy -q --features content --lib -- -D warnings
+  cargo clippy -q --features pages --lib -- -D warnings
+  say "web-ext lint"
+  npx web-ext lint --source-dir dist/firefox --output json --boring > target/web-ext-lint.json || true
+  node tests/tools/check-lint.mjs target/web-ext-lint.json
+  say "manifest rules"
+  node tests/tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
+  say "core (cargo test)"
+  cargo test -q -p invite-guard-core
+  say "sensor in Chromium and Firefox (wasm-bindgen-test)"
+  tests/tools/wasm-test.sh
+  say "end to end (Chromium: Playwright; Firefox: Selenium)"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  bench) ensure_test_tools; build; node tests/bench/bench.mjs ;;
+  *) echo "usage: ./build.sh [build|test|bench]" >&2; exit 2 ;;
+esac

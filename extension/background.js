@@ -1,0 +1,34 @@
+// Loads the background Wasm and hands it every event, one at a time.
+// Listeners are registered synchronously, before the Wasm has loaded: a Chrome service worker that
+// registers them later misses the event that woke it (platform.md §3).
+import init, * as wasm from "./invite_guard.js";
+import { INVITE_URL_PATTERNS } from "./invite-endpoints.js";
+
+const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
+const ready = init({ module_or_path: "invite_guard_bg.wasm" }).then(() => wasm.bg_start());
+
+// The single writer's queue: each handler runs after the previous one has finished, so two tabs
+// sending in the same second never interleave a read-modify-write (DESIGN.md "One writer").
+let queue = ready.catch((e) => console.error("Invite Guard failed to start", e));
+function enqueue(job) {
+  const run = queue.then(job);
+  queue = run.catch((e) => console.error("Invite Guard", e));
+  return run;
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  enqueue(() => wasm.bg_message(msg, sender)).then(sendResponse, () => sendResponse(false));
+  return true;
+});
+api.webRequest.onBeforeRequest.addListener(
+  (d) => { enqueue(() => wasm.bg_before_request(d)); },
+  { urls: INVITE_URL_PATTERNS },
+  ["requestBody"],
+);
+api.webRequest.onCompleted.addListener(
+  (d) => { enqueue(() => wasm.bg_request_done(d)); },
+  { urls: INVITE_URL_PATTERNS },
+);
+api.alarms.onAlarm.addListener(() => { enqueue(() => wasm.bg_alarm()); });
+api.storage.onChanged.addListener((changes, area) => { enqueue(() => wasm.bg_storage_changed(changes, area)); });
+api.runtime.onStartup?.addListener(() => { enqueue(() => wasm.bg_alarm()); });

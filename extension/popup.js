@@ -1,0 +1,9 @@
+// Loads the Wasm and renders the popup.
+import init, { popup_main } from "./invite_guard.js";
+
+init({ module_or_path: "invite_guard_bg.wasm" })
+  .then(() => popup_main())
+  .catch((e) => {
+    console.error("Invite Guard popup", e);
+    document.getElementById("status").textContent = String(e);
+  });

@@ -1,0 +1,213 @@
+//! Reading and writing the storage layout (README "Storage layout"). Only the background calls this.
+
+use crate::platform;
+use invite_guard_core::ledger::{Event, Ledger};
+use invite_guard_core::policy::GuardState;
+use invite_guard_core::schema::{
+    self, Plan, GUARD_KEY, META_KEY, QUARANTINE_KEY, SCHEMA_VERSION, SETTINGS_KEY,
+};
+use invite_guard_core::settings::Settings;
+use invite_guard_core::time::LocalDay;
+use js_sys::{Array, Object, Reflect};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// The data one operation works on: settings and the two months the rolling week and the
+/// correlation window can reach.
+pub struct Loaded {
+    pub settings: Settings,
+    pub ledger: Ledger,
+    /// The month keys loaded, with what they held, to write back only what changed.
+    months: BTreeMap<String, Vec<Event>>,
+    pub guard: Option<GuardState>,
+    /// Written by a newer version: read, never write.
+    pub read_only: bool,
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// serde-wasm-bindgen with plain objects, not `Map`s: Chrome's storage saves a `Map` as `{}` while
+/// Firefox keeps it (platform.md §4).
+pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(Into::into)
+}
+
+async fn storage_get(keys: &[String]) -> Result<JsValue, JsValue> {
+    let arr: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    JsFuture::from(platform::storage_get(&arr.into())).await
+}
+
+pub async fn storage_set(pairs: &[(String, JsValue)]) -> Result<(), JsValue> {
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v)?;
+    }
+    JsFuture::from(platform::storage_set(&o)).await.map(|_| ())
+}
+
+/// Runs the schema plan once per start: a fresh install writes `meta`; v0's single `events` array
+/// moves to month keys (the old key is removed only after the new ones are written).
+pub async fn migrate() -> Result<Plan, JsValue> {
+    let items = storage_get(&[META_KEY.into(), schema::LEGACY_EVENTS_KEY.into()]).await?;
+    let version = get(&get(&items, META_KEY), "schema")
+        .as_f64()
+        .map(|v| v as u32);
+    let legacy = get(&items, schema::LEGACY_EVENTS_KEY);
+    let plan = schema::plan(version, Array::is_array(&legacy));
+    match plan {
+        Plan::Fresh => {
+            storage_set(&[(META_KEY.into(), meta()?)]).await?;
+        }
+        Plan::FromV0 => {
+            let (events, bad) = decode_events(&legacy);
+            let months = schema::split_by_month(events);
+            let keys: Vec<String> = months.keys().cloned().collect();
+            let existing = storage_get(&keys).await?;
+            let mut pairs = Vec::new();
+            for (key, evs) in months {
+                // Merge with anything already in the month key (a half-finished earlier migration).
+                let (mut old, _) = decode_events(&get(&existing, &key));
+                old.extend(evs);
+                let merged = Ledger::from_events(old);
+                pairs.push((key, to_js(&merged.events())?));
+            }
+            if !bad.is_empty() {
+                pairs.push((QUARANTINE_KEY.into(), quarantine_with(&bad).await?));
+            }
+            pairs.push((META_KEY.into(), meta()?));
+            storage_set(&pairs).await?;
+            JsFuture::from(platform::storage_remove(&schema::LEGACY_EVENTS_KEY.into())).await?;
+        }
+        Plan::Current | Plan::TooNew(_) => {}
+    }
+    Ok(plan)
+}
+
+fn meta() -> Result<JsValue, JsValue> {
+    let o = Object::new();
+    Reflect::set(&o, &"schema".into(), &SCHEMA_VERSION.into())?;
+    Ok(o.into())
+}
+
+/// Decodes an array of events one by one; what cannot be read is returned raw, to be quarantined.
+fn decode_events(v: &JsValue) -> (Vec<Event>, Vec<JsValue>) {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    if !Array::is_array(v) {
+        if !v.is_undefined() && !v.is_null() {
+            bad.push(v.clone());
+        }
+        return (good, bad);
+    }
+    for item in Array::from(v).iter() {
+        match serde_wasm_bindgen::from_value::<Event>(item.clone()) {
+            Ok(e) if e.at.is_finite() => good.push(e),
+            _ => bad.push(item),
+        }
+    }
+    (good, bad)
+}
+
+async fn quarantine_with(bad: &[JsValue]) -> Result<JsValue, JsValue> {
+    let items = storage_get(&[QUARANTINE_KEY.into()]).await?;
+    let q = get(&items, QUARANTINE_KEY);
+    let arr = if Array::is_array(&q) {
+        Array::from(&q)
+    } else {
+        Array::new()
+    };
+    for b in bad {
+        arr.push(b);
+    }
+    web_sys::console::warn_2(
+        &"Invite Guard kept unreadable stored data aside under 'quarantine':".into(),
+        &arr,
+    );
+    Ok(arr.into())
+}
+
+/// Loads settings, the guard and the months around `today`.
+pub async fn load(today: LocalDay, read_only: bool) -> Result<Loaded, JsValue> {
+    let this = schema::month_key(&today.month_key());
+    let prev = schema::month_key(&today.previous_month_key());
+    let items = storage_get(&[
+        SETTINGS_KEY.into(),
+        GUARD_KEY.into(),
+        this.clone(),
+        prev.clone(),
+    ])
+    .await?;
+    let raw_settings = get(&items, SETTINGS_KEY);
+    let settings = if raw_settings.is_undefined() {
+        Settings::default()
+    } else {
+        serde_wasm_bindgen::from_value::<Settings>(raw_settings.clone())
+            .ok()
+            .filter(|s| {
+                s.validate().is_ok() || s.preset == invite_guard_core::presets::AccountType::Custom
+            })
+            .unwrap_or_else(|| {
+                // Unreadable settings are left as they are in storage; the defaults apply until
+                // the member saves new ones.
+                web_sys::console::warn_2(
+                    &"Invite Guard: stored settings are invalid; using defaults:".into(),
+                    &raw_settings,
+                );
+                Settings::default()
+            })
+    };
+    let guard = serde_wasm_bindgen::from_value::<GuardState>(get(&items, GUARD_KEY)).ok();
+    let mut months = BTreeMap::new();
+    let mut all = Vec::new();
+    let mut bad_all = Vec::new();
+    let mut rewrite = Vec::new();
+    for key in [prev, this] {
+        let (evs, bad) = decode_events(&get(&items, &key));
+        if !bad.is_empty() {
+            bad_all.extend(bad);
+            rewrite.push((key.clone(), to_js(&evs)?));
+        }
+        months.insert(key.clone(), evs.clone());
+        all.extend(evs);
+    }
+    if !bad_all.is_empty() && !read_only {
+        // The unreadable items go to the quarantine first, then the month is rewritten without them,
+        // in one write: nothing is lost whatever happens between.
+        rewrite.push((QUARANTINE_KEY.into(), quarantine_with(&bad_all).await?));
+        storage_set(&rewrite).await?;
+    }
+    Ok(Loaded {
+        settings,
+        ledger: Ledger::from_events(all),
+        months,
+        guard,
+        read_only,
+    })
+}
+
+impl Loaded {
+    /// Writes back the loaded months whose events changed (and any new month an event fell in).
+    pub async fn save_events(&mut self) -> Result<(), JsValue> {
+        if self.read_only {
+            return Ok(());
+        }
+        let split = schema::split_by_month(self.ledger.events().iter().cloned());
+        let mut pairs = Vec::new();
+        for (key, evs) in &split {
+            if self.months.get(key) != Some(evs) {
+                pairs.push((key.clone(), to_js(evs)?));
+            }
+        }
+        storage_set(&pairs).await?;
+        self.months = split;
+        Ok(())
+    }
+}

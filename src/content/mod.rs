@@ -1,0 +1,515 @@
+//! The content script: the sensor and the guard, in every LinkedIn frame (the invite dialog's note
+//! editor may render in the `/preload/` iframe; linkedin-dom.md §1).
+//!
+//! It holds the latest `GuardState`, which the background writes to `storage.local` (key `guard`) and
+//! which reaches every tab through `storage.onChanged`, so a click is decided at once, without a round
+//! trip (DESIGN.md "Synchronous guard").
+
+#[cfg(target_arch = "wasm32")]
+mod alloc;
+mod panel;
+pub mod sensor;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOC: alloc::Buckets = alloc::Buckets::new();
+
+use crate::platform;
+use invite_guard_core::ledger::{AlertKind, Invitee};
+use invite_guard_core::locale::LocaleTable;
+use invite_guard_core::policy::{
+    decide, reason, shows_hint, Binding, Decision, GuardState, Level, Reason,
+};
+use invite_guard_core::schema::GUARD_KEY;
+use invite_guard_core::time::LocalDay;
+use js_sys::{Date, Object, Reflect};
+use panel::num;
+use sensor::Hit;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    AddEventListenerOptions, Document, Element, Event, MutationObserver, MutationObserverInit,
+};
+
+/// A send the page has not yet confirmed by showing Pending.
+struct Awaiting {
+    invitee: Invitee,
+    deadline: f64,
+}
+
+/// How long after a Connect click a Pending control still counts as its confirmation: the member
+/// may take minutes to write a note.
+const CONNECT_WAIT_MS: f64 = 10.0 * 60_000.0;
+/// How long after a Send click.
+const SEND_WAIT_MS: f64 = 20_000.0;
+/// How long "Send anyway" on Connect lets the dialog's Send through.
+const BYPASS_MS: f64 = 2.0 * 60_000.0;
+
+#[derive(Default)]
+struct State {
+    table: Option<&'static LocaleTable>,
+    guard: Option<GuardState>,
+    awaiting: Vec<Awaiting>,
+    /// The element whose next click "Send anyway" lets through.
+    allow_once: Option<Element>,
+    bypass_until: f64,
+    panel: Option<Element>,
+    hint: Option<Element>,
+    last_href: String,
+    check_scheduled: bool,
+    /// Alerts already reported, so a re-render does not report them again.
+    reported: Vec<Element>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+fn now() -> f64 {
+    Date::now()
+}
+
+fn document() -> Option<Document> {
+    web_sys::window()?.document()
+}
+
+/// Starts the content script; returns the number of Connect controls the first scan found.
+pub fn start() -> Result<u32, JsValue> {
+    let win = web_sys::window().ok_or("no window")?;
+    let doc = win.document().ok_or("no document")?;
+    let table = sensor::page_table(&doc);
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.table = table;
+        s.last_href = doc
+            .location()
+            .and_then(|l| l.href().ok())
+            .unwrap_or_default();
+    });
+
+    // The latest GuardState: once now, then on every change the background writes.
+    let on_loaded = Closure::<dyn FnMut(JsValue)>::new(|items: JsValue| {
+        set_guard(&Reflect::get(&items, &GUARD_KEY.into()).unwrap_or(JsValue::UNDEFINED));
+    });
+    let _ = platform::storage_get(&GUARD_KEY.into()).then(&on_loaded);
+    on_loaded.forget();
+    let on_changed =
+        Closure::<dyn FnMut(JsValue, JsValue)>::new(|changes: JsValue, area: JsValue| {
+            if area.as_string().as_deref() != Some("local") {
+                return;
+            }
+            let change = Reflect::get(&changes, &GUARD_KEY.into()).unwrap_or(JsValue::UNDEFINED);
+            if change.is_object() {
+                set_guard(&Reflect::get(&change, &"newValue".into()).unwrap_or(JsValue::UNDEFINED));
+            }
+        });
+    platform::on_storage_changed(on_changed.as_ref().unchecked_ref());
+    on_changed.forget();
+
+    // Capture phase on the window: runs before LinkedIn's own handlers, which React attaches lower.
+    let opts = AddEventListenerOptions::new();
+    opts.set_capture(true);
+    let click = Closure::<dyn FnMut(Event)>::new(on_click);
+    win.add_event_listener_with_callback_and_add_event_listener_options(
+        "click",
+        click.as_ref().unchecked_ref(),
+        &opts,
+    )?;
+    click.forget();
+    let over = Closure::<dyn FnMut(Event)>::new(on_hover);
+    for ev in ["pointerover", "focusin"] {
+        win.add_event_listener_with_callback_and_add_event_listener_options(
+            ev,
+            over.as_ref().unchecked_ref(),
+            &opts,
+        )?;
+    }
+    over.forget();
+    let out = Closure::<dyn FnMut(Event)>::new(|_e: Event| remove_hint());
+    for ev in ["pointerout", "focusout", "scroll"] {
+        win.add_event_listener_with_callback_and_add_event_listener_options(
+            ev,
+            out.as_ref().unchecked_ref(),
+            &opts,
+        )?;
+    }
+    out.forget();
+
+    // One observer for the single-page app: navigation, Pending after a send, limit alerts. It only
+    // schedules a check; the check itself is throttled.
+    let cb = Closure::<dyn FnMut()>::new(schedule_check);
+    let observer = MutationObserver::new(cb.as_ref().unchecked_ref())?;
+    cb.forget();
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    if let Some(root) = doc.document_element() {
+        observer.observe_with_options(&root, &init)?;
+    }
+    let pop = Closure::<dyn FnMut()>::new(schedule_check);
+    win.add_event_listener_with_callback("popstate", pop.as_ref().unchecked_ref())?;
+    pop.forget();
+
+    let counts = doc
+        .body()
+        .map(|b| sensor::scan(&b, table))
+        .unwrap_or_default();
+    check();
+    Ok(counts.connect)
+}
+
+fn set_guard(v: &JsValue) {
+    let guard = guard_from_js(v);
+    STATE.with(|s| s.borrow_mut().guard = guard);
+}
+
+/// Reads the `guard` key (README "Storage layout") field by field. serde would do the same in far
+/// more code, and the content bundle's size is paid on every LinkedIn page load (platform.md §2).
+/// Anything missing or of the wrong type makes the whole state unknown, and an unknown state stops
+/// nothing.
+fn guard_from_js(v: &JsValue) -> Option<GuardState> {
+    if !v.is_object() {
+        return None;
+    }
+    let f = |k: &str| {
+        Reflect::get(v, &k.into())
+            .ok()
+            .filter(|x| !x.is_undefined() && !x.is_null())
+    };
+    let n = |k: &str| f(k)?.as_f64().filter(|x| x.is_finite() && *x >= 0.0);
+    let u = |k: &str| n(k).map(|x| x as u32);
+    let b = |k: &str| f(k)?.as_bool();
+    let level = match f("level")?.as_string()?.as_str() {
+        "ok" => Level::Ok,
+        "low" => Level::Low,
+        "spent" => Level::Spent,
+        _ => return None,
+    };
+    let binding = match f("binding")?.as_string()?.as_str() {
+        "weekly" => Binding::Weekly,
+        _ => Binding::Daily,
+    };
+    Some(GuardState {
+        sent_today: u("sent_today")?,
+        sent_week: u("sent_week")?,
+        daily_cap: u("daily_cap")?,
+        weekly_cap: u("weekly_cap")?,
+        remaining_today: u("remaining_today")?,
+        remaining_week: u("remaining_week")?,
+        level,
+        binding,
+        next_slot_at: n("next_slot_at"),
+        refused_until: n("refused_until"),
+        hard_block: b("hard_block")?,
+        in_page_ui: b("in_page_ui")?,
+        warn_remaining: u("warn_remaining")?,
+        day: LocalDay::parse(&f("day")?.as_string()?)?,
+        computed_at: n("computed_at")?,
+    })
+}
+
+fn event_element(ev: &Event) -> Option<Element> {
+    // composedPath()[0] is the real target inside an open shadow root (LinkedIn's #interop-outlet).
+    let path = ev.composed_path();
+    path.get(0)
+        .dyn_into::<Element>()
+        .ok()
+        .or_else(|| ev.target()?.dyn_into::<Element>().ok())
+}
+
+fn on_click(ev: Event) {
+    let Some(target) = event_element(&ev) else {
+        return;
+    };
+    let Some(doc) = document() else { return };
+    // Our own panel's clicks are inside a closed root and retarget to its host.
+    if target.has_attribute("data-invite-guard") {
+        return;
+    }
+    let table = STATE.with(|s| s.borrow().table);
+    let hit = sensor::hit(&target, table);
+    let t = now();
+    match hit {
+        Hit::Connect { el, mut invitee } => {
+            if let Some(v) = invitee.vanity.clone() {
+                invitee.urn = sensor::topcard_urn(&doc, &v);
+            }
+            let allowed = STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                let allowed = s
+                    .allow_once
+                    .as_ref()
+                    .is_some_and(|a| a.is_same_node(Some(&el)) || a.contains(Some(&el)));
+                if allowed {
+                    s.allow_once = None;
+                }
+                s.awaiting
+                    .retain(|a| a.deadline > t && a.invitee != invitee);
+                s.awaiting.push(Awaiting {
+                    invitee: invitee.clone(),
+                    deadline: t + CONNECT_WAIT_MS,
+                });
+                allowed
+            });
+            remove_hint();
+            if !allowed {
+                gate(&ev, &doc, el, true);
+            }
+        }
+        Hit::Send { el } => {
+            let bypass = STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                for a in &mut s.awaiting {
+                    a.deadline = a.deadline.min(t + SEND_WAIT_MS).max(t + SEND_WAIT_MS);
+                }
+                let ok = s.bypass_until > t
+                    || s.allow_once
+                        .as_ref()
+                        .is_some_and(|a| a.is_same_node(Some(&el)));
+                if ok {
+                    s.bypass_until = 0.0;
+                    s.allow_once = None;
+                }
+                ok
+            });
+            if !bypass {
+                gate(&ev, &doc, el, false);
+            }
+        }
+        Hit::None => {}
+    }
+}
+
+/// Stops the click when the budget is spent and shows the panel.
+fn gate(ev: &Event, doc: &Document, el: Element, is_connect: bool) {
+    let Some(guard) = STATE.with(|s| s.borrow().guard.clone()) else {
+        return;
+    };
+    let decision = decide(&guard);
+    if decision == Decision::Allow {
+        return;
+    }
+    ev.prevent_default();
+    ev.stop_immediate_propagation();
+    if STATE.with(|s| s.borrow().panel.is_some()) {
+        return;
+    }
+    let text = panel_text(&guard, decision);
+    let el2 = el.clone();
+    let shown = panel::show_panel(doc, &text, move |proceed| {
+        close_panel();
+        if proceed {
+            STATE.with(|s| {
+                let mut s = s.borrow_mut();
+                s.allow_once = Some(el2.clone());
+                if is_connect {
+                    s.bypass_until = now() + BYPASS_MS;
+                }
+            });
+            // The member's own choice lets this one click through to LinkedIn.
+            if let Some(h) = el2.dyn_ref::<web_sys::HtmlElement>() {
+                h.click();
+            }
+        } else {
+            // "Keep it for later": this send will not happen, stop waiting for its Pending.
+            STATE.with(|s| s.borrow_mut().awaiting.clear());
+        }
+    });
+    if let Ok(host) = shown {
+        STATE.with(|s| s.borrow_mut().panel = Some(host));
+    }
+}
+
+fn close_panel() {
+    if let Some(p) = STATE.with(|s| s.borrow_mut().panel.take()) {
+        p.remove();
+    }
+}
+
+fn remove_hint() {
+    if let Some(h) = STATE.with(|s| s.borrow_mut().hint.take()) {
+        h.remove();
+    }
+}
+
+fn fmt_time(ms: f64) -> String {
+    let d = Date::new(&JsValue::from_f64(ms));
+    let opts = Object::new();
+    let _ = Reflect::set(&opts, &"weekday".into(), &"short".into());
+    let _ = Reflect::set(&opts, &"hour".into(), &"2-digit".into());
+    let _ = Reflect::set(&opts, &"minute".into(), &"2-digit".into());
+    d.to_locale_string(&platform::ui_language(), &opts).into()
+}
+
+fn panel_text(g: &GuardState, decision: Decision) -> PanelTextOwned {
+    let why = match reason(g) {
+        Some(Reason::DailyCap) => platform::message(
+            "guardDailyReached",
+            &[&num(g.sent_today as f64), &num(g.daily_cap as f64)],
+        ),
+        Some(Reason::WeeklyCap) => platform::message(
+            "guardWeeklyReached",
+            &[&num(g.sent_week as f64), &num(g.weekly_cap as f64)],
+        ),
+        _ => platform::message(
+            "guardRefused",
+            &[&g.refused_until.map(fmt_time).unwrap_or_default()],
+        ),
+    };
+    let mut body = vec![why];
+    let frees = match reason(g) {
+        Some(Reason::DailyCap) => Some(platform::message("guardFreesTomorrow", &[])),
+        Some(Reason::WeeklyCap) => g
+            .next_slot_at
+            .map(|t| platform::message("guardNextSlot", &[&fmt_time(t)])),
+        _ => None,
+    };
+    body.extend(frees);
+    panel::PanelText {
+        title: platform::message(
+            if decision == Decision::Block {
+                "guardBlockTitle"
+            } else {
+                "guardConfirmTitle"
+            },
+            &[],
+        ),
+        body,
+        cancel: platform::message(
+            if decision == Decision::Block {
+                "guardClose"
+            } else {
+                "guardKeep"
+            },
+            &[],
+        ),
+        proceed: (decision == Decision::Confirm).then(|| platform::message("guardSendAnyway", &[])),
+    }
+}
+
+type PanelTextOwned = panel::PanelText;
+
+fn on_hover(ev: Event) {
+    let Some(guard) = STATE.with(|s| s.borrow().guard.clone()) else {
+        return;
+    };
+    if !shows_hint(&guard) {
+        return;
+    }
+    let Some(target) = event_element(&ev) else {
+        return;
+    };
+    let Some(doc) = document() else { return };
+    let table = STATE.with(|s| s.borrow().table);
+    if let Hit::Connect { el, .. } = sensor::hit(&target, table) {
+        remove_hint();
+        let text = platform::message(
+            "hintLow",
+            &[
+                &num(guard.remaining_today as f64),
+                &num(guard.remaining_week as f64),
+            ],
+        );
+        if let Ok(h) = panel::show_hint(&doc, &el, &text) {
+            STATE.with(|s| s.borrow_mut().hint = Some(h));
+        }
+    }
+}
+
+fn schedule_check() {
+    let already = STATE.with(|s| std::mem::replace(&mut s.borrow_mut().check_scheduled, true));
+    if already {
+        return;
+    }
+    let Some(win) = web_sys::window() else { return };
+    let cb = Closure::once_into_js(|| {
+        STATE.with(|s| s.borrow_mut().check_scheduled = false);
+        check();
+    });
+    // 100 ms: LinkedIn re-renders in bursts; one check per burst is enough.
+    let _ = win.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 100);
+}
+
+/// Runs after DOM changes: navigation, Pending confirmations, limit alerts.
+fn check() {
+    let Some(doc) = document() else { return };
+    let href = doc
+        .location()
+        .and_then(|l| l.href().ok())
+        .unwrap_or_default();
+    let navigated = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let changed = s.last_href != href;
+        s.last_href = href;
+        changed
+    });
+    if navigated {
+        // The panel and hint belong to the page they were opened on.
+        close_panel();
+        remove_hint();
+    }
+    let t = now();
+    let (table, awaiting) = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.awaiting.retain(|a| a.deadline > t);
+        (
+            s.table,
+            s.awaiting
+                .iter()
+                .map(|a| a.invitee.clone())
+                .collect::<Vec<_>>(),
+        )
+    });
+    for invitee in awaiting {
+        if !invitee.is_empty() && sensor::pending_for(&doc, &invitee, table) {
+            STATE.with(|s| s.borrow_mut().awaiting.retain(|a| a.invitee != invitee));
+            report_sent(&invitee, t);
+        }
+    }
+    for (el, kind) in sensor::alerts(&doc, table) {
+        let new = STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            s.reported.retain(|r| r.is_connected());
+            if s.reported.iter().any(|r| r.is_same_node(Some(&el))) {
+                false
+            } else {
+                s.reported.push(el.clone());
+                true
+            }
+        });
+        if new {
+            report_alert(kind, t);
+        }
+    }
+}
+
+fn report_sent(invitee: &Invitee, at: f64) {
+    let msg = Object::new();
+    let inv = Object::new();
+    for (k, v) in [
+        ("urn", &invitee.urn),
+        ("vanity", &invitee.vanity),
+        ("name", &invitee.name),
+    ] {
+        if let Some(v) = v {
+            let _ = Reflect::set(&inv, &k.into(), &v.into());
+        }
+    }
+    let _ = Reflect::set(&msg, &"kind".into(), &"dom_sent".into());
+    let _ = Reflect::set(&msg, &"invitee".into(), &inv);
+    let _ = Reflect::set(&msg, &"at".into(), &at.into());
+    let _ = platform::send_message(&msg);
+}
+
+fn report_alert(kind: AlertKind, at: f64) {
+    let msg = Object::new();
+    let _ = Reflect::set(&msg, &"kind".into(), &"limit_alert".into());
+    let a = match kind {
+        AlertKind::Weekly => "weekly",
+        AlertKind::NoteQuota => "note_quota",
+    };
+    let _ = Reflect::set(&msg, &"alert".into(), &a.into());
+    let _ = Reflect::set(&msg, &"at".into(), &at.into());
+    let _ = platform::send_message(&msg);
+}

@@ -1,0 +1,156 @@
+//! The one facade over the extension APIs (DESIGN.md "Layers"). Nothing else touches `browser` or
+//! `chrome`.
+//!
+//! The namespace is `browser` when it is a real extension object, else `chrome`. A page element with
+//! `id="browser"` leaks into the content script's globals through named access, so "exists" is not
+//! enough: it must carry `runtime.id` (the guard uBlock Origin uses; platform.md §4). Both return
+//! promises under MV3.
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `browser` or `chrome`.
+pub fn namespace() -> JsValue {
+    let g = js_sys::global();
+    let browser = get(&g, "browser");
+    if browser.is_object() && get(&get(&browser, "runtime"), "id").is_string() {
+        return browser;
+    }
+    get(&g, "chrome")
+}
+
+/// `namespace.<path…>` (e.g. `["storage", "local"]`).
+fn object(path: &[&str]) -> JsValue {
+    path.iter().fold(namespace(), |o, k| get(&o, k))
+}
+
+/// Calls `namespace.<path>(args…)` with the right `this`; an exception or a missing API becomes
+/// `Err` (a content script whose extension was reloaded loses its APIs: the page must not notice).
+fn call(path: &[&str], method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let obj = object(path);
+    let f: Function = get(&obj, method)
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("extension API missing"))?;
+    let a = Array::new();
+    for x in args {
+        a.push(x);
+    }
+    f.apply(&obj, &a)
+}
+
+fn promise(r: Result<JsValue, JsValue>) -> Promise {
+    match r {
+        Ok(v) => v
+            .dyn_into::<Promise>()
+            .unwrap_or_else(|v| Promise::resolve(&v)),
+        Err(e) => Promise::reject(&e),
+    }
+}
+
+/// `storage.local.get(keys)`; `keys` is a string, an array of strings, or `null` for everything.
+pub fn storage_get(keys: &JsValue) -> Promise {
+    promise(call(
+        &["storage", "local"],
+        "get",
+        std::slice::from_ref(keys),
+    ))
+}
+
+/// `storage.local.set(items)`. Only the background calls it (DESIGN.md "One writer").
+pub fn storage_set(items: &Object) -> Promise {
+    promise(call(&["storage", "local"], "set", &[items.into()]))
+}
+
+/// `storage.local.remove(keys)`.
+pub fn storage_remove(keys: &JsValue) -> Promise {
+    promise(call(
+        &["storage", "local"],
+        "remove",
+        std::slice::from_ref(keys),
+    ))
+}
+
+/// `storage.onChanged.addListener(f)`; `f(changes, areaName)`.
+pub fn on_storage_changed(f: &Function) {
+    let _ = call(&["storage", "onChanged"], "addListener", &[f.into()]);
+}
+
+/// `runtime.sendMessage(msg)`. Failures (no receiver, extension reloaded) are swallowed: a lost
+/// page signal only weakens counting, which the API observer covers.
+pub fn send_message(msg: &JsValue) -> Promise {
+    let p = promise(call(&["runtime"], "sendMessage", std::slice::from_ref(msg)));
+    let swallow = Closure::<dyn FnMut(JsValue)>::new(|_e: JsValue| {});
+    let p = p.catch(&swallow);
+    swallow.forget();
+    p
+}
+
+/// `i18n.getMessage(name, substitutions)`, or `name` itself when the message is missing (a visible
+/// key is easier to report than an empty panel).
+pub fn message(name: &str, subs: &[&str]) -> String {
+    let a = Array::new();
+    for s in subs {
+        a.push(&JsValue::from_str(s));
+    }
+    match call(
+        &["i18n"],
+        "getMessage",
+        &[JsValue::from_str(name), a.into()],
+    ) {
+        Ok(v) => v
+            .as_string()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| name.to_string()),
+        Err(_) => name.to_string(),
+    }
+}
+
+/// The UI language the browser uses for `_locales` (`i18n.getUILanguage()`), for date formatting.
+pub fn ui_language() -> String {
+    call(&["i18n"], "getUILanguage", &[])
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "en".into())
+}
+
+#[cfg(feature = "pages")]
+pub mod pages {
+    //! APIs only the background and extension pages use.
+    use super::*;
+
+    /// `action.setBadgeText/BackgroundColor/TextColor/Title` in one go.
+    pub fn set_badge(text: &str, color: &str, title: &str) {
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"text".into(), &text.into());
+        let _ = call(&["action"], "setBadgeText", &[o.into()]);
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"color".into(), &color.into());
+        let _ = call(&["action"], "setBadgeBackgroundColor", &[o.into()]);
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"color".into(), &"#ffffff".into());
+        // setBadgeTextColor: Chrome 110+, Firefox 63+.
+        let _ = call(&["action"], "setBadgeTextColor", &[o.into()]);
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"title".into(), &title.into());
+        let _ = call(&["action"], "setTitle", &[o.into()]);
+    }
+
+    /// `alarms.create(name, {when})`, replacing an alarm of the same name.
+    pub fn alarm_at(name: &str, when: f64) {
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"when".into(), &when.into());
+        let _ = call(&["alarms"], "create", &[name.into(), o.into()]);
+    }
+
+    /// `alarms.create(name, {periodInMinutes})`.
+    pub fn alarm_every(name: &str, minutes: f64) {
+        let o = Object::new();
+        let _ = Reflect::set(&o, &"periodInMinutes".into(), &minutes.into());
+        let _ = call(&["alarms"], "create", &[name.into(), o.into()]);
+    }
+}
