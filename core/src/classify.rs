@@ -70,21 +70,23 @@ fn tables(table: Option<&'static LocaleTable>) -> Vec<&'static LocaleTable> {
 
 /// The name inside an invite aria-label ("Invite Ada Lovelace to connect" → "Ada Lovelace").
 pub fn invite_label_name(label: &str, table: Option<&'static LocaleTable>) -> Option<String> {
+    tables(table)
+        .into_iter()
+        .find_map(|t| shape_name(label, t.invite_label))
+}
+
+/// The name a label holds when it has one of the (prefix, suffix) shapes; the name keeps its case.
+/// An empty name (a shape with nothing between) counts as a match without a name.
+fn shape_name(label: &str, shapes: &[(&str, &str)]) -> Option<String> {
     let norm = normalize(label);
-    for t in tables(table) {
-        for (pre, suf) in t.invite_label {
-            if norm.len() > pre.len() + suf.len() && norm.starts_with(pre) && norm.ends_with(suf) {
-                // Cut the original label by the same character counts, keeping the name's case.
-                let pre_chars = pre.chars().count();
-                let suf_chars = suf.chars().count();
-                let orig: Vec<char> = collapse(label).chars().collect();
-                let end = orig.len().saturating_sub(suf_chars);
-                if let Some(name) = orig.get(pre_chars..end) {
-                    let name: String = name.iter().collect::<String>().trim().into();
-                    if !name.is_empty() {
-                        return Some(name);
-                    }
-                }
+    for (pre, suf) in shapes {
+        if norm.len() > pre.len() + suf.len() && norm.starts_with(pre) && norm.ends_with(suf) {
+            // Cut the original label by the same character counts ([`normalize`] keeps one character
+            // per character), keeping the name's case.
+            let orig: Vec<char> = collapse(label).chars().collect();
+            let end = orig.len().saturating_sub(suf.chars().count());
+            if let Some(name) = orig.get(pre.chars().count()..end) {
+                return Some(name.iter().collect::<String>().trim().into());
             }
         }
     }
@@ -97,20 +99,6 @@ fn collapse(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn label_after_prefix(label: &str, prefixes: &[&str]) -> Option<String> {
-    let norm = normalize(label);
-    prefixes.iter().find(|p| norm.starts_with(*p)).map(|p| {
-        let orig: Vec<char> = collapse(label).chars().collect();
-        let n = p.chars().count().min(orig.len());
-        orig.get(n..)
-            .unwrap_or_default()
-            .iter()
-            .collect::<String>()
-            .trim()
-            .into()
-    })
 }
 
 /// The `vanityName` query parameter of a custom-invite URL, percent-decoded.
@@ -166,21 +154,21 @@ pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
     }
     let ts = tables(table);
     if !label.is_empty() {
-        if let Some(name) = invite_label_name(label, table) {
+        if let Some(name) = invite_label_name(label, table).filter(|n| !n.is_empty()) {
             return Control::Connect {
                 vanity: None,
                 name: Some(name),
             };
         }
         for t in &ts {
-            if let Some(name) = label_after_prefix(label, t.pending_label_prefix) {
+            if let Some(name) = shape_name(label, t.pending_label) {
                 let vanity = f.href.and_then(vanity_from_profile_href);
                 return Control::Pending {
                     vanity,
                     name: (!name.is_empty()).then_some(name),
                 };
             }
-            if label_after_prefix(label, t.follow_label_prefix).is_some() {
+            if shape_name(label, t.follow_label).is_some() {
                 return Control::NotConnect;
             }
         }

@@ -13,18 +13,18 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         ("", " als kontakt einladen"),
     ],
     connect_text: &["vernetzen"],
-    pending_label_prefix: &[
+    pending_label: &[
         // The full German sentence is not verified. U id 51778932083 matches "Ausstehend, klicken Sie" as the
         // "German full text"; U id 70068713613 uses "Ausstehend, klicken zum Zurückziehen". The name sits
         // inside the German sentence, so only this common opening is used as the prefix.
-        "ausstehend, klicken",
+        ("ausstehend, klicken", ""),
     ],
     pending_text: &["ausstehend"],
-    follow_label_prefix: &[
-        // unverified. The German Follow label observed in public test code is the suffix shape
-        // "<Name> folgen" (U id 70068713613, 71038000416), which a prefix cannot express; this prefix is a
-        // placeholder that only matches a "Folgen <Name>" variant.
-        "folgen ",
+    follow_label: &[
+        // The German Follow label observed in public test code has the name first, "<Name> folgen"
+        // (U id 70068713613, 71038000416); a "Folgen <Name>" variant is kept in case (unverified).
+        ("", " folgen"),
+        ("folgen ", ""),
     ],
     send_labels: &[
         "ohne notiz senden",
@@ -69,15 +69,18 @@ mod tests {
 
     fn all(t: &LocaleTable) -> Vec<&'static str> {
         let mut v: Vec<&'static str> = vec![t.lang];
-        for (p, s) in t.invite_label {
+        for (p, s) in t
+            .invite_label
+            .iter()
+            .chain(t.pending_label)
+            .chain(t.follow_label)
+        {
             v.push(p);
             v.push(s);
         }
         for list in [
             t.connect_text,
-            t.pending_label_prefix,
             t.pending_text,
-            t.follow_label_prefix,
             t.send_labels,
             t.non_send_labels,
             t.limit_alert_texts,

@@ -6,9 +6,9 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     lang: "en",
     invite_label: &[("invite ", " to connect")],
     connect_text: &["connect"],
-    pending_label_prefix: &["pending, click to withdraw invitation sent to "],
+    pending_label: &[("pending, click to withdraw invitation sent to ", "")],
     pending_text: &["pending"],
-    follow_label_prefix: &["follow "],
+    follow_label: &[("follow ", "")],
     send_labels: &["send without a note", "send invitation", "send now", "send"],
     non_send_labels: &[
         "add a note",
@@ -35,15 +35,18 @@ mod tests {
 
     fn all(t: &LocaleTable) -> Vec<&'static str> {
         let mut v: Vec<&'static str> = vec![t.lang];
-        for (p, s) in t.invite_label {
+        for (p, s) in t
+            .invite_label
+            .iter()
+            .chain(t.pending_label)
+            .chain(t.follow_label)
+        {
             v.push(p);
             v.push(s);
         }
         for list in [
             t.connect_text,
-            t.pending_label_prefix,
             t.pending_text,
-            t.follow_label_prefix,
             t.send_labels,
             t.non_send_labels,
             t.limit_alert_texts,

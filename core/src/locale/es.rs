@@ -11,17 +11,20 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         ("invitar a ", " a conectar"),
     ],
     connect_text: &["conectar"],
-    pending_label_prefix: &[
-        "pendiente, haz clic para retirar la invitación enviada a ", // unverified
-        "pendiente, haz clic",                                       // unverified (common opening)
+    pending_label: &[
+        (
+            "pendiente, haz clic para retirar la invitación enviada a ",
+            "",
+        ), // unverified
+        ("pendiente, haz clic", ""), // unverified (common opening)
     ],
     pending_text: &[
         // U id 56170736240 (_PENDING_LABELS "Pendiente").
         "pendiente",
     ],
-    follow_label_prefix: &[
-        "seguir a ", // unverified
-        "seguir ",   // unverified ("Seguir" as visible text: U id 9553395097)
+    follow_label: &[
+        ("seguir a ", ""), // unverified
+        ("seguir ", ""),   // unverified (("Seguir", "") as visible text: U id 9553395097)
     ],
     send_labels: &[
         // U id 63529345089, U id 23166853064 (button[aria-label="Enviar sin nota"]), U id 29202079104.
@@ -59,15 +62,18 @@ mod tests {
 
     fn all(t: &LocaleTable) -> Vec<&'static str> {
         let mut v: Vec<&'static str> = vec![t.lang];
-        for (p, s) in t.invite_label {
+        for (p, s) in t
+            .invite_label
+            .iter()
+            .chain(t.pending_label)
+            .chain(t.follow_label)
+        {
             v.push(p);
             v.push(s);
         }
         for list in [
             t.connect_text,
-            t.pending_label_prefix,
             t.pending_text,
-            t.follow_label_prefix,
             t.send_labels,
             t.non_send_labels,
             t.limit_alert_texts,

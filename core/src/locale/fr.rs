@@ -20,12 +20,15 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // U id 63529345089 (CONNECT_TEXTS 'Se mettre en relation' // FR).
         "se mettre en relation",
     ],
-    pending_label_prefix: &[
-        "en attente, cliquez pour retirer l'invitation envoyée à ", // unverified
-        "en attente, cliquez",                                      // unverified (common opening)
+    pending_label: &[
+        (
+            "en attente, cliquez pour retirer l'invitation envoyée à ",
+            "",
+        ), // unverified
+        ("en attente, cliquez", ""), // unverified (common opening)
     ],
     pending_text: &["en attente"],
-    follow_label_prefix: &["suivre "], // unverified (visible text "Suivre" is in linkedin-dom.md §10)
+    follow_label: &[("suivre ", "")], // unverified (visible text "Suivre" is in linkedin-dom.md §10)
     send_labels: &[
         // U id 63529345089 (SEND_WITHOUT_NOTE 'Envoyer sans note' // FR), U id 52071049849
         // (button[aria-label="Envoyer sans note"]), U id 66035059071.
@@ -60,15 +63,18 @@ mod tests {
 
     fn all(t: &LocaleTable) -> Vec<&'static str> {
         let mut v: Vec<&'static str> = vec![t.lang];
-        for (p, s) in t.invite_label {
+        for (p, s) in t
+            .invite_label
+            .iter()
+            .chain(t.pending_label)
+            .chain(t.follow_label)
+        {
             v.push(p);
             v.push(s);
         }
         for list in [
             t.connect_text,
-            t.pending_label_prefix,
             t.pending_text,
-            t.follow_label_prefix,
             t.send_labels,
             t.non_send_labels,
             t.limit_alert_texts,

@@ -22,13 +22,14 @@ pub struct LocaleTable {
     pub invite_label: &'static [(&'static str, &'static str)],
     /// Visible text of a Connect control ("connect").
     pub connect_text: &'static [&'static str],
-    /// aria-label prefixes of a Pending control, followed by the invitee's name
-    /// ("pending, click to withdraw invitation sent to ").
-    pub pending_label_prefix: &'static [&'static str],
+    /// aria-label shapes of a Pending control, as (prefix, suffix) around the invitee's name
+    /// ("pending, click to withdraw invitation sent to ", "").
+    pub pending_label: &'static [(&'static str, &'static str)],
     /// Visible text of a Pending control ("pending").
     pub pending_text: &'static [&'static str],
-    /// aria-label prefixes of a Follow control ("follow "): never a Connect.
-    pub follow_label_prefix: &'static [&'static str],
+    /// aria-label shapes of a Follow control, (prefix, suffix) around the name: en ("follow ", ""),
+    /// de ("", " folgen"). Never a Connect.
+    pub follow_label: &'static [(&'static str, &'static str)],
     /// aria-labels or texts of the invite dialog's commit buttons ("send", "send without a note",
     /// "send invitation", "send now").
     pub send_labels: &'static [&'static str],

@@ -18,17 +18,17 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // U id 56170736240 (_CONNECT_LABELS "Conectar-se").
         "conectar-se",
     ],
-    pending_label_prefix: &[
-        "pendente, clique para retirar o convite enviado para ", // unverified
-        "pendente, clique",                                      // unverified (common opening)
+    pending_label: &[
+        ("pendente, clique para retirar o convite enviado para ", ""), // unverified
+        ("pendente, clique", ""), // unverified (common opening)
     ],
     pending_text: &[
         // U id 69677049018 (/^(Pendente|Pending)$/), U id 55497320165 (button[aria-label*="Pendente"]).
         "pendente",
     ],
-    follow_label_prefix: &[
+    follow_label: &[
         // AndersonAlvesCoelho/linkedin-connection config/constants.js @2eac39c (button[aria-label*='Seguir']).
-        "seguir ",
+        ("seguir ", ""),
     ],
     send_labels: &[
         "enviar sem nota",
@@ -65,15 +65,18 @@ mod tests {
 
     fn all(t: &LocaleTable) -> Vec<&'static str> {
         let mut v: Vec<&'static str> = vec![t.lang];
-        for (p, s) in t.invite_label {
+        for (p, s) in t
+            .invite_label
+            .iter()
+            .chain(t.pending_label)
+            .chain(t.follow_label)
+        {
             v.push(p);
             v.push(s);
         }
         for list in [
             t.connect_text,
-            t.pending_label_prefix,
             t.pending_text,
-            t.follow_label_prefix,
             t.send_labels,
             t.non_send_labels,
             t.limit_alert_texts,

@@ -1,0 +1,849 @@
+//! Native tests of the element classifier with the five locale tables: Connect anchors and labels,
+//! Pending, never-Connect controls, commit buttons, limit alerts, and robustness on arbitrary input.
+
+use invite_guard_core::classify::{
+    alert_kind, classify, commit_button, invite_label_name, urn_from_topcard_key, vanity_from_href,
+    vanity_from_profile_href, Commit, Control, Facts,
+};
+use invite_guard_core::ledger::AlertKind;
+use invite_guard_core::locale::{is_supported, normalize, table_for, LocaleTable, TABLES};
+use proptest::prelude::*;
+
+const LANGS: [&str; 5] = ["en", "de", "fr", "es", "pt"];
+
+fn t(lang: &str) -> &'static LocaleTable {
+    let t = table_for(lang);
+    assert_eq!(t.lang, lang);
+    t
+}
+
+/// Both the page's own table and "language unknown" (every table).
+fn choices(lang: &str) -> [Option<&'static LocaleTable>; 2] {
+    [Some(t(lang)), None]
+}
+
+fn anchor<'a>(href: &'a str, label: Option<&'a str>) -> Facts<'a> {
+    Facts {
+        tag: "a",
+        href: Some(href),
+        aria_label: label,
+        role: None,
+        text: "",
+    }
+}
+
+fn button<'a>(label: Option<&'a str>, text: &'a str) -> Facts<'a> {
+    Facts {
+        tag: "button",
+        href: None,
+        aria_label: label,
+        role: None,
+        text,
+    }
+}
+
+fn connect(vanity: Option<&str>, name: Option<&str>) -> Control {
+    Control::Connect {
+        vanity: vanity.map(str::to_string),
+        name: name.map(str::to_string),
+    }
+}
+
+fn pending(vanity: Option<&str>, name: Option<&str>) -> Control {
+    Control::Pending {
+        vanity: vanity.map(str::to_string),
+        name: name.map(str::to_string),
+    }
+}
+
+fn is_connect(c: &Control) -> bool {
+    matches!(c, Control::Connect { .. })
+}
+
+#[test]
+fn tables_are_found_by_html_lang() {
+    assert_eq!(table_for("de-DE").lang, "de");
+    assert_eq!(table_for("pt_BR").lang, "pt");
+    assert_eq!(table_for("FR").lang, "fr");
+    assert_eq!(table_for("es-419").lang, "es");
+    assert_eq!(table_for("").lang, "en");
+    assert_eq!(table_for("ja").lang, "en");
+    assert!(is_supported("de-AT") && is_supported("en") && is_supported("PT-br"));
+    assert!(!is_supported("ja") && !is_supported(""));
+    assert_eq!(TABLES.len(), 5);
+    for lang in LANGS {
+        assert!(TABLES.iter().any(|t| t.lang == lang));
+    }
+}
+
+#[test]
+fn normalize_folds_typographic_variants() {
+    assert_eq!(
+        normalize("  You\u{2019}ve\u{00A0}reached \n the  LIMIT "),
+        "you've reached the limit"
+    );
+    assert_eq!(
+        normalize("Envoyer l\u{2019}invitation"),
+        "envoyer l'invitation"
+    );
+    assert_eq!(normalize(""), "");
+    assert_eq!(normalize(" \u{202F}\t"), "");
+}
+
+// ---- Connect anchors ---------------------------------------------------------------------------------
+
+#[test]
+fn custom_invite_anchors_are_connect_with_the_vanity() {
+    for href in [
+        "https://www.linkedin.com/preload/custom-invite/?vanityName=ada-lovelace",
+        "/preload/custom-invite/?vanityName=ada-lovelace",
+        "https://www.linkedin.com/preload/search-custom-invite/?vanityName=ada-lovelace",
+        "https://www.linkedin.com/preload/search-custom-invite/?trk=x&vanityName=ada-lovelace&b=1",
+        "https://www.linkedin.com/preload/custom-invite/?vanityName=ada-lovelace#frag",
+    ] {
+        for table in [None, Some(t("en")), Some(t("de"))] {
+            assert_eq!(
+                classify(&anchor(href, None), table),
+                connect(Some("ada-lovelace"), None),
+                "{href}"
+            );
+        }
+    }
+}
+
+#[test]
+fn custom_invite_anchors_with_percent_encoded_vanities() {
+    for (href, want) in [
+        (
+            "/preload/custom-invite/?vanityName=j%C3%BCrgen-m%C3%BCller",
+            "jürgen-müller",
+        ),
+        (
+            "/preload/search-custom-invite/?vanityName=%E7%8E%8B%E5%B0%8F%E6%98%8E",
+            "王小明",
+        ),
+        ("/preload/custom-invite/?vanityName=jos%c3%a9", "josé"),
+        ("/preload/custom-invite/?vanityName=a%2Db", "a-b"),
+    ] {
+        assert_eq!(
+            classify(&anchor(href, None), None),
+            connect(Some(want), None),
+            "{href}"
+        );
+        assert_eq!(vanity_from_href(href).as_deref(), Some(want));
+    }
+}
+
+#[test]
+fn custom_invite_anchors_carry_the_label_name() {
+    let f = anchor(
+        "https://www.linkedin.com/preload/search-custom-invite/?vanityName=ada-lovelace",
+        Some("Invite Ada Lovelace to connect"),
+    );
+    assert_eq!(
+        classify(&f, Some(t("en"))),
+        connect(Some("ada-lovelace"), Some("Ada Lovelace"))
+    );
+    assert_eq!(
+        classify(&f, None),
+        connect(Some("ada-lovelace"), Some("Ada Lovelace"))
+    );
+    // No vanity in the URL: still a Connect, locale-free.
+    let f = anchor("/preload/custom-invite/", Some("whatever"));
+    assert_eq!(classify(&f, Some(t("fr"))), connect(None, None));
+}
+
+#[test]
+fn vanity_helpers() {
+    assert_eq!(
+        vanity_from_href("/preload/custom-invite/?vanityName="),
+        None
+    );
+    assert_eq!(vanity_from_href("/preload/custom-invite/"), None);
+    assert_eq!(
+        vanity_from_href("/preload/custom-invite/?vanityName=%ZZ"),
+        None
+    );
+    assert_eq!(
+        vanity_from_href("/x?a=1&vanityName=bob"),
+        Some("bob".into())
+    );
+    assert_eq!(
+        vanity_from_profile_href("https://www.linkedin.com/in/ada-lovelace/"),
+        Some("ada-lovelace".into())
+    );
+    assert_eq!(
+        vanity_from_profile_href("/in/ada-lovelace?miniProfileUrn=x"),
+        Some("ada-lovelace".into())
+    );
+    assert_eq!(
+        vanity_from_profile_href("/in/j%C3%BCrgen/"),
+        Some("jürgen".into())
+    );
+    assert_eq!(vanity_from_profile_href("/in/"), None);
+    assert_eq!(vanity_from_profile_href("/company/acme/"), None);
+}
+
+// ---- Connect labels ---------------------------------------------------------------------------------
+
+#[test]
+fn invite_labels_in_each_language_are_connect_with_the_name() {
+    let cases: [(&str, &str); 8] = [
+        ("en", "Invite Ada Lovelace to connect"),
+        ("de", "Ada Lovelace als Kontakt einladen"),
+        ("fr", "Inviter Ada Lovelace à rejoindre votre réseau"),
+        ("fr", "Invitez Ada Lovelace à rejoindre votre réseau"),
+        ("fr", "Se mettre en relation avec Ada Lovelace"),
+        ("es", "Invitar a Ada Lovelace a conectar"),
+        ("pt", "Convidar Ada Lovelace para se conectar"),
+        ("en", "Invite\u{00A0}Ada  Lovelace to\u{00A0}connect"),
+    ];
+    for (lang, label) in cases {
+        for table in choices(lang) {
+            let got = classify(&button(Some(label), ""), table);
+            assert_eq!(
+                got,
+                connect(None, Some("Ada Lovelace")),
+                "{lang}: {label:?} with {:?}",
+                table.map(|t| t.lang)
+            );
+            // Also on an <a> or a menu item.
+            let f = Facts {
+                tag: "div",
+                role: Some("menuitem"),
+                ..button(Some(label), "")
+            };
+            assert_eq!(classify(&f, table), connect(None, Some("Ada Lovelace")));
+        }
+    }
+}
+
+#[test]
+fn every_table_invite_shape_yields_the_name() {
+    for table in TABLES {
+        for (pre, suf) in table.invite_label {
+            let label = format!("{pre}Zoë O'Brien-Núñez{suf}");
+            for choice in [Some(table), None] {
+                assert_eq!(
+                    invite_label_name(&label, choice).as_deref(),
+                    Some("Zoë O'Brien-Núñez"),
+                    "{}: {label:?}",
+                    table.lang
+                );
+            }
+            // The bare shape without a name is not an invite label.
+            let bare = format!("{pre}{suf}");
+            assert_eq!(
+                invite_label_name(&bare, Some(table)),
+                None,
+                "{}: {bare:?}",
+                table.lang
+            );
+        }
+    }
+}
+
+#[test]
+fn visible_connect_text_is_connect() {
+    for (lang, text) in [
+        ("en", "Connect"),
+        ("de", "Vernetzen"),
+        ("fr", "Se connecter"),
+        ("fr", "Se mettre en relation"),
+        ("es", "Conectar"),
+        ("pt", "Conectar"),
+        ("pt", "Conectar-se"),
+    ] {
+        for table in choices(lang) {
+            assert_eq!(
+                classify(&button(None, text), table),
+                connect(None, None),
+                "{lang} {text}"
+            );
+            let item = Facts {
+                tag: "div",
+                role: Some("menuitem"),
+                ..button(None, text)
+            };
+            assert_eq!(
+                classify(&item, table),
+                connect(None, None),
+                "{lang} {text} (menu item)"
+            );
+        }
+    }
+    // Text on a non-clickable element says nothing.
+    let span = Facts {
+        tag: "span",
+        ..button(None, "Connect")
+    };
+    assert_eq!(classify(&span, None), Control::Unknown);
+}
+
+// ---- never Connect -----------------------------------------------------------------------------------
+
+#[test]
+fn follow_controls_are_never_connect() {
+    for (lang, label, text) in [
+        ("en", "Follow Ada Lovelace", "Follow"),
+        ("de", "Ada Lovelace folgen", "Folgen"),
+        ("de", "Folgen Ada Lovelace", "Folgen"),
+        ("fr", "Suivre Ada Lovelace", "Suivre"),
+        ("es", "Seguir a Ada Lovelace", "Seguir"),
+        ("pt", "Seguir Ada Lovelace", "Seguir"),
+    ] {
+        for table in choices(lang) {
+            let c = classify(&button(Some(label), text), table);
+            assert_eq!(c, Control::NotConnect, "{lang}: {label}");
+        }
+    }
+}
+
+#[test]
+fn the_notification_bell_is_never_connect() {
+    for table in [None, Some(t("en"))] {
+        for label in [
+            "Manage notifications about Ada Lovelace",
+            "Turn on notifications for Ada",
+        ] {
+            assert_eq!(
+                classify(&button(Some(label), ""), table),
+                Control::NotConnect
+            );
+            assert_eq!(
+                classify(&button(Some(label), "Notifications"), table),
+                Control::NotConnect
+            );
+        }
+    }
+}
+
+#[test]
+fn message_and_notification_links_are_never_connect() {
+    for href in [
+        "https://www.linkedin.com/messaging/compose/?profileUrn=urn%3Ali%3Afsd_profile%3AACoAA&recipient=ACoAA",
+        "/messaging/compose/?recipient=ACoAAB",
+        "https://www.linkedin.com/notifications/",
+        "/notifications/?filter=all",
+        "https://www.linkedin.com/in/me/edit/intro/",
+    ] {
+        for table in [None, Some(t("en")), Some(t("pt"))] {
+            for label in [None, Some("Message Ada"), Some("Invite Ada to connect")] {
+                for text in ["", "Message", "Connect"] {
+                    let f = Facts { tag: "a", href: Some(href), aria_label: label, role: None, text };
+                    assert_eq!(classify(&f, table), Control::NotConnect, "{href} {label:?} {text:?}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn other_labelled_controls_are_not_connect() {
+    for label in [
+        "More actions",
+        "Message Ada Lovelace",
+        "Send profile in a message",
+        "Weitere Aktionen",
+    ] {
+        for table in [None, Some(t("en")), Some(t("de"))] {
+            let c = classify(&button(Some(label), "More"), table);
+            assert!(!is_connect(&c), "{label}: {c:?}");
+        }
+    }
+    assert_eq!(classify(&button(None, "Message"), None), Control::Unknown);
+    assert_eq!(classify(&Facts::default(), None), Control::Unknown);
+}
+
+// ---- Pending ---------------------------------------------------------------------------------------
+
+#[test]
+fn pending_labels_are_pending_with_the_name() {
+    for (lang, label) in [
+        (
+            "en",
+            "Pending, click to withdraw invitation sent to Ada Lovelace",
+        ),
+        (
+            "fr",
+            "En attente, cliquez pour retirer l\u{2019}invitation envoyée à Ada Lovelace",
+        ),
+        (
+            "es",
+            "Pendiente, haz clic para retirar la invitación enviada a Ada Lovelace",
+        ),
+        (
+            "pt",
+            "Pendente, clique para retirar o convite enviado para Ada Lovelace",
+        ),
+    ] {
+        for table in choices(lang) {
+            assert_eq!(
+                classify(&button(Some(label), "Pending"), table),
+                pending(None, Some("Ada Lovelace")),
+                "{lang}"
+            );
+        }
+    }
+    // German: the name sits inside the sentence; it is Pending all the same.
+    let de = "Ausstehend, klicken Sie, um die an Ada Lovelace gesendete Einladung zurückzuziehen";
+    for table in choices("de") {
+        assert!(matches!(
+            classify(&button(Some(de), "Ausstehend"), table),
+            Control::Pending { .. }
+        ));
+    }
+}
+
+#[test]
+fn pending_anchor_carries_the_profile_vanity() {
+    let f = Facts {
+        tag: "a",
+        href: Some("https://www.linkedin.com/in/ada-lovelace/"),
+        aria_label: Some("Pending, click to withdraw invitation sent to Ada Lovelace"),
+        role: None,
+        text: "Pending",
+    };
+    assert_eq!(
+        classify(&f, Some(t("en"))),
+        pending(Some("ada-lovelace"), Some("Ada Lovelace"))
+    );
+}
+
+#[test]
+fn pending_text_is_pending() {
+    for (lang, text) in [
+        ("en", "Pending"),
+        ("de", "Ausstehend"),
+        ("fr", "En attente"),
+        ("es", "Pendiente"),
+        ("pt", "Pendente"),
+    ] {
+        for table in choices(lang) {
+            assert_eq!(
+                classify(&button(None, text), table),
+                pending(None, None),
+                "{lang}"
+            );
+        }
+    }
+}
+
+// ---- commit buttons ---------------------------------------------------------------------------------
+
+#[test]
+fn send_buttons_in_each_language() {
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "en",
+            &["Send", "Send without a note", "Send invitation", "Send now"],
+        ),
+        (
+            "de",
+            &[
+                "Senden",
+                "Ohne Notiz senden",
+                "Ohne Nachricht senden",
+                "Einladung senden",
+                "Jetzt senden",
+            ],
+        ),
+        (
+            "fr",
+            &[
+                "Envoyer",
+                "Envoyer sans note",
+                "Envoyer l\u{2019}invitation",
+                "Envoyer maintenant",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "Enviar",
+                "Enviar sin nota",
+                "Enviar invitación",
+                "Enviar ahora",
+            ],
+        ),
+        (
+            "pt",
+            &[
+                "Enviar",
+                "Enviar sem nota",
+                "Enviar sem uma nota",
+                "Enviar convite",
+                "Enviar agora",
+            ],
+        ),
+    ];
+    for (lang, labels) in cases {
+        for table in choices(lang) {
+            for l in labels {
+                assert_eq!(
+                    commit_button(Some(l), "", table),
+                    Commit::Send,
+                    "{lang}: label {l}"
+                );
+                assert_eq!(
+                    commit_button(None, l, table),
+                    Commit::Send,
+                    "{lang}: text {l}"
+                );
+                assert_eq!(
+                    commit_button(Some(""), &l.to_uppercase(), table),
+                    Commit::Send,
+                    "{lang}: {l} upper"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn non_send_buttons_in_each_language() {
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "en",
+            &["Add a note", "Dismiss", "Cancel", "Close", "Got it"],
+        ),
+        (
+            "de",
+            &["Notiz hinzufügen", "Nachricht hinzufügen", "Verwerfen"],
+        ),
+        ("fr", &["Ajouter une note", "Ignorer", "Fermer"]),
+        (
+            "es",
+            &[
+                "Agregar una nota",
+                "Agregar nota",
+                "Añadir una nota",
+                "Descartar",
+            ],
+        ),
+        (
+            "pt",
+            &[
+                "Adicionar uma nota",
+                "Adicionar nota",
+                "Descartar",
+                "Fechar",
+            ],
+        ),
+    ];
+    for (lang, labels) in cases {
+        for table in choices(lang) {
+            for l in labels {
+                assert_eq!(
+                    commit_button(Some(l), "", table),
+                    Commit::NotSend,
+                    "{lang}: {l}"
+                );
+                assert_eq!(
+                    commit_button(None, l, table),
+                    Commit::NotSend,
+                    "{lang}: {l}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_table_commit_label_is_recognised() {
+    for table in TABLES {
+        for l in table.send_labels {
+            assert_eq!(
+                commit_button(Some(l), "", Some(table)),
+                Commit::Send,
+                "{}: {l}",
+                table.lang
+            );
+            assert_eq!(
+                commit_button(Some(l), "", None),
+                Commit::Send,
+                "{} (any language): {l}",
+                table.lang
+            );
+        }
+        for l in table.non_send_labels {
+            assert_eq!(
+                commit_button(None, l, Some(table)),
+                Commit::NotSend,
+                "{}: {l}",
+                table.lang
+            );
+            assert_eq!(
+                commit_button(None, l, None),
+                Commit::NotSend,
+                "{} (any language): {l}",
+                table.lang
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_commit_buttons() {
+    for (label, text) in [
+        (None, ""),
+        (Some(""), ""),
+        (Some("Premium"), "Try Premium for free"),
+        (None, "Send a message"),
+    ] {
+        assert_eq!(
+            commit_button(label, text, None),
+            Commit::Unknown,
+            "{label:?} {text:?}"
+        );
+    }
+    // A label that says what it is wins over a text the table does not know.
+    assert_eq!(
+        commit_button(Some("Send now"), "✓", Some(t("en"))),
+        Commit::Send
+    );
+}
+
+// ---- alerts ---------------------------------------------------------------------------------------
+
+#[test]
+fn weekly_limit_alerts_in_each_language() {
+    for (lang, text) in [
+        ("en", "You\u{2019}ve reached the weekly invitation limit"),
+        ("en", "You're out of invitations for now. Try again next week."),
+        ("de", "Sie haben das Limit für Kontaktanfragen erreicht. Bitte versuchen Sie es nächste Woche erneut."),
+        ("de", "Sie haben das wöchentliche Limit für Einladungen erreicht"),
+        ("fr", "Vous avez atteint la limite hebdomadaire d\u{2019}invitations"),
+        ("es", "Has alcanzado el límite semanal de invitaciones"),
+        ("es", "Has alcanzado el límite. Vuelve a intentarlo la próxima semana."),
+        ("pt", "Você alcançou o limite semanal de convites"),
+    ] {
+        for table in choices(lang) {
+            assert_eq!(alert_kind(text, table), Some(AlertKind::Weekly), "{lang}: {text}");
+        }
+    }
+}
+
+#[test]
+fn note_upsell_alerts_in_each_language() {
+    for (lang, text) in [
+        ("en", "Send unlimited personalized invites with Premium. You\u{2019}ve used all your monthly custom invites."),
+        ("en", "You're out of free custom notes"),
+        ("de", "Senden Sie unbegrenzt personalisierte Einladungen mit Premium"),
+        ("fr", "Envoyez des invitations personnalisées illimitées avec Premium"),
+        ("es", "Envía invitaciones personalizadas ilimitadas con Premium"),
+        ("pt", "Envie convites personalizados ilimitados com o Premium"),
+    ] {
+        for table in choices(lang) {
+            assert_eq!(alert_kind(text, table), Some(AlertKind::NoteQuota), "{lang}: {text}");
+        }
+    }
+}
+
+#[test]
+fn every_table_alert_text_is_recognised() {
+    for table in TABLES {
+        for s in table.limit_alert_texts {
+            let text = format!("Oops. {s}!");
+            assert_eq!(
+                alert_kind(&text, Some(table)),
+                Some(AlertKind::Weekly),
+                "{}: {s}",
+                table.lang
+            );
+        }
+        for s in table.note_quota_texts {
+            assert_eq!(
+                alert_kind(s, Some(table)),
+                Some(AlertKind::NoteQuota),
+                "{}: {s}",
+                table.lang
+            );
+            assert_eq!(
+                alert_kind(s, None),
+                Some(AlertKind::NoteQuota),
+                "{} (any language): {s}",
+                table.lang
+            );
+        }
+    }
+}
+
+#[test]
+fn unknown_alert_text_is_none() {
+    for text in [
+        "",
+        "   ",
+        "Your invitation to Ada was sent.",
+        "Invitation sent",
+        "Something went wrong. Please try again.",
+        "Einladung gesendet",
+    ] {
+        assert_eq!(alert_kind(text, None), None, "{text}");
+    }
+    // The limit sentence in another language than the page's is not read by that page's table.
+    assert_eq!(
+        alert_kind(
+            "Has alcanzado el límite semanal de invitaciones",
+            Some(t("en"))
+        ),
+        None
+    );
+    // A huge text (a whole page region) is not an alert.
+    let huge = format!("{} weekly invitation limit", "x ".repeat(2_000));
+    assert_eq!(alert_kind(&huge, None), None);
+}
+
+// ---- top card key ---------------------------------------------------------------------------------
+
+#[test]
+fn urn_from_topcard_keys() {
+    assert_eq!(
+        urn_from_topcard_key("com.linkedin.sdui.profile.card.refACoAAB12-x_YzTopcard").as_deref(),
+        Some("ACoAAB12-x_Yz")
+    );
+    for bad in [
+        "",
+        "com.linkedin.sdui.profile.card.refTopcard",
+        "com.linkedin.sdui.profile.card.refACoAAB12",
+        "com.linkedin.sdui.profile.card.refXYZTopcard",
+        "com.linkedin.sdui.profile.card.refACoA B12Topcard",
+        "com.linkedin.sdui.profile.card.refACoAé12Topcard",
+        "prefix.com.linkedin.sdui.profile.card.refACoAAB12Topcard",
+        "com.linkedin.sdui.profile.card.refACoAAB12TopcardX",
+    ] {
+        assert_eq!(urn_from_topcard_key(bad), None, "{bad:?}");
+    }
+}
+
+// ---- robustness -------------------------------------------------------------------------------------
+
+/// Arbitrary text, biased towards the shapes the classifier looks for.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "\\PC{0,80}",
+        prop::sample::select(vec![
+            "invite ",
+            " to connect",
+            "pending, click to withdraw invitation sent to ",
+            "follow ",
+            " als kontakt einladen",
+            "se mettre en relation avec ",
+            "%",
+            "%C3",
+            "%C3%",
+            "vanityName=",
+            "/preload/custom-invite/?",
+            "/in/",
+            "İ",
+            "ß",
+            "\u{00A0}",
+            "\u{2019}",
+            "ﬃ",
+            "\u{0301}",
+            "com.linkedin.sdui.profile.card.ref",
+            "ACoA",
+            "Topcard",
+            "send",
+            "weekly invitation limit",
+        ])
+        .prop_map(str::to_string),
+        prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(vec![
+                    "Invite ",
+                    " to connect",
+                    "Pending, click to withdraw invitation sent to ",
+                    "İ",
+                    "%",
+                    "%E2",
+                    "%82%AC",
+                    "vanityName=",
+                    "?",
+                    "&",
+                    "/in/",
+                    " ",
+                    "\u{00A0}",
+                    "\u{2009}",
+                    "À",
+                    "ǅ",
+                    "ﬁ",
+                    "\u{1F600}",
+                    "Se mettre en relation avec ",
+                    " als Kontakt einladen",
+                ])
+                .prop_map(str::to_string),
+                "\\PC{0,6}",
+            ],
+            0..8
+        )
+        .prop_map(|v| v.concat()),
+    ]
+}
+
+fn table_choice() -> impl Strategy<Value = Option<&'static LocaleTable>> {
+    prop::option::of(prop::sample::select(TABLES.to_vec()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn nothing_panics_on_arbitrary_input(
+        tag in prop::sample::select(vec!["a", "button", "div", "span", ""]),
+        href in prop::option::of(text()),
+        label in prop::option::of(text()),
+        role in prop::option::of(prop::sample::select(vec!["button", "menuitem", "link"])),
+        body in text(),
+        table in table_choice(),
+    ) {
+        let f = Facts { tag, href: href.as_deref(), aria_label: label.as_deref(), role, text: &body };
+        let _ = classify(&f, table);
+        let _ = commit_button(label.as_deref(), &body, table);
+        let _ = alert_kind(&body, table);
+        if let Some(h) = &href {
+            let _ = vanity_from_href(h);
+            let _ = vanity_from_profile_href(h);
+        }
+        if let Some(l) = &label {
+            let _ = invite_label_name(l, table);
+            let _ = alert_kind(l, table);
+        }
+        let _ = urn_from_topcard_key(&body);
+        let _ = table_for(&body);
+        let _ = is_supported(&body);
+        let n = normalize(&body);
+        prop_assert_eq!(normalize(&n), n.clone(), "normalize is idempotent");
+    }
+
+    /// An invite label built from any table's shape around any plain name gives that name back and
+    /// classifies as Connect, with the page's table and with none.
+    #[test]
+    fn invite_labels_round_trip_the_name(
+        table in prop::sample::select(TABLES.to_vec()),
+        shape in any::<prop::sample::Index>(),
+        first in "[A-ZÀ-Ý][a-zà-ÿ]{0,12}",
+        last in prop::option::of("[A-ZÀ-Ý][a-zà-ÿ'-]{0,12}"),
+    ) {
+        let (pre, suf) = shape.get(table.invite_label);
+        let name = match &last { Some(l) => format!("{first} {l}"), None => first.clone() };
+        let label = format!("{pre}{name}{suf}");
+        for choice in [Some(table), None] {
+            prop_assert_eq!(invite_label_name(&label, choice), Some(name.clone()));
+            prop_assert_eq!(
+                classify(&button(Some(&label), ""), choice),
+                Control::Connect { vanity: None, name: Some(name.clone()) }
+            );
+        }
+    }
+
+    /// Any vanity, percent-encoded byte by byte into a custom-invite URL, decodes back.
+    #[test]
+    fn percent_encoded_vanities_decode(vanity in "[\\PC&&[^#&%?/ ]]{1,30}") {
+        let enc: String = vanity.bytes().map(|b| format!("%{b:02X}")).collect();
+        let href = format!("https://www.linkedin.com/preload/search-custom-invite/?vanityName={enc}");
+        prop_assert_eq!(vanity_from_href(&href), Some(vanity.clone()));
+        prop_assert_eq!(classify(&anchor(&href, None), None), Control::Connect { vanity: Some(vanity), name: None });
+    }
+}

@@ -1,0 +1,679 @@
+// Shared helpers for the end-to-end tests (run with `node --test tests/e2e/`).
+//
+// Two browser drivers with the same surface, so the scenarios in scenarios.mjs run unchanged in both:
+//   - Chromium through playwright-core (persistent context with the unpacked extension);
+//   - Firefox ESR through selenium-webdriver + geckodriver (temporary add-on).
+// Both reach the LinkedIn stand-in (tests/standin/server.mjs) as an HTTP proxy on 127.0.0.1 that
+// terminates TLS for www.linkedin.com, so content scripts see the real URL.
+//
+// Browser surface:  ext.id, ext.newPage(), ext.storageGet(keys), ext.storageSet(obj), ext.storageClear(),
+//                   ext.badge() -> {text, color:[r,g,b,a], title}, ext.stopServiceWorker() (Chromium), ext.close()
+// Page surface:     goto(url), click(sel, i), hover(sel, i), focus(sel, i), press(key), count(sel),
+//                   evaluate(fn, ...args), waitForCount(sel, pred, timeout), close()
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..', '..');
+// IG_DIST_CHROME / IG_DIST_FIREFOX point the tests at another unpacked build.
+export const DIST_CHROME = path.resolve(process.env.IG_DIST_CHROME || path.join(ROOT, 'dist', 'chrome'));
+export const DIST_FIREFOX = path.resolve(process.env.IG_DIST_FIREFOX || path.join(ROOT, 'dist', 'firefox'));
+export const SHARED_FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures', 'linkedin-profile-2026-03');
+export const STANDIN_DIR = path.join(ROOT, 'tests', 'standin');
+
+export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+export const FIREFOX_BIN = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
+export const GECKO_ID = 'invite-guard@invite-guard.app';
+// Pinned through the pref extensions.webextensions.uuids so moz-extension:// URLs are known in advance.
+export const FIREFOX_UUID = '5d1e0b7a-3c39-4f7e-9a55-1e2f6b0c9a11';
+
+// ---------------------------------------------------------------------------------------------------
+// small utilities
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Poll `fn` until it returns a truthy value (returned) or `timeout` ms pass (throws with `message`
+ * and the last value / error seen, so a failure says what was observed).
+ */
+export async function waitFor(fn, timeout = 10_000, message = 'condition', interval = 100) {
+  const end = Date.now() + timeout;
+  let last;
+  let lastErr;
+  for (;;) {
+    try {
+      last = await fn();
+      lastErr = undefined;
+      if (last) return last;
+    } catch (e) {
+      lastErr = e;
+    }
+    if (Date.now() > end) {
+      const seen = lastErr ? `last error: ${lastErr.message ?? lastErr}` : `last value: ${fmt(last)}`;
+      throw new Error(`timed out after ${timeout} ms waiting for ${message} (${seen})`);
+    }
+    await sleep(interval);
+  }
+}
+
+export function fmt(v) {
+  try {
+    const s = JSON.stringify(v);
+    return s && s.length > 1500 ? s.slice(0, 1500) + '…' : s;
+  } catch {
+    return String(v);
+  }
+}
+
+export function pathExists(p) {
+  try {
+    fs.accessSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why a dist folder can't be used yet, or null. */
+export function distProblem(dir) {
+  if (!pathExists(path.join(dir, 'manifest.json'))) return `${path.relative(ROOT, dir)}/manifest.json missing (run ./build.sh)`;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ledger / settings builders (storage layout: README.md "Storage layout")
+
+const pad = (n) => String(n).padStart(2, '0');
+/** Local calendar day `YYYY-MM-DD` of `ms` (this process and the browsers share the machine's time zone). */
+export function localDay(ms) {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+export const monthKey = (ms) => `ev:${localDay(ms).slice(0, 7)}`;
+export function startOfToday(now = Date.now()) {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+export const DEFAULT_SETTINGS = Object.freeze({
+  preset: 'custom',
+  daily_cap: 20,
+  weekly_cap: 100,
+  warn_remaining: 5,
+  hard_block: false,
+  in_page_ui: true,
+  store_names: true,
+});
+
+export function sentEvent(at, i, extra = {}) {
+  return {
+    id: `seed:${i}:${at}`,
+    kind: 'sent',
+    at,
+    day: localDay(at),
+    tz: new Date(at).getTimezoneOffset(),
+    invitee: { vanity: `seed-person-${i}`, name: `Seed Person ${i}` },
+    note: false,
+    sources: ['api'],
+    ...extra,
+  };
+}
+
+/**
+ * Events for `today` sends today (spread between local midnight and now) and `earlier` sends on the
+ * previous days of the rolling week (1–5 days ago, never today).
+ */
+export function seedEvents({ today = 0, earlier = 0, now = Date.now() } = {}) {
+  const events = [];
+  const sod = startOfToday(now);
+  for (let i = 0; i < earlier; i++) {
+    const daysAgo = 1 + (i % 5);
+    const at = sod - daysAgo * 86_400_000 + 10 * 3_600_000 + i * 1000; // 10:00 local, that day
+    events.push(sentEvent(at, `w${i}`));
+  }
+  for (let i = 0; i < today; i++) {
+    const at = Math.floor(sod + ((now - 5_000 - sod) * (i + 1)) / (today + 1));
+    events.push(sentEvent(at, `d${i}`));
+  }
+  return events;
+}
+
+/** `{ "ev:YYYY-MM": [events oldest first], … }` */
+export function ledgerOf(events) {
+  const out = {};
+  for (const e of [...events].sort((a, b) => a.at - b.at)) (out[monthKey(e.at)] ??= []).push(e);
+  return out;
+}
+
+/** All events of every `ev:*` key of a storage snapshot. */
+export function eventsOf(all) {
+  return Object.entries(all ?? {})
+    .filter(([k, v]) => k.startsWith('ev:') && Array.isArray(v))
+    .flatMap(([, v]) => v);
+}
+
+/**
+ * Clear storage, write settings + ledger, and wait until the background has recomputed `guard` from
+ * them (a guard computed after the seed, with the seeded caps and today's count).
+ */
+export async function seedState(ext, { settings = {}, today = 0, earlier = 0, events } = {}) {
+  const s = { ...DEFAULT_SETTINGS, ...settings };
+  const evs = events ?? seedEvents({ today, earlier });
+  const t0 = Date.now();
+  await ext.storageClear();
+  await ext.storageSet({ meta: { schema: 1 }, settings: s, ...ledgerOf(evs) });
+  const sod = startOfToday();
+  const expectToday = evs.filter((e) => e.kind === 'sent' && e.at >= sod).length;
+  let seen;
+  const guard = await waitFor(
+    async () => {
+      const { guard: g } = await ext.storageGet(['guard']);
+      seen = g;
+      return g &&
+        g.computed_at >= t0 - 1000 &&
+        g.sent_today === expectToday &&
+        g.daily_cap === s.daily_cap &&
+        g.weekly_cap === s.weekly_cap &&
+        g.hard_block === s.hard_block
+        ? g
+        : false;
+    },
+    10_000,
+    `guard to reflect the seeded state (sent_today ${expectToday}, caps ${s.daily_cap}/${s.weekly_cap}, hard_block ${s.hard_block})`,
+  ).catch(async (e) => {
+    const keys = Object.keys((await ext.storageGet(null).catch(() => ({}))) ?? {});
+    throw new Error(`${e.message}; guard in storage: ${fmt(seen)}; storage keys: ${fmt(keys)}`);
+  });
+  return guard;
+}
+
+/**
+ * Chromium's own background requests that still reach the proxy with every --disable-* flag we know
+ * (seen here: the Gaia account check on accounts.google.com and an update2/json ping on
+ * update.googleapis.com). They are the browser's, not the extension's; the Chromium test reports them
+ * as a diagnostic and separately checks, through Playwright, that no request came from the extension.
+ */
+export const CHROMIUM_NOISE_HOST = /(^|\.)(google\.com|googleapis\.com|gvt1\.com|gstatic\.com)$/;
+
+// ---------------------------------------------------------------------------------------------------
+// colours
+
+export function colourFamily([r, g, b]) {
+  if (g > r && g >= b) return 'green';
+  if (r > 150 && g > 100 && r > b) return 'amber';
+  if (r > g && r > 150) return 'red';
+  return 'other';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// the LinkedIn stand-in
+
+export async function startStandin(opts = {}) {
+  const file = path.join(STANDIN_DIR, 'server.mjs');
+  if (!pathExists(file)) throw new Error(`LinkedIn stand-in missing: ${path.relative(ROOT, file)}`);
+  const mod = await import(pathToFileURL(file).href);
+  return mod.startStandin({ port: 0, ...opts });
+}
+
+export function readRoutes() {
+  const file = path.join(STANDIN_DIR, 'routes.json');
+  return pathExists(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Chromium (playwright-core)
+
+export async function launchChromium({ extDir = DIST_CHROME, proxyPort } = {}) {
+  const { chromium } = await import('playwright-core');
+  const dir = path.resolve(extDir);
+  const args = [
+    `--disable-extensions-except=${dir}`,
+    `--load-extension=${dir}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-default-apps',
+    '--disable-domain-reliability',
+    '--disable-client-side-phishing-detection',
+    '--no-pings',
+    '--metrics-recording-only',
+    '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,InterestFeedContentSuggestions,NetworkTimeServiceQuerying',
+  ];
+  if (proxyPort) args.push(`--proxy-server=127.0.0.1:${proxyPort}`, '--proxy-bypass-list=<-loopback>', '--ignore-certificate-errors');
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM_BIN,
+    headless: true,
+    args,
+    ignoreHTTPSErrors: true,
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    const id = new URL(sw.url()).host;
+    return new ChromiumExt(context, id);
+  } catch (e) {
+    await context.close().catch(() => {});
+    throw new Error(`Chromium: the extension's service worker did not start (${e.message})`);
+  }
+}
+
+class ChromiumExt {
+  constructor(context, id) {
+    this.kind = 'chromium';
+    this.context = context;
+    this.id = id;
+    this.origin = `chrome-extension://${id}`;
+    this._ext = null;
+    // Every request Playwright attributes to a page or (Chromium only) to a service worker.
+    this.requests = [];
+    context.on('request', (r) => {
+      let frameUrl = null;
+      try {
+        frameUrl = r.frame()?.url() ?? null;
+      } catch {}
+      this.requests.push({ url: r.url(), method: r.method(), worker: r.serviceWorker()?.url() ?? null, frameUrl, headers: r.headers() });
+    });
+  }
+
+  /** The current worker, or null when it is stopped. */
+  worker() {
+    return this.context.serviceWorkers().find((w) => w.url().startsWith(this.origin)) ?? null;
+  }
+
+  /**
+   * An extension page used for every storage/badge read: the service worker can be stopped at any time
+   * (and evaluating in it would not tell a stopped worker from a busy one), an extension page stays.
+   * It must not keep the worker alive either, so it only calls storage/action APIs (no ports).
+   */
+  async extPage() {
+    if (this._ext && !this._ext.isClosed()) return this._ext;
+    this._ext = await this.context.newPage();
+    await this._ext.goto(`${this.origin}/popup.html`);
+    return this._ext;
+  }
+
+  async extEval(fn, arg) {
+    const p = await this.extPage();
+    return p.evaluate(fn, arg);
+  }
+
+  storageGet(keys = null) {
+    return this.extEval((k) => chrome.storage.local.get(k), keys);
+  }
+  storageSet(obj) {
+    return this.extEval((o) => chrome.storage.local.set(o), obj);
+  }
+  storageClear() {
+    return this.extEval(() => chrome.storage.local.clear());
+  }
+  badge() {
+    return this.extEval(async () => ({
+      text: await chrome.action.getBadgeText({}),
+      color: await chrome.action.getBadgeBackgroundColor({}),
+      title: await chrome.action.getTitle({}),
+    }));
+  }
+
+  /**
+   * Stop the extension's service worker the way Chrome does when it is idle.
+   *
+   * CDP `ServiceWorker.stopAllWorkers`, sent on a session attached to the extension page: the ServiceWorker
+   * domain there covers the profile's partition, extension workers included (tried: the version goes
+   * running → stopping → stopped, and the next extension event starts it again). Playwright's own
+   * worker `close` event arrives late (seen only after the restart), so the status comes from the CDP
+   * `ServiceWorker.workerVersionUpdated` events instead. chrome://serviceworker-internals has a Stop
+   * button doing the same thing through a WebUI page; CDP is simpler to drive.
+   */
+  async stopServiceWorker() {
+    const cdp = await this.swSession();
+    await waitFor(() => this.swStatus() !== null, 5_000, 'the service worker version to be reported by CDP');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await waitFor(() => this.swStatus() === 'stopped', 5_000, 'the service worker to stop', 20);
+    return true;
+  }
+
+  /** runningStatus of the extension's newest worker version as CDP last reported it, or null. */
+  swStatus() {
+    const mine = [...(this._versions ?? new Map()).values()].filter((v) => v.scriptURL?.startsWith(this.origin));
+    if (!mine.length) return null;
+    mine.sort((a, b) => Number(b.versionId) - Number(a.versionId));
+    return mine[0].runningStatus;
+  }
+
+  async swSession() {
+    if (this._cdp) return this._cdp;
+    const page = await this.extPage();
+    const cdp = await this.context.newCDPSession(page);
+    this._versions = new Map();
+    cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) this._versions.set(v.versionId, v);
+    });
+    await cdp.send('ServiceWorker.enable');
+    this._cdp = cdp;
+    return cdp;
+  }
+
+  async newPage() {
+    return new ChromiumPage(await this.context.newPage());
+  }
+
+  async closePages() {
+    for (const p of this.context.pages()) if (p !== this._ext) await p.close().catch(() => {});
+  }
+
+  async close() {
+    await this.context.close().catch(() => {});
+  }
+}
+
+class ChromiumPage {
+  constructor(page) {
+    this.page = page;
+  }
+  async goto(url) {
+    await this.page.goto(url, { waitUntil: 'load' });
+  }
+  url() {
+    return this.page.url();
+  }
+  loc(sel, i = 0) {
+    return this.page.locator(sel).nth(i);
+  }
+  /** A real (trusted) mouse click at the element's centre. */
+  async click(sel, i = 0, opts = {}) {
+    await this.loc(sel, i).click({ timeout: 5_000, ...opts });
+  }
+  async hover(sel, i = 0) {
+    await this.loc(sel, i).hover({ timeout: 5_000 });
+  }
+  async focus(sel, i = 0) {
+    await this.loc(sel, i).focus({ timeout: 5_000 });
+  }
+  async mouseAway() {
+    await this.page.mouse.move(1, 1);
+  }
+  /** A real key press to whatever has focus ('Escape', 'Tab', 'Enter'). */
+  async press(key) {
+    await this.page.keyboard.press(key);
+  }
+  count(sel) {
+    return this.page.locator(sel).count();
+  }
+  /** Evaluate `fn(...args)` in the page's main world. */
+  evaluate(fn, ...args) {
+    // A string expression goes through CDP Runtime.evaluate, which the page's CSP does not block
+    // (an eval() inside the page would be).
+    return this.page.evaluate(`(${fn.toString()})(...${JSON.stringify(args)})`);
+  }
+  async close() {
+    await this.page.close().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Firefox (selenium-webdriver + geckodriver)
+
+export function findGeckodriver() {
+  const cands = [process.env.GECKODRIVER, path.join(os.homedir(), '.cargo', 'bin', 'geckodriver'), '/usr/local/bin/geckodriver', '/usr/bin/geckodriver'];
+  return cands.find((p) => p && pathExists(p)) ?? null;
+}
+
+// Prefs that keep Firefox's own background traffic (which would go through the proxy) to a minimum.
+const QUIET_PREFS = {
+  'app.update.auto': false,
+  'app.update.enabled': false,
+  'app.update.disabledForTesting': true,
+  'app.normandy.enabled': false,
+  'app.normandy.api_url': '',
+  'app.shield.optoutstudies.enabled': false,
+  'toolkit.telemetry.enabled': false,
+  'toolkit.telemetry.unified': false,
+  'toolkit.telemetry.archive.enabled': false,
+  'toolkit.telemetry.server': '',
+  'datareporting.healthreport.uploadEnabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'browser.ping-centre.telemetry': false,
+  'browser.newtabpage.activity-stream.feeds.telemetry': false,
+  'browser.newtabpage.activity-stream.telemetry': false,
+  'browser.newtabpage.activity-stream.feeds.system.topstories': false,
+  'browser.newtabpage.activity-stream.feeds.section.topstories': false,
+  'browser.newtabpage.activity-stream.feeds.snippets': false,
+  'browser.newtabpage.enabled': false,
+  'browser.startup.page': 0,
+  'browser.startup.homepage': 'about:blank',
+  'browser.startup.homepage_override.mstone': 'ignore',
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'network.prefetch-next': false,
+  'network.http.speculative-parallel-limit': 0,
+  'network.trr.mode': 5,
+  'browser.safebrowsing.malware.enabled': false,
+  'browser.safebrowsing.phishing.enabled': false,
+  'browser.safebrowsing.downloads.enabled': false,
+  'browser.safebrowsing.downloads.remote.enabled': false,
+  'browser.safebrowsing.blockedURIs.enabled': false,
+  'browser.safebrowsing.provider.google4.updateURL': '',
+  'browser.safebrowsing.provider.google.updateURL': '',
+  'browser.safebrowsing.provider.mozilla.updateURL': '',
+  'services.settings.server': 'data:,',
+  'services.settings.poll_interval': 86400 * 365,
+  'extensions.update.enabled': false,
+  'extensions.update.autoUpdateDefault': false,
+  'extensions.getAddons.cache.enabled': false,
+  'extensions.blocklist.enabled': false,
+  'extensions.systemAddon.update.enabled': false,
+  'browser.search.update': false,
+  'browser.search.geoip.url': '',
+  'browser.region.network.url': '',
+  'browser.region.update.enabled': false,
+  'geo.provider.network.url': '',
+  'media.gmp-manager.url': '',
+  'media.gmp-gmpopenh264.enabled': false,
+  'security.OCSP.enabled': 0,
+  'security.remote_settings.crlite_filters.enabled': false,
+  'security.remote_settings.intermediates.enabled': false,
+  'identity.fxaccounts.enabled': false,
+  'browser.discovery.enabled': false,
+  'messaging-system.rsexperimentloader.enabled': false,
+  'browser.contentblocking.cfr-milestone.enabled': false,
+  'browser.translations.enable': false,
+  'privacy.query_stripping.enabled': false,
+  'signon.management.page.breach-alerts.enabled': false,
+  'browser.urlbar.suggest.quicksuggest.sponsored': false,
+  'browser.topsites.contile.enabled': false,
+};
+
+export async function launchFirefox({ extDir = DIST_FIREFOX, proxyPort } = {}) {
+  const { Builder, Browser } = await import('selenium-webdriver');
+  const firefox = (await import('selenium-webdriver/firefox.js')).default;
+  const gecko = findGeckodriver();
+  if (!gecko) throw new Error('geckodriver not found (~/.cargo/bin/geckodriver; `cargo install geckodriver`)');
+  const options = new firefox.Options().setBinary(FIREFOX_BIN).addArguments('-headless');
+  options.setAcceptInsecureCerts(true);
+  options.windowSize({ width: 1280, height: 900 });
+  const prefs = {
+    ...QUIET_PREFS,
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+  };
+  if (proxyPort) {
+    Object.assign(prefs, {
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': proxyPort,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': proxyPort,
+      'network.proxy.allow_hijacking_localhost': true,
+      'network.proxy.no_proxies_on': '',
+    });
+  }
+  for (const [k, v] of Object.entries(prefs)) options.setPreference(k, v);
+  // --allow-system-access: without it geckodriver refuses to open moz-extension:// pages.
+  const service = new firefox.ServiceBuilder(gecko).addArguments('--allow-system-access');
+  const driver = await new Builder().forBrowser(Browser.FIREFOX).setFirefoxOptions(options).setFirefoxService(service).build();
+  try {
+    const addonId = await driver.installAddon(path.resolve(extDir), true);
+    const ext = new FirefoxExt(driver, addonId);
+    ext.home = await driver.getWindowHandle();
+    return ext;
+  } catch (e) {
+    await driver.quit().catch(() => {});
+    throw e;
+  }
+}
+
+class FirefoxExt {
+  constructor(driver, addonId) {
+    this.kind = 'firefox';
+    this.driver = driver;
+    this.id = FIREFOX_UUID;
+    this.addonId = addonId;
+    this.origin = `moz-extension://${FIREFOX_UUID}`;
+    this._extHandle = null;
+    this.current = null;
+    this.pages = new Set();
+  }
+
+  async switchTo(handle) {
+    if (this.current !== handle) {
+      await this.driver.switchTo().window(handle);
+      this.current = handle;
+    }
+  }
+
+  async openTab(url) {
+    await this.driver.switchTo().newWindow('tab');
+    const h = await this.driver.getWindowHandle();
+    this.current = h;
+    if (url) await this.driver.get(url);
+    return h;
+  }
+
+  async extEval(fn, ...args) {
+    if (!this._extHandle) this._extHandle = await this.openTab(`${this.origin}/popup.html`);
+    await this.switchTo(this._extHandle);
+    // WebDriver awaits a returned promise.
+    return this.driver.executeScript(`return (${fn.toString()}).apply(null, arguments)`, ...args);
+  }
+
+  storageGet(keys = null) {
+    return this.extEval((k) => browser.storage.local.get(k), keys);
+  }
+  storageSet(obj) {
+    return this.extEval((o) => browser.storage.local.set(o), obj);
+  }
+  storageClear() {
+    return this.extEval(() => browser.storage.local.clear());
+  }
+  badge() {
+    return this.extEval(async () => ({
+      text: await browser.action.getBadgeText({}),
+      color: await browser.action.getBadgeBackgroundColor({}),
+      title: await browser.action.getTitle({}),
+    }));
+  }
+  async stopServiceWorker() {
+    throw new Error('Firefox runs the background as an event page; no service worker to stop');
+  }
+
+  async newPage() {
+    const h = await this.openTab();
+    const p = new FirefoxPage(this, h);
+    this.pages.add(p);
+    return p;
+  }
+
+  async closePages() {
+    for (const p of [...this.pages]) await p.close();
+  }
+
+  async close() {
+    await this.driver.quit().catch(() => {});
+  }
+}
+
+const KEYS = { Escape: '\uE00C', Tab: '\uE004', Enter: '\uE007' };
+
+class FirefoxPage {
+  constructor(ext, handle) {
+    this.ext = ext;
+    this.driver = ext.driver;
+    this.handle = handle;
+  }
+  async sel() {
+    await this.ext.switchTo(this.handle);
+  }
+  async goto(url) {
+    await this.sel();
+    await this.driver.get(url); // returns after the load event (pageLoadStrategy "normal")
+  }
+  async el(sel, i = 0) {
+    await this.sel();
+    const { By } = await import('selenium-webdriver');
+    const els = await this.driver.findElements(By.css(sel));
+    if (!els[i]) throw new Error(`no element #${i} for ${sel} (found ${els.length})`);
+    return els[i];
+  }
+  /** A real (trusted) click: WebDriver element click scrolls into view and clicks its centre. */
+  async click(sel, i = 0) {
+    const e = await this.el(sel, i);
+    await e.click();
+  }
+  async hover(sel, i = 0) {
+    const e = await this.el(sel, i);
+    await this.driver.actions({ async: true }).move({ origin: e }).perform();
+  }
+  async focus(sel, i = 0) {
+    const e = await this.el(sel, i);
+    await this.driver.executeScript('arguments[0].focus()', e);
+  }
+  async mouseAway() {
+    await this.sel();
+    await this.driver.actions({ async: true }).move({ x: 1, y: 1 }).perform();
+  }
+  async press(key) {
+    await this.sel();
+    await this.driver.actions({ async: true }).sendKeys(KEYS[key] ?? key).perform();
+  }
+  async count(sel) {
+    await this.sel();
+    return this.driver.executeScript('return document.querySelectorAll(arguments[0]).length', sel);
+  }
+  async evaluate(fn, ...args) {
+    await this.sel();
+    return this.driver.executeScript(`return (${fn.toString()}).apply(null, arguments)`, ...args);
+  }
+  async url() {
+    await this.sel();
+    return this.driver.getCurrentUrl();
+  }
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.ext.pages.delete(this);
+    try {
+      await this.sel();
+      await this.driver.close();
+    } catch {}
+    this.ext.current = null;
+    await this.driver.switchTo().window(this.ext._extHandle ?? this.ext.home).catch(() => {});
+    this.ext.current = this.ext._extHandle ?? this.ext.home;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** Wait until `sel` matches a count accepted by `pred` (default: at least one). */
+export async function waitForCount(page, sel, pred = (n) => n > 0, timeout = 8_000, what = sel) {
+  return waitFor(async () => {
+    const n = await page.count(sel);
+    return pred(n) ? { n } : false;
+  }, timeout, what);
+}

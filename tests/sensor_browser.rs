@@ -1,0 +1,354 @@
+//! The sensor in real browsers (wasm-bindgen-test, headless Chromium and Firefox ESR) against the
+//! committed fixture pages modelled on linkedin-dom.md: every Connect control is found and named,
+//! nothing else is taken for one, Pending and LinkedIn's limit alerts are read, in five languages.
+#![cfg(all(target_arch = "wasm32", feature = "content"))]
+
+use invite_guard::content::sensor::{self, Hit};
+use invite_guard_core::ledger::{AlertKind, Invitee};
+use js_sys::{Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{Document, DomParser, Element, SupportedType};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const EXPECTED: &str = include_str!("fixtures/pages/expected.json");
+
+const PAGES: [(&str, &str); 14] = [
+    (
+        "profile-connect.en.html",
+        include_str!("fixtures/pages/profile-connect.en.html"),
+    ),
+    (
+        "profile-connect.de.html",
+        include_str!("fixtures/pages/profile-connect.de.html"),
+    ),
+    (
+        "profile-connect.fr.html",
+        include_str!("fixtures/pages/profile-connect.fr.html"),
+    ),
+    (
+        "profile-connect.es.html",
+        include_str!("fixtures/pages/profile-connect.es.html"),
+    ),
+    (
+        "profile-connect.pt.html",
+        include_str!("fixtures/pages/profile-connect.pt.html"),
+    ),
+    (
+        "profile-more-open.en.html",
+        include_str!("fixtures/pages/profile-more-open.en.html"),
+    ),
+    (
+        "profile-pending.en.html",
+        include_str!("fixtures/pages/profile-pending.en.html"),
+    ),
+    (
+        "profile-first-degree.en.html",
+        include_str!("fixtures/pages/profile-first-degree.en.html"),
+    ),
+    (
+        "search.en.html",
+        include_str!("fixtures/pages/search.en.html"),
+    ),
+    (
+        "search.de.html",
+        include_str!("fixtures/pages/search.de.html"),
+    ),
+    (
+        "search.fr.html",
+        include_str!("fixtures/pages/search.fr.html"),
+    ),
+    (
+        "search.es.html",
+        include_str!("fixtures/pages/search.es.html"),
+    ),
+    (
+        "search.pt.html",
+        include_str!("fixtures/pages/search.pt.html"),
+    ),
+    (
+        "mynetwork.en.html",
+        include_str!("fixtures/pages/mynetwork.en.html"),
+    ),
+];
+
+fn parse(html: &str) -> Document {
+    DomParser::new()
+        .unwrap()
+        .parse_from_string(html, SupportedType::TextHtml)
+        .unwrap()
+}
+
+fn expected(file: &str) -> JsValue {
+    let all = JSON::parse(EXPECTED).unwrap();
+    Reflect::get(&Reflect::get(&all, &"files".into()).unwrap(), &file.into()).unwrap()
+}
+
+fn num(v: &JsValue, k: &str) -> u32 {
+    Reflect::get(v, &k.into())
+        .unwrap()
+        .as_f64()
+        .unwrap_or_else(|| panic!("expected.json lacks {k}")) as u32
+}
+
+fn all(doc: &Document, sel: &str) -> Vec<Element> {
+    let list = doc.query_selector_all(sel).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn scan_counts_match_every_fixture() {
+    for (file, html) in PAGES {
+        let doc = parse(html);
+        let table = sensor::page_table(&doc);
+        assert!(table.is_some(), "{file}: <html lang> should select a table");
+        let counts = sensor::scan(&doc.body().unwrap(), table);
+        let exp = expected(file);
+        assert_eq!(
+            counts.connect,
+            num(&exp, "connect_controls"),
+            "{file}: Connect controls"
+        );
+        assert_eq!(
+            counts.pending,
+            num(&exp, "pending_controls"),
+            "{file}: Pending controls"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_connect_target_is_named() {
+    for (file, html) in PAGES {
+        let doc = parse(html);
+        let table = sensor::page_table(&doc);
+        let exp = expected(file);
+        let targets = js_sys::Array::from(&Reflect::get(&exp, &"connect_targets".into()).unwrap());
+        // The Connect controls in document order, clicked on their innermost element, as a member's
+        // click on the icon or the text would land.
+        let mut found = Vec::new();
+        for el in all(
+            &doc,
+            "a[href*='custom-invite'], button[aria-label], [role=menuitem]",
+        ) {
+            let inner = el
+                .query_selector("p, span, svg")
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| el.clone());
+            if let Hit::Connect { invitee, .. } = sensor::hit(&inner, table) {
+                found.push(invitee);
+            }
+        }
+        assert_eq!(
+            found.len() as u32,
+            targets.length(),
+            "{file}: Connect hits {found:?}"
+        );
+        // Every hit matches one expected target (order aside: the More menu is a portal).
+        let mut left: Vec<(Option<String>, Option<String>)> = targets
+            .iter()
+            .map(|t| {
+                let f = |k: &str| Reflect::get(&t, &k.into()).unwrap().as_string();
+                (f("name"), f("vanity"))
+            })
+            .collect();
+        for got in &found {
+            assert!(
+                got.name.is_some() || got.vanity.is_some(),
+                "{file}: unnamed hit"
+            );
+            let i = left
+                .iter()
+                .position(|(name, vanity)| {
+                    (got.name.is_none() || got.name == *name)
+                        && (got.vanity.is_none() || got.vanity == *vanity)
+                })
+                .unwrap_or_else(|| panic!("{file}: unexpected Connect {got:?}; left {left:?}"));
+            left.remove(i);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn follow_bell_message_and_pending_are_never_connect() {
+    for (file, html) in PAGES {
+        let doc = parse(html);
+        let table = sensor::page_table(&doc);
+        for sel in [
+            "[aria-label^='Follow ']",
+            "[aria-label^='Manage notifications about']",
+            "a[href^='/messaging/compose/']",
+            "a[href*='/notifications/']",
+            "a[aria-label^='Pending'], a[aria-label^='Ausstehend'], a[aria-label^='En attente'], a[aria-label^='Pendiente'], a[aria-label^='Pendente']",
+        ] {
+            for el in all(&doc, sel) {
+                assert!(
+                    matches!(sensor::hit(&el, table), Hit::None),
+                    "{file}: {sel} taken for a control: {}",
+                    el.outer_html()
+                );
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn pending_confirms_the_invitee_only() {
+    let (_, html) = PAGES[6];
+    let doc = parse(html);
+    let table = sensor::page_table(&doc);
+    let tess = Invitee {
+        vanity: Some("tess-marlowe-51b0".into()),
+        ..Invitee::default()
+    };
+    assert!(sensor::pending_for(&doc, &tess, table));
+    let by_name = Invitee {
+        name: Some("Tess Marlowe".into()),
+        ..Invitee::default()
+    };
+    assert!(sensor::pending_for(&doc, &by_name, table));
+    let other = Invitee {
+        vanity: Some("someone-else".into()),
+        name: Some("Some One".into()),
+        ..Invitee::default()
+    };
+    assert!(!sensor::pending_for(&doc, &other, table));
+}
+
+#[wasm_bindgen_test]
+fn limit_alerts_and_the_note_upsell_in_five_languages() {
+    let texts = [
+        ("en", "You’ve reached the weekly invitation limit"),
+        (
+            "de",
+            "Sie haben das wöchentliche Limit für Einladungen erreicht",
+        ),
+        (
+            "fr",
+            "Vous avez atteint la limite hebdomadaire d’invitations",
+        ),
+        ("es", "Has alcanzado el límite semanal de invitaciones"),
+        ("pt", "Você atingiu o limite semanal de convites"),
+    ];
+    for (lang, text) in texts {
+        let doc = parse(&format!(
+            "<html lang=\"{lang}\"><body><div role=\"alert\"><p>{text}</p></div><div role=\"alert\">Saved</div></body></html>"
+        ));
+        let found = sensor::alerts(&doc, sensor::page_table(&doc));
+        assert_eq!(found.len(), 1, "{lang}: {text}");
+        assert_eq!(found[0].1, AlertKind::Weekly, "{lang}");
+    }
+    // The upsell is known by its /premium/ link, in any language.
+    let doc = parse("<html lang=\"pl\"><body><dialog open><p>Wysyłaj nieograniczoną liczbę</p><a href=\"/premium/products/\">Premium</a></dialog></body></html>");
+    let found = sensor::alerts(&doc, sensor::page_table(&doc));
+    assert_eq!(
+        found.iter().map(|f| f.1).collect::<Vec<_>>(),
+        vec![AlertKind::NoteQuota]
+    );
+}
+
+#[wasm_bindgen_test]
+fn dialog_send_buttons_in_five_languages() {
+    for (file, html) in PAGES
+        .iter()
+        .filter(|(f, _)| f.starts_with("profile-connect"))
+    {
+        let doc = parse(html);
+        let table = sensor::page_table(&doc);
+        let lang = doc
+            .document_element()
+            .unwrap()
+            .get_attribute("lang")
+            .unwrap();
+        let t = invite_guard_core::locale::table_for(&lang);
+        let dialog = doc.create_element("dialog").unwrap();
+        dialog.set_attribute("open", "").unwrap();
+        for label in t.send_labels {
+            let b = doc.create_element("button").unwrap();
+            b.set_attribute("aria-label", label).unwrap();
+            dialog.append_child(&b).unwrap();
+        }
+        let add = doc.create_element("button").unwrap();
+        add.set_attribute("aria-label", t.non_send_labels[0])
+            .unwrap();
+        dialog.append_child(&add).unwrap();
+        doc.body().unwrap().append_child(&dialog).unwrap();
+        let buttons = all(&doc, "dialog button");
+        let sends = buttons
+            .iter()
+            .filter(|b| matches!(sensor::hit(b, table), Hit::Send { .. }))
+            .count();
+        assert_eq!(sends, t.send_labels.len(), "{file}");
+        assert!(
+            matches!(sensor::hit(&add, table), Hit::None),
+            "{file}: add a note is not a send"
+        );
+    }
+}
+
+/// A search page of 2,000 cards with long names: the scan allocates well past the initial memory,
+/// which is what broke wasm2js builds (platform.md §2 step 4), and must still count every card.
+#[wasm_bindgen_test]
+fn a_large_page_grows_memory_and_counts_right() {
+    let doc = parse("<html lang=\"en\"><body><main></main></body></html>");
+    let main = doc.query_selector("main").unwrap().unwrap();
+    let long = "Quill".repeat(60);
+    for i in 0..2000 {
+        let card = doc.create_element("div").unwrap();
+        card.set_attribute("role", "listitem").unwrap();
+        let a = doc.create_element("a").unwrap();
+        a.set_attribute(
+            "href",
+            &format!("/preload/search-custom-invite/?vanityName=person-{i}"),
+        )
+        .unwrap();
+        a.set_attribute(
+            "aria-label",
+            &format!("Invite Person {i} {long} to connect"),
+        )
+        .unwrap();
+        card.append_child(&a).unwrap();
+        let f = doc.create_element("button").unwrap();
+        f.set_attribute("aria-label", &format!("Follow Person {i}"))
+            .unwrap();
+        card.append_child(&f).unwrap();
+        main.append_child(&card).unwrap();
+    }
+    let before = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .unwrap()
+        .buffer()
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .unwrap()
+        .byte_length();
+    let table = sensor::page_table(&doc);
+    let mut names = Vec::new();
+    for a in all(&doc, "a") {
+        if let Hit::Connect { invitee, .. } = sensor::hit(&a, table) {
+            names.push(invitee);
+        }
+    }
+    let counts = sensor::scan(&doc.body().unwrap(), table);
+    let after = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .unwrap()
+        .buffer()
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .unwrap()
+        .byte_length();
+    assert_eq!(counts.connect, 2000);
+    assert_eq!(names.len(), 2000);
+    assert_eq!(names[1999].vanity.as_deref(), Some("person-1999"));
+    assert_eq!(
+        names[1999].name.as_deref().map(|n| n.len()),
+        Some("Person 1999 ".len() + long.len())
+    );
+    assert!(
+        after > before,
+        "memory should have grown ({before} -> {after})"
+    );
+}

@@ -1,0 +1,23 @@
+// The built manifests keep the rules that are not negotiable (DESIGN.md): no web_accessible_resources,
+// permissions no wider than storage, webRequest, alarms and www.linkedin.com.
+import { readFileSync } from "node:fs";
+
+let failed = 0;
+const allowedPermissions = new Set(["storage", "webRequest", "alarms"]);
+const allowedHosts = new Set(["https://www.linkedin.com/*"]);
+for (const file of process.argv.slice(2)) {
+  const m = JSON.parse(readFileSync(file, "utf8"));
+  const problems = [];
+  if ("web_accessible_resources" in m) problems.push("declares web_accessible_resources");
+  for (const p of m.permissions ?? []) if (!allowedPermissions.has(p)) problems.push(`permission ${p}`);
+  for (const p of m.optional_permissions ?? []) problems.push(`optional permission ${p}`);
+  for (const h of m.host_permissions ?? []) if (!allowedHosts.has(h)) problems.push(`host ${h}`);
+  for (const cs of m.content_scripts ?? []) {
+    for (const h of cs.matches ?? []) if (!allowedHosts.has(h)) problems.push(`content script match ${h}`);
+  }
+  if (!/^\d+\.\d+\.\d+$/.test(m.version ?? "")) problems.push(`version ${m.version}`);
+  if (m.version === "0.0.0") problems.push("version not taken from Cargo.toml");
+  console.log(`${file}: ${problems.length ? problems.join("; ") : "ok"}`);
+  failed += problems.length;
+}
+process.exit(failed ? 1 : 0);

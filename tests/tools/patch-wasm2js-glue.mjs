@@ -1,0 +1,33 @@
+// Patches wasm-bindgen's bundler glue for the wasm2js module (platform.md §2 step 4-5):
+// 1. wasm2js replaces the memory buffer when memory grows without detaching the old one, so the
+//    glue's cached views must be refreshed whenever the buffer object changed (not only when its
+//    byteLength is 0), or results are silently wrong;
+// 2. the glue imports `*_bg.wasm`: point it at the wasm2js output.
+import { readFileSync, writeFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const dir = process.argv[2];
+let patchedViews = 0;
+for (const f of readdirSync(dir).filter((f) => f.endsWith(".js") && f !== "invite_guard_bg.wasm.js")) {
+  const p = join(dir, f);
+  let s = readFileSync(p, "utf8");
+  const before = s;
+  s = s.replace(/(cached\w+Memory0) === null \|\| \1\.byteLength === 0/g, (m, v) => {
+    patchedViews++;
+    return `${v} === null || ${v}.buffer !== wasm.memory.buffer`;
+  });
+  s = s.replace(
+    /(cachedDataViewMemory0) === null \|\| \1\.buffer\.detached === true \|\| \(\1\.buffer\.detached === undefined && \1\.buffer !== wasm\.memory\.buffer\)/g,
+    (m, v) => {
+      patchedViews++;
+      return `${v} === null || ${v}.buffer !== wasm.memory.buffer`;
+    },
+  );
+  s = s.replaceAll('from "./invite_guard_bg.wasm"', 'from "./invite_guard_bg.wasm.js"');
+  if (s !== before) writeFileSync(p, s);
+}
+if (patchedViews === 0) {
+  console.error("patch-wasm2js-glue: no cached memory view found to patch; the glue changed shape");
+  process.exit(1);
+}
+console.log(`patch-wasm2js-glue: ${patchedViews} memory views patched`);
