@@ -10,18 +10,21 @@ pub mod content;
 #[cfg(feature = "pages")]
 pub mod background;
 #[cfg(feature = "pages")]
+pub mod options;
+#[cfg(feature = "pages")]
 pub mod popup;
 
 #[cfg(feature = "content")]
 mod content_entry {
     use wasm_bindgen::prelude::*;
 
-    /// Starts the content script. A failure (or a panic, which wasm2js surfaces as `Error: abort`) is
-    /// reported on the console and never reaches LinkedIn's page (platform.md §2).
+    /// Starts the content script; returns how long the first page scan took (ms), which the
+    /// benchmark reads. A failure (or a panic, which wasm2js surfaces as `Error: abort`) is reported
+    /// on the console and never reaches LinkedIn's page (platform.md §2).
     #[wasm_bindgen]
     pub fn content_start() -> f64 {
         match crate::content::start() {
-            Ok(n) => n as f64,
+            Ok(s) => s.scan_ms,
             Err(e) => {
                 web_sys::console::warn_2(&"Invite Guard could not start:".into(), &e);
                 -1.0

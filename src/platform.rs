@@ -14,9 +14,18 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The script's own global. In a Firefox content script that is the sandbox, where `browser`
+    /// lives; `js_sys::global()` tries `self` first, which there is the page's window, without the
+    /// extension APIs (found by the Firefox end-to-end tests).
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: JsValue;
+}
+
 /// `browser` or `chrome`.
 pub fn namespace() -> JsValue {
-    let g = js_sys::global();
+    let g = GLOBAL_THIS.with(JsValue::clone);
     let browser = get(&g, "browser");
     if browser.is_object() && get(&get(&browser, "runtime"), "id").is_string() {
         return browser;
@@ -122,6 +131,13 @@ pub fn ui_language() -> String {
 pub mod pages {
     //! APIs only the background and extension pages use.
     use super::*;
+
+    /// serde-wasm-bindgen with plain objects, not `Map`s: Chrome's storage saves a `Map` as `{}`
+    /// while Firefox keeps it (platform.md §4).
+    pub fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+        v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(Into::into)
+    }
 
     /// `action.setBadgeText/BackgroundColor/TextColor/Title` in one go.
     pub fn set_badge(text: &str, color: &str, title: &str) {

@@ -5,7 +5,9 @@
 use crate::platform;
 use invite_guard_core::ledger::{Event, EventKind};
 use invite_guard_core::policy::{GuardState, Level};
-use invite_guard_core::schema::{month_key, GUARD_KEY};
+use invite_guard_core::presets::{preset, AccountType};
+use invite_guard_core::schema::{month_key, GUARD_KEY, SETTINGS_KEY};
+use invite_guard_core::settings::Settings;
 use invite_guard_core::time::LocalDay;
 use js_sys::{Array, Date, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -27,6 +29,18 @@ fn fmt(ms: f64, opts: &[(&str, &str)]) -> String {
     Date::new(&JsValue::from_f64(ms))
         .to_locale_string(&platform::ui_language(), &o)
         .into()
+}
+
+/// Fills every `[data-i18n]` element of an extension page with its `_locales` message.
+pub fn translate(doc: &Document) -> Result<(), JsValue> {
+    let labels = doc.query_selector_all("[data-i18n]")?;
+    for i in 0..labels.length() {
+        if let Some(e) = labels.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let key = e.get_attribute("data-i18n").unwrap_or_default();
+            e.set_text_content(Some(&platform::message(&key, &[])));
+        }
+    }
+    Ok(())
 }
 
 #[wasm_bindgen]
@@ -136,6 +150,44 @@ pub async fn popup_main() -> Result<(), JsValue> {
         None => platform::message("badgeNoSlotUsed", &[]),
     };
     set_text(&doc, "next-slot", &next);
+
+    // The caps in force and where their numbers come from (limits.md: LinkedIn publishes none).
+    let settings: Settings = serde_wasm_bindgen::from_value(
+        Reflect::get(&items, &SETTINGS_KEY.into()).unwrap_or(JsValue::UNDEFINED),
+    )
+    .unwrap_or_default();
+    let preset_name = match settings.preset {
+        AccountType::Free => "presetFree",
+        AccountType::Premium => "presetPremium",
+        AccountType::SalesNavigator => "presetSalesNavigator",
+        AccountType::NewAccount => "presetNewAccount",
+        AccountType::Custom => "presetCustom",
+    };
+    set_text(
+        &doc,
+        "caps",
+        &platform::message(
+            "popupCaps",
+            &[
+                &settings.daily_cap.to_string(),
+                &settings.weekly_cap.to_string(),
+                &platform::message(preset_name, &[]),
+            ],
+        ),
+    );
+    if let Some(p) = preset(settings.preset) {
+        set_text(
+            &doc,
+            "caps-source",
+            &format!("{} {}", p.daily_source, p.weekly_source),
+        );
+    } else {
+        set_text(
+            &doc,
+            "caps-source",
+            &platform::message("presetCustomSource", &[]),
+        );
+    }
 
     // The last few sends, newest first.
     let mut events: Vec<Event> = Vec::new();

@@ -5,7 +5,7 @@
 //! decision is here, where it is tested natively.
 
 use crate::ledger::AlertKind;
-use crate::locale::{has, normalize, LocaleTable, TABLES};
+use crate::locale::{find, has, normalize, LocaleTable, TABLES};
 
 /// The URL fragments of Connect anchors: the profile top card and More menu use `custom-invite`,
 /// search results `search-custom-invite` (linkedin-dom.md §2, §5).
@@ -61,24 +61,26 @@ pub enum Control {
 
 /// The tables to try: the page's language, or every table when the language is unknown
 /// (so a missing or odd `<html lang>` still finds Connect in any of the five languages).
-fn tables(table: Option<&'static LocaleTable>) -> Vec<&'static LocaleTable> {
+fn tables<'a>(table: &'a Option<&'static LocaleTable>) -> &'a [&'static LocaleTable] {
     match table {
-        Some(t) => vec![t],
-        None => TABLES.to_vec(),
+        Some(t) => std::slice::from_ref(t),
+        None => &TABLES,
     }
 }
 
 /// The name inside an invite aria-label ("Invite Ada Lovelace to connect" → "Ada Lovelace").
 pub fn invite_label_name(label: &str, table: Option<&'static LocaleTable>) -> Option<String> {
-    tables(table)
-        .into_iter()
-        .find_map(|t| shape_name(label, t.invite_label))
+    let norm = normalize(label);
+    tables(&table)
+        .iter()
+        .find_map(|t| shape_name(label, &norm, t.invite_label))
 }
 
 /// The name a label holds when it has one of the (prefix, suffix) shapes; the name keeps its case.
 /// An empty name (a shape with nothing between) counts as a match without a name.
-fn shape_name(label: &str, shapes: &[(&str, &str)]) -> Option<String> {
-    let norm = normalize(label);
+/// `norm` is `normalize(label)`, computed once by the caller: this runs for every labelled element of
+/// a page scan.
+fn shape_name(label: &str, norm: &str, shapes: &[(&str, &str)]) -> Option<String> {
     for (pre, suf) in shapes {
         if norm.len() > pre.len() + suf.len() && norm.starts_with(pre) && norm.ends_with(suf) {
             // Cut the original label by the same character counts ([`normalize`] keeps one character
@@ -95,10 +97,16 @@ fn shape_name(label: &str, shapes: &[(&str, &str)]) -> Option<String> {
 
 /// Collapses whitespace the way [`normalize`] does, without lowercasing.
 fn collapse(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '\u{00A0}' || c == '\u{202F}')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split(|c: char| c.is_whitespace() || c == '\u{00A0}' || c == '\u{202F}') {
+        if !w.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
 }
 
 /// The `vanityName` query parameter of a custom-invite URL, percent-decoded.
@@ -112,7 +120,9 @@ pub fn vanity_from_href(href: &str) -> Option<String> {
 
 /// The vanity of a profile URL (`https://www.linkedin.com/in/<vanity>/`, or `/in/<vanity>`).
 pub fn vanity_from_profile_href(href: &str) -> Option<String> {
-    let rest = href.split_once("/in/")?.1;
+    // `get` rather than slicing: the offset is on a char boundary ("/in/" is ASCII), and `get`
+    // carries no panic path into the content bundle.
+    let rest = href.get(find(href, "/in/")? + 4..)?;
     let v = rest.split(['/', '?', '#']).next().unwrap_or("");
     let decoded = percent_decode(v)?;
     (!decoded.is_empty()).then_some(decoded)
@@ -152,23 +162,27 @@ pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
             return Control::NotConnect;
         }
     }
-    let ts = tables(table);
+    let ts = tables(&table);
     if !label.is_empty() {
-        if let Some(name) = invite_label_name(label, table).filter(|n| !n.is_empty()) {
+        let norm = normalize(label);
+        let invite = ts
+            .iter()
+            .find_map(|t| shape_name(label, &norm, t.invite_label));
+        if let Some(name) = invite.filter(|n| !n.is_empty()) {
             return Control::Connect {
                 vanity: None,
                 name: Some(name),
             };
         }
-        for t in &ts {
-            if let Some(name) = shape_name(label, t.pending_label) {
+        for t in ts {
+            if let Some(name) = shape_name(label, &norm, t.pending_label) {
                 let vanity = f.href.and_then(vanity_from_profile_href);
                 return Control::Pending {
                     vanity,
                     name: (!name.is_empty()).then_some(name),
                 };
             }
-            if shape_name(label, t.follow_label).is_some() {
+            if shape_name(label, &norm, t.follow_label).is_some() {
                 return Control::NotConnect;
             }
         }
@@ -179,7 +193,7 @@ pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
         matches!(f.tag, "button" | "a") || matches!(f.role, Some("button") | Some("menuitem"));
     if clickable && !f.text.is_empty() && f.text.len() < 40 {
         let text = normalize(f.text);
-        for t in &ts {
+        for t in ts {
             if t.connect_text.iter().any(|c| *c == text) {
                 return Control::Connect {
                     vanity: None,
@@ -216,7 +230,7 @@ pub fn commit_button(
     table: Option<&'static LocaleTable>,
 ) -> Commit {
     let candidates = [label.map(normalize), Some(normalize(text))];
-    for t in tables(table) {
+    for t in tables(&table) {
         for c in candidates.iter().flatten() {
             if c.is_empty() {
                 continue;
@@ -238,7 +252,7 @@ pub fn alert_kind(text: &str, table: Option<&'static LocaleTable>) -> Option<Ale
     if norm.is_empty() || norm.len() > 2_000 {
         return None;
     }
-    for t in tables(table) {
+    for t in tables(&table) {
         if t.note_quota_texts.iter().any(|s| has(&norm, s)) {
             return Some(AlertKind::NoteQuota);
         }
@@ -259,4 +273,94 @@ pub fn urn_from_topcard_key(key: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
     .then(|| id.to_string())
+}
+
+/// The CSS selector of a page scan: Connect anchors, and elements whose aria-label has one of the
+/// Connect or Pending shapes of these tables (case-insensitive, like the matching), and unlabelled
+/// buttons (old pages' text-only Connect). Narrower than `[aria-label]`: on a search page most
+/// labelled elements are something else, and each element read costs JS↔Rust crossings
+/// (platform.md §2). The classifier still decides each element; this only chooses what to read.
+pub fn scan_selector(table: Option<&'static LocaleTable>) -> String {
+    let mut sel = String::from(
+        "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"],button:not([aria-label])",
+    );
+    push_label_shapes(&mut sel, table, true);
+    sel
+}
+
+/// The CSS selector of the Pending controls a send may have produced: labels with a Pending shape,
+/// and profile links to the invitee (`vanity`), whose text may say Pending.
+pub fn pending_selector(table: Option<&'static LocaleTable>, vanity: Option<&str>) -> String {
+    let mut sel = String::new();
+    if let Some(v) = vanity.filter(|v| {
+        v.chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '%')
+    }) {
+        sel.push_str("a[href*=\"/in/");
+        sel.push_str(v);
+        sel.push_str("\"]");
+    }
+    push_label_shapes(&mut sel, table, false);
+    sel
+}
+
+fn push_label_shapes(sel: &mut String, table: Option<&'static LocaleTable>, with_invite: bool) {
+    for t in tables(&table) {
+        let invite: &[(&str, &str)] = if with_invite { t.invite_label } else { &[] };
+        for (pre, suf) in invite.iter().chain(t.pending_label) {
+            if pre.is_empty() && suf.is_empty() {
+                continue;
+            }
+            if !sel.is_empty() {
+                sel.push(',');
+            }
+            sel.push_str("[aria-label");
+            for (op, v) in [("^=", pre), ("$=", suf)] {
+                if v.is_empty() {
+                    continue;
+                }
+                if op == "$=" && !pre.is_empty() {
+                    sel.push_str("][aria-label");
+                }
+                sel.push_str(op);
+                sel.push('"');
+                for c in v.chars() {
+                    if c == '"' || c == '\\' {
+                        sel.push('\\');
+                    }
+                    sel.push(c);
+                }
+                sel.push_str("\" i");
+            }
+            sel.push(']');
+        }
+    }
+}
+
+#[cfg(test)]
+mod scan_selector_tests {
+    use super::*;
+    use crate::locale::table_for;
+
+    #[test]
+    fn selector_lists_each_shape() {
+        let s = scan_selector(Some(table_for("en")));
+        assert!(
+            s.contains(r#"[aria-label^="invite " i][aria-label$=" to connect" i]"#),
+            "{s}"
+        );
+        assert!(
+            s.contains(r#"[aria-label^="pending, click to withdraw invitation sent to " i]"#),
+            "{s}"
+        );
+        let de = scan_selector(Some(table_for("de")));
+        assert!(
+            de.contains(r#"[aria-label$=" als kontakt einladen" i]"#),
+            "{de}"
+        );
+        let all = scan_selector(None);
+        for t in TABLES {
+            assert!(all.contains(t.invite_label[0].1), "{}", t.lang);
+        }
+    }
 }

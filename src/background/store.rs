@@ -9,7 +9,6 @@ use invite_guard_core::schema::{
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::LocalDay;
 use js_sys::{Array, Object, Reflect};
-use serde::Serialize;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -30,12 +29,7 @@ fn get(o: &JsValue, k: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// serde-wasm-bindgen with plain objects, not `Map`s: Chrome's storage saves a `Map` as `{}` while
-/// Firefox keeps it (platform.md §4).
-pub fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(Into::into)
-}
+pub use crate::platform::pages::to_js;
 
 async fn storage_get(keys: &[String]) -> Result<JsValue, JsValue> {
     let arr: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();

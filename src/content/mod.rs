@@ -70,12 +70,25 @@ fn now() -> f64 {
     Date::now()
 }
 
+fn now_precise() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(now)
+}
+
 fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
-/// Starts the content script; returns the number of Connect controls the first scan found.
-pub fn start() -> Result<u32, JsValue> {
+/// What the first scan found and how long it took (ms), for the benchmark.
+pub struct Started {
+    pub connect: u32,
+    pub scan_ms: f64,
+}
+
+/// Starts the content script.
+pub fn start() -> Result<Started, JsValue> {
     let win = web_sys::window().ok_or("no window")?;
     let doc = win.document().ok_or("no document")?;
     let table = sensor::page_table(&doc);
@@ -151,12 +164,17 @@ pub fn start() -> Result<u32, JsValue> {
     win.add_event_listener_with_callback("popstate", pop.as_ref().unchecked_ref())?;
     pop.forget();
 
+    let t0 = now_precise();
     let counts = doc
         .body()
         .map(|b| sensor::scan(&b, table))
         .unwrap_or_default();
+    let scan_ms = now_precise() - t0;
     check();
-    Ok(counts.connect)
+    Ok(Started {
+        connect: counts.connect,
+        scan_ms,
+    })
 }
 
 fn set_guard(v: &JsValue) {

@@ -124,8 +124,8 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 /// Whether the page now shows a Pending control for this invitee (the sign that a send went through;
 /// linkedin-dom.md §3 signal 2).
 pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static LocaleTable>) -> bool {
-    let Ok(list) = doc.query_selector_all("a[aria-label],button[aria-label],a[href*=\"/in/\"]")
-    else {
+    let sel = classify::pending_selector(table, invitee.vanity.as_deref());
+    let Ok(list) = doc.query_selector_all(&sel) else {
         return false;
     };
     for i in 0..list.length() {
@@ -196,9 +196,7 @@ pub struct ScanCounts {
 /// Connect (a labelled `div` inside the menu-item anchor) count once.
 pub fn scan(root: &Element, table: Option<&'static LocaleTable>) -> ScanCounts {
     let mut counts = ScanCounts::default();
-    let Ok(list) = root.query_selector_all(
-        "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"],[aria-label],button:not([aria-label])",
-    ) else {
+    let Ok(list) = root.query_selector_all(&classify::scan_selector(table)) else {
         return counts;
     };
     let mut last_connect: Option<Element> = None;

@@ -168,6 +168,8 @@ export async function seedState(ext, { settings = {}, today = 0, earlier = 0, ev
   await ext.storageSet({ meta: { schema: 1 }, settings: s, ...ledgerOf(evs) });
   const sod = startOfToday();
   const expectToday = evs.filter((e) => e.kind === 'sent' && e.at >= sod).length;
+  // The week too: the guard recomputed after storageClear() (all zero) must not pass for the seeded one.
+  const expectWeek = evs.filter((e) => e.kind === 'sent' && e.at > Date.now() - 7 * 86_400_000).length;
   let seen;
   const guard = await waitFor(
     async () => {
@@ -176,6 +178,7 @@ export async function seedState(ext, { settings = {}, today = 0, earlier = 0, ev
       return g &&
         g.computed_at >= t0 - 1000 &&
         g.sent_today === expectToday &&
+        g.sent_week === expectWeek &&
         g.daily_cap === s.daily_cap &&
         g.weekly_cap === s.weekly_cap &&
         g.hard_block === s.hard_block
@@ -183,7 +186,7 @@ export async function seedState(ext, { settings = {}, today = 0, earlier = 0, ev
         : false;
     },
     10_000,
-    `guard to reflect the seeded state (sent_today ${expectToday}, caps ${s.daily_cap}/${s.weekly_cap}, hard_block ${s.hard_block})`,
+    `guard to reflect the seeded state (sent_today ${expectToday}, sent_week ${expectWeek}, caps ${s.daily_cap}/${s.weekly_cap}, hard_block ${s.hard_block})`,
   ).catch(async (e) => {
     const keys = Object.keys((await ext.storageGet(null).catch(() => ({}))) ?? {});
     throw new Error(`${e.message}; guard in storage: ${fmt(seen)}; storage keys: ${fmt(keys)}`);

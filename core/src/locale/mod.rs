@@ -120,8 +120,16 @@ pub fn lower(c: char) -> char {
 /// carries a panic path with Rust's formatting machinery into the content bundle (platform.md §2:
 /// every kilobyte is paid on each LinkedIn page load).
 pub fn has(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
+/// The byte offset of `needle` in `hay` (see [`has`] for why not `str::find`).
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w == n)
+    if n.is_empty() {
+        return Some(0);
+    }
+    h.windows(n.len()).position(|w| w == n)
 }
 
 #[cfg(test)]

@@ -1,0 +1,175 @@
+//! The options page (a first version): account preset with each number's source, caps, warning
+//! threshold, hard block, in-page UI, names. Saving sends the settings to the background, which
+//! validates and stores them (DESIGN.md "One writer").
+
+use crate::platform;
+use invite_guard_core::presets::{preset, AccountType, PRESETS};
+use invite_guard_core::schema::SETTINGS_KEY;
+use invite_guard_core::settings::Settings;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
+
+const ACCOUNTS: [(AccountType, &str, &str); 5] = [
+    (AccountType::Free, "free", "presetFree"),
+    (AccountType::Premium, "premium", "presetPremium"),
+    (
+        AccountType::SalesNavigator,
+        "sales_navigator",
+        "presetSalesNavigator",
+    ),
+    (AccountType::NewAccount, "new_account", "presetNewAccount"),
+    (AccountType::Custom, "custom", "presetCustom"),
+];
+
+fn input(doc: &Document, id: &str) -> Result<HtmlInputElement, JsValue> {
+    doc.get_element_by_id(id)
+        .ok_or("missing field")?
+        .dyn_into()
+        .map_err(Into::into)
+}
+
+fn select(doc: &Document) -> Result<HtmlSelectElement, JsValue> {
+    doc.get_element_by_id("preset")
+        .ok_or("missing field")?
+        .dyn_into()
+        .map_err(Into::into)
+}
+
+fn show(doc: &Document, s: &Settings) -> Result<(), JsValue> {
+    let name = ACCOUNTS
+        .iter()
+        .find(|a| a.0 == s.preset)
+        .map(|a| a.1)
+        .unwrap_or("custom");
+    select(doc)?.set_value(name);
+    input(doc, "daily")?.set_value(&s.daily_cap.to_string());
+    input(doc, "weekly")?.set_value(&s.weekly_cap.to_string());
+    input(doc, "warn")?.set_value(&s.warn_remaining.to_string());
+    input(doc, "hard-block")?.set_checked(s.hard_block);
+    input(doc, "in-page")?.set_checked(s.in_page_ui);
+    input(doc, "names")?.set_checked(s.store_names);
+    show_source(doc, s.preset)
+}
+
+fn show_source(doc: &Document, account: AccountType) -> Result<(), JsValue> {
+    let text = match preset(account) {
+        Some(p) => format!("{} {}", p.daily_source, p.weekly_source),
+        None => platform::message("presetCustomSource", &[]),
+    };
+    doc.get_element_by_id("source")
+        .ok_or("missing")?
+        .set_text_content(Some(&text));
+    let custom = account == AccountType::Custom;
+    input(doc, "daily")?.set_read_only(!custom);
+    input(doc, "weekly")?.set_read_only(!custom);
+    Ok(())
+}
+
+fn read(doc: &Document) -> Result<Settings, JsValue> {
+    let chosen = select(doc)?.value();
+    let account = ACCOUNTS
+        .iter()
+        .find(|a| a.1 == chosen)
+        .map(|a| a.0)
+        .unwrap_or(AccountType::Custom);
+    let num = |id: &str| -> Result<u32, JsValue> {
+        Ok(input(doc, id)?.value().trim().parse().unwrap_or(0))
+    };
+    Ok(Settings {
+        preset: account,
+        daily_cap: num("daily")?,
+        weekly_cap: num("weekly")?,
+        warn_remaining: num("warn")?,
+        hard_block: input(doc, "hard-block")?.checked(),
+        in_page_ui: input(doc, "in-page")?.checked(),
+        store_names: input(doc, "names")?.checked(),
+    })
+}
+
+fn status(doc: &Document, text: &str) {
+    if let Some(e) = doc.get_element_by_id("status") {
+        e.set_text_content(Some(text));
+    }
+}
+
+#[wasm_bindgen]
+pub async fn options_main() -> Result<(), JsValue> {
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    crate::popup::translate(&doc)?;
+    let sel = select(&doc)?;
+    for (account, value, label) in ACCOUNTS {
+        let o = doc.create_element("option")?;
+        o.set_attribute("value", value)?;
+        let caps = PRESETS
+            .iter()
+            .find(|p| p.account == account)
+            .map(|p| format!(" ({}/{})", p.daily_cap, p.weekly_cap))
+            .unwrap_or_default();
+        o.set_text_content(Some(&format!("{}{caps}", platform::message(label, &[]))));
+        sel.append_child(&o)?;
+    }
+    let items = JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
+    let settings: Settings =
+        serde_wasm_bindgen::from_value(Reflect::get(&items, &SETTINGS_KEY.into())?)
+            .unwrap_or_default();
+    show(&doc, &settings)?;
+
+    let d = doc.clone();
+    let on_preset = Closure::<dyn FnMut()>::new(move || {
+        if let Ok(s) = read(&d) {
+            // Choosing a preset fills in its caps; "custom" keeps the numbers to edit.
+            let s = s.clone().with_preset(s.preset);
+            let _ = show(&d, &s);
+        }
+    });
+    sel.add_event_listener_with_callback("change", on_preset.as_ref().unchecked_ref())?;
+    on_preset.forget();
+
+    let d = doc.clone();
+    let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        ev.prevent_default();
+        let d = d.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let Ok(s) = read(&d) else { return };
+            let msg = Object::new();
+            let _ = Reflect::set(&msg, &"kind".into(), &"set_settings".into());
+            let _ = Reflect::set(
+                &msg,
+                &"settings".into(),
+                &platform::pages::to_js(&s).unwrap_or(JsValue::NULL),
+            );
+            match JsFuture::from(platform::send_message(&msg)).await {
+                Ok(r)
+                    if Reflect::get(&r, &"ok".into())
+                        .ok()
+                        .and_then(|v| v.as_bool())
+                        == Some(true) =>
+                {
+                    status(&d, &platform::message("optionsSaved", &[]));
+                }
+                Ok(r) => {
+                    let errs = Reflect::get(&r, &"errors".into()).unwrap_or(JsValue::UNDEFINED);
+                    let text: Vec<String> = if Array::is_array(&errs) {
+                        Array::from(&errs)
+                            .iter()
+                            .filter_map(|e| e.as_string())
+                            .collect()
+                    } else {
+                        vec![platform::message("optionsNotSaved", &[])]
+                    };
+                    status(&d, &text.join(" "));
+                }
+                Err(_) => status(&d, &platform::message("optionsNotSaved", &[])),
+            }
+        });
+    });
+    let form: Element = doc.get_element_by_id("form").ok_or("no form")?;
+    form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
+    on_submit.forget();
+    Ok(())
+}

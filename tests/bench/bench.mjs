@@ -1,0 +1,123 @@
+// ./build.sh bench: prints the content bundle's size, the Wasm size, the content script's start-to-ready
+// time beside a plain-JS twin (tests/bench/twin.js) on the profile fixture and on a 1,000-card search
+// page, and the guard's time per click. Figures are printed, never asserted: they are for the closing
+// notes of issues and for spotting regressions.
+//
+// Method: headless Chromium loads each page from the loopback stand-in with LinkedIn's CSP, with the
+// built extension (or the twin packed as an extension of its own). Each script records, in its own
+// isolated world, the time from its first line to ready (module instantiated, listeners installed,
+// first scan done) and the first scan's time; the benchmark reads them through CDP. Median of 20 loads.
+import { readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startStandin } from "../standin/server.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const LOADS = Number(process.env.BENCH_LOADS || 20);
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+
+const content = readFileSync(join(ROOT, "dist/chrome/content.js"), "utf8");
+// The twin as an expression: its comment lines and final semicolon dropped, so `return` returns it.
+const twin = readFileSync(join(ROOT, "tests/bench/twin.js"), "utf8").replace(/^\s*\/\/.*\n/gm, "").trim().replace(/;$/, "");
+const pagesWasm = statSync(join(ROOT, "dist/chrome/invite_guard_bg.wasm")).size;
+const contentWasm = statSync(join(ROOT, "target/gen/content/opt.wasm")).size;
+
+console.log("Invite Guard benchmark");
+console.log(`content bundle (dist/chrome/content.js): ${kb(Buffer.byteLength(content))} minified, ${kb(gzipSync(content, { level: 9 }).length)} gzip (targets: 150 KB, 50 KB)`);
+console.log(`content Wasm before wasm2js: ${kb(contentWasm)}; background/popup Wasm: ${kb(pagesWasm)} (${kb(gzipSync(readFileSync(join(ROOT, "dist/chrome/invite_guard_bg.wasm"))).length)} gzip)`);
+
+const standin = await startStandin();
+const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--proxy-server=127.0.0.1:${standin.port}`, "--ignore-certificate-errors"];
+
+// The plain-JS twin as an extension of its own, so both scripts start as real content scripts.
+const twinDir = join(ROOT, "target", "bench-twin");
+mkdirSync(twinDir, { recursive: true });
+writeFileSync(join(twinDir, "manifest.json"), JSON.stringify({
+  manifest_version: 3, name: "twin", version: "1.0",
+  content_scripts: [{ matches: ["https://www.linkedin.com/*"], js: ["twin.js"], run_at: "document_idle", all_frames: true }],
+}));
+writeFileSync(join(twinDir, "twin.js"), `var inviteGuardT0 = performance.now();
+const t1 = performance.now(); (${twin}); const scanMs = performance.now() - t1;
+globalThis.inviteGuardStartup = { ms: performance.now() - inviteGuardT0, scanMs };`);
+
+/** Loads `url` LOADS times in a browser with extension `dir`; returns the medians of the content
+ *  script's start-to-ready and first-scan times, read from its isolated world in the main frame. */
+async function measure(dir, url) {
+  const ctx = await chromium.launchPersistentContext("", { executablePath: "/usr/bin/chromium", headless: true, args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...ARGS] });
+  const ms = [], scan = [];
+  for (let i = 0; i < LOADS; i++) {
+    const page = await ctx.newPage();
+    const cdp = await ctx.newCDPSession(page);
+    const worlds = [];
+    cdp.on("Runtime.executionContextCreated", (e) => { if (e.context.auxData?.type === "isolated") worlds.push(e.context); });
+    await cdp.send("Runtime.enable");
+    await page.goto(url, { waitUntil: "load" });
+    const { frameTree } = await cdp.send("Page.getFrameTree");
+    let v;
+    for (let t = 0; t < 100 && !v; t++) {
+      for (const w of worlds.filter((w) => w.auxData.frameId === frameTree.frame.id)) {
+        const r = await cdp.send("Runtime.evaluate", { expression: "globalThis.inviteGuardStartup", contextId: w.id, returnByValue: true }).catch(() => null);
+        if (r?.result?.value) v = r.result.value;
+      }
+      if (!v) await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!v) throw new Error(`no start-up figure from ${dir} on ${url}`);
+    ms.push(v.ms);
+    scan.push(v.scanMs);
+    await page.close();
+  }
+  await ctx.close();
+  return { ms: median(ms), scan: median(scan) };
+}
+
+for (const [name, url] of [
+  ["profile fixture", "https://www.linkedin.com/in/ada-quill-3f2a/"],
+  ["1,000-card search", "https://www.linkedin.com/__search1000?n=1000"],
+]) {
+  const rust = await measure(join(ROOT, "dist/chrome"), url);
+  const js = await measure(twinDir, url);
+  console.log(`${name} (median of ${LOADS} loads): start-to-ready Rust ${rust.ms.toFixed(2)} ms vs plain JS ${js.ms.toFixed(2)} ms (${(rust.ms / js.ms).toFixed(1)}x; target 2x on the profile); first scan Rust ${rust.scan.toFixed(2)} ms vs plain JS ${js.scan.toFixed(2)} ms${name.startsWith("1,000") ? " (target 15 ms)" : ""}`);
+}
+
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ARGS });
+
+/** Runs `source` in a new isolated world of the page's main frame (as a content script runs). */
+async function runIsolated(page, cdp, source) {
+  const { frameTree } = await cdp.send("Page.getFrameTree");
+  const { executionContextId } = await cdp.send("Page.createIsolatedWorld", { frameId: frameTree.frame.id, worldName: "bench" });
+  const { exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: `(() => { ${source}\n })()`, contextId: executionContextId, returnByValue: true });
+  if (exceptionDetails) throw new Error(`script failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  return { contextId: executionContextId };
+}
+
+// The guard's decision per click: clicks on a Connect control with and without the content script,
+// LinkedIn's own handlers stopped so no dialog opens; the difference is the guard's work.
+{
+  const N = 2000;
+  const clickLoop = `
+    const el = document.querySelector('a[href*="/preload/custom-invite/"]');
+    document.addEventListener('click', (e) => { e.preventDefault(); e.stopImmediatePropagation(); }, true);
+    const t0 = performance.now();
+    for (let i = 0; i < ${N}; i++) el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+    return performance.now() - t0;`;
+  const per = { with: [], without: [] };
+  for (let i = 0; i < 5; i++) {
+    for (const kind of ["with", "without"]) {
+      const page = await browser.newPage();
+      const cdp = await page.context().newCDPSession(page);
+      await page.goto("https://www.linkedin.com/in/ada-quill-3f2a/", { waitUntil: "load" });
+      const { contextId } = kind === "with" ? await runIsolated(page, cdp, content) : await runIsolated(page, cdp, "return 0");
+      const { result } = await cdp.send("Runtime.evaluate", { expression: `(() => { ${clickLoop} })()`, contextId, returnByValue: true });
+      per[kind].push(result.value / N);
+      await page.close();
+    }
+  }
+  const d = median(per.with) - median(per.without);
+  console.log(`guard decision per Connect click: ${(d * 1000).toFixed(1)} µs (median of 5 runs × ${N} clicks; ${(median(per.with) * 1000).toFixed(1)} µs with the guard, ${(median(per.without) * 1000).toFixed(1)} µs without)`);
+}
+
+await browser.close();
+await standin.close();

@@ -1,0 +1,42 @@
+// The plain-JavaScript twin of the content script's start-up, for the benchmark only: the same
+// listeners, the same observer and the same full-page scan, written by hand in JS, so the Rust
+// (wasm2js) script's start-to-ready time can be read as a ratio (platform.md §6: uBlock Origin tests
+// its Wasm against a JS twin). English table only, like the fixture it runs on.
+(() => {
+  const INVITE = /^invite (.+) to connect$/i;
+  const PENDING = /^pending, click to withdraw invitation sent to /i;
+  const FOLLOW = /^follow /i;
+  const norm = (s) => s.replace(/[\u2019\u2018]/g, "'").replace(/\s+/g, " ").trim().toLowerCase();
+  function classify(el) {
+    const href = el.getAttribute("href");
+    const label = el.getAttribute("aria-label");
+    if (href && (href.includes("/preload/custom-invite/") || href.includes("/preload/search-custom-invite/"))) return "connect";
+    if (href && (href.includes("/messaging/") || href.includes("/notifications"))) return "not";
+    if (label) {
+      const l = norm(label);
+      if (INVITE.test(l)) return "connect";
+      if (PENDING.test(l)) return "pending";
+      if (FOLLOW.test(l)) return "not";
+    }
+    if (el.tagName === "BUTTON" && !label) {
+      const t = norm(el.textContent || "");
+      if (t === "connect") return "connect";
+      if (t === "pending") return "pending";
+    }
+    return label ? "not" : "unknown";
+  }
+  const opts = { capture: true };
+  window.addEventListener("click", (e) => { const t = e.target; if (t instanceof Element) classify(t); }, opts);
+  for (const ev of ["pointerover", "focusin", "pointerout", "focusout", "scroll"]) window.addEventListener(ev, () => {}, opts);
+  new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true });
+  let connect = 0, pending = 0, last = null;
+  for (const el of document.body.querySelectorAll('a[href*="/preload/custom-invite/"],a[href*="/preload/search-custom-invite/"],[aria-label],button:not([aria-label])')) {
+    const k = classify(el);
+    if (k === "connect") {
+      if (last && last.contains(el)) continue;
+      connect++;
+      last = el;
+    } else if (k === "pending") pending++;
+  }
+  return connect;
+})();
