@@ -29,6 +29,8 @@ describe('Chromium', { skip }, () => {
   test('6. badge text, colour and title', T, (t) => s.badgeTextAndColour(ctx, t));
   test('7. five tabs sending near-simultaneously lose no count', T, () => s.fiveTabs(ctx));
   test('8. a service worker stopped between sends loses nothing', T, () => s.workerStoppedBetweenSends(ctx));
+  test('11. the panel goes on single-page-app navigation', T, () => s.panelRemovedOnNavigation(ctx));
+  test('12. in-page UI off: nothing in the page, badge still works', T, () => s.inPageUiOff(ctx));
   test('9. no request of the extension\'s own leaves the browser', T, async (t) => {
     const note = await s.noOwnRequests(ctx, t);
     if (note) t.diagnostic(note);

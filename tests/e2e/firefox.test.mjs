@@ -31,6 +31,8 @@ describe('Firefox', { skip }, () => {
   // 8 is Chromium only: Firefox runs the background as an event page, there is no worker to stop.
   // Firefox's own traffic cannot be told apart from the extension's by host, so 9 checks only that no
   // request reaching the stand-in carries a moz-extension:// Origin or Referer.
+  test('11. the panel goes on single-page-app navigation', T, () => s.panelRemovedOnNavigation(ctx));
+  test('12. in-page UI off: nothing in the page, badge still works', T, () => s.inPageUiOff(ctx));
   test('9. no request of the extension\'s own leaves the browser', T, async (t) => {
     const note = await s.noOwnRequests(ctx, t);
     if (note) t.diagnostic(note);

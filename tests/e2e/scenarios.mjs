@@ -622,3 +622,49 @@ export async function sharedPage({ ext, standin }, t, f) {
     await page.close();
   }
 }
+
+// 11. the panel belongs to the page it was opened on: a single-page-app navigation removes it
+
+export async function panelRemovedOnNavigation({ ext, standin }) {
+  resetStandin(standin);
+  const g0 = await seedState(ext, { today: 20 });
+  assert.equal(g0.level, 'spent', `seeded guard should be spent: ${fmt(g0)}`);
+  const page = await openLinkedIn(ext, fixtureFacts().searchUrl);
+  try {
+    await clickConnect(page, 0);
+    await waitForCount(page, SEL.confirm, (n) => n === 1, 4_000, 'the confirm panel');
+    // LinkedIn navigates with the History API and re-renders (linkedin-dom.md §11).
+    await page.evaluate(() => {
+      history.pushState({}, '', '/search/results/people/?page=2');
+      document.body.appendChild(document.createElement('div'));
+    });
+    await waitForCount(page, SEL.confirm, (n) => n === 0, 4_000, 'the confirm panel to go on navigation');
+  } finally {
+    await page.close();
+  }
+}
+
+// 12. in-page UI off: nothing in LinkedIn's page, the click goes through, the badge still works
+
+export async function inPageUiOff({ ext, standin }) {
+  const since = resetStandin(standin);
+  const g0 = await seedState(ext, { today: 20, settings: { in_page_ui: false } });
+  assert.equal(g0.level, 'spent', `seeded guard should be spent: ${fmt(g0)}`);
+  assert.equal(g0.in_page_ui, false);
+  const page = await openLinkedIn(ext, fixtureFacts().searchUrl);
+  try {
+    await page.hover(SEL.connect, 0);
+    await clickConnect(page, 0);
+    await waitForCount(page, SEL.sendNoNote, (n) => n > 0, 6_000, 'LinkedIn\'s invite dialog (nothing stopped the click)');
+    assert.equal(await page.count('[data-invite-guard]'), 0, 'no element of ours in the page');
+    await page.click(SEL.sendNoNote);
+    await waitForCount(page, SEL.pending, (n) => n > 0, 8_000, 'Pending');
+    assert.equal(invitePosts(standin, since).length, 1, 'the invitation went through');
+    const b = await waitBadge(ext, (b) => b.text === '0' && colourFamily(b.color) === 'red', 'badge "0" in red');
+    assert.ok(b, 'badge still shows the spent budget');
+    const g = await guard(ext);
+    assert.equal(g.sent_today, 21, `the send over the cap is counted: ${fmt(g)}`);
+  } finally {
+    await page.close();
+  }
+}
