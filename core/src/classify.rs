@@ -146,44 +146,49 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Classifies one element. `table` is the page language's table, `None` when the language is unknown.
-pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
-    let label = f.aria_label.unwrap_or("");
+/// What an element is, without the invitee's name: the scan's question, asked for every candidate on
+/// a page, so it builds no strings beyond one normalised label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Connect,
+    Pending,
+    NotConnect,
+    Unknown,
+}
+
+fn shape_matches(norm: &str, shapes: &[(&str, &str)]) -> bool {
+    shapes.iter().any(|(pre, suf)| {
+        norm.len() > pre.len() + suf.len() && norm.starts_with(pre) && norm.ends_with(suf)
+    })
+}
+
+/// Classifies one element by kind. `table` is the page language's table, `None` when the language
+/// is unknown.
+pub fn kind(f: &Facts, table: Option<&'static LocaleTable>) -> Kind {
     // 1. Locale-free: the custom-invite anchor is a Connect (linkedin-dom.md §2, §5, §15).
     if let Some(href) = f.href {
         if INVITE_HREF_MARKERS.iter().any(|m| has(href, m)) {
-            return Control::Connect {
-                vanity: vanity_from_href(href),
-                name: invite_label_name(label, table),
-            };
+            return Kind::Connect;
         }
         // Message, notifications and the member's own edit links are never Connect.
         if has(href, "/messaging/") || has(href, "/notifications") || has(href, "/edit/intro/") {
-            return Control::NotConnect;
+            return Kind::NotConnect;
         }
     }
     let ts = tables(&table);
+    let label = f.aria_label.unwrap_or("");
     if !label.is_empty() {
+        // 2. The per-locale aria-label shapes.
         let norm = normalize(label);
-        let invite = ts
-            .iter()
-            .find_map(|t| shape_name(label, &norm, t.invite_label));
-        if let Some(name) = invite.filter(|n| !n.is_empty()) {
-            return Control::Connect {
-                vanity: None,
-                name: Some(name),
-            };
+        if ts.iter().any(|t| shape_matches(&norm, t.invite_label)) {
+            return Kind::Connect;
         }
         for t in ts {
-            if let Some(name) = shape_name(label, &norm, t.pending_label) {
-                let vanity = f.href.and_then(vanity_from_profile_href);
-                return Control::Pending {
-                    vanity,
-                    name: (!name.is_empty()).then_some(name),
-                };
+            if shape_matches(&norm, t.pending_label) {
+                return Kind::Pending;
             }
-            if shape_name(label, &norm, t.follow_label).is_some() {
-                return Control::NotConnect;
+            if shape_matches(&norm, t.follow_label) {
+                return Kind::NotConnect;
             }
         }
     }
@@ -195,23 +200,42 @@ pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
         let text = normalize(f.text);
         for t in ts {
             if t.connect_text.iter().any(|c| *c == text) {
-                return Control::Connect {
-                    vanity: None,
-                    name: None,
-                };
+                return Kind::Connect;
             }
             if t.pending_text.iter().any(|c| *c == text) {
-                return Control::Pending {
-                    vanity: f.href.and_then(vanity_from_profile_href),
-                    name: None,
-                };
+                return Kind::Pending;
             }
         }
     }
-    if !label.is_empty() {
-        return Control::NotConnect;
+    if label.is_empty() {
+        Kind::Unknown
+    } else {
+        Kind::NotConnect
     }
-    Control::Unknown
+}
+
+/// Classifies one element and names the invitee where the element says who it is.
+pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
+    let label = f.aria_label.unwrap_or("");
+    match kind(f, table) {
+        Kind::Connect => Control::Connect {
+            vanity: f.href.and_then(vanity_from_href),
+            name: invite_label_name(label, table).filter(|n| !n.is_empty()),
+        },
+        Kind::Pending => {
+            let norm = normalize(label);
+            let name = tables(&table)
+                .iter()
+                .find_map(|t| shape_name(label, &norm, t.pending_label))
+                .filter(|n| !n.is_empty());
+            Control::Pending {
+                vanity: f.href.and_then(vanity_from_profile_href),
+                name,
+            }
+        }
+        Kind::NotConnect => Control::NotConnect,
+        Kind::Unknown => Control::Unknown,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

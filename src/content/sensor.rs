@@ -2,11 +2,12 @@
 //! every decision about what an element is lives in `invite_guard_core::classify`.
 
 use invite_guard_core::classify::{
-    self, classify, commit_button, Commit, Control, Facts, ALERT_SELECTOR, DIALOG_SELECTOR,
+    self, classify, commit_button, Commit, Control, Facts, Kind, ALERT_SELECTOR, DIALOG_SELECTOR,
     NOTE_UPSELL_SELECTOR,
 };
 use invite_guard_core::ledger::{AlertKind, Invitee};
 use invite_guard_core::locale::{is_supported, table_for, LocaleTable};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
@@ -121,41 +122,77 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
     classify::urn_from_topcard_key(&card.get_attribute("componentkey")?)
 }
 
+/// Reads what the classifier needs from every element matching `selector` under `root`, in one
+/// crossing of the JS↔Rust boundary: per-element calls cost more than the classification itself in
+/// the wasm2js build (platform.md §2, "cross the boundary once per batch"). Five fields per element,
+/// joined by U+0001: lowercase tag, href, aria-label (U+0000 when absent: an attribute value cannot
+/// hold it, the HTML parser replaces it), the trimmed text of an unlabelled button, and "1" when the
+/// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once).
+#[wasm_bindgen(inline_js = r#"
+export function read_facts(root, selector, anchors) {
+  const out = [];
+  for (const el of root.querySelectorAll(selector)) {
+    const label = el.getAttribute("aria-label");
+    const href = el.getAttribute("href");
+    const tag = el.tagName.toLowerCase();
+    const text = label === null && tag === "button" ? (el.textContent || "").trim().slice(0, 80) : "";
+    const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
+    out.push(tag, href === null ? "\0" : href, label === null ? "\0" : label, text, nested ? "1" : "");
+  }
+  return out.join("\u0001");
+}
+"#)]
+extern "C" {
+    fn read_facts(root: &Element, selector: &str, anchors: &str) -> String;
+}
+
+/// One element's facts as [`read_facts`] gave them.
+struct Row<'a> {
+    facts: Facts<'a>,
+    nested: bool,
+}
+
+fn rows<'a>(blob: &'a str) -> impl Iterator<Item = Row<'a>> + 'a {
+    let mut it = blob.split('\u{1}');
+    let opt = |s: &'a str| (s != "\0").then_some(s);
+    std::iter::from_fn(move || {
+        let tag = it.next().filter(|t| !t.is_empty())?;
+        let (href, label, text, nested) = (it.next()?, it.next()?, it.next()?, it.next()?);
+        Some(Row {
+            facts: Facts {
+                tag,
+                href: opt(href),
+                aria_label: opt(label),
+                role: None,
+                text,
+            },
+            nested: nested == "1",
+        })
+    })
+}
+
+const INVITE_ANCHORS: &str =
+    "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"]";
+
 /// Whether the page now shows a Pending control for this invitee (the sign that a send went through;
 /// linkedin-dom.md §3 signal 2).
 pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static LocaleTable>) -> bool {
-    let sel = classify::pending_selector(table, invitee.vanity.as_deref());
-    let Ok(list) = doc.query_selector_all(&sel) else {
+    let Some(root) = doc.document_element() else {
         return false;
     };
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let href = el.get_attribute("href");
-        let label = el.get_attribute("aria-label");
-        let tag = el.tag_name().to_ascii_lowercase();
-        let text = if label.is_none() {
-            text_of(&el)
-        } else {
-            String::new()
-        };
-        let facts = Facts {
-            tag: &tag,
-            href: href.as_deref(),
-            aria_label: label.as_deref(),
-            role: None,
-            text: &text,
-        };
-        if let Control::Pending { vanity, name } = classify(&facts, table) {
-            let by_vanity = matches!((&vanity, &invitee.vanity), (Some(a), Some(b)) if a == b);
-            let by_name = matches!((&name, &invitee.name), (Some(a), Some(b)) if a == b);
-            if by_vanity || by_name {
-                return true;
-            }
-        }
+    let sel = classify::pending_selector(table, invitee.vanity.as_deref());
+    if sel.is_empty() {
+        return false;
     }
-    false
+    let blob = read_facts(&root, &sel, INVITE_ANCHORS);
+    let found = rows(&blob).any(|r| match classify(&r.facts, table) {
+        Control::Pending { vanity, name } => {
+            matches!((&vanity, &invitee.vanity), (Some(a), Some(b)) if a == b)
+                || matches!((&name, &invitee.name), (Some(a), Some(b)) if a == b)
+        }
+        _ => false,
+    });
+    found
 }
 
 /// LinkedIn's limit alerts and note upsells now in the page, with their elements.
@@ -196,39 +233,11 @@ pub struct ScanCounts {
 /// Connect (a labelled `div` inside the menu-item anchor) count once.
 pub fn scan(root: &Element, table: Option<&'static LocaleTable>) -> ScanCounts {
     let mut counts = ScanCounts::default();
-    let Ok(list) = root.query_selector_all(&classify::scan_selector(table)) else {
-        return counts;
-    };
-    let mut last_connect: Option<Element> = None;
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let tag = el.tag_name().to_ascii_lowercase();
-        let href = el.get_attribute("href");
-        let label = el.get_attribute("aria-label");
-        let text = if label.is_none() && tag == "button" {
-            text_of(&el)
-        } else {
-            String::new()
-        };
-        let facts = Facts {
-            tag: &tag,
-            href: href.as_deref(),
-            aria_label: label.as_deref(),
-            role: None,
-            text: &text,
-        };
-        match classify(&facts, table) {
-            Control::Connect { .. } => {
-                // querySelectorAll is in document order: a nested match follows its ancestor.
-                if last_connect.as_ref().is_some_and(|a| a.contains(Some(&el))) {
-                    continue;
-                }
-                counts.connect += 1;
-                last_connect = Some(el);
-            }
-            Control::Pending { .. } => counts.pending += 1,
+    let blob = read_facts(root, &classify::scan_selector(table), INVITE_ANCHORS);
+    for r in rows(&blob) {
+        match classify::kind(&r.facts, table) {
+            Kind::Connect if !r.nested => counts.connect += 1,
+            Kind::Pending => counts.pending += 1,
             _ => {}
         }
     }
