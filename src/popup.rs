@@ -60,6 +60,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
     let today = LocalDay::at(now, Date::new_0().get_timezone_offset() as i32);
     let keys: Array = [
         GUARD_KEY.to_string(),
+        SETTINGS_KEY.to_string(),
         month_key(&today.month_key()),
         month_key(&today.previous_month_key()),
     ]

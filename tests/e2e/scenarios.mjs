@@ -668,3 +668,35 @@ export async function inPageUiOff({ ext, standin }) {
     await page.close();
   }
 }
+
+// 13. the popup: remaining today and this week with the caps, the next slot, the last few sends
+
+export async function popupShowsTheBudget({ ext }) {
+  const g = await seedState(ext, { today: 3, earlier: 10 });
+  const page = await ext.newPage();
+  try {
+    await page.goto(`${ext.origin}/popup.html`);
+    const read = () => page.evaluate(() => ({
+      today: document.getElementById('today')?.textContent ?? '',
+      todayLeft: document.getElementById('today-left')?.textContent ?? '',
+      week: document.getElementById('week')?.textContent ?? '',
+      weekLeft: document.getElementById('week-left')?.textContent ?? '',
+      next: document.getElementById('next-slot')?.textContent ?? '',
+      caps: document.getElementById('caps')?.textContent ?? '',
+      recent: [...document.querySelectorAll('#recent li')].map((li) => li.textContent),
+      level: document.body.dataset.level,
+    }));
+    const v = await waitFor(async () => { const r = await read(); return r.today ? r : false; }, 8_000, 'the popup to render');
+    assert.match(v.today, /\b3\b.*\b20\b/, `today's count against the cap: ${fmt(v)}`);
+    assert.match(v.todayLeft, /\b17\b/, `left today: ${fmt(v)}`);
+    assert.match(v.week, /\b13\b.*\b100\b/, `the week's count against the cap: ${fmt(v)}`);
+    assert.match(v.weekLeft, /\b87\b/, `left this week: ${fmt(v)}`);
+    assert.ok(v.next.length > 0 && !/badge|popup/.test(v.next), `next slot sentence: ${fmt(v)}`);
+    assert.match(v.caps, /20.*100.*custom/, `caps and preset: ${fmt(v)}`);
+    assert.equal(v.recent.length, 8, `the last 8 sends: ${fmt(v.recent)}`);
+    assert.ok(v.recent[0].includes('Seed Person d2'), `newest first: ${fmt(v.recent)}`);
+    assert.equal(v.level, g.level);
+  } finally {
+    await page.close();
+  }
+}
