@@ -14,6 +14,11 @@ const CLASSES: usize = 32;
 /// Every block is aligned to this; larger alignments bypass the free lists.
 const BASE_ALIGN: usize = 16;
 
+extern "C" {
+    /// Set by the linker (wasm-ld): the first address after the stack and static data.
+    static __heap_base: u8;
+}
+
 struct Heap {
     free: [usize; CLASSES],
     next: usize,
@@ -56,8 +61,15 @@ unsafe impl GlobalAlloc for Buckets {
             }
         }
         let align = layout.align().max(BASE_ALIGN);
+        if heap.end == 0 {
+            // First use: the heap starts where the linker says static data ends, and the memory
+            // already there is used before any growth. Growing costs a copy of the whole memory in
+            // the wasm2js build (a new ArrayBuffer), which showed in start-up profiles.
+            heap.next = core::ptr::addr_of!(__heap_base) as usize;
+            heap.end = core::arch::wasm32::memory_size(0) * PAGE;
+        }
         let mut start = (heap.next + align - 1) & !(align - 1);
-        if start == 0 || start + size > heap.end {
+        if start + size > heap.end {
             let pages = (size + align).div_ceil(PAGE).max(16);
             let old = core::arch::wasm32::memory_grow(0, pages);
             if old == usize::MAX {

@@ -170,7 +170,8 @@ pub fn start() -> Result<Started, JsValue> {
         .map(|b| sensor::scan(&b, table))
         .unwrap_or_default();
     let scan_ms = now_precise() - t0;
-    check();
+    // Alerts already on the page are read on the first throttled check, off the start-up path.
+    schedule_check();
     Ok(Started {
         connect: counts.connect,
         scan_ms,

@@ -127,19 +127,20 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 /// the wasm2js build (platform.md §2, "cross the boundary once per batch"). Five fields per element,
 /// joined by U+0001: lowercase tag, href, aria-label (U+0000 when absent: an attribute value cannot
 /// hold it, the HTML parser replaces it), the trimmed text of an unlabelled button, and "1" when the
-/// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once).
+/// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once); each
+/// field ends with U+0001.
 #[wasm_bindgen(inline_js = r#"
 export function read_facts(root, selector, anchors) {
-  const out = [];
+  let out = "";
   for (const el of root.querySelectorAll(selector)) {
     const label = el.getAttribute("aria-label");
     const href = el.getAttribute("href");
-    const tag = el.tagName.toLowerCase();
+    const tag = el.localName;
     const text = label === null && tag === "button" ? (el.textContent || "").trim().slice(0, 80) : "";
     const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
-    out.push(tag, href === null ? "\0" : href, label === null ? "\0" : label, text, nested ? "1" : "");
+    out += tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001";
   }
-  return out.join("\u0001");
+  return out;
 }
 "#)]
 extern "C" {

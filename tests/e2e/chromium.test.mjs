@@ -32,6 +32,7 @@ describe('Chromium', { skip }, () => {
   test('11. the panel goes on single-page-app navigation', T, () => s.panelRemovedOnNavigation(ctx));
   test('12. in-page UI off: nothing in the page, badge still works', T, () => s.inPageUiOff(ctx));
   test('13. the popup shows the budget, the next slot and the last sends', T, () => s.popupShowsTheBudget(ctx));
+  test('14. a page that grows the content script\'s memory is still guarded', T, () => s.largePageGrowsMemory(ctx));
   test('9. no request of the extension\'s own leaves the browser', T, async (t) => {
     const note = await s.noOwnRequests(ctx, t);
     if (note) t.diagnostic(note);

@@ -3,6 +3,7 @@
 // stand-in's mode; each asserts only on what it observes (storage, badge, page DOM, stand-in log).
 
 import assert from 'node:assert/strict';
+import { searchPageFacts } from '../fixtures/gen-search.mjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -696,6 +697,28 @@ export async function popupShowsTheBudget({ ext }) {
     assert.equal(v.recent.length, 8, `the last 8 sends: ${fmt(v.recent)}`);
     assert.ok(v.recent[0].includes('Seed Person d2'), `newest first: ${fmt(v.recent)}`);
     assert.equal(v.level, g.level);
+  } finally {
+    await page.close();
+  }
+}
+
+// 14. a page big enough to grow the content script's memory: wasm2js replaces the memory buffer on
+// growth, and the glue must follow it (platform.md §2 step 4). 5,000 cards make the first scan's
+// facts (~0.5 MB of text) outgrow the initial heap; the guard must still find and stop a Connect.
+
+export async function largePageGrowsMemory({ ext, standin }) {
+  const since = resetStandin(standin);
+  const g0 = await seedState(ext, { today: 20 });
+  assert.equal(g0.level, 'spent', `seeded guard should be spent: ${fmt(g0)}`);
+  const page = await openLinkedIn(ext, 'https://www.linkedin.com/__search1000?n=5000', { settle: 1500 });
+  try {
+    const n = await page.count('a[href*="/preload/search-custom-invite/"]');
+    assert.equal(n, searchPageFacts(5000).connect_anchor, 'the big page has all its Connect anchors');
+    await page.click('a[href*="/preload/search-custom-invite/"]', n - 1);
+    await waitForCount(page, SEL.confirm, (c) => c === 1, 6_000, 'the confirm panel on the last card of a 5,000-card page');
+    await page.press('Escape');
+    await waitForCount(page, SEL.confirm, (c) => c === 0, 4_000, 'the panel to close');
+    assert.equal(invitePosts(standin, since).length, 0, 'nothing sent');
   } finally {
     await page.close();
   }
