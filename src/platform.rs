@@ -92,11 +92,12 @@ pub fn on_storage_changed(f: &Function) {
 /// `runtime.sendMessage(msg)`. Failures (no receiver, extension reloaded) are swallowed: a lost
 /// page signal only weakens counting, which the API observer covers.
 pub fn send_message(msg: &JsValue) -> Promise {
+    thread_local! {
+        // One handler for every message, kept for the script's life (not one leaked per message).
+        static SWALLOW: Closure<dyn FnMut(JsValue)> = Closure::new(|_e: JsValue| {});
+    }
     let p = promise(call(&["runtime"], "sendMessage", std::slice::from_ref(msg)));
-    let swallow = Closure::<dyn FnMut(JsValue)>::new(|_e: JsValue| {});
-    let p = p.catch(&swallow);
-    swallow.forget();
-    p
+    SWALLOW.with(|f| p.catch(f))
 }
 
 /// `i18n.getMessage(name, substitutions)`, or `name` itself when the message is missing (a visible
@@ -125,6 +126,24 @@ pub fn ui_language() -> String {
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| "en".into())
+}
+
+/// A weekday and time ("Tue 14:05"), the way the badge, the popup and the guard name when a slot frees.
+pub const WEEKDAY_TIME: &[(&str, &str)] = &[
+    ("weekday", "short"),
+    ("hour", "2-digit"),
+    ("minute", "2-digit"),
+];
+
+/// A moment formatted for the browser's UI language (`Date.toLocaleString` with these options).
+pub fn format_time(ms: f64, options: &[(&str, &str)]) -> String {
+    let o = Object::new();
+    for (k, v) in options {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    js_sys::Date::new(&JsValue::from_f64(ms))
+        .to_locale_string(&ui_language(), &o)
+        .into()
 }
 
 #[cfg(feature = "pages")]

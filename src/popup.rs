@@ -22,13 +22,7 @@ fn set_text(doc: &Document, id: &str, text: &str) {
 }
 
 fn fmt(ms: f64, opts: &[(&str, &str)]) -> String {
-    let o = Object::new();
-    for (k, v) in opts {
-        let _ = Reflect::set(&o, &(*k).into(), &(*v).into());
-    }
-    Date::new(&JsValue::from_f64(ms))
-        .to_locale_string(&platform::ui_language(), &o)
-        .into()
+    platform::format_time(ms, opts)
 }
 
 /// Fills every `[data-i18n]` element of an extension page with its `_locales` message.
@@ -120,34 +114,16 @@ pub async fn popup_main() -> Result<(), JsValue> {
         let _ = b.set_attribute("data-level", level);
     }
     let status = match (g.level, g.refused_until) {
-        (Level::Spent, Some(t)) => platform::message(
-            "popupRefused",
-            &[&fmt(
-                t,
-                &[
-                    ("weekday", "short"),
-                    ("hour", "2-digit"),
-                    ("minute", "2-digit"),
-                ],
-            )],
-        ),
+        (Level::Spent, Some(t)) => {
+            platform::message("popupRefused", &[&fmt(t, platform::WEEKDAY_TIME)])
+        }
         (Level::Spent, None) => platform::message("popupSpent", &[]),
         (Level::Low, _) => platform::message("popupLow", &[]),
         _ => platform::message("popupOk", &[]),
     };
     set_text(&doc, "status", &status);
     let next = match g.next_slot_at {
-        Some(t) => platform::message(
-            "badgeNextSlot",
-            &[&fmt(
-                t,
-                &[
-                    ("weekday", "short"),
-                    ("hour", "2-digit"),
-                    ("minute", "2-digit"),
-                ],
-            )],
-        ),
+        Some(t) => platform::message("badgeNextSlot", &[&fmt(t, platform::WEEKDAY_TIME)]),
         None => platform::message("badgeNoSlotUsed", &[]),
     };
     set_text(&doc, "next-slot", &next);

@@ -2,8 +2,6 @@
 
 use crate::platform::{self, pages::set_badge};
 use invite_guard_core::policy::{GuardState, Level};
-use js_sys::{Date, Object, Reflect};
-use wasm_bindgen::JsValue;
 
 /// Green, amber, red; dark enough for white text (WCAG AA at badge size).
 pub const OK_COLOR: &str = "#1a7f37";
@@ -35,11 +33,6 @@ pub fn show(state: &GuardState) {
     set_badge(&state.remaining().to_string(), color, &title);
 }
 
-pub fn fmt_time(ms: f64) -> String {
-    let d = Date::new(&JsValue::from_f64(ms));
-    let opts = Object::new();
-    let _ = Reflect::set(&opts, &"weekday".into(), &"short".into());
-    let _ = Reflect::set(&opts, &"hour".into(), &"2-digit".into());
-    let _ = Reflect::set(&opts, &"minute".into(), &"2-digit".into());
-    d.to_locale_string(&platform::ui_language(), &opts).into()
+fn fmt_time(ms: f64) -> String {
+    platform::format_time(ms, platform::WEEKDAY_TIME)
 }

@@ -280,7 +280,7 @@ fn on_click(ev: Event) {
             let bypass = STATE.with(|s| {
                 let mut s = s.borrow_mut();
                 for a in &mut s.awaiting {
-                    a.deadline = a.deadline.min(t + SEND_WAIT_MS).max(t + SEND_WAIT_MS);
+                    a.deadline = t + SEND_WAIT_MS;
                 }
                 let ok = s.bypass_until > t
                     || s.allow_once
@@ -353,15 +353,10 @@ fn remove_hint() {
 }
 
 fn fmt_time(ms: f64) -> String {
-    let d = Date::new(&JsValue::from_f64(ms));
-    let opts = Object::new();
-    let _ = Reflect::set(&opts, &"weekday".into(), &"short".into());
-    let _ = Reflect::set(&opts, &"hour".into(), &"2-digit".into());
-    let _ = Reflect::set(&opts, &"minute".into(), &"2-digit".into());
-    d.to_locale_string(&platform::ui_language(), &opts).into()
+    platform::format_time(ms, platform::WEEKDAY_TIME)
 }
 
-fn panel_text(g: &GuardState, decision: Decision) -> PanelTextOwned {
+fn panel_text(g: &GuardState, decision: Decision) -> panel::PanelText {
     let why = match reason(g) {
         Some(Reason::DailyCap) => platform::message(
             "guardDailyReached",
@@ -406,8 +401,6 @@ fn panel_text(g: &GuardState, decision: Decision) -> PanelTextOwned {
         proceed: (decision == Decision::Confirm).then(|| platform::message("guardSendAnyway", &[])),
     }
 }
-
-type PanelTextOwned = panel::PanelText;
 
 fn on_hover(ev: Event) {
     let Some(guard) = STATE.with(|s| s.borrow().guard.clone()) else {
