@@ -12,6 +12,10 @@ use crate::locale::{find, has, normalize, LocaleTable, TABLES};
 pub const INVITE_HREF_MARKERS: [&str; 2] =
     ["/preload/custom-invite/", "/preload/search-custom-invite/"];
 
+/// The Connect anchors as a CSS selector (the same markers as [`INVITE_HREF_MARKERS`]).
+pub const INVITE_ANCHOR_SELECTOR: &str =
+    "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"]";
+
 /// CSS selector for elements that may be a Connect control, a Pending control or a commit button;
 /// the click and hover handlers walk up from the event target to the nearest match.
 pub const CONTROL_SELECTOR: &str = "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"],button,[role=button],[role=menuitem],a[aria-label],[aria-label]";
@@ -305,9 +309,8 @@ pub fn urn_from_topcard_key(key: &str) -> Option<String> {
 /// labelled elements are something else, and each element read costs JS↔Rust crossings
 /// (platform.md §2). The classifier still decides each element; this only chooses what to read.
 pub fn scan_selector(table: Option<&'static LocaleTable>) -> String {
-    let mut sel = String::from(
-        "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"],button:not([aria-label])",
-    );
+    let mut sel = String::from(INVITE_ANCHOR_SELECTOR);
+    sel.push_str(",button:not([aria-label])");
     push_label_shapes(&mut sel, table, true);
     sel
 }
@@ -386,5 +389,24 @@ mod scan_selector_tests {
         for t in TABLES {
             assert!(all.contains(t.invite_label[0].1), "{}", t.lang);
         }
+    }
+}
+
+#[cfg(test)]
+mod anchor_selector_tests {
+    use super::*;
+
+    #[test]
+    fn anchor_selector_names_each_marker() {
+        for m in INVITE_HREF_MARKERS {
+            assert!(
+                INVITE_ANCHOR_SELECTOR.contains(&format!("a[href*=\"{m}\"]")),
+                "{m}"
+            );
+        }
+        assert_eq!(
+            INVITE_ANCHOR_SELECTOR.matches("a[href").count(),
+            INVITE_HREF_MARKERS.len()
+        );
     }
 }

@@ -128,11 +128,17 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 /// joined by U+0001: lowercase tag, href, aria-label (U+0000 when absent: an attribute value cannot
 /// hold it, the HTML parser replaces it), the trimmed text of an unlabelled button, and "1" when the
 /// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once); each
-/// field ends with U+0001.
+/// field ends with U+0001. Elements matching `known` (the Connect anchors, a selector built from
+/// `core`'s table) are sent as the tag "=" alone: a scan only counts them, and their text is most of
+/// a search page's.
 #[wasm_bindgen(inline_js = r#"
-export function read_facts(root, selector, anchors) {
+export function read_facts(root, selector, anchors, known) {
   let out = "";
   for (const el of root.querySelectorAll(selector)) {
+    if (known !== null && el.matches(known)) {
+      out += "=\u0001\u0001\u0001\u0001\u0001";
+      continue;
+    }
     const label = el.getAttribute("aria-label");
     const href = el.getAttribute("href");
     const tag = el.localName;
@@ -144,7 +150,7 @@ export function read_facts(root, selector, anchors) {
 }
 "#)]
 extern "C" {
-    fn read_facts(root: &Element, selector: &str, anchors: &str) -> String;
+    fn read_facts(root: &Element, selector: &str, anchors: &str, known: Option<&str>) -> String;
 }
 
 /// One element's facts as [`read_facts`] gave them.
@@ -172,9 +178,6 @@ fn rows<'a>(blob: &'a str) -> impl Iterator<Item = Row<'a>> + 'a {
     })
 }
 
-const INVITE_ANCHORS: &str =
-    "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"]";
-
 /// Whether the page now shows a Pending control for this invitee (the sign that a send went through;
 /// linkedin-dom.md §3 signal 2).
 pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static LocaleTable>) -> bool {
@@ -185,7 +188,7 @@ pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static Loc
     if sel.is_empty() {
         return false;
     }
-    let blob = read_facts(&root, &sel, INVITE_ANCHORS);
+    let blob = read_facts(&root, &sel, classify::INVITE_ANCHOR_SELECTOR, None);
     let found = rows(&blob).any(|r| match classify(&r.facts, table) {
         Control::Pending { vanity, name } => {
             matches!((&vanity, &invitee.vanity), (Some(a), Some(b)) if a == b)
@@ -234,8 +237,17 @@ pub struct ScanCounts {
 /// Connect (a labelled `div` inside the menu-item anchor) count once.
 pub fn scan(root: &Element, table: Option<&'static LocaleTable>) -> ScanCounts {
     let mut counts = ScanCounts::default();
-    let blob = read_facts(root, &classify::scan_selector(table), INVITE_ANCHORS);
+    let blob = read_facts(
+        root,
+        &classify::scan_selector(table),
+        classify::INVITE_ANCHOR_SELECTOR,
+        Some(classify::INVITE_ANCHOR_SELECTOR),
+    );
     for r in rows(&blob) {
+        if r.facts.tag == "=" {
+            counts.connect += 1;
+            continue;
+        }
         match classify::kind(&r.facts, table) {
             Kind::Connect if !r.nested => counts.connect += 1,
             Kind::Pending => counts.pending += 1,
