@@ -21,6 +21,30 @@ mod content_entry {
     /// Starts the content script; returns how long the first page scan took (ms), which the
     /// benchmark reads. A failure (or a panic, which wasm2js surfaces as `Error: abort`) is reported
     /// on the console and never reaches LinkedIn's page (platform.md §2).
+    /// Capture-phase `click` on the window.
+    #[wasm_bindgen]
+    pub fn content_click(ev: web_sys::Event) {
+        crate::content::on_click(ev);
+    }
+
+    /// Capture-phase `pointerover` and `focusin`: the hint at low.
+    #[wasm_bindgen]
+    pub fn content_hover(ev: web_sys::Event) {
+        crate::content::on_hover(ev);
+    }
+
+    /// `pointerout`, `focusout`, `scroll`: the hint goes.
+    #[wasm_bindgen]
+    pub fn content_unhover() {
+        crate::content::remove_hint();
+    }
+
+    /// DOM mutations and `popstate`: a throttled check for navigation, Pending and alerts.
+    #[wasm_bindgen]
+    pub fn content_changed() {
+        crate::content::schedule_check();
+    }
+
     #[wasm_bindgen]
     pub fn content_start() -> f64 {
         match crate::content::start() {

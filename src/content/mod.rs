@@ -28,9 +28,7 @@ use sensor::Hit;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    AddEventListenerOptions, Document, Element, Event, MutationObserver, MutationObserverInit,
-};
+use web_sys::{Document, Element, Event};
 
 /// A send the page has not yet confirmed by showing Pending.
 struct Awaiting {
@@ -120,49 +118,9 @@ pub fn start() -> Result<Started, JsValue> {
     platform::on_storage_changed(on_changed.as_ref().unchecked_ref());
     on_changed.forget();
 
-    // Capture phase on the window: runs before LinkedIn's own handlers, which React attaches lower.
-    let opts = AddEventListenerOptions::new();
-    opts.set_capture(true);
-    let click = Closure::<dyn FnMut(Event)>::new(on_click);
-    win.add_event_listener_with_callback_and_add_event_listener_options(
-        "click",
-        click.as_ref().unchecked_ref(),
-        &opts,
-    )?;
-    click.forget();
-    let over = Closure::<dyn FnMut(Event)>::new(on_hover);
-    for ev in ["pointerover", "focusin"] {
-        win.add_event_listener_with_callback_and_add_event_listener_options(
-            ev,
-            over.as_ref().unchecked_ref(),
-            &opts,
-        )?;
-    }
-    over.forget();
-    let out = Closure::<dyn FnMut(Event)>::new(|_e: Event| remove_hint());
-    for ev in ["pointerout", "focusout", "scroll"] {
-        win.add_event_listener_with_callback_and_add_event_listener_options(
-            ev,
-            out.as_ref().unchecked_ref(),
-            &opts,
-        )?;
-    }
-    out.forget();
-
-    // One observer for the single-page app: navigation, Pending after a send, limit alerts. It only
-    // schedules a check; the check itself is throttled.
-    let cb = Closure::<dyn FnMut()>::new(schedule_check);
-    let observer = MutationObserver::new(cb.as_ref().unchecked_ref())?;
-    cb.forget();
-    let init = MutationObserverInit::new();
-    init.set_child_list(true);
-    init.set_subtree(true);
-    if let Some(root) = doc.document_element() {
-        observer.observe_with_options(&root, &init)?;
-    }
-    let pop = Closure::<dyn FnMut()>::new(schedule_check);
-    win.add_event_listener_with_callback("popstate", pop.as_ref().unchecked_ref())?;
-    pop.forget();
+    // The DOM listeners (capture-phase click, hover and focus, the mutation observer, popstate) are
+    // registered by `extension/content/entry.js` and call the handlers below: native registration
+    // keeps the wasm-bindgen closure machinery off the start-up path, which every LinkedIn page pays.
 
     let t0 = now_precise();
     let counts = doc
@@ -237,7 +195,7 @@ fn event_element(ev: &Event) -> Option<Element> {
         .or_else(|| ev.target()?.dyn_into::<Element>().ok())
 }
 
-fn on_click(ev: Event) {
+pub fn on_click(ev: Event) {
     let Some(target) = event_element(&ev) else {
         return;
     };
@@ -346,7 +304,7 @@ fn close_panel() {
     }
 }
 
-fn remove_hint() {
+pub fn remove_hint() {
     if let Some(h) = STATE.with(|s| s.borrow_mut().hint.take()) {
         h.remove();
     }
@@ -402,7 +360,7 @@ fn panel_text(g: &GuardState, decision: Decision) -> panel::PanelText {
     }
 }
 
-fn on_hover(ev: Event) {
+pub fn on_hover(ev: Event) {
     let Some(guard) = STATE.with(|s| s.borrow().guard.clone()) else {
         return;
     };
@@ -429,7 +387,7 @@ fn on_hover(ev: Event) {
     }
 }
 
-fn schedule_check() {
+pub fn schedule_check() {
     let already = STATE.with(|s| std::mem::replace(&mut s.borrow_mut().check_scheduled, true));
     if already {
         return;
