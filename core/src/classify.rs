@@ -303,15 +303,35 @@ pub fn urn_from_topcard_key(key: &str) -> Option<String> {
     .then(|| id.to_string())
 }
 
-/// The CSS selector of a page scan: Connect anchors, and elements whose aria-label has one of the
-/// Connect or Pending shapes of these tables (case-insensitive, like the matching), and unlabelled
-/// buttons (old pages' text-only Connect). Narrower than `[aria-label]`: on a search page most
-/// labelled elements are something else, and each element read costs JS↔Rust crossings
-/// (platform.md §2). The classifier still decides each element; this only chooses what to read.
+/// The CSS selector of a page scan: Connect controls ([`connect_selector`]), Pending controls
+/// ([`pending_shapes_selector`]), and unlabelled buttons (old pages' text-only Connect). Narrower than
+/// `[aria-label]`: on a search page most labelled elements are something else, and each element read
+/// costs JS↔Rust crossings (platform.md §2).
 pub fn scan_selector(table: Option<&'static LocaleTable>) -> String {
-    let mut sel = String::from(INVITE_ANCHOR_SELECTOR);
+    let mut sel = connect_selector(table);
+    sel.push(',');
+    sel.push_str(&pending_shapes_selector(table));
     sel.push_str(",button:not([aria-label])");
-    push_label_shapes(&mut sel, table, true);
+    sel
+}
+
+/// Connect controls as CSS: the custom-invite anchors and the tables' invite label shapes
+/// (case-insensitive, like the classifier). A page scan counts what this matches without reading
+/// it: the selector is the classifier's own table, and reading every control's text cost more than
+/// the rest of the scan (first-run JIT in the wasm2js build).
+pub fn connect_selector(table: Option<&'static LocaleTable>) -> String {
+    let mut sel = String::from(INVITE_ANCHOR_SELECTOR);
+    push_shapes(&mut sel, tables(&table).iter().flat_map(|t| t.invite_label));
+    sel
+}
+
+/// Pending controls as CSS: the tables' Pending label shapes.
+pub fn pending_shapes_selector(table: Option<&'static LocaleTable>) -> String {
+    let mut sel = String::new();
+    push_shapes(
+        &mut sel,
+        tables(&table).iter().flat_map(|t| t.pending_label),
+    );
     sel
 }
 
@@ -327,40 +347,41 @@ pub fn pending_selector(table: Option<&'static LocaleTable>, vanity: Option<&str
         sel.push_str(v);
         sel.push_str("\"]");
     }
-    push_label_shapes(&mut sel, table, false);
+    push_shapes(
+        &mut sel,
+        tables(&table).iter().flat_map(|t| t.pending_label),
+    );
     sel
 }
 
-fn push_label_shapes(sel: &mut String, table: Option<&'static LocaleTable>, with_invite: bool) {
-    for t in tables(&table) {
-        let invite: &[(&str, &str)] = if with_invite { t.invite_label } else { &[] };
-        for (pre, suf) in invite.iter().chain(t.pending_label) {
-            if pre.is_empty() && suf.is_empty() {
+/// Appends `[aria-label^="pre" i][aria-label$="suf" i]` for each (prefix, suffix) shape.
+fn push_shapes<'a>(sel: &mut String, shapes: impl Iterator<Item = &'a (&'a str, &'a str)>) {
+    for (pre, suf) in shapes {
+        if pre.is_empty() && suf.is_empty() {
+            continue;
+        }
+        if !sel.is_empty() {
+            sel.push(',');
+        }
+        sel.push_str("[aria-label");
+        for (op, v) in [("^=", pre), ("$=", suf)] {
+            if v.is_empty() {
                 continue;
             }
-            if !sel.is_empty() {
-                sel.push(',');
+            if op == "$=" && !pre.is_empty() {
+                sel.push_str("][aria-label");
             }
-            sel.push_str("[aria-label");
-            for (op, v) in [("^=", pre), ("$=", suf)] {
-                if v.is_empty() {
-                    continue;
+            sel.push_str(op);
+            sel.push('"');
+            for c in v.chars() {
+                if c == '"' || c == '\\' {
+                    sel.push('\\');
                 }
-                if op == "$=" && !pre.is_empty() {
-                    sel.push_str("][aria-label");
-                }
-                sel.push_str(op);
-                sel.push('"');
-                for c in v.chars() {
-                    if c == '"' || c == '\\' {
-                        sel.push('\\');
-                    }
-                    sel.push(c);
-                }
-                sel.push_str("\" i");
+                sel.push(c);
             }
-            sel.push(']');
+            sel.push_str("\" i");
         }
+        sel.push(']');
     }
 }
 

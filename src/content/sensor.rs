@@ -128,29 +128,38 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 /// joined by U+0001: lowercase tag, href, aria-label (U+0000 when absent: an attribute value cannot
 /// hold it, the HTML parser replaces it), the trimmed text of an unlabelled button, and "1" when the
 /// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once); each
-/// field ends with U+0001. Elements matching `known` (the Connect anchors, a selector built from
-/// `core`'s table) are sent as the tag "=" alone: a scan only counts them, and their text is most of
-/// a search page's.
+/// field ends with U+0001. Elements matching `connect` or `pending` (selectors built by `core` from the
+/// same tables the classifier uses) come as the tag "=" or "~" alone: a scan only counts them.
 #[wasm_bindgen(inline_js = r#"
-export function read_facts(root, selector, anchors, known) {
+export function read_facts(root, selector, anchors, connect, pending) {
   let out = "";
   for (const el of root.querySelectorAll(selector)) {
-    if (known !== null && el.matches(known)) {
-      out += "=\u0001\u0001\u0001\u0001\u0001";
+    const href = el.getAttribute("href");
+    const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
+    if (connect != null && el.matches(connect)) {
+      out += "=\u0001\u0001\u0001\u0001" + (nested ? "1" : "") + "\u0001";
+      continue;
+    }
+    if (pending != null && el.matches(pending)) {
+      out += "~\u0001\u0001\u0001\u0001\u0001";
       continue;
     }
     const label = el.getAttribute("aria-label");
-    const href = el.getAttribute("href");
     const tag = el.localName;
     const text = label === null && tag === "button" ? (el.textContent || "").trim().slice(0, 80) : "";
-    const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
     out += tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001";
   }
   return out;
 }
 "#)]
 extern "C" {
-    fn read_facts(root: &Element, selector: &str, anchors: &str, known: Option<&str>) -> String;
+    fn read_facts(
+        root: &Element,
+        selector: &str,
+        anchors: &str,
+        connect: Option<&str>,
+        pending: Option<&str>,
+    ) -> String;
 }
 
 /// One element's facts as [`read_facts`] gave them.
@@ -188,7 +197,7 @@ pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static Loc
     if sel.is_empty() {
         return false;
     }
-    let blob = read_facts(&root, &sel, classify::INVITE_ANCHOR_SELECTOR, None);
+    let blob = read_facts(&root, &sel, classify::INVITE_ANCHOR_SELECTOR, None, None);
     let found = rows(&blob).any(|r| match classify(&r.facts, table) {
         Control::Pending { vanity, name } => {
             matches!((&vanity, &invitee.vanity), (Some(a), Some(b)) if a == b)
@@ -237,21 +246,25 @@ pub struct ScanCounts {
 /// Connect (a labelled `div` inside the menu-item anchor) count once.
 pub fn scan(root: &Element, table: Option<&'static LocaleTable>) -> ScanCounts {
     let mut counts = ScanCounts::default();
+    let connect = classify::connect_selector(table);
+    let pending = classify::pending_shapes_selector(table);
     let blob = read_facts(
         root,
         &classify::scan_selector(table),
         classify::INVITE_ANCHOR_SELECTOR,
-        Some(classify::INVITE_ANCHOR_SELECTOR),
+        Some(&connect),
+        Some(&pending),
     );
     for r in rows(&blob) {
-        if r.facts.tag == "=" {
-            counts.connect += 1;
-            continue;
-        }
-        match classify::kind(&r.facts, table) {
-            Kind::Connect if !r.nested => counts.connect += 1,
-            Kind::Pending => counts.pending += 1,
-            _ => {}
+        match r.facts.tag {
+            "=" if !r.nested => counts.connect += 1,
+            "=" => {}
+            "~" => counts.pending += 1,
+            _ => match classify::kind(&r.facts, table) {
+                Kind::Connect if !r.nested => counts.connect += 1,
+                Kind::Pending => counts.pending += 1,
+                _ => {}
+            },
         }
     }
     counts
