@@ -16,10 +16,6 @@ pub const INVITE_HREF_MARKERS: [&str; 2] =
 pub const INVITE_ANCHOR_SELECTOR: &str =
     "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"]";
 
-/// CSS selector for elements that may be a Connect control, a Pending control or a commit button;
-/// the click and hover handlers walk up from the event target to the nearest match.
-pub const CONTROL_SELECTOR: &str = "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"],button,[role=button],[role=menuitem],a[aria-label],[aria-label]";
-
 /// Containers of invite dialogs: native `<dialog>`, ARIA dialogs, the Ember modal (linkedin-dom.md §3).
 pub const DIALOG_SELECTOR: &str = "dialog,[role=dialog],[role=alertdialog],.artdeco-modal";
 
