@@ -130,6 +130,7 @@ run_tests() {
   node tests/tools/check-lint.mjs target/web-ext-lint.json
   say "manifest rules"
   node tests/tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
+  node tests/tools/check-locales.mjs extension/_locales
   say "core (cargo test)"
   cargo test -q -p invite-guard-core
   say "sensor in Chromium and Firefox (wasm-bindgen-test)"
