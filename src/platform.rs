@@ -23,14 +23,20 @@ extern "C" {
     static GLOBAL_THIS: JsValue;
 }
 
-/// `browser` or `chrome`.
+/// `browser` or `chrome`, looked up once per script.
 pub fn namespace() -> JsValue {
-    let g = GLOBAL_THIS.with(JsValue::clone);
-    let browser = get(&g, "browser");
-    if browser.is_object() && get(&get(&browser, "runtime"), "id").is_string() {
-        return browser;
+    thread_local! {
+        static NAMESPACE: JsValue = {
+            let g = GLOBAL_THIS.with(JsValue::clone);
+            let browser = get(&g, "browser");
+            if browser.is_object() && get(&get(&browser, "runtime"), "id").is_string() {
+                browser
+            } else {
+                get(&g, "chrome")
+            }
+        };
     }
-    get(&g, "chrome")
+    NAMESPACE.with(JsValue::clone)
 }
 
 /// `namespace.<path…>` (e.g. `["storage", "local"]`).

@@ -304,9 +304,17 @@ pub fn urn_from_topcard_key(key: &str) -> Option<String> {
 /// `[aria-label]`: on a search page most labelled elements are something else, and each element read
 /// costs JS↔Rust crossings (platform.md §2).
 pub fn scan_selector(table: Option<&'static LocaleTable>) -> String {
-    let mut sel = connect_selector(table);
-    sel.push(',');
-    sel.push_str(&pending_shapes_selector(table));
+    scan_selector_of(&connect_selector(table), &pending_shapes_selector(table))
+}
+
+/// [`scan_selector`] from the two selectors a scan also needs on their own (built once).
+pub fn scan_selector_of(connect: &str, pending: &str) -> String {
+    let mut sel = String::with_capacity(connect.len() + pending.len() + 32);
+    sel.push_str(connect);
+    if !pending.is_empty() {
+        sel.push(',');
+        sel.push_str(pending);
+    }
     sel.push_str(",button:not([aria-label])");
     sel
 }

@@ -250,7 +250,7 @@ pub fn scan(root: &Element, table: Option<&'static LocaleTable>) -> ScanCounts {
     let pending = classify::pending_shapes_selector(table);
     let blob = read_facts(
         root,
-        &classify::scan_selector(table),
+        &classify::scan_selector_of(&connect, &pending),
         classify::INVITE_ANCHOR_SELECTOR,
         Some(&connect),
         Some(&pending),
