@@ -48,7 +48,7 @@ mod content_entry {
     #[wasm_bindgen]
     pub fn content_start() -> f64 {
         match crate::content::start() {
-            Ok(s) => s.scan_ms,
+            Ok(scan_ms) => scan_ms,
             Err(e) => {
                 web_sys::console::warn_2(&"Invite Guard could not start:".into(), &e);
                 -1.0

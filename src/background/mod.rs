@@ -171,19 +171,6 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
             Ok(JsValue::TRUE)
         }
         "set_settings" => set_settings(get(&msg, "settings")).await,
-        "get_state" => {
-            refresh(None).await?;
-            let tz = tz_at(now);
-            let loaded = store::load(LocalDay::at(now, tz), true).await?;
-            let o = Object::new();
-            Reflect::set(
-                &o,
-                &"guard".into(),
-                &store::to_js(&guard_state(&loaded.ledger, &loaded.settings, now, tz))?,
-            )?;
-            Reflect::set(&o, &"settings".into(), &store::to_js(&loaded.settings)?)?;
-            Ok(o.into())
-        }
         _ => Ok(JsValue::FALSE),
     }
 }
