@@ -3,6 +3,9 @@
 #   ./build.sh          build dist/chrome and dist/firefox (+ store zips), installing what is missing
 #   ./build.sh test     run every test, installing browsers and drivers when missing
 #   ./build.sh bench    print size and speed figures
+#   ./build.sh demo     try it without a LinkedIn account: Chromium + the loopback LinkedIn stand-in
+#                       (headless self-check when there is no display)
+#   ./build.sh screenshots  write docs/screenshots/{popup,options}-{light,dark}.png
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -98,7 +101,7 @@ assemble() {
     rm -rf "$d"; mkdir -p "$d"
     cp -r extension/_locales extension/icons "$d/"
     cp extension/background.js extension/invite-endpoints.js extension/popup.html extension/popup.js \
-       extension/popup.css extension/options.html extension/options.js "$d/"
+       extension/pages.css extension/options.html extension/options.js "$d/"
     cp target/gen/pages/invite_guard.js target/gen/pages/invite_guard_bg.wasm "$d/"
     cp target/gen/content/content.js "$d/"
     sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" manifest.json > "$d/manifest.json"
@@ -139,9 +142,29 @@ run_tests() {
   node --test --test-concurrency=1 tests/e2e/
 }
 
+# --- demo and screenshots ------------------------------------------------------------------------
+ensure_demo_tools() {
+  ensure_build_tools
+  apt_install chromium openssl
+}
+
+# Build only when dist/chrome is missing or older than a file the build reads.
+build_if_needed() {
+  local stamp=dist/chrome/manifest.json newer=""
+  [ -f "$stamp" ] && newer=$(find src core/src core/Cargo.toml extension manifest.json Cargo.toml Cargo.lock \
+    tests/tools/patch-wasm2js-glue.mjs -newer "$stamp" -type f -print -quit 2>/dev/null || true)
+  if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
+    build
+  else
+    say "dist/chrome is up to date"
+  fi
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench) ensure_test_tools; build; node tests/bench/bench.mjs ;;
-  *) echo "usage: ./build.sh [build|test|bench]" >&2; exit 2 ;;
+  demo) ensure_demo_tools; build_if_needed; node tests/tools/demo.mjs "${@:2}" ;;
+  screenshots) ensure_demo_tools; build_if_needed; node tests/tools/screenshots.mjs "${@:2}" ;;
+  *) echo "usage: ./build.sh [build|test|bench|demo|screenshots]" >&2; exit 2 ;;
 esac

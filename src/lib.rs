@@ -13,6 +13,8 @@ pub mod background;
 pub mod options;
 #[cfg(feature = "pages")]
 pub mod popup;
+#[cfg(feature = "pages")]
+pub mod ui;
 
 #[cfg(feature = "content")]
 mod content_entry {

@@ -90,6 +90,11 @@ pub fn storage_remove(keys: &JsValue) -> Promise {
     ))
 }
 
+/// `storage.local.clear()`.
+pub fn storage_clear() -> Promise {
+    promise(call(&["storage", "local"], "clear", &[]))
+}
+
 /// `storage.onChanged.addListener(f)`; `f(changes, areaName)`.
 pub fn on_storage_changed(f: &Function) {
     let _ = call(&["storage", "onChanged"], "addListener", &[f.into()]);

@@ -2,12 +2,21 @@
 //! (milliseconds since the epoch as `f64`, because the content script's wasm2js flavour cannot pass
 //! 64-bit integers across the JS boundary; platform.md §2).
 
+pub mod chart;
 pub mod classify;
+pub mod export;
+pub mod health;
+pub mod import;
 pub mod invite_api;
 pub mod ledger;
 pub mod locale;
+pub mod note_budget;
+pub mod pacing;
 pub mod policy;
 pub mod presets;
+pub mod reconcile;
 pub mod schema;
+pub mod sent_page;
 pub mod settings;
+pub mod template;
 pub mod time;

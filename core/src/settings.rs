@@ -1,10 +1,31 @@
 //! The member's settings and their validation.
 
 use crate::presets::{preset, AccountType};
+use crate::template::{utf16_len, NOTE_MAX_PREMIUM};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_DAILY_CAP: u32 = 500;
 pub const MAX_WEEKLY_CAP: u32 = 1_000;
+
+/// Enough for a few audiences (recruiters, alumni, event contacts) and short enough to pick from in
+/// the note dialog.
+pub const MAX_TEMPLATES: usize = 10;
+/// Characters (Unicode scalar values) in a template's name, which only the member sees.
+pub const MAX_TEMPLATE_NAME_CHARS: usize = 40;
+/// UTF-16 code units in a template's text: the longest note LinkedIn accepts (Premium; limits.md §2
+/// "Note length", linkedin-dom.md §3). Whether a filled note fits the member's own box is the live
+/// counter's job (`template::fill`), as placeholders change the length.
+pub const MAX_TEMPLATE_TEXT_UNITS: usize = NOTE_MAX_PREMIUM;
+
+/// A saved personalised note with `{firstName}`-style placeholders (see `template`). Missing
+/// fields load as empty so that one damaged template is reported by [`validate_templates`] rather
+/// than failing the whole settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoteTemplate {
+    pub name: String,
+    pub text: String,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -20,6 +41,10 @@ pub struct Settings {
     pub in_page_ui: bool,
     /// Keep invitees' names in the history (privacy).
     pub store_names: bool,
+    /// Saved personalised notes. Left out of the stored JSON while empty, so settings saved before
+    /// templates existed, and the default settings, keep their shape.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub templates: Vec<NoteTemplate>,
 }
 
 impl Default for Settings {
@@ -33,6 +58,7 @@ impl Default for Settings {
             hard_block: false,
             in_page_ui: true,
             store_names: true,
+            templates: Vec::new(),
         }
     }
 }
@@ -45,6 +71,17 @@ pub enum SettingsError {
     WarnAboveWeekly,
     /// The caps differ from the chosen preset's; choose "custom" to set your own.
     PresetMismatch,
+    /// More than [`MAX_TEMPLATES`] note templates.
+    TooManyTemplates,
+    /// Template at this index: its name is blank or longer than [`MAX_TEMPLATE_NAME_CHARS`].
+    TemplateNameLength(usize),
+    /// Template at this index has the same name as an earlier one (ignoring case and outer spaces).
+    TemplateNameRepeated(usize),
+    /// Template at this index: its text is blank or longer than [`MAX_TEMPLATE_TEXT_UNITS`].
+    TemplateTextLength(usize),
+    /// Template at this index has a control character in its name, or one other than a line break
+    /// in its text (a tab or NUL would go out invisibly in the note).
+    TemplateControlCharacters(usize),
 }
 
 impl SettingsError {
@@ -57,6 +94,17 @@ impl SettingsError {
             SettingsError::WarnAboveWeekly => "The warning threshold must be below the weekly cap.",
             SettingsError::PresetMismatch => {
                 "These caps differ from the preset; choose Custom to set your own."
+            }
+            SettingsError::TooManyTemplates => "You can keep at most 10 note templates.",
+            SettingsError::TemplateNameLength(_) => {
+                "A template's name must be between 1 and 40 characters."
+            }
+            SettingsError::TemplateNameRepeated(_) => "Two templates have the same name.",
+            SettingsError::TemplateTextLength(_) => {
+                "A template must be between 1 and 300 characters, LinkedIn's longest note."
+            }
+            SettingsError::TemplateControlCharacters(_) => {
+                "A template can have line breaks but no other control characters."
             }
         }
     }
@@ -82,6 +130,9 @@ impl Settings {
                 errs.push(SettingsError::PresetMismatch);
             }
         }
+        if let Err(e) = validate_templates(&self.templates) {
+            errs.extend(e);
+        }
         if errs.is_empty() {
             Ok(())
         } else {
@@ -97,6 +148,42 @@ impl Settings {
             self.weekly_cap = p.weekly_cap;
         }
         self
+    }
+}
+
+/// Checks note templates: at most [`MAX_TEMPLATES`]; each named (1 to
+/// [`MAX_TEMPLATE_NAME_CHARS`] characters after trimming, names distinct) and with text of 1 to
+/// [`MAX_TEMPLATE_TEXT_UNITS`] UTF-16 units, not blank; no control characters except a line break in
+/// the text. Errors carry the template's index so the options page can point at it.
+pub fn validate_templates(templates: &[NoteTemplate]) -> Result<(), Vec<SettingsError>> {
+    let mut errs = Vec::new();
+    if templates.len() > MAX_TEMPLATES {
+        errs.push(SettingsError::TooManyTemplates);
+    }
+    let mut names: Vec<String> = Vec::new();
+    for (i, t) in templates.iter().enumerate() {
+        let name = t.name.trim();
+        if !(1..=MAX_TEMPLATE_NAME_CHARS).contains(&name.chars().count()) {
+            errs.push(SettingsError::TemplateNameLength(i));
+        }
+        let key = name.to_lowercase();
+        if !name.is_empty() && names.contains(&key) {
+            errs.push(SettingsError::TemplateNameRepeated(i));
+        }
+        names.push(key);
+        if t.text.trim().is_empty() || utf16_len(&t.text) > MAX_TEMPLATE_TEXT_UNITS {
+            errs.push(SettingsError::TemplateTextLength(i));
+        }
+        if t.name.chars().any(char::is_control)
+            || t.text.chars().any(|c| c.is_control() && c != '\n')
+        {
+            errs.push(SettingsError::TemplateControlCharacters(i));
+        }
+    }
+    if errs.is_empty() {
+        Ok(())
+    } else {
+        Err(errs)
     }
 }
 
@@ -154,5 +241,69 @@ mod tests {
             ..Settings::default()
         };
         assert_eq!(s.validate(), Ok(()));
+    }
+
+    fn template(name: &str, text: &str) -> NoteTemplate {
+        NoteTemplate {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn settings_carry_templates() {
+        // Settings stored before templates existed load with none.
+        let old = r#"{"preset": "free", "daily_cap": 20, "weekly_cap": 100, "warn_remaining": 5,
+            "hard_block": false, "in_page_ui": true, "store_names": true}"#;
+        let s: Settings = serde_json::from_str(old).unwrap();
+        assert_eq!(s, Settings::default());
+        assert!(s.templates.is_empty());
+        let s = Settings {
+            templates: vec![template("Alumni", "Hi {firstName}")],
+            ..Settings::default()
+        };
+        let back: Settings = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(s.validate(), Ok(()));
+        let s = Settings {
+            templates: vec![template("", "Hi")],
+            ..Settings::default()
+        };
+        assert_eq!(
+            s.validate(),
+            Err(vec![SettingsError::TemplateNameLength(0)])
+        );
+    }
+
+    #[test]
+    fn templates_are_checked() {
+        assert_eq!(validate_templates(&[]), Ok(()));
+        let ok = template("Alumni", "Hi {firstName},\nwe were both at {company}.");
+        assert_eq!(validate_templates(std::slice::from_ref(&ok)), Ok(()));
+        let many: Vec<_> = (0..11).map(|i| template(&format!("t{i}"), "Hi")).collect();
+        assert_eq!(validate_templates(&many[..10]), Ok(()));
+        assert_eq!(
+            validate_templates(&many),
+            Err(vec![SettingsError::TooManyTemplates])
+        );
+        let bad = [
+            ok.clone(),
+            template(" ", "x"),
+            template(&"é".repeat(41), " \n "),
+            template(" alumni ", "Hi\tthere"),
+            template("Emoji", &"👋".repeat(151)),
+            template(&"é".repeat(40), &"👋".repeat(150)),
+        ];
+        assert_eq!(
+            validate_templates(&bad),
+            Err(vec![
+                SettingsError::TemplateNameLength(1),
+                SettingsError::TemplateNameLength(2),
+                SettingsError::TemplateTextLength(2),
+                SettingsError::TemplateNameRepeated(3),
+                SettingsError::TemplateControlCharacters(3),
+                SettingsError::TemplateTextLength(4),
+            ])
+        );
     }
 }

@@ -8,8 +8,9 @@ mod badge;
 mod store;
 
 use crate::platform;
+use invite_guard_core::import;
 use invite_guard_core::invite_api::{is_invite_url, parse_invite_body};
-use invite_guard_core::ledger::{AlertKind, Invitee, Observation};
+use invite_guard_core::ledger::{AlertKind, Invitee, Ledger, Observation};
 use invite_guard_core::policy::{guard_state, GuardState};
 use invite_guard_core::schema::{Plan, GUARD_KEY, SETTINGS_KEY};
 use invite_guard_core::settings::Settings;
@@ -171,8 +172,60 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
             Ok(JsValue::TRUE)
         }
         "set_settings" => set_settings(get(&msg, "settings")).await,
+        "import" => import(get(&msg, "text"), now).await,
+        "clear_all" => {
+            store::clear_all().await?;
+            // The member deleted everything, data of a newer version included: nothing is left
+            // that this version could misread.
+            READ_ONLY.with(|r| *r.borrow_mut() = false);
+            refresh(None).await?;
+            answer(&[("ok", JsValue::TRUE)])
+        }
         _ => Ok(JsValue::FALSE),
     }
+}
+
+fn answer(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
+    let o = Object::new();
+    for (k, v) in fields {
+        Reflect::set(&o, &JsValue::from_str(k), v)?;
+    }
+    Ok(o.into())
+}
+
+/// Imports an exported history: validated again here (the options page's preview may be stale, and
+/// a message may come from anywhere in the extension), merged by event id, every month written back.
+/// Answers `{ok, added, already, invalid}` or `{ok: false, error}` with an `ImportError` code.
+async fn import(text: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let fail = |code: &str| answer(&[("ok", JsValue::FALSE), ("error", code.into())]);
+    if READ_ONLY.with(|r| *r.borrow()) {
+        return fail("read_only");
+    }
+    let Some(text) = text.as_string() else {
+        return fail("not_json");
+    };
+    let mut loaded = store::load_all(false).await?;
+    let preview = match import::preview(loaded.ledger.events(), &text, now) {
+        Ok(p) => p,
+        Err(e) => return fail(e.code()),
+    };
+    let added = preview.add.len();
+    let mut events = loaded.ledger.events().to_vec();
+    events.extend(preview.add.into_iter().map(|mut e| {
+        if !loaded.settings.store_names {
+            e.invitee.name = None;
+        }
+        e
+    }));
+    loaded.ledger = Ledger::from_events(events);
+    loaded.save_events().await?;
+    refresh(None).await?;
+    answer(&[
+        ("ok", JsValue::TRUE),
+        ("added", (added as f64).into()),
+        ("already", (preview.already as f64).into()),
+        ("invalid", (preview.invalid.len() as f64).into()),
+    ])
 }
 
 /// Validates and stores settings; answers `{ok, errors}`.

@@ -11,6 +11,7 @@ use invite_guard_core::time::LocalDay;
 use js_sys::{Array, Object, Reflect};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// The data one operation works on: settings and the two months the rolling week and the
@@ -139,6 +140,31 @@ pub async fn load(today: LocalDay, read_only: bool) -> Result<Loaded, JsValue> {
         prev.clone(),
     ])
     .await?;
+    load_from(items, vec![prev, this], read_only).await
+}
+
+/// Loads settings, the guard and every month: for an import, which must know every event id.
+pub async fn load_all(read_only: bool) -> Result<Loaded, JsValue> {
+    let items = JsFuture::from(platform::storage_get(&JsValue::NULL)).await?;
+    let months = Object::keys(items.unchecked_ref::<Object>())
+        .iter()
+        .filter_map(|k| k.as_string())
+        .filter(|k| schema::is_month_key(k))
+        .collect();
+    load_from(items, months, read_only).await
+}
+
+/// Empties storage.local and writes `meta` again: the member's "Delete all data".
+pub async fn clear_all() -> Result<(), JsValue> {
+    JsFuture::from(platform::storage_clear()).await?;
+    storage_set(&[(META_KEY.into(), meta()?)]).await
+}
+
+async fn load_from(
+    items: JsValue,
+    month_keys: Vec<String>,
+    read_only: bool,
+) -> Result<Loaded, JsValue> {
     let raw_settings = get(&items, SETTINGS_KEY);
     let settings = if raw_settings.is_undefined() {
         Settings::default()
@@ -163,7 +189,7 @@ pub async fn load(today: LocalDay, read_only: bool) -> Result<Loaded, JsValue> {
     let mut all = Vec::new();
     let mut bad_all = Vec::new();
     let mut rewrite = Vec::new();
-    for key in [prev, this] {
+    for key in month_keys {
         let (evs, bad) = decode_events(&get(&items, &key));
         if !bad.is_empty() {
             bad_all.extend(bad);

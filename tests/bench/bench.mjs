@@ -36,7 +36,7 @@ const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"
 const twinDir = join(ROOT, "target", "bench-twin");
 mkdirSync(twinDir, { recursive: true });
 writeFileSync(join(twinDir, "manifest.json"), JSON.stringify({
-  manifest_version: 3, name: "twin", version: "1.0",
+  manifest_version: 3, name: "twin", version: "1.0", permissions: ["storage"],
   content_scripts: [{ matches: ["https://www.linkedin.com/*"], js: ["twin.js"], run_at: "document_idle", all_frames: true }],
 }));
 writeFileSync(join(twinDir, "twin.js"), `var inviteGuardT0 = performance.now();

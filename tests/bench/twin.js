@@ -1,5 +1,6 @@
 // The plain-JavaScript twin of the content script's start-up, for the benchmark only: the same
-// listeners, the same observer and the same full-page scan, written by hand in JS, so the Rust
+// listeners, the same observer, the same subscription to the guard state in storage (a guard cannot
+// decide a click without it) and the same full-page scan, written by hand in JS, so the Rust
 // (wasm2js) script's start-to-ready time can be read as a ratio (platform.md §6: uBlock Origin tests
 // its Wasm against a JS twin). English table only, like the fixture it runs on.
 (() => {
@@ -25,6 +26,9 @@
     }
     return label ? "not" : "unknown";
   }
+  let guard = null;
+  chrome.storage.local.get("guard").then((items) => { guard = items.guard ?? null; });
+  chrome.storage.onChanged.addListener((changes, area) => { if (area === "local" && changes.guard) guard = changes.guard.newValue; });
   const opts = { capture: true };
   window.addEventListener("click", (e) => { const t = e.target; if (t instanceof Element) classify(t); }, opts);
   for (const ev of ["pointerover", "focusin", "pointerout", "focusout", "scroll"]) window.addEventListener(ev, () => {}, opts);

@@ -3,6 +3,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import * as h from './harness.mjs';
 import * as s from './scenarios.mjs';
+import * as p from './pages.mjs';
 
 const skip = h.distProblem(h.DIST_FIREFOX) ?? (h.findGeckodriver() ? null : 'geckodriver not found') ?? (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const T = { timeout: 90_000 };
@@ -35,6 +36,11 @@ describe('Firefox', { skip }, () => {
   test('12. in-page UI off: nothing in the page, badge still works', T, () => s.inPageUiOff(ctx));
   test('13. the popup shows the budget, the next slot and the last sends', T, () => s.popupShowsTheBudget(ctx));
   test('14. a page that grows the content script\'s memory is still guarded', T, () => s.largePageGrowsMemory(ctx));
+  test('15. the popup after real sends: figures, pacing, chart, recent list', T, () => p.popupAfterSends(ctx));
+  test('16. options and quick switches take effect in the badge and the guard at once', T, () => p.optionsTakeEffect(ctx));
+  test('17. export then import round-trips exactly', T, () => p.exportImportRoundTrip(ctx));
+  test('18. a bad import file changes nothing and says why', T, () => p.badImportChangesNothing(ctx));
+  test('19. delete all data empties everything', T, () => p.clearAllEmpties(ctx));
   test('9. no request of the extension\'s own leaves the browser', T, async (t) => {
     const note = await s.noOwnRequests(ctx, t);
     if (note) t.diagnostic(note);

@@ -409,6 +409,15 @@ class ChromiumPage {
   count(sel) {
     return this.page.locator(sel).count();
   }
+  /** Chooses `file` in the file input `sel`, as the member would in the file picker. */
+  async setFile(sel, file) {
+    await this.page.setInputFiles(sel, file);
+  }
+  /** Clicks `sel` and returns the text of the file the page downloads. */
+  async download(sel) {
+    const [d] = await Promise.all([this.page.waitForEvent('download', { timeout: 10_000 }), this.click(sel)]);
+    return { name: d.suggestedFilename(), text: fs.readFileSync(await d.path(), 'utf8') };
+  }
   /** Evaluate `fn(...args)` in the page's main world. */
   evaluate(fn, ...args) {
     // A string expression goes through CDP Runtime.evaluate, which the page's CSP does not block
@@ -502,8 +511,16 @@ export async function launchFirefox({ extDir = DIST_FIREFOX, proxyPort } = {}) {
   const options = new firefox.Options().setBinary(FIREFOX_BIN).addArguments('-headless');
   options.setAcceptInsecureCerts(true);
   options.windowSize({ width: 1280, height: 900 });
+  // Downloads (the options page's export) go straight to a folder the tests read.
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'ig-ff-downloads-'));
   const prefs = {
     ...QUIET_PREFS,
+    'browser.download.folderList': 2,
+    'browser.download.dir': downloads,
+    'browser.download.useDownloadDir': true,
+    'browser.download.always_ask_before_handling_new_types': false,
+    'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv',
+    'browser.download.alwaysOpenPanel': false,
     'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
   };
   if (proxyPort) {
@@ -524,6 +541,7 @@ export async function launchFirefox({ extDir = DIST_FIREFOX, proxyPort } = {}) {
   try {
     const addonId = await driver.installAddon(path.resolve(extDir), true);
     const ext = new FirefoxExt(driver, addonId);
+    ext.downloads = downloads;
     ext.home = await driver.getWindowHandle();
     return ext;
   } catch (e) {
@@ -648,6 +666,19 @@ class FirefoxPage {
   async count(sel) {
     await this.sel();
     return this.driver.executeScript('return document.querySelectorAll(arguments[0]).length', sel);
+  }
+  async setFile(sel, file) {
+    const e = await this.el(sel);
+    await e.sendKeys(file);
+  }
+  /** Clicks `sel` and returns the file Firefox saved into the profile's download folder. */
+  async download(sel) {
+    const dir = this.ext.downloads;
+    const before = new Set(fs.readdirSync(dir));
+    await this.click(sel);
+    const name = await waitFor(() => fs.readdirSync(dir).find((f) => !before.has(f) && !f.endsWith('.part')) ?? false, 10_000, 'the download');
+    await sleep(200);
+    return { name, text: fs.readFileSync(path.join(dir, name), 'utf8') };
   }
   async evaluate(fn, ...args) {
     await this.sel();

@@ -89,12 +89,12 @@ export async function openLinkedIn(ext, url, { expectConnect = true, settle = 60
   return page;
 }
 
-async function ledger(ext) {
+export async function ledger(ext) {
   return eventsOf(await ext.storageGet(null));
 }
-const sentOf = (evs) => evs.filter((e) => e.kind === 'sent');
+export const sentOf = (evs) => evs.filter((e) => e.kind === 'sent');
 
-async function guard(ext) {
+export async function guard(ext) {
   return (await ext.storageGet(['guard'])).guard;
 }
 
@@ -113,19 +113,19 @@ export async function visibleConnect(page, n = 0) {
   return idx[n];
 }
 
-async function clickConnect(page, n = 0) {
+export async function clickConnect(page, n = 0) {
   await page.click(SEL.connect, await visibleConnect(page, n));
 }
 
 /** Open the invite dialog from `sel` (index i) and click "Send without a note". */
-async function connectAndSend(page, { sel = SEL.connect, i = 0, what = 'Connect' } = {}) {
+export async function connectAndSend(page, { sel = SEL.connect, i = 0, what = 'Connect' } = {}) {
   if (sel === SEL.connect) await clickConnect(page, i);
   else await page.click(sel, i);
   await waitForCount(page, SEL.sendNoNote, (n) => n > 0, 8_000, `the invite dialog ("Send without a note") after clicking ${what}`);
   await page.click(SEL.sendNoNote);
 }
 
-async function waitBadge(ext, pred, what) {
+export async function waitBadge(ext, pred, what) {
   return waitFor(async () => {
     const b = await ext.badge();
     return pred(b) ? b : false;
@@ -694,7 +694,7 @@ export async function popupShowsTheBudget({ ext }) {
     assert.match(v.weekLeft, /\b87\b/, `left this week: ${fmt(v)}`);
     assert.ok(v.next.length > 0 && !/badge|popup/.test(v.next), `next slot sentence: ${fmt(v)}`);
     assert.match(v.caps, /20.*100.*custom/, `caps and preset: ${fmt(v)}`);
-    assert.equal(v.recent.length, 8, `the last 8 sends: ${fmt(v.recent)}`);
+    assert.equal(v.recent.length, 12, `the last 12 events: ${fmt(v.recent)}`);
     assert.ok(v.recent[0].includes('Seed Person d2'), `newest first: ${fmt(v.recent)}`);
     assert.equal(v.level, g.level);
   } finally {

@@ -1,8 +1,12 @@
-//! The options page (a first version): account preset with each number's source, caps, warning
-//! threshold, hard block, in-page UI, names. Saving sends the settings to the background, which
-//! validates and stores them (DESIGN.md "One writer").
+//! The options page: the account preset with each number's source, the caps, the warning threshold,
+//! hard block, in-page UI and whether names are kept; and the member's data (export, import, clear).
+//! Saving sends the settings to the background, which validates and stores them (DESIGN.md "One
+//! writer"); the badge and every tab's guard follow at once.
+
+mod data;
 
 use crate::platform;
+use crate::ui;
 use invite_guard_core::presets::{preset, AccountType, PRESETS};
 use invite_guard_core::schema::SETTINGS_KEY;
 use invite_guard_core::settings::Settings;
@@ -11,6 +15,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
+
+thread_local! {
+    /// The settings as loaded, so saving keeps what the form does not show.
+    static LOADED: std::cell::RefCell<Settings> = std::cell::RefCell::new(Settings::default());
+}
 
 const ACCOUNTS: [(AccountType, &str, &str); 5] = [
     (AccountType::Free, "free", "presetFree"),
@@ -54,14 +63,17 @@ fn show(doc: &Document, s: &Settings) -> Result<(), JsValue> {
     show_source(doc, s.preset)
 }
 
+/// Each number's source beside it (limits.md: LinkedIn publishes none of these caps).
 fn show_source(doc: &Document, account: AccountType) -> Result<(), JsValue> {
-    let text = match preset(account) {
-        Some(p) => format!("{} {}", p.daily_source, p.weekly_source),
-        None => platform::message("presetCustomSource", &[]),
+    let (daily, weekly) = match preset(account) {
+        Some(p) => (p.daily_source.to_string(), p.weekly_source.to_string()),
+        None => {
+            let custom = platform::message("presetCustomSource", &[]);
+            (custom.clone(), custom)
+        }
     };
-    doc.get_element_by_id("source")
-        .ok_or("missing")?
-        .set_text_content(Some(&text));
+    ui::set_text(doc, "daily-source", &daily);
+    ui::set_text(doc, "weekly-source", &weekly);
     let custom = account == AccountType::Custom;
     input(doc, "daily")?.set_read_only(!custom);
     input(doc, "weekly")?.set_read_only(!custom);
@@ -86,21 +98,33 @@ fn read(doc: &Document) -> Result<Settings, JsValue> {
         hard_block: input(doc, "hard-block")?.checked(),
         in_page_ui: input(doc, "in-page")?.checked(),
         store_names: input(doc, "names")?.checked(),
+        // What this form does not show (note templates) stays as loaded.
+        ..LOADED.with(|l| l.borrow().clone())
     })
 }
 
-fn status(doc: &Document, text: &str) {
+fn status(doc: &Document, text: &str, ok: bool) {
     if let Some(e) = doc.get_element_by_id("status") {
         e.set_text_content(Some(text));
+        e.set_class_name(if ok { "message ok" } else { "message error" });
     }
+}
+
+/// Shows the stored settings (or the defaults when there are none).
+pub async fn reload(doc: &Document) -> Result<(), JsValue> {
+    let items = JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
+    let settings: Settings =
+        serde_wasm_bindgen::from_value(Reflect::get(&items, &SETTINGS_KEY.into())?)
+            .unwrap_or_default();
+    show(doc, &settings)?;
+    LOADED.with(|l| *l.borrow_mut() = settings);
+    Ok(())
 }
 
 #[wasm_bindgen]
 pub async fn options_main() -> Result<(), JsValue> {
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    crate::popup::translate(&doc)?;
+    let doc = ui::document()?;
+    ui::translate(&doc)?;
     let sel = select(&doc)?;
     for (account, value, label) in ACCOUNTS {
         let o = doc.create_element("option")?;
@@ -113,11 +137,7 @@ pub async fn options_main() -> Result<(), JsValue> {
         o.set_text_content(Some(&format!("{}{caps}", platform::message(label, &[]))));
         sel.append_child(&o)?;
     }
-    let items = JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
-    let settings: Settings =
-        serde_wasm_bindgen::from_value(Reflect::get(&items, &SETTINGS_KEY.into())?)
-            .unwrap_or_default();
-    show(&doc, &settings)?;
+    reload(&doc).await?;
 
     let d = doc.clone();
     let on_preset = Closure::<dyn FnMut()>::new(move || {
@@ -150,7 +170,7 @@ pub async fn options_main() -> Result<(), JsValue> {
                         .and_then(|v| v.as_bool())
                         == Some(true) =>
                 {
-                    status(&d, &platform::message("optionsSaved", &[]));
+                    status(&d, &platform::message("optionsSaved", &[]), true);
                 }
                 Ok(r) => {
                     let errs = Reflect::get(&r, &"errors".into()).unwrap_or(JsValue::UNDEFINED);
@@ -162,14 +182,16 @@ pub async fn options_main() -> Result<(), JsValue> {
                     } else {
                         vec![platform::message("optionsNotSaved", &[])]
                     };
-                    status(&d, &text.join(" "));
+                    status(&d, &text.join(" "), false);
                 }
-                Err(_) => status(&d, &platform::message("optionsNotSaved", &[])),
+                Err(_) => status(&d, &platform::message("optionsNotSaved", &[]), false),
             }
         });
     });
     let form: Element = doc.get_element_by_id("form").ok_or("no form")?;
     form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
     on_submit.forget();
+    data::wire(&doc)?;
+    ui::ready(&doc);
     Ok(())
 }

@@ -1,0 +1,311 @@
+//! The member's data on the options page: export (JSON, CSV), import with a preview, and clearing
+//! everything behind a confirm. The page only reads storage; the import and the clearing are done
+//! by the background, the single writer, which validates the file again before writing.
+
+use crate::platform;
+use crate::ui::{self, by_id, set_text};
+use invite_guard_core::export;
+use invite_guard_core::import::{self, MAX_IMPORT_BYTES};
+use invite_guard_core::ledger::Event;
+use invite_guard_core::schema::{is_month_key, SETTINGS_KEY};
+use invite_guard_core::settings::Settings;
+use js_sys::{Array, Date, Object, Reflect};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Document, HtmlInputElement};
+
+thread_local! {
+    /// The file being previewed, until the member confirms or cancels.
+    static PENDING: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Every stored event (all month keys) and the settings.
+pub async fn read_all() -> Result<(Vec<Event>, Settings), JsValue> {
+    let items = JsFuture::from(platform::storage_get(&JsValue::NULL)).await?;
+    let mut events = Vec::new();
+    for k in Object::keys(items.unchecked_ref::<Object>()).iter() {
+        let Some(k) = k.as_string().filter(|k| is_month_key(k)) else {
+            continue;
+        };
+        let v = get(&items, &k);
+        if Array::is_array(&v) {
+            for item in Array::from(&v).iter() {
+                if let Ok(e) = serde_wasm_bindgen::from_value::<Event>(item) {
+                    events.push(e);
+                }
+            }
+        }
+    }
+    events.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let settings = serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();
+    Ok((events, settings))
+}
+
+fn on(doc: &Document, id: &str, f: impl FnMut() + 'static) -> Result<(), JsValue> {
+    let cb = Closure::<dyn FnMut()>::new(f);
+    by_id(doc, id)?.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
+    cb.forget();
+    Ok(())
+}
+
+fn show(doc: &Document, id: &str, visible: bool) {
+    if let Ok(e) = by_id(doc, id) {
+        let _ = e.toggle_attribute_with_force("hidden", !visible);
+    }
+}
+
+fn say(doc: &Document, id: &str, text: &str, ok: bool) {
+    set_text(doc, id, text);
+    if let Ok(e) = by_id(doc, id) {
+        e.set_class_name(if ok { "message ok" } else { "message error" });
+    }
+}
+
+pub fn wire(doc: &Document) -> Result<(), JsValue> {
+    on(doc, "export-json", || {
+        spawn_local(async { report(export_file(true).await) })
+    })?;
+    on(doc, "export-csv", || {
+        spawn_local(async { report(export_file(false).await) })
+    })?;
+
+    let file: HtmlInputElement = by_id(doc, "import-file")?.dyn_into()?;
+    let cb = Closure::<dyn FnMut()>::new(|| spawn_local(async { report(preview().await) }));
+    file.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref())?;
+    cb.forget();
+    on(doc, "import-confirm", || {
+        spawn_local(async { report(confirm_import().await) })
+    })?;
+    let d = doc.clone();
+    on(doc, "import-cancel", move || {
+        PENDING.with(|p| p.borrow_mut().take());
+        show(&d, "import-preview", false);
+        reset_file(&d);
+        set_text(&d, "import-status", "");
+    })?;
+
+    let d = doc.clone();
+    on(doc, "clear", move || {
+        show(&d, "clear-confirm", true);
+        if let Ok(b) = by_id(&d, "clear-no").and_then(|e| Ok(e.dyn_into::<web_sys::HtmlElement>()?))
+        {
+            let _ = b.focus();
+        }
+    })?;
+    let d = doc.clone();
+    on(doc, "clear-no", move || {
+        show(&d, "clear-confirm", false);
+        if let Ok(b) = by_id(&d, "clear").and_then(|e| Ok(e.dyn_into::<web_sys::HtmlElement>()?)) {
+            let _ = b.focus();
+        }
+    })?;
+    on(doc, "clear-yes", || {
+        spawn_local(async { report(clear_all().await) })
+    })?;
+    Ok(())
+}
+
+fn report(r: Result<(), JsValue>) {
+    if let Err(e) = r {
+        web_sys::console::error_2(&"Invite Guard options".into(), &e);
+    }
+}
+
+fn reset_file(doc: &Document) {
+    if let Ok(i) = by_id(doc, "import-file").and_then(|e| Ok(e.dyn_into::<HtmlInputElement>()?)) {
+        i.set_value("");
+    }
+}
+
+/// `invite-guard-2026-11-27.json`: the local date, so several exports sort by day.
+fn file_name(ext: &str) -> String {
+    let d = Date::new_0();
+    format!(
+        "invite-guard-{:04}-{:02}-{:02}.{ext}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+async fn export_file(json: bool) -> Result<(), JsValue> {
+    let (events, settings) = read_all().await?;
+    let (text, mime, ext) = if json {
+        (
+            export::to_json(&events, &settings, Date::now()),
+            "application/json",
+            "json",
+        )
+    } else {
+        // A byte-order mark, so spreadsheet programs read names as UTF-8.
+        (
+            format!("\u{feff}{}", export::to_csv(&events)),
+            "text/csv;charset=utf-8",
+            "csv",
+        )
+    };
+    download(&text, mime, &file_name(ext))
+}
+
+/// Saves `text` through a temporary `blob:` link: a download the browser handles, no permission.
+fn download(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
+    let doc = ui::document()?;
+    let parts = Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // Revoked later: revoking at once can cancel the download in Firefox.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)?;
+    }
+    Ok(())
+}
+
+/// Reads the chosen file and shows what importing it would do. Nothing is written yet.
+async fn preview() -> Result<(), JsValue> {
+    let doc = ui::document()?;
+    show(&doc, "import-preview", false);
+    set_text(&doc, "import-status", "");
+    PENDING.with(|p| p.borrow_mut().take());
+    let input: HtmlInputElement = by_id(&doc, "import-file")?.dyn_into()?;
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return Ok(());
+    };
+    // Checked before reading: a huge file must not be read into memory at all.
+    if file.size() > MAX_IMPORT_BYTES as f64 {
+        let e = import::ImportError::TooLarge;
+        say(&doc, "import-status", &import_error(&e), false);
+        return Ok(());
+    }
+    let text = match JsFuture::from(file.text()).await {
+        Ok(t) => t.as_string().unwrap_or_default(),
+        Err(_) => {
+            say(
+                &doc,
+                "import-status",
+                &platform::message("importUnreadable", &[]),
+                false,
+            );
+            return Ok(());
+        }
+    };
+    let (existing, _) = read_all().await?;
+    match import::preview(&existing, &text, Date::now()) {
+        Err(e) => say(&doc, "import-status", &import_error(&e), false),
+        Ok(p) => {
+            set_text(
+                &doc,
+                "import-summary",
+                &platform::message(
+                    "importPreview",
+                    &[
+                        &ui::num(p.add.len() as u32),
+                        &ui::num(p.already as u32),
+                        &ui::num(p.invalid.len() as u32),
+                    ],
+                ),
+            );
+            let list = by_id(&doc, "import-invalid")?;
+            ui::clear(&list);
+            for inv in p.invalid.iter().take(10) {
+                let text = platform::message(
+                    "importInvalidItem",
+                    &[
+                        &ui::num(inv.index as u32 + 1),
+                        &platform::message(&format!("importWhy_{}", inv.reason.code()), &[]),
+                    ],
+                );
+                ui::add(&list, ui::el(&doc, "li", "", &text))?;
+            }
+            if p.invalid.len() > 10 {
+                let more = platform::message(
+                    "importMoreInvalid",
+                    &[&ui::num(p.invalid.len() as u32 - 10)],
+                );
+                ui::add(&list, ui::el(&doc, "li", "", &more))?;
+            }
+            let confirm = by_id(&doc, "import-confirm")?;
+            confirm.set_text_content(Some(&platform::message(
+                "importConfirm",
+                &[&ui::num(p.add.len() as u32)],
+            )));
+            let _ = confirm.toggle_attribute_with_force("disabled", p.add.is_empty());
+            PENDING.with(|slot| *slot.borrow_mut() = Some(text));
+            show(&doc, "import-preview", true);
+        }
+    }
+    Ok(())
+}
+
+fn import_error(e: &import::ImportError) -> String {
+    platform::message(&format!("importError_{}", e.code()), &[])
+}
+
+/// Hands the previewed file to the background, which validates it again against what is stored
+/// now and merges by event id.
+async fn confirm_import() -> Result<(), JsValue> {
+    let doc = ui::document()?;
+    let Some(text) = PENDING.with(|p| p.borrow_mut().take()) else {
+        return Ok(());
+    };
+    show(&doc, "import-preview", false);
+    let answer = ui::ask("import", &[("text", text.into())]).await?;
+    if get(&answer, "ok").as_bool() == Some(true) {
+        let added = get(&answer, "added").as_f64().unwrap_or(0.0) as u32;
+        say(
+            &doc,
+            "import-status",
+            &platform::message("importDone", &[&ui::num(added)]),
+            true,
+        );
+    } else {
+        let code = get(&answer, "error")
+            .as_string()
+            .unwrap_or_else(|| "failed".into());
+        say(
+            &doc,
+            "import-status",
+            &platform::message(&format!("importError_{code}"), &[]),
+            false,
+        );
+    }
+    reset_file(&doc);
+    Ok(())
+}
+
+async fn clear_all() -> Result<(), JsValue> {
+    let doc = ui::document()?;
+    show(&doc, "clear-confirm", false);
+    let answer = ui::ask("clear_all", &[]).await?;
+    if get(&answer, "ok").as_bool() == Some(true) {
+        say(
+            &doc,
+            "clear-status",
+            &platform::message("optionsCleared", &[]),
+            true,
+        );
+        super::reload(&doc).await?;
+    } else {
+        say(
+            &doc,
+            "clear-status",
+            &platform::message("optionsNotCleared", &[]),
+            false,
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! The popup's chart of sends per day, drawn as SVG elements from `core::chart`'s geometry. The
+//! range (14 or 30 days) is disposable UI state, remembered with gloo-storage in the popup's own
+//! `localStorage`; history never goes there.
+
+use crate::platform;
+use crate::ui::{self, by_id, set_text};
+use gloo_storage::{LocalStorage, Storage};
+use invite_guard_core::chart::{days, layout, DayBar};
+use invite_guard_core::ledger::Event;
+use invite_guard_core::time::{LocalDay, DAY_MS};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+const SVG: &str = "http://www.w3.org/2000/svg";
+const RANGE_KEY: &str = "chartDays";
+const RANGES: [usize; 2] = [14, 30];
+const WIDTH: f64 = 348.0;
+const PLOT: f64 = 84.0;
+/// Room under the plot for the first and last day's labels.
+const LABELS: f64 = 14.0;
+
+fn svg(doc: &Document, tag: &str, attrs: &[(&str, String)]) -> Result<Element, JsValue> {
+    let e = doc.create_element_ns(Some(SVG), tag)?;
+    for (k, v) in attrs {
+        e.set_attribute(k, v)?;
+    }
+    Ok(e)
+}
+
+/// Noon of a stored local day, for formatting it as a date.
+fn noon(day: LocalDay) -> f64 {
+    day.days() as f64 * DAY_MS + DAY_MS / 2.0
+}
+
+fn short_day(day: LocalDay) -> String {
+    // Formatted in UTC: noon UTC of the stored day is that calendar day everywhere.
+    platform::format_time(
+        noon(day),
+        &[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")],
+    )
+}
+
+fn saved_range() -> usize {
+    LocalStorage::get::<usize>(RANGE_KEY)
+        .ok()
+        .filter(|d| RANGES.contains(d))
+        .unwrap_or(30)
+}
+
+pub fn render(doc: &Document, events: &[Event], today: LocalDay, cap: u32) -> Result<(), JsValue> {
+    let events: Rc<Vec<Event>> = Rc::new(events.to_vec());
+    draw(doc, &events, today, cap, saved_range())?;
+    let buttons = doc.query_selector_all(".range button")?;
+    for i in 0..buttons.length() {
+        let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let n: usize = b
+            .get_attribute("data-days")
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(30);
+        b.set_attribute(
+            "aria-label",
+            &platform::message("popupChartDays", &[&n.to_string()]),
+        )?;
+        let (d, evs) = (doc.clone(), events.clone());
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            let _ = LocalStorage::set(RANGE_KEY, n);
+            let _ = draw(&d, &evs, today, cap, n);
+        });
+        b.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
+        cb.forget();
+    }
+    Ok(())
+}
+
+fn draw(
+    doc: &Document,
+    events: &[Event],
+    today: LocalDay,
+    cap: u32,
+    n: usize,
+) -> Result<(), JsValue> {
+    let bars = days(events, today, n);
+    let shape = layout(&bars, WIDTH, PLOT, cap);
+    let (sent, refused) = bars
+        .iter()
+        .fold((0, 0), |(s, r), b: &DayBar| (s + b.sent, r + b.refused));
+    set_text(
+        doc,
+        "chart-h",
+        &platform::message("popupChartTitle", &[&n.to_string()]),
+    );
+    let buttons = doc.query_selector_all(".range button")?;
+    for i in 0..buttons.length() {
+        if let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let on = b.get_attribute("data-days").as_deref() == Some(&n.to_string());
+            b.set_attribute("aria-pressed", if on { "true" } else { "false" })?;
+        }
+    }
+
+    let root = svg(
+        doc,
+        "svg",
+        &[
+            ("viewBox", format!("0 0 {WIDTH} {}", PLOT + LABELS)),
+            ("role", "img".into()),
+            (
+                "aria-label",
+                platform::message(
+                    "popupChartLabel",
+                    &[&ui::num(sent), &n.to_string(), &ui::num(refused)],
+                ),
+            ),
+        ],
+    )?;
+    for b in &shape.bars {
+        let bar = bars.iter().find(|x| x.day == b.day);
+        let (s, r) = bar.map(|x| (x.sent, x.refused)).unwrap_or((0, 0));
+        let class = if b.day == today { "today" } else { "sent" };
+        // A 1-unit stub on empty days keeps the day's slot visible and hoverable.
+        let h = b.rect.h.max(1.0);
+        let rect = svg(
+            doc,
+            "rect",
+            &[
+                ("class", class.into()),
+                ("x", format!("{:.2}", b.rect.x)),
+                ("y", format!("{:.2}", PLOT - h)),
+                ("width", format!("{:.2}", b.rect.w)),
+                ("height", format!("{h:.2}")),
+                ("data-day", b.day.to_string()),
+                ("data-sent", s.to_string()),
+            ],
+        )?;
+        let title = svg(doc, "title", &[])?;
+        title.set_text_content(Some(&platform::message(
+            "popupChartDay",
+            &[&short_day(b.day), &ui::num(s), &ui::num(r)],
+        )));
+        rect.append_child(&title)?;
+        root.append_child(&rect)?;
+        if let Some(m) = b.marker {
+            ui::add(
+                &root,
+                svg(
+                    doc,
+                    "circle",
+                    &[
+                        ("class", "refused".into()),
+                        ("cx", format!("{:.2}", m.x)),
+                        ("cy", format!("{:.2}", m.y)),
+                        ("r", format!("{:.2}", shape.marker_r.max(2.0))),
+                        ("data-day", b.day.to_string()),
+                    ],
+                ),
+            )?;
+        }
+    }
+    ui::add(
+        &root,
+        svg(
+            doc,
+            "line",
+            &[
+                ("class", "cap".into()),
+                ("x1", "0".into()),
+                ("x2", WIDTH.to_string()),
+                ("y1", format!("{:.2}", shape.cap_y)),
+                ("y2", format!("{:.2}", shape.cap_y)),
+            ],
+        ),
+    )?;
+    for (x, anchor, day) in [
+        (0.0, "start", bars.first().map(|b| b.day)),
+        (WIDTH, "end", bars.last().map(|b| b.day)),
+    ] {
+        let Some(day) = day else { continue };
+        let t = svg(
+            doc,
+            "text",
+            &[
+                ("class", "axis".into()),
+                ("x", x.to_string()),
+                ("y", (PLOT + LABELS - 2.0).to_string()),
+                ("text-anchor", anchor.into()),
+            ],
+        )?;
+        t.set_text_content(Some(&short_day(day)));
+        root.append_child(&t)?;
+    }
+    let holder = by_id(doc, "chart")?;
+    ui::clear(&holder);
+    holder.append_child(&root)?;
+    set_text(
+        doc,
+        "chart-legend",
+        &platform::message("popupChartLegend", &[&ui::num(cap)]),
+    );
+    Ok(())
+}

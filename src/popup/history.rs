@@ -1,0 +1,115 @@
+//! The popup's lists: LinkedIn's refusals and limit alerts, and the recent invitations.
+
+use super::time_el;
+use crate::platform;
+use crate::ui::{self, by_id};
+use invite_guard_core::ledger::{Event, EventKind, Source};
+use invite_guard_core::time::DAY_MS;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
+
+/// How many recent invitations the popup lists; the options page exports the whole history.
+const RECENT: usize = 12;
+/// How far back the refusals list looks.
+const REFUSALS_DAYS: f64 = 30.0;
+
+fn kind_message(e: &Event) -> &'static str {
+    match e.kind {
+        EventKind::Sent => "popupKindSent",
+        EventKind::Refused => "popupKindRefused",
+        EventKind::NoteRefused => "popupKindNoteRefused",
+        EventKind::Withdrawn => "popupKindWithdrawn",
+    }
+}
+
+/// The person: a link to the profile when the vanity is known, the name when kept (the member may
+/// turn names off), else "someone".
+fn who(doc: &Document, e: &Event) -> Result<Element, JsValue> {
+    let label = e
+        .invitee
+        .name
+        .clone()
+        .or_else(|| e.invitee.vanity.clone())
+        .unwrap_or_else(|| platform::message("popupSomeone", &[]));
+    match &e.invitee.vanity {
+        Some(v) => {
+            let a = ui::el(doc, "a", "who", &label)?;
+            a.set_attribute("href", &format!("https://www.linkedin.com/in/{v}/"))?;
+            a.set_attribute("target", "_blank")?;
+            a.set_attribute("rel", "noopener noreferrer")?;
+            Ok(a)
+        }
+        None => ui::el(doc, "span", "who", &label),
+    }
+}
+
+/// The last few events of any kind, newest first: who, when, note or not, and what happened.
+pub fn recent(doc: &Document, events: &[Event]) -> Result<(), JsValue> {
+    let list = by_id(doc, "recent")?;
+    ui::clear(&list);
+    for e in events.iter().rev().take(RECENT) {
+        let li = doc.create_element("li")?;
+        li.set_attribute("data-kind", kind_message(e))?;
+        ui::add(&li, who(doc, e))?;
+        let mut tag = platform::message(kind_message(e), &[]);
+        match e.note {
+            Some(true) => tag = format!("{tag} · {}", platform::message("popupWithNote", &[])),
+            Some(false) => tag = format!("{tag} · {}", platform::message("popupWithoutNote", &[])),
+            None => {}
+        }
+        let class = if e.kind == EventKind::Sent {
+            "tag"
+        } else {
+            "tag refused"
+        };
+        ui::add(&li, ui::el(doc, "span", class, &tag))?;
+        ui::add(&li, time_el(doc, e.at))?;
+        list.append_child(&li)?;
+    }
+    if events.is_empty() {
+        ui::add(
+            &list,
+            ui::el(doc, "li", "", &platform::message("popupNoneYet", &[])),
+        )?;
+    }
+    Ok(())
+}
+
+/// LinkedIn's refusals (a 429 from the invitation API) and limit alerts of the last 30 days, with
+/// how long a restriction usually lasts (limits.md §2: LinkedIn Help a551012).
+pub fn refusals(doc: &Document, events: &[Event], now: f64) -> Result<(), JsValue> {
+    let section = by_id(doc, "refusals-section")?;
+    let list = by_id(doc, "refusals")?;
+    ui::clear(&list);
+    let since = now - REFUSALS_DAYS * DAY_MS;
+    let mut any = false;
+    for e in events
+        .iter()
+        .rev()
+        .filter(|e| matches!(e.kind, EventKind::Refused | EventKind::NoteRefused))
+        .filter(|e| e.at >= since)
+    {
+        any = true;
+        let what = match (e.kind, e.sources.contains(&Source::Alert)) {
+            (EventKind::NoteRefused, _) => "popupRefusalNote",
+            (_, true) => "popupRefusalAlert",
+            _ => "popupRefusalApi",
+        };
+        let li = doc.create_element("li")?;
+        ui::add(
+            &li,
+            ui::el(doc, "span", "who", &platform::message(what, &[])),
+        )?;
+        ui::add(&li, time_el(doc, e.at))?;
+        list.append_child(&li)?;
+    }
+    section.toggle_attribute_with_force("hidden", !any)?;
+    if any {
+        ui::set_text(
+            doc,
+            "restriction",
+            &platform::message("popupRestriction", &[]),
+        );
+    }
+    Ok(())
+}

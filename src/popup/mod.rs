@@ -1,0 +1,299 @@
+//! The popup: today and the rolling week against their caps, which cap binds, when the next slot
+//! frees, a pacing line, a chart of sends per day, LinkedIn's refusals, the recent history and two
+//! quick switches.
+//!
+//! It reads storage directly (reading is safe; only the background writes, DESIGN.md "One writer")
+//! so it opens without waiting for a service worker to wake, and it reads only the months the chart
+//! can reach: a year of history (10,000 events) costs the popup nothing more than a quiet month.
+
+mod chart;
+mod history;
+
+use crate::platform;
+use crate::ui::{self, by_id, set_text};
+use invite_guard_core::ledger::Event;
+use invite_guard_core::pacing::pacing;
+use invite_guard_core::policy::{Binding, GuardState, Level};
+use invite_guard_core::presets::AccountType;
+use invite_guard_core::schema::{month_key, GUARD_KEY, SETTINGS_KEY};
+use invite_guard_core::settings::Settings;
+use invite_guard_core::time::LocalDay;
+use js_sys::{Array, Date, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Document, Element, HtmlInputElement};
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+pub fn level_name(l: Level) -> &'static str {
+    match l {
+        Level::Ok => "ok",
+        Level::Low => "low",
+        Level::Spent => "spent",
+    }
+}
+
+pub fn preset_message(a: AccountType) -> &'static str {
+    match a {
+        AccountType::Free => "presetFree",
+        AccountType::Premium => "presetPremium",
+        AccountType::SalesNavigator => "presetSalesNavigator",
+        AccountType::NewAccount => "presetNewAccount",
+        AccountType::Custom => "presetCustom",
+    }
+}
+
+/// The month keys the chart's longest range (30 days) can reach: this month and the two before
+/// (30 days back from 1 March crosses all of February).
+fn chart_months(today: LocalDay) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut d = today;
+    for _ in 0..3 {
+        keys.push(month_key(&d.month_key()));
+        d = LocalDay::from_days(
+            LocalDay {
+                year: d.year,
+                month: d.month,
+                day: 1,
+            }
+            .days()
+                - 1,
+        );
+    }
+    keys
+}
+
+/// Decodes the events of the month keys in `items`; an unreadable event is skipped here (the
+/// background quarantines it on its next write).
+fn events_of(items: &JsValue, keys: &[String]) -> Vec<Event> {
+    let mut out = Vec::new();
+    for k in keys {
+        let v = get(items, k);
+        if !Array::is_array(&v) {
+            continue;
+        }
+        for item in Array::from(&v).iter() {
+            if let Ok(e) = serde_wasm_bindgen::from_value::<Event>(item) {
+                out.push(e);
+            }
+        }
+    }
+    out.sort_by(|a, b| a.at.total_cmp(&b.at));
+    out
+}
+
+#[wasm_bindgen]
+pub async fn popup_main() -> Result<(), JsValue> {
+    let doc = ui::document()?;
+    ui::translate(&doc)?;
+    let now = Date::now();
+    let tz = Date::new_0().get_timezone_offset() as i32;
+    let today = LocalDay::at(now, tz);
+    let months = chart_months(today);
+    let keys: Array = [GUARD_KEY.to_string(), SETTINGS_KEY.to_string()]
+        .iter()
+        .chain(months.iter())
+        .map(|k| JsValue::from_str(k))
+        .collect();
+    let items = JsFuture::from(platform::storage_get(&keys.into())).await?;
+    let settings: Settings =
+        serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();
+    let guard: Option<GuardState> = serde_wasm_bindgen::from_value(get(&items, GUARD_KEY)).ok();
+    let events = events_of(&items, &months);
+
+    match &guard {
+        Some(g) => budget(&doc, g, now)?,
+        None => set_text(&doc, "status", &platform::message("popupNoData", &[])),
+    }
+    chart::render(&doc, &events, today, settings.daily_cap)?;
+    history::refusals(&doc, &events, now)?;
+    history::recent(&doc, &events)?;
+    switches(&doc, &settings)?;
+    ui::ready(&doc);
+    Ok(())
+}
+
+/// The figures, the bars, the status line, the binding cap, the next slot and the pacing line.
+fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
+    let n = |x: u32| ui::num(x);
+    set_text(
+        doc,
+        "today",
+        &platform::message("popupCount", &[&n(g.sent_today), &n(g.daily_cap)]),
+    );
+    set_text(
+        doc,
+        "week",
+        &platform::message("popupCount", &[&n(g.sent_week), &n(g.weekly_cap)]),
+    );
+    set_text(
+        doc,
+        "today-left",
+        &platform::message("popupLeft", &[&n(g.remaining_today)]),
+    );
+    set_text(
+        doc,
+        "week-left",
+        &platform::message("popupLeft", &[&n(g.remaining_week)]),
+    );
+    let level_of = |left: u32| {
+        if left == 0 {
+            "spent"
+        } else if left <= g.warn_remaining {
+            "low"
+        } else {
+            "ok"
+        }
+    };
+    for (id, sent, cap, left) in [
+        ("today-bar", g.sent_today, g.daily_cap, g.remaining_today),
+        ("week-bar", g.sent_week, g.weekly_cap, g.remaining_week),
+    ] {
+        let bar = by_id(doc, id)?;
+        let shown = sent.min(cap);
+        bar.set_attribute("aria-valuemax", &cap.to_string())?;
+        bar.set_attribute("aria-valuenow", &shown.to_string())?;
+        bar.set_attribute(
+            "aria-valuetext",
+            &platform::message("popupCount", &[&n(sent), &n(cap)]),
+        )?;
+        bar.set_attribute("data-level", level_of(left))?;
+        if let Some(fill) = bar.first_element_child() {
+            let pct = if cap == 0 {
+                100.0
+            } else {
+                100.0 * shown as f64 / cap as f64
+            };
+            fill.set_attribute("style", &format!("width:{pct:.1}%"))?;
+        }
+    }
+    if let Some(b) = doc.body() {
+        b.set_attribute("data-level", level_name(g.level))?;
+    }
+    let refused = g.refused_until.filter(|t| *t > now);
+    let status = match (g.level, refused) {
+        (Level::Spent, Some(t)) => platform::message(
+            "popupRefused",
+            &[&platform::format_time(t, platform::WEEKDAY_TIME)],
+        ),
+        (Level::Spent, None) => platform::message("popupSpent", &[]),
+        (Level::Low, _) => platform::message("popupLow", &[]),
+        _ => platform::message("popupOk", &[]),
+    };
+    set_text(doc, "status", &status);
+    let binding = match g.binding {
+        Binding::Daily => "popupBindingDaily",
+        Binding::Weekly => "popupBindingWeekly",
+    };
+    set_text(doc, "binding", &platform::message(binding, &[]));
+    let next = match g.next_slot_at {
+        Some(t) => platform::message(
+            "badgeNextSlot",
+            &[&platform::format_time(t, platform::WEEKDAY_TIME)],
+        ),
+        None => platform::message("badgeNoSlotUsed", &[]),
+    };
+    set_text(doc, "next-slot", &next);
+
+    let p = pacing(g, now);
+    let line = if refused.is_some() {
+        platform::message("popupPacingHold", &[])
+    } else if p.today > 0 {
+        platform::message("popupPacing", &[&n(p.today), &n(g.weekly_cap)])
+    } else if g.remaining() > 0 {
+        platform::message("popupPacingDone", &[&n(p.per_day), &n(g.weekly_cap)])
+    } else {
+        platform::message("popupPacingNone", &[])
+    };
+    set_text(doc, "pacing", &line);
+    Ok(())
+}
+
+/// The in-page UI and hard-block switches: each change goes to the background, which validates
+/// and stores it, and the badge and every tab's guard follow at once (`guard` in storage).
+fn switches(doc: &Document, settings: &Settings) -> Result<(), JsValue> {
+    let preset = platform::message(preset_message(settings.preset), &[]);
+    set_text(
+        doc,
+        "caps",
+        &platform::message(
+            "popupCaps",
+            &[
+                &ui::num(settings.daily_cap),
+                &ui::num(settings.weekly_cap),
+                &preset,
+            ],
+        ),
+    );
+    for id in ["in-page", "hard-block"] {
+        let input: HtmlInputElement = by_id(doc, id)?.dyn_into()?;
+        input.set_checked(if id == "in-page" {
+            settings.in_page_ui
+        } else {
+            settings.hard_block
+        });
+        let on_change = Closure::<dyn FnMut()>::new(move || {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = toggle().await;
+            });
+        });
+        input.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref())?;
+        on_change.forget();
+    }
+    Ok(())
+}
+
+/// Sends the settings as stored, with the two switches as they are now.
+async fn toggle() -> Result<(), JsValue> {
+    let doc = ui::document()?;
+    let items = JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
+    let mut s: Settings =
+        serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();
+    let checked = |id: &str| -> bool {
+        by_id(&doc, id)
+            .ok()
+            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+            .is_some_and(|i| i.checked())
+    };
+    s.in_page_ui = checked("in-page");
+    s.hard_block = checked("hard-block");
+    let answer = ui::ask("set_settings", &[("settings", platform::pages::to_js(&s)?)]).await?;
+    let ok = get(&answer, "ok").as_bool() == Some(true);
+    set_text(
+        &doc,
+        "status",
+        &platform::message(
+            if ok {
+                "optionsSaved"
+            } else {
+                "optionsNotSaved"
+            },
+            &[],
+        ),
+    );
+    Ok(())
+}
+
+/// An element's text for `<time>` and list rows: "27 Nov, 14:05" in the UI language.
+pub fn short_time(ms: f64) -> String {
+    platform::format_time(
+        ms,
+        &[
+            ("month", "short"),
+            ("day", "numeric"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+        ],
+    )
+}
+
+/// A `<time datetime>` element, so assistive tech and tests read the exact moment.
+pub fn time_el(doc: &Document, ms: f64) -> Result<Element, JsValue> {
+    let t = ui::el(doc, "time", "", &short_time(ms))?;
+    let iso: String = Date::new(&JsValue::from_f64(ms)).to_iso_string().into();
+    t.set_attribute("datetime", &iso)?;
+    Ok(t)
+}

@@ -1,0 +1,106 @@
+//! Small DOM helpers shared by the popup and the options page. Everything is built with
+//! `createElement` and `textContent`: no HTML strings, even in our own pages.
+
+use crate::platform;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+pub fn document() -> Result<Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| "no document".into())
+}
+
+pub fn by_id(doc: &Document, id: &str) -> Result<Element, JsValue> {
+    doc.get_element_by_id(id)
+        .ok_or_else(|| format!("#{id} is missing").into())
+}
+
+pub fn set_text(doc: &Document, id: &str, text: &str) {
+    if let Some(e) = doc.get_element_by_id(id) {
+        e.set_text_content(Some(text));
+    }
+}
+
+/// A new element with a class (may be empty) and text (may be empty).
+pub fn el(doc: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    if !class.is_empty() {
+        e.set_class_name(class);
+    }
+    if !text.is_empty() {
+        e.set_text_content(Some(text));
+    }
+    Ok(e)
+}
+
+/// Removes every child of `e`.
+pub fn clear(e: &Element) {
+    e.set_text_content(None);
+}
+
+/// Fills every `[data-i18n]` element with its `_locales` message, and sets `<html lang>` and
+/// `dir` for the UI language so screen readers pronounce it right.
+pub fn translate(doc: &Document) -> Result<(), JsValue> {
+    let labels = doc.query_selector_all("[data-i18n]")?;
+    for i in 0..labels.length() {
+        if let Some(e) = labels.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let key = e.get_attribute("data-i18n").unwrap_or_default();
+            e.set_text_content(Some(&platform::message(&key, &[])));
+        }
+    }
+    let labels = doc.query_selector_all("[data-i18n-label]")?;
+    for i in 0..labels.length() {
+        if let Some(e) = labels.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let key = e.get_attribute("data-i18n-label").unwrap_or_default();
+            e.set_attribute("aria-label", &platform::message(&key, &[]))?;
+        }
+    }
+    if let Some(root) = doc.document_element() {
+        root.set_attribute("lang", &platform::ui_language())?;
+    }
+    Ok(())
+}
+
+/// Marks the page as rendered: tests, the screenshots and the benchmark wait for it.
+pub fn ready(doc: &Document) {
+    if let Some(b) = doc.body() {
+        let _ = b.set_attribute("data-ready", "1");
+    }
+}
+
+/// An `{kind: ..., ...}` message for the background.
+pub fn msg(kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
+    let o = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&o, &"kind".into(), &kind.into());
+    for (k, v) in fields {
+        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
+
+/// Sends a message to the background and waits for its answer.
+pub async fn ask(kind: &str, fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
+    wasm_bindgen_futures::JsFuture::from(platform::send_message(&msg(kind, fields))).await
+}
+
+/// A number formatted for the UI language (`Intl.NumberFormat`): "1,100", "1.100", "1 100".
+pub fn num(n: u32) -> String {
+    let f = js_sys::Intl::NumberFormat::new(
+        &js_sys::Array::of1(&platform::ui_language().into()),
+        &js_sys::Object::new(),
+    );
+    f.format()
+        .call1(&f, &JsValue::from(n))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| n.to_string())
+}
+
+/// Appends a freshly built child (`el(...)`, `svg(...)`) to `parent`.
+pub fn add(parent: &Element, child: Result<Element, JsValue>) -> Result<(), JsValue> {
+    let child = child?;
+    parent.append_child(&child)?;
+    Ok(())
+}

@@ -1,0 +1,251 @@
+// End-to-end scenarios for the popup and the options page (issue 3), written against the browser
+// surface of harness.mjs and registered by chromium.test.mjs and firefox.test.mjs.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, eventsOf, fmt, localDay, seedEvents, seedState, sentEvent, sleep, waitFor, waitForCount } from './harness.mjs';
+import { SEL, clickConnect, connectAndSend, fixtureFacts, ledger, openLinkedIn, resetStandin, sentOf, waitBadge } from './scenarios.mjs';
+
+const EN = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', 'en', 'messages.json'), 'utf8'));
+/** An English message with its $n filled, as chrome.i18n would. */
+export function en(key, ...subs) {
+  const m = EN[key]?.message;
+  if (!m) throw new Error(`no English message ${key}`);
+  return m.replace(/\$(\d)/g, (_, i) => subs[Number(i) - 1] ?? '');
+}
+
+async function openExtPage(ext, file) {
+  const page = await ext.newPage();
+  await page.goto(`${ext.origin}/${file}`);
+  await waitFor(() => page.evaluate(() => document.body.dataset.ready === '1'), 8_000, `${file} to render (body[data-ready])`);
+  return page;
+}
+
+const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.textContent ?? '', sel);
+const texts = (page, sel) => page.evaluate((s) => [...document.querySelectorAll(s)].map((e) => e.textContent), sel);
+
+/** A realistic history for the data tests: sends with and without names and notes, a refusal, a
+ *  withdrawal, across this month and the two before. */
+function history(now = Date.now()) {
+  const evs = seedEvents({ today: 2, earlier: 6, now });
+  for (let i = 0; i < 12; i++) {
+    const at = now - (9 + i * 4) * 86_400_000;
+    evs.push(sentEvent(at, `old${i}`, { note: i % 3 === 0, sources: ['api', 'dom'], invitee: { vanity: `old-${i}`, name: i === 1 ? 'Zoë “Q” Łukasiewicz, PhD' : `Old ${i}`, urn: `ACoAAB${i}xyz` } }));
+  }
+  const r = now - 3 * 86_400_000;
+  evs.push({ ...sentEvent(r, 'refused'), kind: 'refused', sources: ['api'], invitee: {} });
+  evs.push({ ...sentEvent(now - 2 * 86_400_000, 'wd'), kind: 'withdrawn', sources: ['dom'], invitee: { vanity: 'old-3' } });
+  return evs;
+}
+
+const byId = (evs) => [...evs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+// 15. the popup after real sends on the stand-in
+
+export async function popupAfterSends({ ext, standin }) {
+  resetStandin(standin);
+  await seedState(ext);
+  const F = fixtureFacts();
+  const page = await openLinkedIn(ext, F.searchUrl);
+  try {
+    for (const i of [0, 1]) {
+      await connectAndSend(page, { i, what: `search card ${i}` });
+      await waitFor(async () => {
+        const s = sentOf(await ledger(ext));
+        return s.length === i + 1 && s.every((e) => e.sources?.includes('api') && e.sources?.includes('dom'));
+      }, 8_000, `send ${i + 1} counted, seen by the API and the page`);
+      await sleep(300);
+    }
+  } finally {
+    await page.close();
+  }
+  const sent = sentOf(await ledger(ext));
+  const popup = await openExtPage(ext, 'popup.html');
+  try {
+    assert.equal(await text(popup, '#today'), en('popupCount', '2', '20'));
+    assert.equal(await text(popup, '#week'), en('popupCount', '2', '100'));
+    assert.equal(await text(popup, '#today-left'), en('popupLeft', '18'));
+    // 100/7 = 14 a day; two sent leaves 12 at that pace.
+    assert.equal(await text(popup, '#pacing'), en('popupPacing', '12', '100'));
+    const today = localDay(Date.now());
+    const bar = await popup.evaluate((d) => document.querySelector(`#chart rect[data-day="${d}"]`)?.getAttribute('data-sent'), today);
+    assert.equal(bar, '2', "today's bar in the chart");
+    const recent = await texts(popup, '#recent li');
+    assert.equal(recent.length, 2, `two rows: ${fmt(recent)}`);
+    const who = sent.map((e) => e.invitee.name ?? e.invitee.vanity);
+    for (const w of who) assert.ok(recent.some((r) => r.includes(w)), `${w} in the recent list: ${fmt(recent)}`);
+    const links = await popup.evaluate(() => [...document.querySelectorAll('#recent a')].map((a) => a.getAttribute('href')));
+    assert.ok(sent.some((e) => e.invitee.vanity), `a send with a known profile: ${fmt(sent)}`);
+    for (const e of sent.filter((e) => e.invitee.vanity)) assert.ok(links.includes(`https://www.linkedin.com/in/${e.invitee.vanity}/`), `profile link for ${e.invitee.vanity}: ${fmt(links)}`);
+    assert.equal(await popup.evaluate(() => document.querySelector('#today-bar').getAttribute('aria-valuenow')), '2');
+  } finally {
+    await popup.close();
+  }
+}
+
+// 16. options and the popup's quick switches take effect in the badge and the guard at once
+
+export async function optionsTakeEffect({ ext, standin }) {
+  resetStandin(standin);
+  await seedState(ext, { today: 2, settings: { preset: 'free', daily_cap: 20, weekly_cap: 100 } });
+  await waitBadge(ext, (b) => b.text === '18', 'badge 18 before the change');
+  const options = await openExtPage(ext, 'options.html');
+  try {
+    await options.evaluate(() => {
+      const s = document.getElementById('preset');
+      s.value = 'custom';
+      s.dispatchEvent(new Event('change'));
+      document.getElementById('daily').value = '2';
+      document.getElementById('warn').value = '1';
+    });
+    await options.click('button[type="submit"]');
+    await waitFor(async () => (await text(options, '#status')) === en('optionsSaved'), 6_000, 'the saved message');
+  } finally {
+    await options.close();
+  }
+  const b = await waitBadge(ext, (b) => b.text === '0', 'badge 0 at once after the daily cap became 2');
+  assert.equal(b.text, '0');
+  const F = fixtureFacts();
+  let page = await openLinkedIn(ext, F.profileUrl);
+  try {
+    await clickConnect(page);
+    await waitForCount(page, SEL.confirm, (n) => n === 1, 6_000, 'the confirm panel with the new cap');
+  } finally {
+    await page.close();
+  }
+  // Hard block from the popup's quick switch.
+  const popup = await openExtPage(ext, 'popup.html');
+  try {
+    await popup.click('#hard-block');
+    await waitFor(async () => (await ext.storageGet(['guard'])).guard?.hard_block === true, 6_000, 'hard block in the guard');
+  } finally {
+    await popup.close();
+  }
+  page = await openLinkedIn(ext, F.profileUrl);
+  try {
+    await clickConnect(page);
+    await waitForCount(page, SEL.block, (n) => n === 1, 6_000, 'the block panel after the quick switch');
+  } finally {
+    await page.close();
+  }
+}
+
+// 17. export then import round-trips exactly; the CSV export has every event
+
+export async function exportImportRoundTrip({ ext }) {
+  const seeded = history();
+  await seedState(ext, { events: seeded });
+  const options = await openExtPage(ext, 'options.html');
+  let file;
+  try {
+    const json = await options.download('#export-json');
+    assert.match(json.name, /^invite-guard-\d{4}-\d\d-\d\d\.json$/);
+    const doc = JSON.parse(json.text);
+    assert.equal(doc.format, 'invite-guard-history');
+    assert.equal(doc.schema, 1);
+    assert.deepEqual(byId(doc.events), byId(seeded), 'the export holds exactly the stored events');
+    const csv = await options.download('#export-csv');
+    const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(rows.length, seeded.length + 1, `a header and one row per event: ${rows.length}`);
+    assert.ok(rows[0].startsWith('id,kind,at'), rows[0]);
+    file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ig-export-')), json.name);
+    fs.writeFileSync(file, json.text);
+
+    await options.click('#clear');
+    await options.click('#clear-yes');
+    await waitFor(async () => eventsOf(await ext.storageGet(null)).length === 0, 6_000, 'storage emptied');
+
+    await options.setFile('#import-file', file);
+    await waitFor(async () => (await text(options, '#import-summary')) === en('importPreview', String(seeded.length), '0', '0'), 6_000, 'the preview');
+    assert.equal(eventsOf(await ext.storageGet(null)).length, 0, 'the preview writes nothing');
+    await options.click('#import-confirm');
+    await waitFor(async () => (await text(options, '#import-status')) === en('importDone', String(seeded.length)), 8_000, 'the import message');
+    const back = eventsOf(await ext.storageGet(null));
+    assert.deepEqual(byId(back), byId(seeded), 'import restores exactly the exported events');
+
+    // Importing the same file again adds nothing.
+    await options.setFile('#import-file', file);
+    await waitFor(async () => (await text(options, '#import-summary')) === en('importPreview', '0', String(seeded.length), '0'), 6_000, 'the second preview');
+  } finally {
+    await options.close();
+  }
+}
+
+// 18. a bad import file changes nothing and says why
+
+export async function badImportChangesNothing({ ext }) {
+  const seeded = history();
+  await seedState(ext, { events: seeded });
+  const before = await ext.storageGet(null);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ig-bad-'));
+  const good = JSON.stringify({ format: 'invite-guard-history', schema: 1, exported_at: Date.now(), events: seeded });
+  const cases = [
+    ['truncated.json', good.slice(0, Math.floor(good.length / 2)), 'importError_not_json'],
+    ['other.json', JSON.stringify({ hello: 'world', events: [] }), 'importError_not_invite_guard'],
+    ['future.json', JSON.stringify({ format: 'invite-guard-history', schema: 99, events: [] }), 'importError_schema_too_new'],
+    ['deep.json', '['.repeat(100_000), 'importError_not_object'],
+    ['deep-inside.json', '{"format":"invite-guard-history","schema":1,"events":' + '['.repeat(100_000), 'importError_not_json'],
+    ['binary.json', '\u0000\u0001\u0002garbage\uFFFD', 'importError_not_json'],
+  ];
+  const options = await openExtPage(ext, 'options.html');
+  try {
+    for (const [name, body, key] of cases) {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, body);
+      await options.setFile('#import-file', f);
+      await waitFor(async () => (await text(options, '#import-status')) === en(key), 6_000, `${name}: "${en(key)}"`).catch(async (e) => {
+        assert.fail(`${e.message}; shown: ${fmt(await text(options, '#import-status'))}`);
+      });
+      assert.equal(await options.evaluate(() => document.getElementById('import-preview').hidden), true, `${name}: no preview`);
+    }
+    // Over the size limit: refused before it is read.
+    const big = path.join(dir, 'big.json');
+    fs.writeFileSync(big, Buffer.alloc(21 * 1024 * 1024, 0x20));
+    await options.setFile('#import-file', big);
+    await waitFor(async () => (await text(options, '#import-status')) === en('importError_too_large'), 8_000, 'the size message');
+    // A file with some bad entries previews them, and the good ones only are imported.
+    const mixed = path.join(dir, 'mixed.json');
+    const hostile = sentEvent(Date.now() - 3_600_000, 'hostile', { invitee: { vanity: 'x', name: '<img src=x onerror=alert(1)>' } });
+    fs.writeFileSync(mixed, JSON.stringify({ format: 'invite-guard-history', schema: 1, events: [...seeded, { id: 'bad', kind: 'sent', at: 'yesterday' }, { ...hostile, at: 1e20 }, hostile] }));
+    await options.setFile('#import-file', mixed);
+    await waitFor(async () => (await text(options, '#import-summary')) === en('importPreview', '1', String(seeded.length), '2'), 6_000, 'the mixed preview');
+    const items = await texts(options, '#import-invalid li');
+    assert.equal(items.length, 2, fmt(items));
+    assert.equal(await options.count('#import-invalid img'), 0, 'hostile text stays text');
+    await options.click('#import-cancel');
+  } finally {
+    await options.close();
+  }
+  const after = await ext.storageGet(null);
+  assert.deepEqual(byId(eventsOf(after)), byId(eventsOf(before)), 'no event changed');
+  assert.deepEqual(after.settings, before.settings, 'settings unchanged');
+}
+
+// 19. clear-all empties everything
+
+export async function clearAllEmpties({ ext }) {
+  await seedState(ext, { events: history(), settings: { daily_cap: 7 } });
+  await ext.storageSet({ quarantine: [{ broken: true }] });
+  const options = await openExtPage(ext, 'options.html');
+  try {
+    await options.click('#clear');
+    assert.equal(await options.evaluate(() => document.getElementById('clear-confirm').hidden), false, 'a confirm first');
+    await options.click('#clear-no');
+    await sleep(300);
+    assert.ok(eventsOf(await ext.storageGet(null)).length > 0, 'Cancel deletes nothing');
+    await options.click('#clear');
+    await options.click('#clear-yes');
+    await waitFor(async () => (await text(options, '#clear-status')) === en('optionsCleared'), 6_000, 'the cleared message');
+    assert.equal(await options.evaluate(() => document.getElementById('daily').value), '20', 'the form shows the defaults');
+  } finally {
+    await options.close();
+  }
+  const all = await waitFor(async () => {
+    const a = await ext.storageGet(null);
+    return a.guard?.sent_week === 0 ? a : false;
+  }, 6_000, 'the guard recomputed from nothing');
+  assert.deepEqual(Object.keys(all).sort(), ['guard', 'meta'], `only meta and the recomputed guard remain: ${fmt(Object.keys(all))}`);
+  await waitBadge(ext, (b) => b.text === '20', 'badge back to the default 20');
+}
