@@ -83,8 +83,8 @@ pub const CSV_HEADER: [&str; 11] = [
 /// The CSV export, oldest first: RFC 4180 (CRLF line ends, fields with a comma, quote, CR or LF
 /// quoted, quotes doubled), with a header row.
 ///
-/// It starts with a UTF-8 byte order mark: without it Excel reads the file as the system's ANSI
-/// code page and garbles non-ASCII names; LibreOffice and Google Sheets accept it.
+/// No byte order mark: the page that saves the file adds one (options/data.rs), since without it
+/// Excel reads the file in the system's ANSI code page and garbles non-ASCII names.
 ///
 /// Text from LinkedIn's page (names, vanities, URNs) and ids are guarded against spreadsheet
 /// formula injection: a cell starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` (OWASP
@@ -93,7 +93,7 @@ pub const CSV_HEADER: [&str; 11] = [
 pub fn to_csv(events: &[Event]) -> String {
     let mut events: Vec<&Event> = events.iter().collect();
     events.sort_by(|a, b| a.at.total_cmp(&b.at));
-    let mut out = String::from("\u{FEFF}");
+    let mut out = String::new();
     push_row(&mut out, CSV_HEADER.iter().map(|h| h.to_string()));
     for e in events {
         let text = |s: &Option<String>| s.as_deref().map(defuse).unwrap_or_default();
@@ -229,10 +229,10 @@ mod tests {
         }
     }
 
-    /// The CSV's rows after the BOM, split on CRLF (only for cells without line breaks).
+    /// The CSV's rows, split on CRLF (only for cells without line breaks).
     fn rows(csv: &str) -> Vec<&str> {
-        let body = csv.strip_prefix('\u{FEFF}').expect("starts with a BOM");
-        let body = body.strip_suffix("\r\n").expect("ends with CRLF");
+        assert!(!csv.starts_with('\u{FEFF}'), "the caller adds the BOM");
+        let body = csv.strip_suffix("\r\n").expect("ends with CRLF");
         body.split("\r\n").collect()
     }
 

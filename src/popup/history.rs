@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
 /// How many recent invitations the popup lists; the options page exports the whole history.
-const RECENT: usize = 12;
+const RECENT: usize = 8;
 /// How far back the refusals list looks.
 const REFUSALS_DAYS: f64 = 30.0;
 

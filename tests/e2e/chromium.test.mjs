@@ -39,6 +39,9 @@ describe('Chromium', { skip }, () => {
   test('17. export then import round-trips exactly', T, () => p.exportImportRoundTrip(ctx));
   test('18. a bad import file changes nothing and says why', T, () => p.badImportChangesNothing(ctx));
   test('19. delete all data empties everything', T, () => p.clearAllEmpties(ctx));
+  test('20. axe: no violations in the popup and options, light and dark', T, (t) => p.axeClean(ctx, t));
+  test('21. the five languages render without a missing string', { timeout: 180_000 }, (t) =>
+    p.localesComplete((lang) => h.launchChromium({ proxyPort: ctx.standin.port, lang }), t));
   test('9. no request of the extension\'s own leaves the browser', T, async (t) => {
     const note = await s.noOwnRequests(ctx, t);
     if (note) t.diagnostic(note);

@@ -230,7 +230,7 @@ export function readRoutes() {
 // ---------------------------------------------------------------------------------------------------
 // Chromium (playwright-core)
 
-export async function launchChromium({ extDir = DIST_CHROME, proxyPort } = {}) {
+export async function launchChromium({ extDir = DIST_CHROME, proxyPort, lang } = {}) {
   const { chromium } = await import('playwright-core');
   const dir = path.resolve(extDir);
   const args = [
@@ -250,10 +250,13 @@ export async function launchChromium({ extDir = DIST_CHROME, proxyPort } = {}) {
     '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,InterestFeedContentSuggestions,NetworkTimeServiceQuerying',
   ];
   if (proxyPort) args.push(`--proxy-server=127.0.0.1:${proxyPort}`, '--proxy-bypass-list=<-loopback>', '--ignore-certificate-errors');
+  // The UI language (chrome.i18n) comes from --lang and, on Linux, from LANGUAGE.
+  if (lang) args.push(`--lang=${lang}`);
   const context = await chromium.launchPersistentContext('', {
     executablePath: CHROMIUM_BIN,
     headless: true,
     args,
+    ...(lang ? { env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` }, locale: lang } : {}),
     ignoreHTTPSErrors: true,
     viewport: { width: 1280, height: 900 },
   });
@@ -412,6 +415,19 @@ class ChromiumPage {
   /** Chooses `file` in the file input `sel`, as the member would in the file picker. */
   async setFile(sel, file) {
     await this.page.setInputFiles(sel, file);
+  }
+  /** Runs a script's source in the page's main world (CDP: the page's CSP does not apply). */
+  inject(source) {
+    return this.page.evaluate(`${source}\n;0`);
+  }
+  /** The value of a JS expression in the page (a promise is awaited). */
+  run(expr) {
+    return this.page.evaluate(expr);
+  }
+  /** Light or dark `prefers-color-scheme` for this page. */
+  async colorScheme(scheme) {
+    await this.page.emulateMedia({ colorScheme: scheme });
+    return true;
   }
   /** Clicks `sel` and returns the text of the file the page downloads. */
   async download(sel) {
@@ -670,6 +686,18 @@ class FirefoxPage {
   async setFile(sel, file) {
     const e = await this.el(sel);
     await e.sendKeys(file);
+  }
+  async inject(source) {
+    await this.sel();
+    return this.driver.executeScript(source);
+  }
+  async run(expr) {
+    await this.sel();
+    return this.driver.executeScript(`return ${expr}`);
+  }
+  /** WebDriver cannot switch prefers-color-scheme per page: Firefox is checked in light only. */
+  async colorScheme() {
+    return false;
   }
   /** Clicks `sel` and returns the file Firefox saved into the profile's download folder. */
   async download(sel) {

@@ -249,3 +249,77 @@ export async function clearAllEmpties({ ext }) {
   assert.deepEqual(Object.keys(all).sort(), ['guard', 'meta'], `only meta and the recomputed guard remain: ${fmt(Object.keys(all))}`);
   await waitBadge(ext, (b) => b.text === '20', 'badge back to the default 20');
 }
+
+// 20. axe finds no accessibility violations in the popup and the options page, light and dark
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+export async function axeClean({ ext }, t) {
+  await seedState(ext, { events: history(), settings: { daily_cap: 20, warn_remaining: 5 } });
+  const found = [];
+  for (const file of ['popup.html', 'options.html']) {
+    for (const scheme of ['light', 'dark']) {
+      const page = await ext.newPage();
+      try {
+        if (!(await page.colorScheme(scheme))) {
+          if (scheme === 'dark') {
+            t.diagnostic(`${file}: dark mode not checked in this browser (no per-page colour scheme)`);
+            continue;
+          }
+        }
+        await page.goto(`${ext.origin}/${file}`);
+        await waitFor(() => page.evaluate(() => document.body.dataset.ready === '1'), 8_000, `${file} to render`);
+        if (file === 'options.html') await page.click('#clear'); // the confirm is part of the page too
+        await page.inject(AXE);
+        const violations = await page.run("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })))");
+        for (const v of violations) found.push({ file, scheme, ...v });
+        if (file === 'popup.html') {
+          // The checks above ran on a populated popup.
+          assert.ok((await page.count('#chart rect')) >= 14, 'the chart is drawn');
+          assert.ok((await page.count('#refusals li')) >= 1, 'the refusals list is shown');
+        }
+      } finally {
+        await page.close();
+      }
+    }
+  }
+  assert.deepEqual(found, [], `axe violations: ${fmt(found)}`);
+}
+
+// 21. each of the five languages renders the popup and the options page without a missing string
+
+export async function localesComplete(launch, t) {
+  for (const lang of ['en', 'de', 'fr', 'es', 'pt']) {
+    const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'));
+    const keys = Object.keys(EN);
+    const ext = await launch(lang);
+    try {
+      await seedState(ext, { events: history() });
+      for (const file of ['popup.html', 'options.html']) {
+        const page = await openExtPage(ext, file);
+        try {
+          const r = await page.evaluate((keys) => {
+            const texts = [...document.querySelectorAll('body *')].filter((e) => e.children.length === 0 && !e.closest('[hidden]')).map((e) => e.textContent.trim());
+            const labels = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
+            return {
+              lang: document.documentElement.lang,
+              empty: [...document.querySelectorAll('[data-i18n]')].filter((e) => !e.textContent.trim()).map((e) => e.dataset.i18n),
+              keys: [...texts, ...labels].filter((s) => keys.includes(s) || /\b(popup|options|import|badge|guard|preset)[A-Z]\w+/.test(s)),
+              h1: document.querySelector('h1')?.textContent,
+            };
+          }, keys);
+          assert.ok(r.lang.startsWith(lang), `${lang} ${file}: <html lang> is ${r.lang}`);
+          assert.deepEqual(r.empty, [], `${lang} ${file}: empty labels`);
+          assert.deepEqual(r.keys, [], `${lang} ${file}: message keys shown instead of text`);
+          const title = file === 'popup.html' ? messages.extName.message : messages.optionsTitle.message;
+          assert.equal(r.h1, title, `${lang} ${file}: the heading is in ${lang}`);
+        } finally {
+          await page.close();
+        }
+      }
+      t.diagnostic(`${lang}: popup and options complete`);
+    } finally {
+      await ext.close();
+    }
+  }
+}

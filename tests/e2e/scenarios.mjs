@@ -694,7 +694,7 @@ export async function popupShowsTheBudget({ ext }) {
     assert.match(v.weekLeft, /\b87\b/, `left this week: ${fmt(v)}`);
     assert.ok(v.next.length > 0 && !/badge|popup/.test(v.next), `next slot sentence: ${fmt(v)}`);
     assert.match(v.caps, /20.*100.*custom/, `caps and preset: ${fmt(v)}`);
-    assert.equal(v.recent.length, 12, `the last 12 events: ${fmt(v.recent)}`);
+    assert.equal(v.recent.length, 8, `the last 8 events: ${fmt(v.recent)}`);
     assert.ok(v.recent[0].includes('Seed Person d2'), `newest first: ${fmt(v.recent)}`);
     assert.equal(v.level, g.level);
   } finally {
