@@ -10,6 +10,8 @@ pub mod content;
 #[cfg(feature = "pages")]
 pub mod background;
 #[cfg(feature = "pages")]
+pub mod events;
+#[cfg(feature = "pages")]
 pub mod options;
 #[cfg(feature = "pages")]
 pub mod popup;

@@ -146,15 +146,35 @@ pub const WEEKDAY_TIME: &[(&str, &str)] = &[
     ("minute", "2-digit"),
 ];
 
-/// A moment formatted for the browser's UI language (`Date.toLocaleString` with these options).
-pub fn format_time(ms: f64, options: &[(&str, &str)]) -> String {
-    let o = Object::new();
-    for (k, v) in options {
-        let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+/// A moment formatted for the browser's UI language. The `Intl.DateTimeFormat` for each set of
+/// options is built once: building one costs far more than formatting with it, and the popup formats
+/// dozens of dates.
+pub fn format_time(ms: f64, options: &'static [(&'static str, &'static str)]) -> String {
+    thread_local! {
+        static FORMATS: std::cell::RefCell<Vec<(usize, js_sys::Intl::DateTimeFormat)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
-    js_sys::Date::new(&JsValue::from_f64(ms))
-        .to_locale_string(&ui_language(), &o)
-        .into()
+    // Keyed by the options' address: every caller passes a constant.
+    let key = options.as_ptr() as usize;
+    let f = FORMATS.with(|f| {
+        let mut f = f.borrow_mut();
+        if let Some((_, fmt)) = f.iter().find(|(k, _)| *k == key) {
+            return fmt.clone();
+        }
+        let o = Object::new();
+        for (k, v) in options {
+            let _ = Reflect::set(&o, &JsValue::from_str(k), &JsValue::from_str(v));
+        }
+        let fmt =
+            js_sys::Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str(&ui_language())), &o);
+        f.push((key, fmt.clone()));
+        fmt
+    });
+    f.format()
+        .call1(&f, &JsValue::from_f64(ms))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 #[cfg(feature = "pages")]

@@ -63,9 +63,15 @@ pub fn translate(doc: &Document) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Marks the page as rendered: tests, the screenshots and the benchmark wait for it.
+/// Marks the page as rendered: tests and the screenshots wait for `data-ready`; the benchmark reads
+/// `data-ready-ms`, the time since the page's navigation started.
 pub fn ready(doc: &Document) {
     if let Some(b) = doc.body() {
+        let ms = web_sys::window()
+            .and_then(|w| w.performance())
+            .map(|p| p.now())
+            .unwrap_or(-1.0);
+        let _ = b.set_attribute("data-ready-ms", &format!("{ms:.1}"));
         let _ = b.set_attribute("data-ready", "1");
     }
 }
@@ -85,17 +91,22 @@ pub async fn ask(kind: &str, fields: &[(&str, JsValue)]) -> Result<JsValue, JsVa
     wasm_bindgen_futures::JsFuture::from(platform::send_message(&msg(kind, fields))).await
 }
 
-/// A number formatted for the UI language (`Intl.NumberFormat`): "1,100", "1.100", "1 100".
+/// A number formatted for the UI language (`Intl.NumberFormat`): "1,100", "1.100", "1 100". The
+/// formatter is built once per page.
 pub fn num(n: u32) -> String {
-    let f = js_sys::Intl::NumberFormat::new(
-        &js_sys::Array::of1(&platform::ui_language().into()),
-        &js_sys::Object::new(),
-    );
-    f.format()
-        .call1(&f, &JsValue::from(n))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_else(|| n.to_string())
+    thread_local! {
+        static FORMAT: js_sys::Intl::NumberFormat = js_sys::Intl::NumberFormat::new(
+            &js_sys::Array::of1(&platform::ui_language().into()),
+            &js_sys::Object::new(),
+        );
+    }
+    FORMAT.with(|f| {
+        f.format()
+            .call1(f, &JsValue::from(n))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| n.to_string())
+    })
 }
 
 /// Appends a freshly built child (`el(...)`, `svg(...)`) to `parent`.

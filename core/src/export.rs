@@ -2,7 +2,6 @@
 //! to another browser), and a CSV file for a spreadsheet.
 
 use crate::ledger::{Event, EventKind, Source};
-use crate::schema::SCHEMA_VERSION;
 use crate::settings::Settings;
 use crate::time::{LocalDay, Millis};
 use serde::Serialize;
@@ -11,6 +10,9 @@ use std::io;
 
 /// The `format` field that marks an Invite Guard history file.
 pub const FORMAT: &str = "invite-guard-history";
+/// The export file's own version. It is not the storage schema (schema.rs): the file always holds
+/// events as objects, whatever form storage keeps them in.
+pub const FILE_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct File<'a> {
@@ -33,7 +35,7 @@ pub fn to_json(events: &[Event], settings: &Settings, exported_at: Millis) -> St
     events.sort_by(|a, b| a.at.total_cmp(&b.at));
     let file = File {
         format: FORMAT,
-        schema: SCHEMA_VERSION,
+        schema: FILE_VERSION,
         exported_at,
         settings,
         events,

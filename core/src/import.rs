@@ -7,9 +7,8 @@
 //! file with an [`ImportError`]. A problem in one event refuses only that event ([`Invalid`]), so
 //! one damaged line does not cost the member the rest of their history.
 
-use crate::export::FORMAT;
+use crate::export::{FILE_VERSION, FORMAT};
 use crate::ledger::{Event, Source};
-use crate::schema::SCHEMA_VERSION;
 use crate::settings::Settings;
 use crate::time::{LocalDay, Millis, DAY_MS};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -194,8 +193,8 @@ pub fn preview(existing: &[Event], text: &str, now: Millis) -> Result<Preview, I
         return Err(ImportError::NotInviteGuard);
     }
     match file.schema.as_ref().and_then(Value::as_u64) {
-        Some(v) if v == u64::from(SCHEMA_VERSION) => {}
-        Some(v) if v > u64::from(SCHEMA_VERSION) => return Err(ImportError::SchemaTooNew(v)),
+        Some(v) if v == u64::from(FILE_VERSION) => {}
+        Some(v) if v > u64::from(FILE_VERSION) => return Err(ImportError::SchemaTooNew(v)),
         _ => return Err(ImportError::BadSchema),
     }
     let events = file.events.ok_or(ImportError::EventsNotArray)?;

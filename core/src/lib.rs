@@ -18,5 +18,6 @@ pub mod reconcile;
 pub mod schema;
 pub mod sent_page;
 pub mod settings;
+pub mod stored;
 pub mod template;
 pub mod time;

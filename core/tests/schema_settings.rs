@@ -24,7 +24,7 @@ fn keys_are_distinct_and_none_is_a_month_key() {
     sorted.sort_unstable();
     sorted.dedup();
     assert_eq!(sorted.len(), keys.len());
-    assert_eq!(SCHEMA_VERSION, 1);
+    assert_eq!(SCHEMA_VERSION, 2);
 }
 
 #[test]
@@ -35,8 +35,9 @@ fn plans_for_every_case() {
     assert_eq!(plan(Some(0), true), Plan::FromV0);
     assert_eq!(plan(Some(SCHEMA_VERSION), false), Plan::Current);
     assert_eq!(plan(Some(SCHEMA_VERSION), true), Plan::Current);
-    assert_eq!(plan(Some(2), false), Plan::TooNew(2));
-    assert_eq!(plan(Some(2), true), Plan::TooNew(2));
+    assert_eq!(plan(Some(1), false), Plan::FromV1);
+    assert_eq!(plan(Some(3), false), Plan::TooNew(3));
+    assert_eq!(plan(Some(3), true), Plan::TooNew(3));
     assert_eq!(plan(Some(u32::MAX), false), Plan::TooNew(u32::MAX));
 }
 
@@ -68,6 +69,7 @@ proptest! {
         match v {
             Some(v) if v > SCHEMA_VERSION => prop_assert_eq!(p, Plan::TooNew(v)),
             Some(v) if v == SCHEMA_VERSION => prop_assert_eq!(p, Plan::Current),
+            Some(1) => prop_assert_eq!(p, Plan::FromV1),
             _ => prop_assert_eq!(p, if legacy { Plan::FromV0 } else { Plan::Fresh }),
         }
     }

@@ -24,6 +24,8 @@ pub struct Loaded {
     pub guard: Option<GuardState>,
     /// Written by a newer version: read, never write.
     pub read_only: bool,
+    /// Write every loaded month on the next save, changed or not (the v1 → v2 rewrite).
+    rewrite_all: bool,
 }
 
 fn get(o: &JsValue, k: &str) -> JsValue {
@@ -72,7 +74,7 @@ pub async fn migrate() -> Result<Plan, JsValue> {
                 let (mut old, _) = decode_events(&get(&existing, &key));
                 old.extend(evs);
                 let merged = Ledger::from_events(old);
-                pairs.push((key, to_js(&merged.events())?));
+                pairs.push((key, encode(merged.events())?));
             }
             if !bad.is_empty() {
                 pairs.push((QUARANTINE_KEY.into(), quarantine_with(&bad).await?));
@@ -80,6 +82,14 @@ pub async fn migrate() -> Result<Plan, JsValue> {
             pairs.push((META_KEY.into(), meta()?));
             storage_set(&pairs).await?;
             JsFuture::from(platform::storage_remove(&schema::LEGACY_EVENTS_KEY.into())).await?;
+        }
+        Plan::FromV1 => {
+            // Every month rewritten in the compact form; unreadable items go to the quarantine on
+            // the way (load_from), so nothing is lost.
+            let mut all = load_all(false).await?;
+            all.rewrite_all = true;
+            all.save_events().await?;
+            storage_set(&[(META_KEY.into(), meta()?)]).await?;
         }
         Plan::Current | Plan::TooNew(_) => {}
     }
@@ -92,23 +102,12 @@ fn meta() -> Result<JsValue, JsValue> {
     Ok(o.into())
 }
 
-/// Decodes an array of events one by one; what cannot be read is returned raw, to be quarantined.
 fn decode_events(v: &JsValue) -> (Vec<Event>, Vec<JsValue>) {
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
-    if !Array::is_array(v) {
-        if !v.is_undefined() && !v.is_null() {
-            bad.push(v.clone());
-        }
-        return (good, bad);
-    }
-    for item in Array::from(v).iter() {
-        match serde_wasm_bindgen::from_value::<Event>(item.clone()) {
-            Ok(e) if e.at.is_finite() => good.push(e),
-            _ => bad.push(item),
-        }
-    }
-    (good, bad)
+    crate::events::decode(v)
+}
+
+fn encode(events: &[Event]) -> Result<JsValue, JsValue> {
+    crate::events::encode(events, js_sys::Date::now())
 }
 
 async fn quarantine_with(bad: &[JsValue]) -> Result<JsValue, JsValue> {
@@ -193,7 +192,7 @@ async fn load_from(
         let (evs, bad) = decode_events(&get(&items, &key));
         if !bad.is_empty() {
             bad_all.extend(bad);
-            rewrite.push((key.clone(), to_js(&evs)?));
+            rewrite.push((key.clone(), encode(&evs)?));
         }
         months.insert(key.clone(), evs.clone());
         all.extend(evs);
@@ -210,6 +209,7 @@ async fn load_from(
         months,
         guard,
         read_only,
+        rewrite_all: false,
     })
 }
 
@@ -222,12 +222,13 @@ impl Loaded {
         let split = schema::split_by_month(self.ledger.events().iter().cloned());
         let mut pairs = Vec::new();
         for (key, evs) in &split {
-            if self.months.get(key) != Some(evs) {
-                pairs.push((key.clone(), to_js(evs)?));
+            if self.months.get(key) != Some(evs) || self.rewrite_all {
+                pairs.push((key.clone(), encode(evs)?));
             }
         }
         storage_set(&pairs).await?;
         self.months = split;
+        self.rewrite_all = false;
         Ok(())
     }
 }

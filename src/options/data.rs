@@ -33,14 +33,7 @@ pub async fn read_all() -> Result<(Vec<Event>, Settings), JsValue> {
         let Some(k) = k.as_string().filter(|k| is_month_key(k)) else {
             continue;
         };
-        let v = get(&items, &k);
-        if Array::is_array(&v) {
-            for item in Array::from(&v).iter() {
-                if let Ok(e) = serde_wasm_bindgen::from_value::<Event>(item) {
-                    events.push(e);
-                }
-            }
-        }
+        events.extend(crate::events::decode(&get(&items, &k)).0);
     }
     events.sort_by(|a, b| a.at.total_cmp(&b.at));
     let settings = serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();

@@ -72,14 +72,7 @@ fn events_of(items: &JsValue, keys: &[String]) -> Vec<Event> {
     let mut out = Vec::new();
     for k in keys {
         let v = get(items, k);
-        if !Array::is_array(&v) {
-            continue;
-        }
-        for item in Array::from(&v).iter() {
-            if let Ok(e) = serde_wasm_bindgen::from_value::<Event>(item) {
-                out.push(e);
-            }
-        }
+        out.extend(crate::events::decode(&v).0);
     }
     out.sort_by(|a, b| a.at.total_cmp(&b.at));
     out

@@ -149,11 +149,34 @@ export function ledgerOf(events) {
   return out;
 }
 
-/** All events of every `ev:*` key of a storage snapshot. */
+/** The local day (YYYY-MM-DD) of `at` for a getTimezoneOffset()-style offset, as core's LocalDay::at. */
+export function dayAt(at, tz) {
+  return new Date(at - tz * 60_000).toISOString().slice(0, 10);
+}
+
+/**
+ * An event of a month key as an object: the compact v2 array `[id, kind, at, tz, urn, vanity, name,
+ * note, sources, also?, tab?]` (README "Storage layout") decoded, or a v1 object as it is.
+ */
+export function decodeEvent(v) {
+  if (!Array.isArray(v)) return v;
+  const [id, kind, at, tz, urn, vanity, name, note, sources, also, tab] = v;
+  const invitee = {};
+  if (urn != null) invitee.urn = urn;
+  if (vanity != null) invitee.vanity = vanity;
+  if (name != null) invitee.name = name;
+  const e = { id, kind, at, day: dayAt(at, tz), tz, invitee, sources };
+  if (note != null) e.note = note;
+  if (also?.length) e.also = also;
+  if (tab != null) e.tab = tab;
+  return e;
+}
+
+/** All events of every `ev:*` key of a storage snapshot, as objects. */
 export function eventsOf(all) {
   return Object.entries(all ?? {})
     .filter(([k, v]) => k.startsWith('ev:') && Array.isArray(v))
-    .flatMap(([, v]) => v);
+    .flatMap(([, v]) => v.map(decodeEvent));
 }
 
 /**
@@ -165,7 +188,8 @@ export async function seedState(ext, { settings = {}, today = 0, earlier = 0, ev
   const evs = events ?? seedEvents({ today, earlier });
   const t0 = Date.now();
   await ext.storageClear();
-  await ext.storageSet({ meta: { schema: 1 }, settings: s, ...ledgerOf(evs) });
+  // Events as objects: the readable form, which schema 2 still reads (README "Storage layout").
+  await ext.storageSet({ meta: { schema: 2 }, settings: s, ...ledgerOf(evs) });
   const sod = startOfToday();
   const expectToday = evs.filter((e) => e.kind === 'sent' && e.at >= sod).length;
   // The week too: the guard recomputed after storageClear() (all zero) must not pass for the seeded one.

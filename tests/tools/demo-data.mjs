@@ -302,7 +302,7 @@ export async function seedDemo(ext, { today = 4, settings = {} } = {}) {
   const events = demoHistory({ today });
   const t0 = Date.now();
   await ext.storageClear();
-  await ext.storageSet({ meta: { schema: 1 }, settings: s, ...ledgerOf(events) });
+  await ext.storageSet({ meta: { schema: 2 }, settings: s, ...ledgerOf(events) });
   const sod = startOfDay(Date.now());
   const expectToday = events.filter((e) => e.kind === 'sent' && e.at >= sod).length;
   const expectWeek = events.filter((e) => e.kind === 'sent' && e.at > Date.now() - 7 * DAY).length;

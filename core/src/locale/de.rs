@@ -3,6 +3,8 @@
 //! "U id N" = public code whose repository the search index does not name (find_string id N), retrieved
 //! 2026-11-27.
 
+use super::AgeUnit;
+
 /// LinkedIn's German UI texts, normalized (see [`super::normalize`]).
 pub const TABLE: super::LocaleTable = super::LocaleTable {
     lang: "de",
@@ -61,6 +63,57 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "unbegrenzt personalisierte einladungen",   // unverified
         "kostenlosen personalisierten nachrichten", // unverified
     ],
+    // Sent page: "Vor 21 Stunden gesendet", "Gestern gesendet", "Vor 4 Tagen gesendet", "Vor 3 Wochen gesendet",
+    // "Vor 2 Monaten gesendet" (U id 70392863714: card lines "copied from the live pages measured on 2026-09-29
+    // (de locale)"); "Vor 53 Minuten gesendet" and "Personen (1.052)" (U id 71109904320, 2026-08). Unit words
+    // marked unverified were not seen in a LinkedIn text (the singulars are only in U id 70567917101's regex).
+    sent_age: super::AgeTexts {
+        ago: &[
+            ("vor ", " gesendet"),
+            ("gesendet vor ", ""), // unverified
+        ],
+        today: &["heute gesendet"], // unverified
+        yesterday: &["gestern gesendet"],
+    },
+    connected_age: super::AgeTexts {
+        ago: &[("vor ", " vernetzt")],    // unverified
+        today: &["heute vernetzt"],       // unverified
+        yesterday: &["gestern vernetzt"], // unverified
+    },
+    // "Am 10. August 2026 vernetzt" (U id 71109904320, read from the Connections page).
+    connected_on: &[("am ", " vernetzt")],
+    age_units: &[
+        ("sekunde", AgeUnit::Second),  // unverified
+        ("sekunden", AgeUnit::Second), // unverified
+        ("minute", AgeUnit::Minute),   // unverified
+        ("minuten", AgeUnit::Minute),
+        ("stunde", AgeUnit::Hour), // unverified
+        ("stunden", AgeUnit::Hour),
+        ("tag", AgeUnit::Day), // unverified
+        ("tagen", AgeUnit::Day),
+        ("woche", AgeUnit::Week), // unverified
+        ("wochen", AgeUnit::Week),
+        ("monat", AgeUnit::Month), // unverified
+        ("monaten", AgeUnit::Month),
+        ("jahr", AgeUnit::Year),   // unverified
+        ("jahren", AgeUnit::Year), // unverified
+    ],
+    age_one: &["einem", "einer"], // unverified
+    months: [
+        "januar",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ],
+    total_labels: &["personen"],
 };
 
 #[cfg(test)]

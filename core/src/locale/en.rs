@@ -1,6 +1,8 @@
 //! English (`<html lang="en">`). Strings without a source comment are quoted in
 //! `reference/linkedin-dom.md` (§2, §3, §4, §10) or in the March-2026 profile captures described there.
 
+use super::AgeUnit;
+
 /// LinkedIn's English UI texts, normalized (see [`super::normalize`]).
 pub const TABLE: super::LocaleTable = super::LocaleTable {
     lang: "en",
@@ -27,6 +29,52 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // "Send unlimited personalized invites with Premium — You've used all your monthly custom invites."
         "used all your monthly custom invites",
     ],
+    // Sent page and Connections page: linkedin-dom.md §7 ("Sent today"/"Sent yesterday", "Sent N
+    // minutes/hours/days/weeks/months/years ago", "Sent a month ago", the regex with `an?`; "People (1,100)")
+    // and §9 ("Connected on <Month D, YYYY>", "Connected 2 days ago").
+    sent_age: super::AgeTexts {
+        ago: &[("sent ", " ago")],
+        today: &["sent today"],
+        yesterday: &["sent yesterday"],
+    },
+    connected_age: super::AgeTexts {
+        ago: &[("connected ", " ago")],
+        today: &["connected today"],         // unverified
+        yesterday: &["connected yesterday"], // unverified
+    },
+    connected_on: &[("connected on ", "")],
+    age_units: &[
+        ("second", AgeUnit::Second),
+        ("seconds", AgeUnit::Second),
+        ("minute", AgeUnit::Minute),
+        ("minutes", AgeUnit::Minute),
+        ("hour", AgeUnit::Hour),
+        ("hours", AgeUnit::Hour),
+        ("day", AgeUnit::Day),
+        ("days", AgeUnit::Day),
+        ("week", AgeUnit::Week),
+        ("weeks", AgeUnit::Week),
+        ("month", AgeUnit::Month),
+        ("months", AgeUnit::Month),
+        ("year", AgeUnit::Year),
+        ("years", AgeUnit::Year),
+    ],
+    age_one: &["a", "an"],
+    months: [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    total_labels: &["people"],
 };
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! `// unverified`. "U id N" = public code whose repository the search index does not name (find_string id N),
 //! retrieved 2026-11-27.
 
+use super::AgeUnit;
+
 /// LinkedIn's Spanish UI texts, normalized (see [`super::normalize`]).
 pub const TABLE: super::LocaleTable = super::LocaleTable {
     lang: "es",
@@ -54,6 +56,52 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "invitaciones personalizadas ilimitadas", // unverified
         "notas personalizadas gratuitas",         // unverified
     ],
+    // Sent and Connections pages: no Spanish capture found; every text below is unverified ("invitación"
+    // is feminine, hence "enviada"; the masculine form is kept in case).
+    sent_age: super::AgeTexts {
+        ago: &[("enviada hace ", ""), ("enviado hace ", "")], // unverified
+        today: &["enviada hoy", "enviado hoy"],               // unverified
+        yesterday: &["enviada ayer", "enviado ayer"],         // unverified
+    },
+    connected_age: super::AgeTexts {
+        ago: &[("conectado hace ", ""), ("conectada hace ", "")], // unverified
+        today: &["conectado hoy", "conectada hoy"],               // unverified
+        yesterday: &["conectado ayer", "conectada ayer"],         // unverified
+    },
+    connected_on: &[("conectado el ", ""), ("conectada el ", "")], // unverified
+    // unverified: the unit words and month names are the language's own; LinkedIn's use of them is not seen.
+    age_units: &[
+        ("segundo", AgeUnit::Second),
+        ("segundos", AgeUnit::Second),
+        ("minuto", AgeUnit::Minute),
+        ("minutos", AgeUnit::Minute),
+        ("hora", AgeUnit::Hour),
+        ("horas", AgeUnit::Hour),
+        ("día", AgeUnit::Day),
+        ("días", AgeUnit::Day),
+        ("semana", AgeUnit::Week),
+        ("semanas", AgeUnit::Week),
+        ("mes", AgeUnit::Month),
+        ("meses", AgeUnit::Month),
+        ("año", AgeUnit::Year),
+        ("años", AgeUnit::Year),
+    ],
+    age_one: &["un", "una"], // unverified
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    total_labels: &["personas"], // unverified
 };
 
 #[cfg(test)]

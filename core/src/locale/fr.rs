@@ -2,6 +2,8 @@
 //! Plus); every other string carries its source or `// unverified`. "U id N" = public code whose repository
 //! the search index does not name (find_string id N), retrieved 2026-11-27.
 
+use super::AgeUnit;
+
 /// LinkedIn's French UI texts, normalized (see [`super::normalize`]).
 pub const TABLE: super::LocaleTable = super::LocaleTable {
     lang: "fr",
@@ -55,6 +57,57 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "invitations personnalisées illimitées", // unverified
         "notes personnalisées gratuites",        // unverified
     ],
+    // Sent and Connections pages: no French capture found; every text below is unverified (LinkedIn's
+    // French "invitation" is feminine, hence "envoyée"; the masculine form is kept in case).
+    sent_age: super::AgeTexts {
+        ago: &[("envoyée il y a ", ""), ("envoyé il y a ", "")], // unverified
+        today: &["envoyée aujourd'hui", "envoyé aujourd'hui"],   // unverified
+        yesterday: &["envoyée hier", "envoyé hier"],             // unverified
+    },
+    connected_age: super::AgeTexts {
+        ago: &[("connecté il y a ", ""), ("connectée il y a ", "")], // unverified
+        today: &["connecté aujourd'hui", "connectée aujourd'hui"],   // unverified
+        yesterday: &["connecté hier", "connectée hier"],             // unverified
+    },
+    connected_on: &[
+        ("connecté le ", ""),    // unverified
+        ("connectée le ", ""),   // unverified
+        ("connecté(e) le ", ""), // unverified
+    ],
+    // unverified: the unit words and month names are the language's own; LinkedIn's use of them is not seen.
+    age_units: &[
+        ("seconde", AgeUnit::Second),
+        ("secondes", AgeUnit::Second),
+        ("minute", AgeUnit::Minute),
+        ("minutes", AgeUnit::Minute),
+        ("heure", AgeUnit::Hour),
+        ("heures", AgeUnit::Hour),
+        ("jour", AgeUnit::Day),
+        ("jours", AgeUnit::Day),
+        ("semaine", AgeUnit::Week),
+        ("semaines", AgeUnit::Week),
+        ("mois", AgeUnit::Month),
+        ("an", AgeUnit::Year),
+        ("ans", AgeUnit::Year),
+        ("année", AgeUnit::Year),
+        ("années", AgeUnit::Year),
+    ],
+    age_one: &["un", "une"], // unverified
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    total_labels: &["personnes"], // unverified
 };
 
 #[cfg(test)]

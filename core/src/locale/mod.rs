@@ -11,6 +11,8 @@ mod es;
 mod fr;
 mod pt;
 
+pub use crate::sent_page::AgeUnit;
+
 /// One display language's strings. Every match is done on [`normalize`]d text (case-folded, curly
 /// apostrophes and non-breaking spaces made plain), so the tables hold plain lowercase text.
 #[derive(Debug)]
@@ -39,6 +41,32 @@ pub struct LocaleTable {
     pub limit_alert_texts: &'static [&'static str],
     /// Substrings of the Premium upsell shown when the free custom notes are used up.
     pub note_quota_texts: &'static [&'static str],
+    /// The age line of a card on the Sent page ("Sent 3 weeks ago", "Sent today"; linkedin-dom.md §7).
+    pub sent_age: AgeTexts,
+    /// A relative "Connected 2 days ago" (Connections page, Ember time badge; linkedin-dom.md §9).
+    pub connected_age: AgeTexts,
+    /// (prefix, suffix) around a date: en "Connected on March 3, 2026" → ("connected on ", ""),
+    /// de "Am 10. August 2026 vernetzt" → ("am ", " vernetzt") (linkedin-dom.md §9).
+    pub connected_on: &'static [(&'static str, &'static str)],
+    /// Unit words of the age texts, singular and plural ("week", "weeks"; "woche", "wochen").
+    pub age_units: &'static [(&'static str, AgeUnit)],
+    /// Words that stand for the count 1 ("a", "an" in "Sent a month ago").
+    pub age_one: &'static [&'static str],
+    /// Month names, January first, for "Connected on <date>".
+    pub months: [&'static str; 12],
+    /// The word before the total on the Sent page's tab: "people" in "People (1,100)" (§7).
+    pub total_labels: &'static [&'static str],
+}
+
+/// One family of relative-age texts (see [`crate::sent_page`]), normalized.
+#[derive(Debug)]
+pub struct AgeTexts {
+    /// (prefix, suffix) around "<count> <unit>": en ("sent ", " ago"), de ("vor ", " gesendet").
+    pub ago: &'static [(&'static str, &'static str)],
+    /// Whole texts meaning today ("sent today").
+    pub today: &'static [&'static str],
+    /// Whole texts meaning yesterday ("sent yesterday").
+    pub yesterday: &'static [&'static str],
 }
 
 /// All tables, English first (the fallback for an unknown language).

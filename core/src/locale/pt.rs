@@ -4,6 +4,8 @@
 //! `// unverified`. "U id N" = public code whose repository the search index does not name (find_string
 //! id N), retrieved 2026-11-27.
 
+use super::AgeUnit;
+
 /// LinkedIn's Portuguese UI texts, normalized (see [`super::normalize`]).
 pub const TABLE: super::LocaleTable = super::LocaleTable {
     lang: "pt",
@@ -57,6 +59,52 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "convites personalizados ilimitados", // unverified
         "notas personalizadas gratuitas",     // unverified
     ],
+    // Sent and Connections pages: no Portuguese capture found; every text below is unverified ("convite" is
+    // masculine, hence "enviado"; the feminine form is kept in case).
+    sent_age: super::AgeTexts {
+        ago: &[("enviado há ", ""), ("enviada há ", "")], // unverified
+        today: &["enviado hoje", "enviada hoje"],         // unverified
+        yesterday: &["enviado ontem", "enviada ontem"],   // unverified
+    },
+    connected_age: super::AgeTexts {
+        ago: &[("conectado há ", ""), ("conectada há ", "")], // unverified
+        today: &["conectado hoje", "conectada hoje"],         // unverified
+        yesterday: &["conectado ontem", "conectada ontem"],   // unverified
+    },
+    connected_on: &[("conectado em ", ""), ("conectada em ", "")], // unverified
+    // unverified: the unit words and month names are the language's own; LinkedIn's use of them is not seen.
+    age_units: &[
+        ("segundo", AgeUnit::Second),
+        ("segundos", AgeUnit::Second),
+        ("minuto", AgeUnit::Minute),
+        ("minutos", AgeUnit::Minute),
+        ("hora", AgeUnit::Hour),
+        ("horas", AgeUnit::Hour),
+        ("dia", AgeUnit::Day),
+        ("dias", AgeUnit::Day),
+        ("semana", AgeUnit::Week),
+        ("semanas", AgeUnit::Week),
+        ("mês", AgeUnit::Month),
+        ("meses", AgeUnit::Month),
+        ("ano", AgeUnit::Year),
+        ("anos", AgeUnit::Year),
+    ],
+    age_one: &["um", "uma"], // unverified
+    months: [
+        "janeiro",
+        "fevereiro",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro",
+        "novembro",
+        "dezembro",
+    ],
+    total_labels: &["pessoas"], // unverified
 };
 
 #[cfg(test)]

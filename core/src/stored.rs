@@ -1,0 +1,240 @@
+//! How an event is kept in a month key (schema v2): a JSON array of its values in a fixed order,
+//! not an object, so that a year of heavy use (10,000 events) stays under 2 MB (issue 3). An object
+//! repeats its field names in every event, which was over a quarter of the bytes.
+//!
+//! `[id, kind, at, tz, urn, vanity, name, note, sources, also, tab]`
+//!
+//! - `urn`, `vanity`, `name` and `note` are `null` when unknown.
+//! - `day` is not stored: it is always the local day of `at` at `tz` (`LocalDay::at`), which the
+//!   ledger and the import validator both guarantee.
+//! - `also` and `tab` only tie signals of one send together in its first minutes (ledger.rs
+//!   `CORRELATION_MS`), so they are dropped once the event is settled ([`SETTLE_MS`]), and trailing
+//!   empty values are left out: a settled event is 9 values long.
+//!
+//! Reading also accepts the v1 object form (README "Storage layout"), so a month written by v1, or
+//! seeded by hand or by a test, still reads.
+
+use crate::ledger::{Event, EventKind, Invitee, Source};
+use crate::time::{LocalDay, Millis, DAY_MS};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeSeq;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// After this, an event's `also` ids and tab are no longer needed: every signal of a send arrives
+/// within seconds, and a replayed message within minutes.
+pub const SETTLE_MS: Millis = DAY_MS;
+
+/// An event to write, as it is written at `now`.
+pub struct Compact<'a> {
+    pub event: &'a Event,
+    pub now: Millis,
+}
+
+impl Serialize for Compact<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let e = self.event;
+        let fresh = self.now - e.at < SETTLE_MS;
+        let also = fresh && !e.also.is_empty();
+        let tab = if fresh { e.tab } else { None };
+        let len = if tab.is_some() {
+            11
+        } else if also {
+            10
+        } else {
+            9
+        };
+        let mut seq = s.serialize_seq(Some(len))?;
+        seq.serialize_element(&e.id)?;
+        seq.serialize_element(&e.kind)?;
+        seq.serialize_element(&e.at)?;
+        seq.serialize_element(&e.tz)?;
+        seq.serialize_element(&e.invitee.urn)?;
+        seq.serialize_element(&e.invitee.vanity)?;
+        seq.serialize_element(&e.invitee.name)?;
+        seq.serialize_element(&e.note)?;
+        seq.serialize_element(&e.sources)?;
+        if len > 9 {
+            seq.serialize_element(if fresh { &e.also[..] } else { &[] })?;
+        }
+        if let Some(t) = tab {
+            seq.serialize_element(&t)?;
+        }
+        seq.end()
+    }
+}
+
+/// The events of a month as written at `now`.
+pub fn compact(events: &[Event], now: Millis) -> Vec<Compact<'_>> {
+    events.iter().map(|event| Compact { event, now }).collect()
+}
+
+/// An event read from a month key, in either form.
+#[derive(Debug)]
+pub struct Stored(pub Event);
+
+impl<'de> Deserialize<'de> for Stored {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StoredVisitor)
+    }
+}
+
+struct StoredVisitor;
+
+impl<'de> Visitor<'de> for StoredVisitor {
+    type Value = Stored;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event as an array (v2) or an object (v1)")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Stored, A::Error> {
+        fn need<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(
+            seq: &mut A,
+            what: &'static str,
+        ) -> Result<T, A::Error> {
+            seq.next_element()?
+                .ok_or_else(|| de::Error::custom(format!("event array without {what}")))
+        }
+        let id: String = need(&mut seq, "id")?;
+        let kind: EventKind = need(&mut seq, "kind")?;
+        let at: f64 = need(&mut seq, "at")?;
+        let tz: i32 = need(&mut seq, "tz")?;
+        if !at.is_finite() {
+            return Err(de::Error::custom("event time is not a number"));
+        }
+        let urn: Option<String> = need(&mut seq, "urn")?;
+        let vanity: Option<String> = need(&mut seq, "vanity")?;
+        let name: Option<String> = need(&mut seq, "name")?;
+        let note: Option<bool> = need(&mut seq, "note")?;
+        let sources: Vec<Source> = need(&mut seq, "sources")?;
+        let also: Vec<String> = seq.next_element()?.unwrap_or_default();
+        let tab: Option<i32> = seq.next_element()?.flatten();
+        // Anything after is from a newer layout this version cannot place: refuse the event (it
+        // goes to the quarantine) rather than drop what it says.
+        if seq.next_element::<de::IgnoredAny>()?.is_some() {
+            return Err(de::Error::custom(
+                "event array longer than this version knows",
+            ));
+        }
+        Ok(Stored(Event {
+            id,
+            kind,
+            at,
+            day: LocalDay::at(at, tz),
+            tz,
+            invitee: Invitee { urn, vanity, name },
+            note,
+            sources,
+            tab,
+            also,
+        }))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Stored, A::Error> {
+        Event::deserialize(de::value::MapAccessDeserializer::new(map)).map(Stored)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::HOUR_MS;
+
+    const NOW: Millis = 1_795_773_600_000.0;
+
+    fn event(at: Millis) -> Event {
+        Event {
+            id: "api:42@1795773600000".into(),
+            kind: EventKind::Sent,
+            at,
+            day: LocalDay::at(at, -60),
+            tz: -60,
+            invitee: Invitee {
+                urn: Some("ACoAAB".into()),
+                vanity: Some("ada-quill".into()),
+                name: Some("Ada \"Q\" Quill".into()),
+            },
+            note: Some(true),
+            sources: vec![Source::Api, Source::Dom],
+            tab: Some(7),
+            also: vec!["dom:ada-quill@1795773600412".into()],
+        }
+    }
+
+    fn round_trip(e: &Event, now: Millis) -> Event {
+        let json = serde_json::to_string(&Compact { event: e, now }).unwrap();
+        serde_json::from_str::<Stored>(&json).unwrap().0
+    }
+
+    #[test]
+    fn a_fresh_event_keeps_everything() {
+        let e = event(NOW - HOUR_MS);
+        assert_eq!(round_trip(&e, NOW), e);
+    }
+
+    #[test]
+    fn a_settled_event_drops_also_and_tab_only() {
+        let e = event(NOW - 2.0 * DAY_MS);
+        let json = serde_json::to_string(&Compact {
+            event: &e,
+            now: NOW,
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            r#"["api:42@1795773600000","sent",1795600800000.0,-60,"ACoAAB","ada-quill","Ada \"Q\" Quill",true,["api","dom"]]"#
+        );
+        let back = round_trip(&e, NOW);
+        assert_eq!(
+            back,
+            Event {
+                also: vec![],
+                tab: None,
+                ..e
+            }
+        );
+    }
+
+    #[test]
+    fn unknowns_are_null_and_the_day_is_derived() {
+        let mut e = event(NOW);
+        e.invitee = Invitee::default();
+        e.note = None;
+        e.sources = vec![];
+        e.also.clear();
+        e.tab = None;
+        e.tz = 300;
+        e.day = LocalDay::at(e.at, 300);
+        let json = serde_json::to_string(&Compact {
+            event: &e,
+            now: NOW,
+        })
+        .unwrap();
+        assert!(json.ends_with(",300,null,null,null,null,[]]"), "{json}");
+        assert_eq!(round_trip(&e, NOW), e);
+    }
+
+    #[test]
+    fn the_v1_object_form_still_reads() {
+        let e = event(NOW);
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(serde_json::from_str::<Stored>(&json).unwrap().0, e);
+    }
+
+    #[test]
+    fn malformed_arrays_are_refused() {
+        for bad in [
+            r#"[]"#,
+            r#"["id"]"#,
+            r#"["id","sent",1,0,null,null,null,null]"#,
+            r#"["id","sent","soon",0,null,null,null,null,[]]"#,
+            r#"["id","maybe",1,0,null,null,null,null,[]]"#,
+            r#"["id","sent",1,0,null,null,null,null,[],[],null,"extra"]"#,
+            r#"42"#,
+            r#""sent""#,
+        ] {
+            assert!(serde_json::from_str::<Stored>(bad).is_err(), "{bad}");
+        }
+    }
+}
