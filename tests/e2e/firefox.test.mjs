@@ -41,6 +41,7 @@ describe('Firefox', { skip }, () => {
   test('17. export then import round-trips exactly', T, () => p.exportImportRoundTrip(ctx));
   test('18. a bad import file changes nothing and says why', T, () => p.badImportChangesNothing(ctx));
   test('19. delete all data empties everything', T, () => p.clearAllEmpties(ctx));
+  test('23. a keyboard shortcut opens the popup', T, () => p.shortcutRegistered(ctx));
   test('20. axe: no violations in the popup and options (light)', T, (t) => p.axeClean(ctx, t));
   test('9. no request of the extension\'s own leaves the browser', T, async (t) => {
     const note = await s.noOwnRequests(ctx, t);

@@ -323,3 +323,41 @@ export async function localesComplete(launch, t) {
     }
   }
 }
+
+// 22. a history stored by schema 1 (objects) is rewritten in the compact form when the extension
+// updates, and nothing is lost (Chromium: it needs the worker restarted, as after an update)
+
+export async function schemaOneRewritten({ ext }) {
+  const now = Date.now();
+  const fresh = sentEvent(now - 60_000, 'fresh', { also: ['dom:fresh@1'], tab: 12, sources: ['api', 'dom'] });
+  const seeded = [...history(now), fresh];
+  await seedState(ext, { events: seeded });
+  await ext.storageSet({ meta: { schema: 1 }, quarantine: undefined });
+  await ext.storageSet({ [monthKeyOf(now)]: [...(await ext.storageGet([monthKeyOf(now)]))[monthKeyOf(now)], { id: 'broken', kind: 'sent', at: 'never' }] });
+  await ext.stopServiceWorker();
+  // Any event wakes the worker; its start runs the migration before anything else.
+  await ext.extEval(() => chrome.runtime.sendMessage({ kind: 'nothing' }).catch(() => null));
+  const all = await waitFor(async () => {
+    const a = await ext.storageGet(null);
+    return a.meta?.schema === 2 ? a : false;
+  }, 10_000, 'meta.schema 2 after the worker restarted');
+  const months = Object.entries(all).filter(([k]) => k.startsWith('ev:'));
+  for (const [k, v] of months) assert.ok(v.every(Array.isArray), `${k} holds compact arrays only: ${fmt(v.find((e) => !Array.isArray(e)))}`);
+  const settle = (e) => (now - e.at >= 86_400_000 ? (({ also, tab, ...rest }) => rest)(e) : e);
+  assert.deepEqual(byId(eventsOf(all)), byId(seeded.map(settle)), 'every event kept; settled ones without also/tab');
+  assert.deepEqual(all.quarantine, [{ id: 'broken', kind: 'sent', at: 'never' }], 'the unreadable item kept aside');
+}
+
+function monthKeyOf(ms) {
+  return `ev:${localDay(ms).slice(0, 7)}`;
+}
+
+// 23. a keyboard shortcut opens the popup (the browser binds it; headless browsers cannot press it,
+// so this checks the browser registered it)
+
+export async function shortcutRegistered({ ext }) {
+  const cmds = await ext.extEval(() => (globalThis.browser ?? chrome).commands.getAll());
+  const open = cmds.find((c) => c.name === '_execute_action');
+  assert.ok(open, `an _execute_action command: ${fmt(cmds)}`);
+  assert.equal(open.shortcut.replace(/\s/g, ''), 'Alt+Shift+I', fmt(open));
+}
