@@ -56,6 +56,7 @@ pub fn days(events: &[Event], today: LocalDay, n: usize) -> Vec<DayBar> {
             EventKind::Sent => bar.sent += 1,
             EventKind::Refused | EventKind::NoteRefused => bar.refused += 1,
             EventKind::Withdrawn => bar.withdrawn += 1,
+            EventKind::Accepted => {}
         }
     }
     bars

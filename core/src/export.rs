@@ -190,6 +190,7 @@ fn kind_name(k: EventKind) -> &'static str {
         EventKind::Refused => "refused",
         EventKind::NoteRefused => "note_refused",
         EventKind::Withdrawn => "withdrawn",
+        EventKind::Accepted => "accepted",
     }
 }
 
@@ -199,6 +200,8 @@ fn source_name(s: Source) -> &'static str {
         Source::Dom => "dom",
         Source::Alert => "alert",
         Source::Import => "import",
+        Source::SentPage => "sent_page",
+        Source::Connection => "connection",
     }
 }
 

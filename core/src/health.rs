@@ -1,1 +1,361 @@
-//! (being written)
+//! The health of the member's invitations, from the ledger: what is pending and for how long, whom
+//! LinkedIn will not let them re-invite yet, how many are accepted, and the weekly count at which
+//! LinkedIn refused them before.
+
+use crate::ledger::{Event, EventKind, Invitee};
+use crate::reconcile::{same_person, PersonKey};
+use crate::time::{LocalDay, Millis, DAY_MS, WEEK_MS};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Pending invitations above this many draw a warning. LinkedIn publishes no number; it names "too
+/// many outstanding invitations" as a cause of restrictions lasting up to a month. 500 is the lowest
+/// figure quoted and the start of the "danger zone" ranges, so it warns before any of them.
+pub const PENDING_WARN_DEFAULT: u32 = 500;
+pub const PENDING_WARN_SOURCE: &str = "limits.md §2 \"Pending-invitation ceiling\": no official \
+number; LinkedIn help a551012 names \"too many outstanding invitations\" (restriction up to a month); \
+~500 \"safety threshold (not official)\" (Linked Helper glossary), 500–700 \"danger zone\" (Ampliflow), \
+~1,000 (LinkedNav), 1,500 (Linked Helper blog); linkedin-dom.md §13: >700 pending = danger (ColdIQ)";
+
+/// Pending invitations at least this old are listed for withdrawing by hand, oldest first. Three
+/// weeks: 88% of accepts come within a week (Botdog, limits.md §2 "How fast invites are accepted"),
+/// pending invitations may expire at about this age (stickerdaniel#460, linkedin-dom.md §13), and it
+/// is the re-invite cooldown a withdrawal starts ([`REINVITE_COOLDOWN_MS`]).
+pub const OLD_PENDING_DAYS: u32 = 21;
+
+/// After withdrawing, LinkedIn does not allow re-inviting the same person "for up to three weeks".
+pub const REINVITE_COOLDOWN_MS: Millis = 21.0 * DAY_MS;
+pub const REINVITE_COOLDOWN_SOURCE: &str = "LinkedIn help a551012 (limits.md §2 \"Re-invite after \
+withdrawing\": \"for up to three weeks\"); jupyter-naas/awesome-notebooks#1152 (linkedin-dom.md §7, §13)";
+
+/// A pending invitation this old counts as not accepted in the acceptance rate: 99% of accepts come
+/// within 30 days (Botdog, 16,492 invitations; limits.md §2 "How fast invites are accepted").
+pub const DECIDED_AFTER_DAYS: u32 = 30;
+
+/// The learned weekly cap is this many below the lowest weekly count LinkedIn refused at.
+pub const CEILING_MARGIN: u32 = 5;
+
+/// What became of a `Sent` invitation.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Pending,
+    Accepted(Millis),
+    Withdrawn(Millis),
+}
+
+/// Every `Sent` event with its outcome, in the order of `events`.
+///
+/// An `Accepted` or `Withdrawn` event resolves the latest `Sent` event to the same person
+/// ([`same_person`]) at or before it, if that one is still unresolved; it never reaches back to an
+/// older invitation (a withdrawal of today's invitation says nothing about last year's).
+pub fn outcomes(events: &[Event]) -> Vec<(&Event, Outcome)> {
+    let mut out: Vec<(&Event, Outcome)> = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Sent)
+        .map(|e| (e, Outcome::Pending))
+        .collect();
+    let mut ends: Vec<&Event> = events
+        .iter()
+        .filter(|e| matches!(e.kind, EventKind::Accepted | EventKind::Withdrawn))
+        .collect();
+    ends.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let keys: Vec<PersonKey> = out.iter().map(|(e, _)| PersonKey::of(&e.invitee)).collect();
+    for end in ends {
+        let key = PersonKey::of(&end.invitee);
+        let latest = (0..out.len())
+            .filter(|&i| out[i].0.at <= end.at && keys[i].same(&key))
+            .max_by(|&a, &b| out[a].0.at.total_cmp(&out[b].0.at));
+        if let Some(i) = latest {
+            if out[i].1 == Outcome::Pending {
+                out[i].1 = if end.kind == EventKind::Accepted {
+                    Outcome::Accepted(end.at)
+                } else {
+                    Outcome::Withdrawn(end.at)
+                };
+            }
+        }
+    }
+    out
+}
+
+/// A pending invitation to consider withdrawing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OldInvitation {
+    pub id: String,
+    pub invitee: Invitee,
+    pub at: Millis,
+    pub days: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingHealth {
+    /// Pending invitations by the ledger.
+    pub pending: u32,
+    /// LinkedIn's own count from the Sent page ("People (1,100)"), when it was read.
+    pub linkedin_total: Option<u32>,
+    /// Pending invitations by age: under 1 week, 1–2 weeks, 2–3 weeks, 3 weeks or more.
+    pub by_age: [u32; 4],
+    /// Pending invitations at least [`OLD_PENDING_DAYS`] old, oldest first.
+    pub old: Vec<OldInvitation>,
+    pub threshold: u32,
+    /// The count the warning looks at (LinkedIn's total when known, else the ledger's) is above
+    /// `threshold`.
+    pub warn: bool,
+}
+
+/// The pending queue at `now` ([`Outcome::Pending`] `Sent` events).
+///
+/// The warning prefers LinkedIn's total: it includes invitations sent where the guard was not, and
+/// drops those LinkedIn expired, which the ledger cannot know. The ledger can also hold invitations
+/// that will never resolve (known only by URN), so its count errs high.
+pub fn pending_health(
+    events: &[Event],
+    linkedin_total: Option<u32>,
+    threshold: u32,
+    now: Millis,
+) -> PendingHealth {
+    let mut by_age = [0u32; 4];
+    let mut old = Vec::new();
+    let mut pending = 0u32;
+    for (e, o) in outcomes(events) {
+        if o != Outcome::Pending {
+            continue;
+        }
+        pending += 1;
+        let days = days_between(e.at, now);
+        by_age[(days / 7).min(3) as usize] += 1;
+        if days >= OLD_PENDING_DAYS {
+            old.push(OldInvitation {
+                id: e.id.clone(),
+                invitee: e.invitee.clone(),
+                at: e.at,
+                days,
+            });
+        }
+    }
+    old.sort_by(|a, b| a.at.total_cmp(&b.at));
+    PendingHealth {
+        pending,
+        linkedin_total,
+        by_age,
+        old,
+        threshold,
+        warn: linkedin_total.unwrap_or(pending) > threshold,
+    }
+}
+
+/// Whole days from `at` to `now`; 0 when `at` is later (the clock went back).
+fn days_between(at: Millis, now: Millis) -> u32 {
+    ((now - at) / DAY_MS).floor().clamp(0.0, u32::MAX as f64) as u32
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cooldown {
+    pub withdrawn_at: Millis,
+    /// When LinkedIn should allow a new invitation: [`REINVITE_COOLDOWN_MS`] after the withdrawal.
+    pub until: Millis,
+}
+
+/// Whether LinkedIn will refuse an invitation to `invitee` because the member withdrew one to them
+/// fewer than 21 days ago ([`REINVITE_COOLDOWN_SOURCE`]). `None` when a later invitation to them was
+/// sent anyway (LinkedIn allowed it, or the withdrawal was not theirs to block).
+pub fn cooldown(events: &[Event], invitee: &Invitee, now: Millis) -> Option<Cooldown> {
+    if invitee.is_empty() {
+        return None;
+    }
+    let w = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Withdrawn && same_person(&e.invitee, invitee))
+        .max_by(|a, b| a.at.total_cmp(&b.at))?;
+    let resent = events
+        .iter()
+        .any(|e| e.kind == EventKind::Sent && e.at > w.at && same_person(&e.invitee, invitee));
+    let until = w.at + REINVITE_COOLDOWN_MS;
+    (!resent && now < until).then_some(Cooldown {
+        withdrawn_at: w.at,
+        until,
+    })
+}
+
+/// An ISO 8601 week (Monday first; week 1 holds the year's first Thursday).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct IsoWeek {
+    pub year: i32,
+    pub week: u8,
+}
+
+impl IsoWeek {
+    pub fn of(day: LocalDay) -> IsoWeek {
+        let d = day.days();
+        // 1970-01-01 was a Thursday: Monday = 0.
+        let thursday = d - (d + 3).rem_euclid(7) + 3;
+        let year = LocalDay::from_days(thursday).year;
+        let jan1 = LocalDay {
+            year,
+            month: 1,
+            day: 1,
+        }
+        .days();
+        IsoWeek {
+            year,
+            week: ((thursday - jan1) / 7 + 1) as u8,
+        }
+    }
+}
+
+impl fmt::Display for IsoWeek {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-W{:02}", self.year, self.week)
+    }
+}
+
+/// An acceptance rate with the counts it rests on.
+///
+/// The denominator is the *decided* invitations: accepted, withdrawn, or still pending after
+/// [`DECIDED_AFTER_DAYS`] (by then an accept is unlikely). Invitations pending for less are not
+/// failures yet: they are left out of the rate and reported in `pending`. `Refused` sends never were
+/// invitations and are not counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rate {
+    pub accepted: u32,
+    pub decided: u32,
+    pub pending: u32,
+}
+
+impl Rate {
+    /// `accepted / decided`; `None` before anything is decided.
+    pub fn rate(&self) -> Option<f64> {
+        (self.decided > 0).then(|| self.accepted as f64 / self.decided as f64)
+    }
+
+    fn add(&mut self, o: Outcome, days: u32) {
+        match o {
+            Outcome::Accepted(_) => {
+                self.accepted += 1;
+                self.decided += 1;
+            }
+            Outcome::Withdrawn(_) => self.decided += 1,
+            Outcome::Pending if days >= DECIDED_AFTER_DAYS => self.decided += 1,
+            Outcome::Pending => self.pending += 1,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AcceptanceStats {
+    pub overall: Rate,
+    /// Invitations known to carry a personal note (`Event::note == Some(true)`).
+    pub with_note: Rate,
+    /// Invitations known to carry none (`Some(false)`). Those with `note: None` (no signal said) are
+    /// only in `overall`.
+    pub without_note: Rate,
+    /// By the ISO week of the local day the invitation was sent on, oldest first.
+    pub by_week: Vec<(IsoWeek, Rate)>,
+}
+
+/// Acceptance of the member's invitations at `now` (see [`Rate`] for what is counted). Acceptances
+/// come from `Accepted` events, so the rates are only as complete as the Sent-page and Connections
+/// reads behind them (`reconcile::accepted`, `reconcile::connected`).
+pub fn acceptance(events: &[Event], now: Millis) -> AcceptanceStats {
+    let mut s = AcceptanceStats::default();
+    let mut weeks: BTreeMap<IsoWeek, Rate> = BTreeMap::new();
+    for (e, o) in outcomes(events) {
+        let days = days_between(e.at, now);
+        s.overall.add(o, days);
+        match e.note {
+            Some(true) => s.with_note.add(o, days),
+            Some(false) => s.without_note.add(o, days),
+            None => {}
+        }
+        weeks.entry(IsoWeek::of(e.day)).or_default().add(o, days);
+    }
+    s.by_week = weeks.into_iter().collect();
+    s
+}
+
+/// One refusal by LinkedIn with the invitations sent in the 7 days before it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefusalEvidence {
+    pub at: Millis,
+    pub day: LocalDay,
+    pub sent_in_week: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LearnedCeiling {
+    /// The suggested weekly cap: [`CEILING_MARGIN`] below the lowest count, at least 1.
+    pub weekly_cap: u32,
+    /// The refusal with the lowest count: the evidence to show ("refused on 2026-11-20 after 87").
+    pub lowest: RefusalEvidence,
+    /// Every refusal used, oldest first.
+    pub refusals: Vec<RefusalEvidence>,
+}
+
+/// A weekly cap learned from the member's own account (limits.md §4 item 3): for each `Refused`
+/// event, the `Sent` events in the rolling 7 days before it (the window LinkedIn counts by; limits.md
+/// §2 "Window type"); the suggestion sits just below the lowest such count.
+///
+/// A refusal is left out when the ledger does not reach a full week before it (its count would be
+/// short: the guard was installed days before), or when nothing was sent in that week (then LinkedIn
+/// refused for another reason, such as too many pending). A 429 for the note quota is a `Refused`
+/// event too (ledger.rs), which is why the evidence is returned for the member to judge.
+pub fn learned_ceiling(events: &[Event]) -> Option<LearnedCeiling> {
+    let first = events.iter().map(|e| e.at).min_by(|a, b| a.total_cmp(b))?;
+    let mut refusals: Vec<RefusalEvidence> = events
+        .iter()
+        .filter(|r| r.kind == EventKind::Refused && first <= r.at - WEEK_MS)
+        .map(|r| RefusalEvidence {
+            at: r.at,
+            day: r.day,
+            sent_in_week: events
+                .iter()
+                .filter(|e| e.kind == EventKind::Sent && e.at > r.at - WEEK_MS && e.at <= r.at)
+                .count() as u32,
+        })
+        .filter(|r| r.sent_in_week > 0)
+        .collect();
+    refusals.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let lowest = refusals.iter().min_by_key(|r| r.sent_in_week)?.clone();
+    Some(LearnedCeiling {
+        weekly_cap: lowest.sent_in_week.saturating_sub(CEILING_MARGIN).max(1),
+        lowest,
+        refusals,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso_weeks() {
+        let w = |s| IsoWeek::of(LocalDay::parse(s).unwrap()).to_string();
+        assert_eq!(w("2026-01-01"), "2026-W01"); // a Thursday
+        assert_eq!(w("2025-12-29"), "2026-W01"); // its Monday
+        assert_eq!(w("2025-12-28"), "2025-W52");
+        assert_eq!(w("2021-01-03"), "2020-W53");
+        assert_eq!(w("2026-11-27"), "2026-W48");
+        assert_eq!(w("1970-01-01"), "1970-W01");
+    }
+
+    #[test]
+    fn rate_counts() {
+        let mut r = Rate::default();
+        r.add(Outcome::Accepted(0.0), 1);
+        r.add(Outcome::Withdrawn(0.0), 3);
+        r.add(Outcome::Pending, 40);
+        r.add(Outcome::Pending, 2);
+        assert_eq!(
+            r,
+            Rate {
+                accepted: 1,
+                decided: 3,
+                pending: 1
+            }
+        );
+        assert_eq!(r.rate(), Some(1.0 / 3.0));
+        assert_eq!(Rate::default().rate(), None);
+    }
+}

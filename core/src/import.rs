@@ -618,7 +618,7 @@ mod tests {
         assert_eq!(one(json!({})), Err(NotAnEvent));
         assert_eq!(one(json!([])), Err(NotAnEvent));
         assert_eq!(
-            one(with(&e, |v| v["kind"] = json!("accepted"))),
+            one(with(&e, |v| v["kind"] = json!("bogus"))),
             Err(NotAnEvent)
         );
         assert_eq!(

@@ -30,6 +30,10 @@ pub enum EventKind {
     NoteRefused,
     /// The member withdrew an invitation.
     Withdrawn,
+    /// The invitee accepted an earlier `Sent` invitation. An event of its own, tied to the same
+    /// invitee, so that the ledger stays append-only (the `Sent` event is never rewritten). Not
+    /// counted against the caps. Written by `reconcile::accepted` and `reconcile::connected`.
+    Accepted,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -43,6 +47,12 @@ pub enum Source {
     Alert,
     /// An imported history file.
     Import,
+    /// LinkedIn's Sent page (`/mynetwork/invitation-manager/sent/`, linkedin-dom.md §7): an
+    /// invitation sent from another device, or one that left the list (see `reconcile`).
+    SentPage,
+    /// The invitee shown as a connection: a 1st-degree profile, or a "Connected …" line on the
+    /// Connections page (linkedin-dom.md §9).
+    Connection,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

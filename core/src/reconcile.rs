@@ -1,1 +1,418 @@
-//! (being written)
+//! Reconciling the ledger with what LinkedIn shows: invitations on the Sent page that the ledger
+//! missed (sent from the phone or another browser), and invitations that were accepted.
+//!
+//! Everything here returns *new* events for the caller to add with `Ledger::add_event`; nothing
+//! rewrites an existing one (the ledger is append-only). Every function is idempotent: once its
+//! events are in the ledger, running it again on the same page returns nothing.
+
+use crate::health::{outcomes, Outcome};
+use crate::ledger::{Event, EventKind, Invitee, Source};
+use crate::locale::normalize;
+use crate::sent_page::{estimate_sent_at, AgeRange, Connected, Said, SentEntry};
+use crate::time::{LocalDay, Millis, DAY_MS, HOUR_MS};
+use std::collections::BTreeSet;
+
+/// An invitation sent less than this long before a list was read may be missing from it because the
+/// list was rendered before the send (LinkedIn's lists load lazily and are not live; linkedin-dom.md
+/// §11). Such invitations are not taken as accepted until a later read.
+pub const LIST_GRACE_MS: Millis = HOUR_MS;
+
+/// An invitee in comparable form, computed once when many are matched against many: the vanity
+/// without ASCII case, the name [`normalize`]d; blank fields dropped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PersonKey {
+    pub urn: Option<String>,
+    pub vanity: Option<String>,
+    pub name: Option<String>,
+}
+
+impl PersonKey {
+    pub fn of(who: &Invitee) -> PersonKey {
+        let keep = |s: &Option<String>, f: fn(&str) -> String| {
+            s.as_deref().map(f).filter(|s| !s.trim().is_empty())
+        };
+        PersonKey {
+            urn: keep(&who.urn, str::to_string),
+            vanity: keep(&who.vanity, str::to_ascii_lowercase),
+            name: keep(&who.name, normalize),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.urn.is_none() && self.vanity.is_none() && self.name.is_none()
+    }
+
+    /// The rule of [`same_person`].
+    pub fn same(&self, other: &PersonKey) -> bool {
+        if self.urn.is_some() && self.urn == other.urn {
+            return true;
+        }
+        if self.vanity.is_some() && other.vanity.is_some() {
+            return self.vanity == other.vanity;
+        }
+        if self.urn.is_some() && other.urn.is_some() {
+            return false;
+        }
+        self.name.is_some() && self.name == other.name
+    }
+}
+
+/// Whether two descriptions name the same person: by profile URN or vanity when both sides have one
+/// (vanities compared without ASCII case), else by display name when neither has a key to compare.
+/// A different vanity is never the same person, whatever the names say.
+pub fn same_person(a: &Invitee, b: &Invitee) -> bool {
+    PersonKey::of(a).same(&PersonKey::of(b))
+}
+
+/// How far outside an age text's span a ledger event may lie and still be the invitation the text
+/// describes: a day, or half the text's unit when that is more. LinkedIn may round where
+/// [`AgeRange`] assumes it floors ("3 weeks" for 18 days), and the ledger's time is exact while the
+/// text is not.
+fn slack(said: Said) -> Millis {
+    match said {
+        Said::Ago(_, unit) => (unit.ms() / 2.0).max(DAY_MS),
+        _ => DAY_MS,
+    }
+}
+
+/// One Sent-page entry that names someone.
+struct Shown {
+    who: Invitee,
+    key: PersonKey,
+    age: Option<AgeRange>,
+}
+
+/// The entries that name someone, one per person (a re-render can list a card twice; the first
+/// one read is kept).
+fn distinct(seen: &[SentEntry]) -> Vec<Shown> {
+    let mut out: Vec<Shown> = Vec::new();
+    for s in seen {
+        let key = PersonKey::of(&Invitee {
+            urn: None,
+            vanity: s.vanity.clone(),
+            name: s.name.clone(),
+        });
+        let dup = out.iter().any(|o| match (&o.key.vanity, &key.vanity) {
+            (None, None) => o.key.name == key.name,
+            (a, b) => a == b,
+        });
+        if key.is_empty() || dup {
+            continue;
+        }
+        let who = Invitee {
+            urn: None,
+            vanity: s.vanity.clone().filter(|_| key.vanity.is_some()),
+            name: s.name.clone().filter(|_| key.name.is_some()),
+        };
+        out.push(Shown {
+            who,
+            key,
+            age: s.age,
+        });
+    }
+    out
+}
+
+/// New `Sent` events (source [`Source::SentPage`]) for invitations on the Sent page that the ledger
+/// does not have, timed by [`estimate_sent_at`] (the newest moment the age text allows).
+///
+/// Each entry is matched to at most one `Sent` event of the ledger, and each event to at most one
+/// entry, in three passes (an entry matched in an earlier pass takes no part in the later ones):
+///
+/// 1. **Vanity**: an event with the same vanity whose time lies in the entry's age span ± slack. An
+///    entry without an age matches an event with the same vanity that is still pending.
+/// 2. **Name**: when the entry or the event has no vanity, an event with the same display name in the
+///    span ± slack.
+/// 3. **Unnamed**: an event with neither vanity nor name (an invitation seen only through the API,
+///    which carries the URN alone) in the span ± slack. Without this pass every such invitation would
+///    be counted twice once the member opens the Sent page; with it, an unnamed event can only stand
+///    for an invitation that really is on the page at about that age.
+///
+/// Within a pass the candidate nearest the estimate wins (the first in the ledger on a tie). Entries
+/// left over become new events; those without an age are skipped, as there is no time to count them
+/// at (they still show in LinkedIn's own total, see `health::pending_health`). Entries with neither
+/// vanity nor name are ignored. `Refused` events never match: LinkedIn listing an invitation means it
+/// exists.
+///
+/// Ids: `sp:<vanity>`, or `sp:name:<normalized name>` without a vanity, with `#2`, `#3`… when the id
+/// is already taken (the same person invited again after a withdrawal). Running `reconcile` again
+/// after adding its events finds each entry's own event in pass 1 or 2 and adds nothing.
+pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> Vec<Event> {
+    let sent: Vec<(&Event, Outcome, PersonKey)> = outcomes(events)
+        .into_iter()
+        .map(|(e, o)| (e, o, PersonKey::of(&e.invitee)))
+        .collect();
+    let mut taken = vec![false; sent.len()];
+    let mut open = distinct(seen);
+    for pass in 1..=3 {
+        open.retain(|s| {
+            let (who, age) = (&s.key, s.age);
+            let window = age.map(|r| {
+                let (oldest, newest) = r.span(now, tz);
+                (oldest - slack(r.said), newest + slack(r.said))
+            });
+            let fits = |e: &Event| window.is_some_and(|(lo, hi)| e.at >= lo && e.at <= hi);
+            let matches = |(e, outcome, them): &(&Event, Outcome, PersonKey)| match pass {
+                1 => {
+                    who.vanity.is_some()
+                        && who.vanity == them.vanity
+                        && (fits(e) || (age.is_none() && *outcome == Outcome::Pending))
+                }
+                2 => {
+                    fits(e)
+                        && (who.vanity.is_none() || them.vanity.is_none())
+                        && who.name.is_some()
+                        && who.name == them.name
+                }
+                _ => fits(e) && them.vanity.is_none() && them.name.is_none(),
+            };
+            let est = age.map_or(now, |r| estimate_sent_at(&r, now, tz));
+            let best = (0..sent.len())
+                .filter(|&j| !taken[j] && matches(&sent[j]))
+                .min_by(|&a, &b| {
+                    let d = |j: usize| (sent[j].0.at - est).abs();
+                    d(a).total_cmp(&d(b))
+                });
+            if let Some(j) = best {
+                taken[j] = true;
+            }
+            best.is_none()
+        });
+    }
+    let mut ids = known_ids(events);
+    let mut out = Vec::new();
+    for s in open {
+        let Some(age) = s.age else { continue };
+        let base = match (&s.who.vanity, &s.key.name) {
+            (Some(v), _) => format!("sp:{v}"),
+            (None, Some(n)) => format!("sp:name:{n}"),
+            (None, None) => continue,
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while ids.contains(&id) {
+            n += 1;
+            id = format!("{base}#{n}");
+        }
+        ids.insert(id.clone());
+        let at = estimate_sent_at(&age, now, tz);
+        out.push(new_event(
+            id,
+            EventKind::Sent,
+            at,
+            tz,
+            s.who,
+            Source::SentPage,
+        ));
+    }
+    out
+}
+
+/// `Accepted` events for invitations that left the Sent page without a withdrawal.
+///
+/// Only when `complete`: the whole list was read (e.g. the tab's total,
+/// [`crate::sent_page::parse_total`], equals the number of cards read). The list loads lazily ("Show
+/// more", scrolling; linkedin-dom.md §7, §11), and on a half-read list everyone below the fold would
+/// look accepted.
+///
+/// An invitation is taken as accepted when all of these hold:
+/// - it is a `Sent` event still pending in the ledger (no `Accepted` or `Withdrawn` for the same
+///   person after it; `health::outcomes`);
+/// - it has a vanity or a name: an invitation known only by URN cannot be looked for on the page;
+/// - it was sent at least [`LIST_GRACE_MS`] before `now`;
+/// - no entry of the page can be the same person ([`same_person`]; an entry without a vanity counts
+///   as present when its name matches).
+///
+/// Caveat, for the statistics that rest on this: an invitation also leaves the list when it is
+/// withdrawn on another device or expires, and neither can be told from an acceptance here. A
+/// 1st-degree profile or the Connections page ([`connected`]) is the firmer signal.
+///
+/// The event is timed `now` (the acceptance happened some time before, unknown) and has id
+/// `acc:<id of the Sent event>`, the same id [`connected`] gives, so either signal adds it once.
+pub fn accepted(
+    events: &[Event],
+    seen: &[SentEntry],
+    complete: bool,
+    now: Millis,
+    tz: i32,
+) -> Vec<Event> {
+    if !complete {
+        return Vec::new();
+    }
+    let shown = distinct(seen);
+    let set = |f: fn(&PersonKey) -> Option<&String>| -> BTreeSet<&String> {
+        shown.iter().filter_map(|s| f(&s.key)).collect()
+    };
+    let vanities = set(|k| k.vanity.as_ref());
+    let names = set(|k| k.name.as_ref());
+    let bare_names = set(|k| k.name.as_ref().filter(|_| k.vanity.is_none()));
+    // `same_person` against every entry at once (entries carry no URN). `true` for an event with
+    // neither vanity nor name: it cannot be looked for, so it is not taken as gone.
+    let on_page = |k: &PersonKey| match (&k.vanity, &k.name) {
+        (Some(v), n) => vanities.contains(v) || n.as_ref().is_some_and(|n| bare_names.contains(n)),
+        (None, Some(n)) => names.contains(n),
+        (None, None) => true,
+    };
+    let ids = known_ids(events);
+    outcomes(events)
+        .into_iter()
+        .filter(|(e, o)| *o == Outcome::Pending && e.at <= now - LIST_GRACE_MS)
+        .filter(|(e, _)| !on_page(&PersonKey::of(&e.invitee)))
+        .filter(|(e, _)| !ids.contains(&acceptance_id(e)))
+        .map(|(e, _)| {
+            let id = acceptance_id(e);
+            new_event(
+                id,
+                EventKind::Accepted,
+                now,
+                tz,
+                e.invitee.clone(),
+                Source::SentPage,
+            )
+        })
+        .collect()
+}
+
+/// An `Accepted` event when `who` is shown as a connection (a 1st-degree profile: `when` is `None`;
+/// the Connections page's "Connected on …"/"Connected 2 days ago": `when` is its parse) and the
+/// ledger's latest `Sent` invitation to them is still pending.
+///
+/// Timed at the connection date when known (clamped between the send and `now`), else `now`. `None`
+/// when the connection predates the invitation by more than a day: the two were connected already,
+/// and the invitation (sent from a stale page, or imported) was not what connected them.
+pub fn connected(
+    events: &[Event],
+    who: &Invitee,
+    when: Option<&Connected>,
+    now: Millis,
+    tz: i32,
+) -> Option<Event> {
+    let key = PersonKey::of(who);
+    if key.is_empty() {
+        return None;
+    }
+    let (sent, outcome) = outcomes(events)
+        .into_iter()
+        .filter(|(e, _)| PersonKey::of(&e.invitee).same(&key))
+        .max_by(|a, b| a.0.at.total_cmp(&b.0.at))?;
+    let id = acceptance_id(sent);
+    if outcome != Outcome::Pending || known_ids(events).contains(&id) {
+        return None;
+    }
+    let at = match when {
+        None => now,
+        Some(Connected::On(day)) => day.start_ms(tz),
+        Some(Connected::Ago(r)) => estimate_sent_at(r, now, tz),
+    };
+    if at + DAY_MS < sent.at {
+        return None;
+    }
+    let mut invitee = sent.invitee.clone();
+    for (mine, theirs) in [
+        (&mut invitee.urn, &who.urn),
+        (&mut invitee.vanity, &who.vanity),
+        (&mut invitee.name, &who.name),
+    ] {
+        if mine.is_none() {
+            mine.clone_from(theirs);
+        }
+    }
+    let at = at.max(sent.at).min(now);
+    Some(new_event(
+        id,
+        EventKind::Accepted,
+        at,
+        tz,
+        invitee,
+        Source::Connection,
+    ))
+}
+
+fn acceptance_id(sent: &Event) -> String {
+    format!("acc:{}", sent.id)
+}
+
+/// Every id the events carry, their own and their merged observations' (as `Ledger::knows`).
+fn known_ids(events: &[Event]) -> BTreeSet<String> {
+    events
+        .iter()
+        .flat_map(|e| std::iter::once(&e.id).chain(&e.also))
+        .cloned()
+        .collect()
+}
+
+fn new_event(
+    id: String,
+    kind: EventKind,
+    at: Millis,
+    tz: i32,
+    invitee: Invitee,
+    source: Source,
+) -> Event {
+    Event {
+        id,
+        kind,
+        at,
+        day: LocalDay::at(at, tz),
+        tz,
+        invitee,
+        note: None,
+        sources: vec![source],
+        tab: None,
+        also: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(urn: Option<&str>, vanity: Option<&str>, name: Option<&str>) -> Invitee {
+        Invitee {
+            urn: urn.map(str::to_string),
+            vanity: vanity.map(str::to_string),
+            name: name.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn same_person_rules() {
+        let a = who(Some("ACoA1"), Some("jane-doe"), Some("Jane Doe"));
+        assert!(same_person(&a, &who(Some("ACoA1"), None, None)));
+        assert!(same_person(&a, &who(None, Some("Jane-Doe"), None)));
+        assert!(same_person(&a, &who(None, None, Some("jane  doe"))));
+        // A different vanity is someone else, even with the same name.
+        assert!(!same_person(
+            &a,
+            &who(None, Some("jane-doe-2"), Some("Jane Doe"))
+        ));
+        // Different URNs and nothing else to compare.
+        assert!(!same_person(
+            &who(Some("ACoA1"), None, Some("X")),
+            &who(Some("ACoA2"), None, Some("X"))
+        ));
+        assert!(!same_person(&who(None, None, None), &who(None, None, None)));
+        assert!(!same_person(
+            &who(None, None, Some(" ")),
+            &who(None, None, Some(""))
+        ));
+    }
+
+    #[test]
+    fn distinct_drops_blank_and_repeated_entries() {
+        let e = |v: Option<&str>, n: Option<&str>| SentEntry {
+            vanity: v.map(str::to_string),
+            name: n.map(str::to_string),
+            age: None,
+        };
+        let d = distinct(&[
+            e(Some("a"), None),
+            e(Some("A"), Some("Ann")),
+            e(None, Some("Bo")),
+            e(None, Some("bo")),
+            e(None, None),
+            e(Some(" "), Some("  ")),
+        ]);
+        assert_eq!(d.len(), 2);
+    }
+}

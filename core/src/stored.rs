@@ -223,6 +223,45 @@ mod tests {
     }
 
     #[test]
+    fn issue_4_kinds_and_sources_round_trip() {
+        // Accepted events and the Sent-page / Connection sources (reconcile.rs) are written in the
+        // same array form and read back unchanged, settled or fresh.
+        for (kind, source, text) in [
+            (EventKind::Accepted, Source::SentPage, r#""accepted""#),
+            (EventKind::Accepted, Source::Connection, r#""accepted""#),
+            (EventKind::Sent, Source::SentPage, r#""sent""#),
+            (EventKind::Withdrawn, Source::Dom, r#""withdrawn""#),
+        ] {
+            for at in [NOW, NOW - 3.0 * DAY_MS] {
+                let mut e = event(at);
+                e.kind = kind;
+                e.sources = vec![source];
+                e.also.clear();
+                e.tab = None;
+                let json = serde_json::to_string(&Compact {
+                    event: &e,
+                    now: NOW,
+                })
+                .unwrap();
+                assert!(json.contains(text), "{json}");
+                assert_eq!(round_trip(&e, NOW), e, "{json}");
+            }
+        }
+        let e = serde_json::from_str::<Stored>(
+            r#"["sp:ada","sent",1,0,null,"ada",null,null,["sent_page"]]"#,
+        )
+        .unwrap()
+        .0;
+        assert_eq!(e.sources, vec![Source::SentPage]);
+        let e = serde_json::from_str::<Stored>(
+            r#"["acc:sp:ada","accepted",2,0,null,"ada",null,null,["connection"]]"#,
+        )
+        .unwrap()
+        .0;
+        assert_eq!(e.kind, EventKind::Accepted);
+    }
+
+    #[test]
     fn malformed_arrays_are_refused() {
         for bad in [
             r#"[]"#,

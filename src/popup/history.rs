@@ -19,6 +19,7 @@ fn kind_message(e: &Event) -> &'static str {
         EventKind::Refused => "popupKindRefused",
         EventKind::NoteRefused => "popupKindNoteRefused",
         EventKind::Withdrawn => "popupKindWithdrawn",
+        EventKind::Accepted => "popupKindAccepted",
     }
 }
 
@@ -57,7 +58,7 @@ pub fn recent(doc: &Document, events: &[Event]) -> Result<(), JsValue> {
             Some(false) => tag = format!("{tag} · {}", platform::message("popupWithoutNote", &[])),
             None => {}
         }
-        let class = if e.kind == EventKind::Sent {
+        let class = if matches!(e.kind, EventKind::Sent | EventKind::Accepted) {
             "tag"
         } else {
             "tag refused"
