@@ -1,7 +1,9 @@
 //! The windows and the guard's policy: how many were sent today and in the rolling week, what is left,
 //! and how careful the guard should be.
 
+use crate::health::REINVITE_COOLDOWN_MS;
 use crate::ledger::{EventKind, Ledger};
+use crate::reconcile::PersonKey;
 use crate::settings::Settings;
 use crate::time::{next_local_midnight, LocalDay, Millis, HOUR_MS, WEEK_MS};
 use serde::{Deserialize, Serialize};
@@ -17,6 +19,29 @@ pub enum Level {
     Ok,
     Low,
     Spent,
+}
+
+/// At most this many people are kept in [`GuardState::cooldown`], newest withdrawal first. Every
+/// LinkedIn tab reads the whole `guard` key on each change, so the list stays small; 200 withdrawals
+/// in three weeks is far beyond what a member does by hand (no bulk withdrawal here, issue 4).
+pub const MAX_COOLDOWN: usize = 200;
+
+/// Someone the member withdrew an invitation to less than [`REINVITE_COOLDOWN_MS`] ago: LinkedIn does
+/// not let them be invited again "for up to three weeks" (limits.md §2 "Re-invite after withdrawing";
+/// linkedin-dom.md §7 "Side effects", §13). The content script matches a Connect target against these
+/// fields (vanity first, then URN, then name, as `reconcile::same_person`) and warns with the dates.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CooldownEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vanity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urn: Option<String>,
+    /// Kept only when the member lets names be stored (the ledger has none otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub withdrawn_at: Millis,
+    /// When LinkedIn should allow a new invitation: `withdrawn_at` + 21 days.
+    pub until: Millis,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +72,10 @@ pub struct GuardState {
     pub warn_remaining: u32,
     pub day: LocalDay,
     pub computed_at: Millis,
+    /// People still in LinkedIn's re-invite cooldown, newest withdrawal first, at most
+    /// [`MAX_COOLDOWN`]. Missing in a `guard` written before issue 4, which reads as empty.
+    #[serde(default)]
+    pub cooldown: Vec<CooldownEntry>,
 }
 
 impl GuardState {
@@ -62,6 +91,7 @@ impl GuardState {
         for c in [self.next_slot_at, self.refused_until]
             .into_iter()
             .flatten()
+            .chain(self.cooldown.iter().map(|c| c.until))
         {
             if c > now && c < t {
                 t = c;
@@ -143,7 +173,49 @@ pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -
         warn_remaining: settings.warn_remaining,
         day: today,
         computed_at: now,
+        cooldown: cooldown(ledger, now),
     }
+}
+
+/// The people still in the re-invite cooldown at `now`, by the rule of `health::cooldown`: the
+/// latest withdrawal to each person, less than 21 days ago, not followed by a new `Sent` to them
+/// (LinkedIn allowed that one, so the block is over). A withdrawal stamped after `now` (the clock
+/// went back) still counts. The background loads the current and the previous month (store.rs),
+/// which always reach 21 days back.
+fn cooldown(ledger: &Ledger, now: Millis) -> Vec<CooldownEntry> {
+    let since = now - REINVITE_COOLDOWN_MS;
+    let mut out: Vec<CooldownEntry> = Vec::new();
+    // Newest first: a later `Sent` is seen before the withdrawal it ends, and a person's latest
+    // withdrawal before their older ones.
+    let mut later_sent: Vec<PersonKey> = Vec::new();
+    let mut listed: Vec<PersonKey> = Vec::new();
+    for e in ledger.events().iter().rev() {
+        if e.at <= since {
+            break;
+        }
+        match e.kind {
+            EventKind::Sent => later_sent.push(PersonKey::of(&e.invitee)),
+            EventKind::Withdrawn if out.len() < MAX_COOLDOWN => {
+                let key = PersonKey::of(&e.invitee);
+                if key.is_empty()
+                    || later_sent.iter().any(|k| k.same(&key))
+                    || listed.iter().any(|k| k.same(&key))
+                {
+                    continue;
+                }
+                out.push(CooldownEntry {
+                    vanity: e.invitee.vanity.clone(),
+                    urn: e.invitee.urn.clone(),
+                    name: e.invitee.name.clone(),
+                    withdrawn_at: e.at,
+                    until: e.at + REINVITE_COOLDOWN_MS,
+                });
+                listed.push(key);
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// What the guard does with a click on Connect or on a dialog's Send.

@@ -2,10 +2,11 @@
 //! and time-zone changes, the rolling week, the clock going back, caps at their edges, the next free
 //! slot and the next moment the state changes.
 
+use invite_guard_core::health::REINVITE_COOLDOWN_MS;
 use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger, Observation, Source};
 use invite_guard_core::policy::{
-    decide, guard_state, reason, shows_hint, Binding, Decision, GuardState, Level, Reason,
-    REFUSAL_HOLD_MS,
+    decide, guard_state, reason, shows_hint, Binding, CooldownEntry, Decision, GuardState, Level,
+    Reason, MAX_COOLDOWN, REFUSAL_HOLD_MS,
 };
 use invite_guard_core::presets::AccountType;
 use invite_guard_core::settings::Settings;
@@ -352,13 +353,147 @@ fn guard_state_json_shape() {
         "in_page_ui",
         "day",
         "computed_at",
+        "cooldown",
     ] {
         assert!(v.get(key).is_some(), "GuardState JSON lacks {key}: {v}");
     }
+    assert_eq!(v["cooldown"], serde_json::json!([]));
     assert_eq!(v["level"], "ok");
     assert_eq!(v["binding"], "daily");
     assert_eq!(v["day"], "2026-11-27");
     assert_eq!(v["refused_until"], serde_json::Value::Null);
+    let back: GuardState = serde_json::from_value(v).unwrap();
+    assert_eq!(back, g);
+}
+
+// ---- re-invite cooldown (issue 4) -------------------------------------------------------------------
+
+fn person(vanity: Option<&str>, urn: Option<&str>, name: Option<&str>) -> Invitee {
+    Invitee {
+        urn: urn.map(str::to_string),
+        vanity: vanity.map(str::to_string),
+        name: name.map(str::to_string),
+    }
+}
+
+fn with(mut e: Event, who: Invitee) -> Event {
+    e.invitee = who;
+    e
+}
+
+#[test]
+fn cooldown_lists_recent_withdrawals_newest_first() {
+    let now = utc("2026-11-27", 12, 0);
+    let ada = person(Some("ada-quill-3f2a"), None, Some("Ada Quill"));
+    let bo = person(None, Some("ACoAABo"), None);
+    let cy = person(Some("cy-old"), None, None);
+    let dee = person(Some("dee-resent"), None, None);
+    let l = ledger(vec![
+        with(sent_n(1, now - 10.0 * DAY_MS, 0), ada.clone()),
+        with(
+            event("w-ada", EventKind::Withdrawn, now - 2.0 * DAY_MS, 0),
+            ada.clone(),
+        ),
+        with(
+            event("w-bo", EventKind::Withdrawn, now - 5.0 * DAY_MS, 0),
+            bo.clone(),
+        ),
+        // 22 days ago: the cooldown is over.
+        with(
+            event("w-cy", EventKind::Withdrawn, now - 22.0 * DAY_MS, 0),
+            cy,
+        ),
+        // Withdrawn, then invited again: LinkedIn allowed it, no cooldown to warn about.
+        with(
+            event("w-dee", EventKind::Withdrawn, now - 6.0 * DAY_MS, 0),
+            dee.clone(),
+        ),
+        with(sent_n(2, now - 1.0 * DAY_MS, 0), dee),
+        // Nobody named: nothing to match a Connect against.
+        event("w-nobody", EventKind::Withdrawn, now - DAY_MS, 0),
+    ]);
+    let g = guard_state(&l, &Settings::default(), now, 0);
+    assert_eq!(
+        g.cooldown,
+        vec![
+            CooldownEntry {
+                vanity: Some("ada-quill-3f2a".into()),
+                urn: None,
+                name: Some("Ada Quill".into()),
+                withdrawn_at: now - 2.0 * DAY_MS,
+                until: now - 2.0 * DAY_MS + REINVITE_COOLDOWN_MS,
+            },
+            CooldownEntry {
+                vanity: None,
+                urn: Some("ACoAABo".into()),
+                name: None,
+                withdrawn_at: now - 5.0 * DAY_MS,
+                until: now - 5.0 * DAY_MS + REINVITE_COOLDOWN_MS,
+            },
+        ]
+    );
+    // The withdrawals do not count against the caps.
+    assert_eq!(g.sent_week, 1);
+    // The guard is recomputed when the first cooldown ends.
+    let v = serde_json::to_value(&g).unwrap();
+    assert_eq!(
+        v["cooldown"][0],
+        serde_json::json!({"vanity": "ada-quill-3f2a", "name": "Ada Quill",
+            "withdrawn_at": now - 2.0 * DAY_MS, "until": now - 2.0 * DAY_MS + REINVITE_COOLDOWN_MS})
+    );
+    let bo_until = now - 5.0 * DAY_MS + REINVITE_COOLDOWN_MS;
+    let later = bo_until - HOUR_MS;
+    let g = guard_state(&l, &Settings::default(), later, 0);
+    assert_eq!(g.next_change(later, 0), bo_until);
+    // Once it has ended, that person is no longer listed.
+    let g = guard_state(&l, &Settings::default(), bo_until + 1.0, 0);
+    assert_eq!(g.cooldown.len(), 1);
+}
+
+#[test]
+fn cooldown_keeps_one_entry_per_person_and_is_bounded() {
+    let now = utc("2026-11-27", 12, 0);
+    let ada = person(Some("ada"), None, None);
+    let mut evs = vec![
+        with(
+            event("w1", EventKind::Withdrawn, now - 9.0 * DAY_MS, 0),
+            ada.clone(),
+        ),
+        with(
+            event("w2", EventKind::Withdrawn, now - 3.0 * DAY_MS, 0),
+            ada,
+        ),
+    ];
+    let g = guard_state(&ledger(evs.clone()), &Settings::default(), now, 0);
+    assert_eq!(g.cooldown.len(), 1);
+    assert_eq!(g.cooldown[0].withdrawn_at, now - 3.0 * DAY_MS);
+    for i in 0..(MAX_COOLDOWN + 50) {
+        let who = person(Some(&format!("p{i}")), None, None);
+        evs.push(with(
+            event(
+                &format!("wp{i}"),
+                EventKind::Withdrawn,
+                now - i as f64 * MIN,
+                0,
+            ),
+            who,
+        ));
+    }
+    let g = guard_state(&ledger(evs), &Settings::default(), now, 0);
+    assert_eq!(g.cooldown.len(), MAX_COOLDOWN);
+    assert_eq!(g.cooldown[0].vanity.as_deref(), Some("p0"));
+    assert!(g
+        .cooldown
+        .windows(2)
+        .all(|w| w[0].withdrawn_at >= w[1].withdrawn_at));
+}
+
+#[test]
+fn a_guard_stored_before_the_cooldown_still_reads() {
+    let now = utc("2026-11-27", 12, 0);
+    let g = guard_state(&Ledger::new(), &Settings::default(), now, 0);
+    let mut v = serde_json::to_value(&g).unwrap();
+    v.as_object_mut().unwrap().remove("cooldown");
     let back: GuardState = serde_json::from_value(v).unwrap();
     assert_eq!(back, g);
 }
