@@ -26,6 +26,15 @@ pub const ALERT_SELECTOR: &str =
 
 /// The Premium upsell that means the free notes are used up: a `/premium/` link in an open dialog
 /// (linkedin-dom.md §3; stickerdaniel/linkedin-mcp-server #448, 2026-05).
+/// The invite dialog's note field: `textarea#custom-message` / `textarea[name="message"]` since 2021
+/// (linkedin-dom.md §3). In 2026 it may render in the `/preload/` iframe or under `#interop-outlet`'s
+/// open shadow root (§1 item 2), so it is looked for there too.
+pub const NOTE_EDITOR_SELECTOR: &str = "textarea#custom-message,textarea[name=\"message\"]";
+/// The shadow-DOM host legacy dialogs render through (linkedin-dom.md §1 item 2).
+pub const INTEROP_HOST_SELECTOR: &str = "#interop-outlet";
+/// The profile's top card: the viewed person's name (`h2`) and headline (linkedin-dom.md §2).
+pub const TOPCARD_SELECTOR: &str = "section[componentkey$=\"Topcard\"]";
+
 pub const NOTE_UPSELL_SELECTOR: &str =
     "dialog[open] a[href*=\"/premium/\"],[role=dialog] a[href*=\"/premium/\"]";
 

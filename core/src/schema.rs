@@ -8,6 +8,8 @@
 //! would rewrite ~2 MB on every send, so v1 splits it by month and only the current month is written.
 
 use crate::ledger::Event;
+use crate::time::Millis;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: u32 = 2;
@@ -19,6 +21,24 @@ pub const QUARANTINE_KEY: &str = "quarantine";
 /// The v0 layout's single array.
 pub const LEGACY_EVENTS_KEY: &str = "events";
 pub const MONTH_PREFIX: &str = "ev:";
+/// The last read of LinkedIn's Sent page that showed its total ([`SentPageRead`]).
+pub const SENT_PAGE_KEY: &str = "sent_page";
+
+/// What the background keeps from the last read of LinkedIn's Sent page whose "People (1,100)" total
+/// could be read (linkedin-dom.md §7). LinkedIn's count covers invitations sent from every device and
+/// drops the ones it expired, so the popup's pending count prefers it, with the date it was read
+/// (`health::pending_health`). A read without a readable total leaves the key as it was.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentPageRead {
+    /// LinkedIn's own count of pending invitations.
+    pub total: u32,
+    /// When the page was read (ms since the epoch).
+    pub read_at: Millis,
+    /// How many invitation cards that read listed (LinkedIn loads them lazily, linkedin-dom.md §11).
+    pub pending: u32,
+    /// Whether the whole list had been read (every card loaded).
+    pub complete: bool,
+}
 
 /// `ev:YYYY-MM` for a `YYYY-MM` month.
 pub fn month_key(month: &str) -> String {

@@ -85,6 +85,33 @@ pub enum SettingsError {
 }
 
 impl SettingsError {
+    /// A stable key the pages translate by (`settingsError_<code>` in `_locales`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SettingsError::DailyCapOutOfRange => "daily_range",
+            SettingsError::WeeklyCapOutOfRange => "weekly_range",
+            SettingsError::DailyAboveWeekly => "daily_above_weekly",
+            SettingsError::WarnAboveWeekly => "warn_above_weekly",
+            SettingsError::PresetMismatch => "preset_mismatch",
+            SettingsError::TooManyTemplates => "too_many_templates",
+            SettingsError::TemplateNameLength(_) => "template_name_length",
+            SettingsError::TemplateNameRepeated(_) => "template_name_repeated",
+            SettingsError::TemplateTextLength(_) => "template_text_length",
+            SettingsError::TemplateControlCharacters(_) => "template_control",
+        }
+    }
+
+    /// The template an error is about (0-based), if any.
+    pub fn template(&self) -> Option<usize> {
+        match self {
+            SettingsError::TemplateNameLength(i)
+            | SettingsError::TemplateNameRepeated(i)
+            | SettingsError::TemplateTextLength(i)
+            | SettingsError::TemplateControlCharacters(i) => Some(*i),
+            _ => None,
+        }
+    }
+
     /// A message for the member (English; the options page translates by code).
     pub fn message(&self) -> &'static str {
         match self {

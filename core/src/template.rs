@@ -259,6 +259,37 @@ pub fn counter(len: usize, max_len: usize) -> CounterLevel {
     }
 }
 
+/// Words that introduce the employer in a LinkedIn headline ("Engineer at Acme"), per `<html lang>`;
+/// one table per language, like the page texts in `locale/`. Unknown languages try English.
+const COMPANY_WORDS: &[(&str, &[&str])] = &[
+    ("en", &[" at ", " @ "]),
+    ("de", &[" bei ", " at ", " @ "]),
+    ("fr", &[" chez ", " at ", " @ "]),
+    ("es", &[" en ", " at ", " @ "]),
+    ("pt", &[" na ", " no ", " em ", " at ", " @ "]),
+];
+
+/// The employer in a headline, when the headline names one the usual way ("Data Scientist at
+/// Acme | Speaker" gives "Acme"). A headline that names none gives `None`, so `{company}` stays
+/// visibly unfilled rather than filled with a guess.
+pub fn company_from_headline(headline: &str, lang: &str) -> Option<String> {
+    let lang = lang.get(..2).unwrap_or("en");
+    let words = COMPANY_WORDS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .unwrap_or(&COMPANY_WORDS[0])
+        .1;
+    let h = clean(headline);
+    let (at, word) = words
+        .iter()
+        .filter_map(|w| h.find(w).map(|i| (i, *w)))
+        .min_by_key(|(i, _)| *i)?;
+    let rest = &h[at + word.len()..];
+    let end = rest.find(['|', '•', '·', ',', ';']).unwrap_or(rest.len());
+    let company = rest[..end].trim();
+    (!company.is_empty()).then(|| company.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,5 +429,39 @@ mod tests {
         assert_eq!(note_max_len(AccountType::Custom), 200);
         assert_eq!(note_max_len(AccountType::Premium), 300);
         assert_eq!(note_max_len(AccountType::SalesNavigator), 300);
+    }
+
+    #[test]
+    fn company_from_headlines() {
+        assert_eq!(
+            company_from_headline("Data Scientist at Acme | Speaker", "en").as_deref(),
+            Some("Acme")
+        );
+        assert_eq!(
+            company_from_headline("Ingenieurin bei Müller & Söhne GmbH", "de").as_deref(),
+            Some("Müller & Söhne GmbH")
+        );
+        assert_eq!(
+            company_from_headline("Développeuse chez Société Générale, Paris", "fr").as_deref(),
+            Some("Société Générale")
+        );
+        assert_eq!(
+            company_from_headline("Gerente en Telefónica", "es-ES").as_deref(),
+            Some("Telefónica")
+        );
+        assert_eq!(
+            company_from_headline("Analista na Embraer", "pt").as_deref(),
+            Some("Embraer")
+        );
+        assert_eq!(
+            company_from_headline("Founder @ Quill Labs", "xx").as_deref(),
+            Some("Quill Labs")
+        );
+        assert_eq!(
+            company_from_headline("Lorem ipsum dolor sit amet", "en"),
+            None
+        );
+        assert_eq!(company_from_headline("Working at ", "en"), None);
+        assert_eq!(company_from_headline("", ""), None);
     }
 }

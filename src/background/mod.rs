@@ -5,6 +5,8 @@
 //! in the same second never interleave a read-modify-write of the ledger.
 
 mod badge;
+mod invitations;
+mod notes;
 mod store;
 
 use crate::platform;
@@ -121,6 +123,9 @@ async fn publish(
     if !same && !read_only {
         store::storage_set(&[(GUARD_KEY.into(), store::to_js(&state)?)]).await?;
     }
+    if !read_only {
+        notes::publish(ledger, settings, now, tz).await?;
+    }
     badge::show(&state);
     platform::pages::alarm_at("refresh", state.next_change(now, tz) + 1_000.0);
     Ok(())
@@ -171,10 +176,19 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
             .await?;
             Ok(JsValue::TRUE)
         }
+        "sent_page" => invitations::sent_page(&msg, now).await,
+        "withdrawn" => invitations::withdrawn(&msg, tab, now).await,
+        "connected" => invitations::connected_msg(&msg, now).await,
         "set_settings" => set_settings(get(&msg, "settings")).await,
         "import" => import(get(&msg, "text"), now).await,
+        "fill_template" => {
+            // Reads settings only: nothing to queue behind a write, but the queue keeps it simple.
+            let loaded = store::load(LocalDay::at(now, tz_at(now)), true).await?;
+            notes::fill_template(&msg, &loaded.settings)
+        }
         "clear_all" => {
             store::clear_all().await?;
+            notes::forget();
             // The member deleted everything, data of a newer version included: nothing is left
             // that this version could misread.
             READ_ONLY.with(|r| *r.borrow_mut() = false);
@@ -247,13 +261,28 @@ async fn set_settings(v: JsValue) -> Result<JsValue, JsValue> {
                 refresh(None).await?;
             }
             Err(errs) => {
+                // Codes (`settingsError_<code>` in _locales) with the template they name, and the
+                // English text for any other caller.
                 for e in errs {
-                    errors.push(&e.message().into());
+                    let o = Object::new();
+                    Reflect::set(&o, &"code".into(), &e.code().into())?;
+                    if let Some(i) = e.template() {
+                        Reflect::set(&o, &"template".into(), &(i as f64).into())?;
+                    }
+                    Reflect::set(&o, &"message".into(), &e.message().into())?;
+                    errors.push(&o);
                 }
             }
         },
         Err(e) => {
-            errors.push(&format!("Unreadable settings: {e}").into());
+            let o = Object::new();
+            Reflect::set(&o, &"code".into(), &"unreadable".into())?;
+            Reflect::set(
+                &o,
+                &"message".into(),
+                &format!("Unreadable settings: {e}").into(),
+            )?;
+            errors.push(&o);
         }
     }
     Reflect::set(
@@ -347,9 +376,10 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
         return Ok(());
     }
     let keys = Object::keys(changes.unchecked_ref::<Object>());
+    // Our own derived keys: `guard` and `notes`.
     if keys
         .iter()
-        .all(|k| k.as_string().as_deref() == Some(GUARD_KEY))
+        .all(|k| matches!(k.as_string().as_deref(), Some(GUARD_KEY | notes::NOTES_KEY)))
     {
         return Ok(());
     }

@@ -142,6 +142,29 @@ pub async fn load(today: LocalDay, read_only: bool) -> Result<Loaded, JsValue> {
     load_from(items, vec![prev, this], read_only).await
 }
 
+/// Loads settings, the guard and the `n` months up to `today`'s (n = 2 is [`load`]).
+pub async fn load_months(today: LocalDay, n: usize, read_only: bool) -> Result<Loaded, JsValue> {
+    let mut months = Vec::new();
+    let mut d = today;
+    for _ in 0..n.max(1) {
+        months.push(schema::month_key(&d.month_key()));
+        d = LocalDay::from_days(
+            LocalDay {
+                year: d.year,
+                month: d.month,
+                day: 1,
+            }
+            .days()
+                - 1,
+        );
+    }
+    months.reverse();
+    let mut keys = vec![SETTINGS_KEY.to_string(), GUARD_KEY.to_string()];
+    keys.extend(months.iter().cloned());
+    let items = storage_get(&keys).await?;
+    load_from(items, months, read_only).await
+}
+
 /// Loads settings, the guard and every month: for an import, which must know every event id.
 pub async fn load_all(read_only: bool) -> Result<Loaded, JsValue> {
     let items = JsFuture::from(platform::storage_get(&JsValue::NULL)).await?;

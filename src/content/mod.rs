@@ -7,6 +7,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod alloc;
+mod notes;
 mod panel;
 pub mod sensor;
 
@@ -18,7 +19,7 @@ use crate::platform;
 use invite_guard_core::ledger::{AlertKind, Invitee};
 use invite_guard_core::locale::LocaleTable;
 use invite_guard_core::policy::{
-    decide, reason, shows_hint, Binding, Decision, GuardState, Level, Reason,
+    decide, reason, shows_hint, Binding, CooldownEntry, Decision, GuardState, Level, Reason,
 };
 use invite_guard_core::schema::GUARD_KEY;
 use invite_guard_core::time::LocalDay;
@@ -175,7 +176,32 @@ fn guard_from_js(v: &JsValue) -> Option<GuardState> {
         warn_remaining: u("warn_remaining")?,
         day: LocalDay::parse(&f("day")?.as_string()?)?,
         computed_at: n("computed_at")?,
+        // Missing in a `guard` written before issue 4: nobody is in a cooldown then.
+        cooldown: f("cooldown")
+            .map(|c| cooldown_from_js(&c))
+            .unwrap_or_default(),
     })
+}
+
+/// The `cooldown` list of `guard`; an entry that does not read is skipped.
+fn cooldown_from_js(v: &JsValue) -> Vec<CooldownEntry> {
+    if !js_sys::Array::is_array(v) {
+        return Vec::new();
+    }
+    js_sys::Array::from(v)
+        .iter()
+        .filter_map(|e| {
+            let s = |k: &str| Reflect::get(&e, &k.into()).ok().and_then(|x| x.as_string());
+            let n = |k: &str| Reflect::get(&e, &k.into()).ok().and_then(|x| x.as_f64());
+            Some(CooldownEntry {
+                vanity: s("vanity"),
+                urn: s("urn"),
+                name: s("name"),
+                withdrawn_at: n("withdrawn_at")?,
+                until: n("until")?,
+            })
+        })
+        .collect()
 }
 
 fn event_element(ev: &Event) -> Option<Element> {
@@ -204,6 +230,9 @@ pub fn on_click(ev: Event) {
             if let Some(v) = invitee.vanity.clone() {
                 invitee.urn = sensor::topcard_urn(&doc, &v);
             }
+            // Who a note template would address, read now while the card is on screen.
+            let name = invitee.name.as_deref().unwrap_or_default();
+            notes::set_person(name, notes::headline_near(&el, name));
             let allowed = STATE.with(|s| {
                 let mut s = s.borrow_mut();
                 let allowed = s
@@ -223,7 +252,7 @@ pub fn on_click(ev: Event) {
             });
             remove_hint();
             if !allowed {
-                gate(&ev, &doc, el, true);
+                gate(&ev, &doc, el, Some(&invitee));
             }
         }
         Hit::Send { el } => {
@@ -243,28 +272,57 @@ pub fn on_click(ev: Event) {
                 ok
             });
             if !bypass {
-                gate(&ev, &doc, el, false);
+                gate(&ev, &doc, el, None);
             }
         }
         Hit::None => {}
     }
 }
 
-/// Stops the click when the budget is spent and shows the panel.
-fn gate(ev: &Event, doc: &Document, el: Element, is_connect: bool) {
+/// The re-invite cooldown `invitee` is in, if any: matched by vanity, then URN, then name, as the
+/// background's `reconcile::same_person`.
+fn cooldown_for<'a>(g: &'a GuardState, invitee: &Invitee, now: f64) -> Option<&'a CooldownEntry> {
+    let same =
+        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a == b);
+    g.cooldown.iter().filter(|c| c.until > now).find(|c| {
+        same(&c.vanity, &invitee.vanity)
+            || same(&c.urn, &invitee.urn)
+            // By name only when a vanity is missing: two profiles may share a name.
+            || ((c.vanity.is_none() || invitee.vanity.is_none()) && same(&c.name, &invitee.name))
+    })
+}
+
+/// Stops the click when the budget is spent, or when Connect targets someone the member withdrew
+/// an invitation to less than three weeks ago (LinkedIn refuses those, linkedin-dom.md §7), and
+/// shows the panel. `invitee` is the Connect target; `None` for the dialog's Send.
+fn gate(ev: &Event, doc: &Document, el: Element, invitee: Option<&Invitee>) {
+    let is_connect = invitee.is_some();
     let Some(guard) = STATE.with(|s| s.borrow().guard.clone()) else {
         return;
     };
-    let decision = decide(&guard);
+    let cooldown = invitee
+        .and_then(|i| cooldown_for(&guard, i, now()))
+        .map(|c| cooldown_text(c, invitee));
+    let mut decision = decide(&guard);
     if decision == Decision::Allow {
-        return;
+        if cooldown.is_none() {
+            return;
+        }
+        decision = Decision::Confirm;
     }
     ev.prevent_default();
     ev.stop_immediate_propagation();
     if STATE.with(|s| s.borrow().panel.is_some()) {
         return;
     }
-    let text = panel_text(&guard, decision);
+    let mut text = panel_text(&guard, decision);
+    if let Some(c) = cooldown {
+        if decide(&guard) == Decision::Allow {
+            text.title = platform::message("guardCooldownTitle", &[]);
+            text.body.clear();
+        }
+        text.body.insert(0, c);
+    }
     let el2 = el.clone();
     let shown = panel::show_panel(doc, &text, move |proceed| {
         close_panel();
@@ -300,6 +358,19 @@ pub fn remove_hint() {
     if let Some(h) = STATE.with(|s| s.borrow_mut().hint.take()) {
         h.remove();
     }
+}
+
+fn cooldown_text(c: &CooldownEntry, invitee: Option<&Invitee>) -> String {
+    let who = invitee
+        .and_then(|i| i.name.clone())
+        .or_else(|| c.name.clone())
+        .or_else(|| c.vanity.clone())
+        .unwrap_or_default();
+    let day = |ms: f64| platform::format_time(ms, &[("month", "long"), ("day", "numeric")]);
+    platform::message(
+        "guardCooldown",
+        &[&who, &day(c.withdrawn_at), &day(c.until)],
+    )
 }
 
 fn fmt_time(ms: f64) -> String {
@@ -428,6 +499,12 @@ fn check() {
             STATE.with(|s| s.borrow_mut().awaiting.retain(|a| a.invitee != invitee));
             report_sent(&invitee, t);
         }
+    }
+    let in_page = STATE.with(|s| s.borrow().guard.as_ref().is_none_or(|g| g.in_page_ui));
+    if in_page {
+        notes::check(&doc);
+    } else {
+        notes::clear();
     }
     for (el, kind) in sensor::alerts(&doc, table) {
         let new = STATE.with(|s| {

@@ -4,6 +4,7 @@
 //! writer"); the badge and every tab's guard follow at once.
 
 mod data;
+mod templates;
 
 use crate::platform;
 use crate::ui;
@@ -15,11 +16,6 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
-
-thread_local! {
-    /// The settings as loaded, so saving keeps what the form does not show.
-    static LOADED: std::cell::RefCell<Settings> = std::cell::RefCell::new(Settings::default());
-}
 
 const ACCOUNTS: [(AccountType, &str, &str); 5] = [
     (AccountType::Free, "free", "presetFree"),
@@ -60,6 +56,7 @@ fn show(doc: &Document, s: &Settings) -> Result<(), JsValue> {
     input(doc, "hard-block")?.set_checked(s.hard_block);
     input(doc, "in-page")?.set_checked(s.in_page_ui);
     input(doc, "names")?.set_checked(s.store_names);
+    templates::render(doc, &s.templates)?;
     show_source(doc, s.preset)
 }
 
@@ -98,9 +95,22 @@ fn read(doc: &Document) -> Result<Settings, JsValue> {
         hard_block: input(doc, "hard-block")?.checked(),
         in_page_ui: input(doc, "in-page")?.checked(),
         store_names: input(doc, "names")?.checked(),
-        // What this form does not show (note templates) stays as loaded.
-        ..LOADED.with(|l| l.borrow().clone())
+        templates: templates::read(doc),
     })
+}
+
+/// A validation error from the background, in the UI language: `settingsError_<code>`, naming
+/// the template (1-based) when it is about one.
+fn error_text(e: &JsValue) -> String {
+    let get = |k: &str| Reflect::get(e, &k.into()).unwrap_or(JsValue::UNDEFINED);
+    let code = get("code")
+        .as_string()
+        .unwrap_or_else(|| "unreadable".into());
+    let text = platform::message(&format!("settingsError_{code}"), &[]);
+    match get("template").as_f64() {
+        Some(i) => platform::message("settingsErrorTemplate", &[&ui::num(i as u32 + 1), &text]),
+        None => text,
+    }
 }
 
 fn status(doc: &Document, text: &str, ok: bool) {
@@ -117,7 +127,6 @@ pub async fn reload(doc: &Document) -> Result<(), JsValue> {
         serde_wasm_bindgen::from_value(Reflect::get(&items, &SETTINGS_KEY.into())?)
             .unwrap_or_default();
     show(doc, &settings)?;
-    LOADED.with(|l| *l.borrow_mut() = settings);
     Ok(())
 }
 
@@ -175,10 +184,7 @@ pub async fn options_main() -> Result<(), JsValue> {
                 Ok(r) => {
                     let errs = Reflect::get(&r, &"errors".into()).unwrap_or(JsValue::UNDEFINED);
                     let text: Vec<String> = if Array::is_array(&errs) {
-                        Array::from(&errs)
-                            .iter()
-                            .filter_map(|e| e.as_string())
-                            .collect()
+                        Array::from(&errs).iter().map(|e| error_text(&e)).collect()
                     } else {
                         vec![platform::message("optionsNotSaved", &[])]
                     };
@@ -192,6 +198,7 @@ pub async fn options_main() -> Result<(), JsValue> {
     form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref())?;
     on_submit.forget();
     data::wire(&doc)?;
+    templates::wire(&doc)?;
     ui::ready(&doc);
     Ok(())
 }

@@ -34,7 +34,8 @@ fn noon(day: LocalDay) -> f64 {
     day.days() as f64 * DAY_MS + DAY_MS / 2.0
 }
 
-fn short_day(day: LocalDay) -> String {
+/// A stored local day as "3 Nov" in the UI language.
+pub fn short_day(day: LocalDay) -> String {
     // Formatted in UTC: noon UTC of the stored day is that calendar day everywhere.
     platform::format_time(
         noon(day),

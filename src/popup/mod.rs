@@ -8,6 +8,7 @@
 
 mod chart;
 mod history;
+mod insights;
 
 use crate::platform;
 use crate::ui::{self, by_id, set_text};
@@ -15,7 +16,7 @@ use invite_guard_core::ledger::Event;
 use invite_guard_core::pacing::pacing;
 use invite_guard_core::policy::{Binding, GuardState, Level};
 use invite_guard_core::presets::AccountType;
-use invite_guard_core::schema::{month_key, GUARD_KEY, SETTINGS_KEY};
+use invite_guard_core::schema::{month_key, SentPageRead, GUARD_KEY, SENT_PAGE_KEY, SETTINGS_KEY};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::LocalDay;
 use js_sys::{Array, Date, Reflect};
@@ -86,16 +87,22 @@ pub async fn popup_main() -> Result<(), JsValue> {
     let tz = Date::new_0().get_timezone_offset() as i32;
     let today = LocalDay::at(now, tz);
     let months = chart_months(today);
-    let keys: Array = [GUARD_KEY.to_string(), SETTINGS_KEY.to_string()]
-        .iter()
-        .chain(months.iter())
-        .map(|k| JsValue::from_str(k))
-        .collect();
+    let keys: Array = [
+        GUARD_KEY.to_string(),
+        SETTINGS_KEY.to_string(),
+        SENT_PAGE_KEY.to_string(),
+    ]
+    .iter()
+    .chain(months.iter())
+    .map(|k| JsValue::from_str(k))
+    .collect();
     let items = JsFuture::from(platform::storage_get(&keys.into())).await?;
     let settings: Settings =
         serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();
     let guard: Option<GuardState> = serde_wasm_bindgen::from_value(get(&items, GUARD_KEY)).ok();
     let events = events_of(&items, &months);
+    let sent_page: Option<SentPageRead> =
+        serde_wasm_bindgen::from_value(get(&items, SENT_PAGE_KEY)).ok();
 
     match &guard {
         Some(g) => budget(&doc, g, now)?,
@@ -103,6 +110,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
     }
     chart::render(&doc, &events, today, settings.daily_cap)?;
     history::refusals(&doc, &events, now)?;
+    insights::render(&doc, &events, &settings, sent_page.as_ref(), now, tz)?;
     history::recent(&doc, &events)?;
     switches(&doc, &settings)?;
     ui::ready(&doc);
@@ -208,19 +216,7 @@ fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
 /// The in-page UI and hard-block switches: each change goes to the background, which validates
 /// and stores it, and the badge and every tab's guard follow at once (`guard` in storage).
 fn switches(doc: &Document, settings: &Settings) -> Result<(), JsValue> {
-    let preset = platform::message(preset_message(settings.preset), &[]);
-    set_text(
-        doc,
-        "caps",
-        &platform::message(
-            "popupCaps",
-            &[
-                &ui::num(settings.daily_cap),
-                &ui::num(settings.weekly_cap),
-                &preset,
-            ],
-        ),
-    );
+    show_caps(doc, settings);
     for id in ["in-page", "hard-block"] {
         let input: HtmlInputElement = by_id(doc, id)?.dyn_into()?;
         input.set_checked(if id == "in-page" {
@@ -237,6 +233,23 @@ fn switches(doc: &Document, settings: &Settings) -> Result<(), JsValue> {
         on_change.forget();
     }
     Ok(())
+}
+
+/// The caps line under the switches: "20 a day · 100 a week (Free account)".
+fn show_caps(doc: &Document, settings: &Settings) {
+    let preset = platform::message(preset_message(settings.preset), &[]);
+    set_text(
+        doc,
+        "caps",
+        &platform::message(
+            "popupCaps",
+            &[
+                &ui::num(settings.daily_cap),
+                &ui::num(settings.weekly_cap),
+                &preset,
+            ],
+        ),
+    );
 }
 
 /// Sends the settings as stored, with the two switches as they are now.

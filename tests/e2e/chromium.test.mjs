@@ -4,6 +4,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import * as h from './harness.mjs';
 import * as s from './scenarios.mjs';
 import * as p from './pages.mjs';
+import * as n from './notes.mjs';
 
 const skip = h.distProblem(h.DIST_CHROME) ?? (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const T = { timeout: 90_000 };
@@ -41,6 +42,12 @@ describe('Chromium', { skip }, () => {
   test('19. delete all data empties everything', T, () => p.clearAllEmpties(ctx));
   test('22. a schema-1 history is rewritten compactly after an update, nothing lost', T, () => p.schemaOneRewritten(ctx));
   test('23. a keyboard shortcut opens the popup', T, () => p.shortcutRegistered(ctx));
+  test('40. note counter in the main document (maxlength 200)', T, () => n.counterMainDocument(ctx));
+  test('41. note counter inside the /preload/ iframe (maxlength 300)', T, () => n.counterInIframe(ctx));
+  test('42. note templates: filled, unfilled shown, too long refused', T, () => n.templateInsertion(ctx));
+  test('43. the free-note budget warning', T, () => n.budgetWarning(ctx));
+  test('44. the Premium upsell is a note refusal and teaches the budget', T, () => n.upsellIsNoteRefusal(ctx));
+  test('45. in-page UI off: no note helper', T, () => n.notesQuietWhenOff(ctx));
   test('20. axe: no violations in the popup and options, light and dark', T, (t) => p.axeClean(ctx, t));
   test('21. the five languages render without a missing string', { timeout: 180_000 }, (t) =>
     p.localesComplete((lang) => h.launchChromium({ proxyPort: ctx.standin.port, lang }), t));

@@ -436,9 +436,71 @@ class ChromiumPage {
   count(sel) {
     return this.page.locator(sel).count();
   }
+  /** Sets the text of field `sel` (in the iframe `frame` when given) as typing would: an `input` event. */
+  async fill(sel, text, frame = null) {
+    await (frame ? this.page.frameLocator(frame) : this.page).locator(sel).first().fill(text, { timeout: 5_000 });
+  }
+  /** The value of field `sel` (in the iframe `frame` when given). */
+  async valueOf(sel, frame = null) {
+    return (frame ? this.page.frameLocator(frame) : this.page).locator(sel).first().inputValue({ timeout: 5_000 });
+  }
   /** Chooses `file` in the file input `sel`, as the member would in the file picker. */
   async setFile(sel, file) {
     await this.page.setInputFiles(sel, file);
+  }
+  /**
+   * Our in-page UI lives in closed shadow roots, which Playwright's locators do not enter; CDP's
+   * DOM domain does (`pierce`, iframes included). Returns, for each host `[data-invite-guard=kind]`,
+   * its shadow content's text and the CDP node ids of elements there matching `css` (a tag or
+   * `tag[attr=value]` only).
+   */
+  async _guardNodes(kind, css = null) {
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+      const [tag, attr, val] = css ? (css.match(/^(\w+)(?:\[([\w-]+)="?([^"\]]*)"?\])?$/) ?? []).slice(1) : [];
+      const attrs = (n) => { const a = n.attributes ?? []; const o = {}; for (let i = 0; i < a.length; i += 2) o[a[i]] = a[i + 1]; return o; };
+      const hosts = [];
+      const walk = (n, inHost) => {
+        const a = attrs(n);
+        if (a['data-invite-guard'] === kind && n.shadowRoots?.length) {
+          const h = { text: '', matches: [] };
+          const inner = (m) => {
+            if (m.nodeType === 3) h.text += m.nodeValue;
+            const ma = attrs(m);
+            if (tag && m.localName === tag && (!attr || ma[attr] === val)) h.matches.push(m.nodeId);
+            for (const c of m.children ?? []) inner(c);
+          };
+          for (const r of n.shadowRoots) inner(r);
+          hosts.push(h);
+        }
+        for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])]) walk(c, inHost);
+      };
+      walk(root, false);
+      return { cdp, hosts };
+    } catch (e) {
+      await cdp.detach().catch(() => {});
+      throw e;
+    }
+  }
+  /** The text of each `[data-invite-guard=kind]` host's closed shadow root, in every frame. */
+  async guardTexts(kind) {
+    const { cdp, hosts } = await this._guardNodes(kind);
+    await cdp.detach().catch(() => {});
+    return hosts.map((h) => h.text);
+  }
+  /** A real mouse click on the element `css` inside the (first) `[data-invite-guard=kind]` host. */
+  async clickInGuard(kind, css) {
+    const { cdp, hosts } = await this._guardNodes(kind, css);
+    try {
+      const id = hosts.flatMap((h) => h.matches)[0];
+      if (!id) throw new Error(`no ${css} in a [data-invite-guard=${kind}] host`);
+      const { model } = await cdp.send('DOM.getBoxModel', { nodeId: id });
+      const q = model.content;
+      await this.page.mouse.click((q[0] + q[4]) / 2, (q[1] + q[5]) / 2);
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
   }
   /** Runs a script's source in the page's main world (CDP: the page's CSP does not apply). */
   inject(source) {
@@ -711,9 +773,71 @@ class FirefoxPage {
     const e = await this.el(sel);
     await e.sendKeys(file);
   }
+  async _inFrame(frame, fn) {
+    await this.sel();
+    const { By } = await import('selenium-webdriver');
+    if (!frame) return fn(By);
+    await this.driver.switchTo().frame(await this.driver.findElement(By.css(frame)));
+    try {
+      return await fn(By);
+    } finally {
+      await this.driver.switchTo().defaultContent();
+    }
+  }
+  async fill(sel, text, frame = null) {
+    await this._inFrame(frame, async (By) => {
+      const e = await this.driver.findElement(By.css(sel));
+      await e.clear();
+      await e.sendKeys(text);
+    });
+  }
+  async valueOf(sel, frame = null) {
+    return this._inFrame(frame, async (By) => (await this.driver.findElement(By.css(sel))).getAttribute('value'));
+  }
   async inject(source) {
     await this.sel();
     return this.driver.executeScript(source);
+  }
+  /** Runs `fn(host)` for each `[data-invite-guard=kind]` host, in the page and in its iframes
+   *  (WebDriver enters closed shadow roots); returns the results. */
+  async _eachGuard(kind, fn) {
+    await this.sel();
+    const { By } = await import('selenium-webdriver');
+    const out = [];
+    const here = async () => {
+      for (const host of await this.driver.findElements(By.css(`[data-invite-guard="${kind}"]`))) out.push(await fn(host, By));
+    };
+    await here();
+    const frames = await this.driver.findElements(By.css('iframe'));
+    for (const f of frames) {
+      try {
+        await this.driver.switchTo().frame(f);
+        await here();
+      } catch {} finally {
+        await this.driver.switchTo().defaultContent();
+      }
+    }
+    return out;
+  }
+  async guardTexts(kind) {
+    return this._eachGuard(kind, async (host, By) => {
+      const root = await host.getShadowRoot();
+      const [top] = await root.findElements(By.css('*'));
+      return top ? this.driver.executeScript('return arguments[0].textContent', top) : '';
+    });
+  }
+  async clickInGuard(kind, css) {
+    let done = false;
+    await this._eachGuard(kind, async (host, By) => {
+      if (done) return;
+      const root = await host.getShadowRoot();
+      const els = await root.findElements(By.css(css));
+      if (els[0]) {
+        await els[0].click();
+        done = true;
+      }
+    });
+    if (!done) throw new Error(`no ${css} in a [data-invite-guard=${kind}] host`);
   }
   async run(expr) {
     await this.sel();

@@ -65,7 +65,7 @@ export function names(e, who) {
 }
 
 export function resetStandin(standin) {
-  standin.setMode({ inviteStatus: 200, oneClick: false });
+  standin.setMode({ inviteStatus: 200, inviteCode: 'FUSE_LIMIT_EXCEEDED', oneClick: false, noteQuotaExhausted: false, noteMaxLength: 200, noteInIframe: false });
   return standin.log.length;
 }
 

@@ -211,23 +211,54 @@
         body.appendChild(el('a', { href: '/premium/products/?upsellOrderOrigin=premium_custom_invite_upsell' }, [S.tryPremium]));
         return;
       }
-      var area = el('textarea', { name: 'message', id: 'custom-message', maxlength: '200', rows: '5' });
-      var counter = el('p', { 'aria-live': 'polite' }, ['0/200']);
-      var cancel = button(S.cancel, S.cancel);
-      var sendBtn = button(S.sendInvitation, S.send, { disabled: '' });
-      area.addEventListener('input', function () {
-        counter.textContent = area.value.length + '/200';
-        if (area.value.trim()) sendBtn.removeAttribute('disabled'); else sendBtn.setAttribute('disabled', '');
-      });
-      cancel.addEventListener('click', closeDialog);
-      sendBtn.addEventListener('click', function () { send(ctx, area.value); });
-      body.appendChild(area);
-      body.appendChild(counter);
-      body.appendChild(el('div', { 'class': '_25da7a04' }, [cancel, sendBtn]));
-      area.focus();
+      if (MODE.noteInIframe) {
+        // LinkedIn's 2026 note editor renders in the /preload/ iframe (linkedin-dom.md §3): the same
+        // origin lets this page build it there, where the top document's scripts cannot see it.
+        var frame = el('iframe', { src: '/preload/', 'data-testid': 'interop-iframe', title: '', style: 'width:100%;height:260px;border:0' });
+        frame.addEventListener('load', function () {
+          var d = frame.contentDocument;
+          var box = d.createElement('div');
+          box.setAttribute('role', 'dialog');
+          d.body.appendChild(box);
+          noteEditor(ctx, box, d);
+        });
+        body.appendChild(frame);
+        return;
+      }
+      noteEditor(ctx, body, document);
     });
     document.body.appendChild(dialog);
     dialog.showModal();
+  }
+
+  // The note field and its buttons, in `box` of document `d` (the page's, or the /preload/ frame's).
+  function noteEditor(ctx, box, d) {
+    var max = String(MODE.noteMaxLength || 200);
+    var mk = function (tag, attrs, kids) {
+      var e = d.createElement(tag);
+      for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+      (kids || []).forEach(function (c) { e.appendChild(typeof c === 'string' ? d.createTextNode(c) : c); });
+      return e;
+    };
+    var area = mk('textarea', { name: 'message', id: 'custom-message', maxlength: max, rows: '5' });
+    var counter = mk('p', { 'aria-live': 'polite' }, ['0/' + max]);
+    var btn = function (label, text, extra) {
+      var attrs = { type: 'button', 'aria-label': label, 'class': '_9fa9fc2f d29d7514' };
+      for (var k in extra || {}) attrs[k] = extra[k];
+      return mk('button', attrs, [mk('span', null, [text])]);
+    };
+    var cancel = btn(S.cancel, S.cancel);
+    var sendBtn = btn(S.sendInvitation, S.send, { disabled: '' });
+    area.addEventListener('input', function () {
+      counter.textContent = area.value.length + '/' + max;
+      if (area.value.trim()) sendBtn.removeAttribute('disabled'); else sendBtn.setAttribute('disabled', '');
+    });
+    cancel.addEventListener('click', closeDialog);
+    sendBtn.addEventListener('click', function () { send(ctx, area.value); });
+    box.appendChild(area);
+    box.appendChild(counter);
+    box.appendChild(mk('div', { 'class': '_25da7a04' }, [cancel, sendBtn]));
+    area.focus();
   }
 
   function showAlert(text) {

@@ -41,6 +41,10 @@ export const DEFAULT_MODE = Object.freeze({
   oneClick: false,
   /** "Add a note" shows the Premium upsell instead of the note field (read by app.js when the page loads). */
   noteQuotaExhausted: false,
+  /** The note field's maxlength: 200 on free accounts, 300 on Premium (linkedin-dom.md §3; read by app.js). */
+  noteMaxLength: 200,
+  /** The note editor renders inside the `/preload/` iframe, as LinkedIn's 2026 one does (linkedin-dom.md §3). */
+  noteInIframe: false,
 });
 
 // A sha256 source as in LinkedIn's policy: it allows exactly one inline bootstrap script, which no fixture
@@ -158,9 +162,14 @@ export async function startStandin({ port = 0 } = {}) {
       res.writeHead(405, { 'content-type': 'text/plain' });
       return res.end('method not allowed');
     }
+    if (path === '/sc/invitations.js') {
+      // The invitation-manager pages' lazy loading, Withdraw, Accept and Ignore (issue 4).
+      res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(await readFile(join(HERE, 'invitations.js'), 'utf8'));
+    }
     if (path === '/sc/app.js') {
       const src = (await readFile(join(HERE, 'app.js'), 'utf8'))
-        .replace('/*__STANDIN_MODE__*/ {}', JSON.stringify({ oneClick: !!mode.oneClick, noteQuotaExhausted: !!mode.noteQuotaExhausted }));
+        .replace('/*__STANDIN_MODE__*/ {}', JSON.stringify({ oneClick: !!mode.oneClick, noteQuotaExhausted: !!mode.noteQuotaExhausted, noteMaxLength: Number(mode.noteMaxLength) || 200, noteInIframe: !!mode.noteInIframe }));
       res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'no-store' });
       return res.end(src);
     }

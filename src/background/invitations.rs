@@ -1,0 +1,257 @@
+//! What the content script reads on LinkedIn's invitation pages, applied to the ledger (issue 4):
+//! the Sent page (invitations sent from other devices, and those that left the list), the member's
+//! Withdraw, and people shown as connections. README "Messages" holds the message shapes.
+//!
+//! The content script parses nothing: it sends the texts as LinkedIn shows them, with `<html lang>`,
+//! and the background reads them with `core::sent_page` and the locale table for that language
+//! (linkedin-dom.md §10). Unreadable texts are left out and unknown languages fall back to English
+//! (`locale::table_for`), so a redesigned page or a new language counts less, never wrongly, and
+//! nothing here panics or drops stored data. Every message is idempotent: the events it adds carry
+//! ids that a repeat finds (`reconcile`), or derived from the person and the minute (`withdrawn`).
+
+use super::{answer, get, page_time, publish, store, tz_at, READ_ONLY};
+use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Source};
+use invite_guard_core::locale::table_for;
+use invite_guard_core::reconcile::{accepted, connected, reconcile, same_person};
+use invite_guard_core::schema::{SentPageRead, SENT_PAGE_KEY};
+use invite_guard_core::sent_page::{parse_age, parse_connected, parse_total, SentEntry};
+use invite_guard_core::time::{LocalDay, MINUTE_MS};
+use js_sys::Array;
+use wasm_bindgen::prelude::*;
+
+/// Cards read from one Sent page message at most. LinkedIn's list can hold well over a thousand
+/// pending invitations ("People (1,100)", linkedin-dom.md §7); past this the message is cut and
+/// taken as incomplete, so nothing is inferred from the cards left out.
+pub const MAX_SENT_ENTRIES: u32 = 5_000;
+/// People in one `connected` message at most (the Connections page scrolls without end, §9).
+pub const MAX_CONNECTED: u32 = 2_000;
+/// Months of history a `connected` message looks back over: this one and the two before, at least
+/// 59 days. 99% of accepts come within 30 days (Botdog, limits.md §2 "How fast invites are
+/// accepted"); an older acceptance is still caught by a complete Sent-page read.
+const CONNECTED_MONTHS: usize = 3;
+/// Two withdrawals of the same person this close are one: the background accepts a page's time up
+/// to five minutes off (`page_time`), so a replayed message lands within this of the first.
+const REPEAT_MS: f64 = 10.0 * MINUTE_MS;
+
+/// A text field of a page message: trimmed, non-empty, and short (a name or a vanity is never
+/// hundreds of characters; anything longer is not what we asked for).
+fn text(o: &JsValue, k: &str) -> Option<String> {
+    get(o, k)
+        .as_string()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && s.chars().count() <= 300)
+}
+
+/// `{vanity?, name?, urn?}`; the name only when the member lets names be kept.
+fn invitee(o: &JsValue, names: bool) -> Invitee {
+    Invitee {
+        urn: text(o, "urn"),
+        vanity: text(o, "vanity"),
+        name: text(o, "name").filter(|_| names),
+    }
+}
+
+fn fail(code: &str) -> Result<JsValue, JsValue> {
+    answer(&[("ok", JsValue::FALSE), ("error", code.into())])
+}
+
+fn read_only() -> bool {
+    READ_ONLY.with(|r| *r.borrow())
+}
+
+/// `sent_page`: reconciles the ledger with the cards read on LinkedIn's Sent page.
+///
+/// - Cards missing from the ledger become `sent` events with source `sent_page`, timed by their age
+///   text (`reconcile::reconcile`); those in today or the rolling week count toward the caps.
+/// - When the whole list was read (`complete`, and the tab's total, when readable, is not above the
+///   cards read), pending invitations no longer on it become `accepted` (`reconcile::accepted`).
+/// - A readable total is kept under `sent_page` for the popup's pending count.
+///
+/// Every month is loaded: a pending invitation can be months old, and the ids reconcile gives must be
+/// unique over the whole history. Answers `{ok, added, accepted, total}`.
+pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
+    if read_only() {
+        return fail("read_only");
+    }
+    let table = table_for(&get(msg, "lang").as_string().unwrap_or_default());
+    let at = page_time(&get(msg, "at"), now);
+    let tz = tz_at(at);
+    let mut loaded = store::load_all(false).await?;
+    let names = loaded.settings.store_names;
+    let raw = get(msg, "entries");
+    let list = if Array::is_array(&raw) {
+        Array::from(&raw)
+    } else {
+        Array::new()
+    };
+    let cut = list.length() > MAX_SENT_ENTRIES;
+    let entries: Vec<SentEntry> = list
+        .iter()
+        .take(MAX_SENT_ENTRIES as usize)
+        .filter(|e| e.is_object())
+        .map(|e| SentEntry {
+            // A vanity is one path segment of /in/<vanity>/.
+            vanity: text(&e, "vanity").filter(|v| !v.contains(['/', '?', '#', ' '])),
+            name: text(&e, "name").filter(|_| names),
+            age: text(&e, "age_text").and_then(|t| parse_age(&t, table)),
+        })
+        .filter(|e| e.vanity.is_some() || e.name.is_some())
+        .collect();
+    let total = text(msg, "total_text").and_then(|t| parse_total(&t, table));
+    // The list loads lazily (linkedin-dom.md §7, §11): a list shorter than LinkedIn's own total was
+    // not read to the end, whatever the page said.
+    let complete = get(msg, "complete").as_bool() == Some(true)
+        && !cut
+        && total.is_none_or(|t| t as usize <= entries.len());
+
+    let mut added = 0u32;
+    for e in reconcile(loaded.ledger.events(), &entries, at, tz) {
+        if let Applied::Added(_) = loaded.ledger.add_event(e) {
+            added += 1;
+        }
+    }
+    let mut gone = 0u32;
+    for e in accepted(loaded.ledger.events(), &entries, complete, at, tz) {
+        if let Applied::Added(_) = loaded.ledger.add_event(e) {
+            gone += 1;
+        }
+    }
+    if added + gone > 0 {
+        loaded.save_events().await?;
+    }
+    if let Some(total) = total {
+        let read = SentPageRead {
+            total,
+            read_at: at,
+            pending: entries.len() as u32,
+            complete,
+        };
+        store::storage_set(&[(SENT_PAGE_KEY.into(), store::to_js(&read)?)]).await?;
+    }
+    publish(
+        &loaded.ledger,
+        &loaded.settings,
+        loaded.guard.as_ref(),
+        now,
+        tz_at(now),
+        false,
+    )
+    .await?;
+    answer(&[
+        ("ok", JsValue::TRUE),
+        ("added", added.into()),
+        ("accepted", gone.into()),
+        ("total", total.map_or(JsValue::NULL, JsValue::from)),
+    ])
+}
+
+/// The id of a withdrawal: the person (URN, else vanity, else name, as `ledger::observation_id`) and
+/// the minute, so a repeat of the message within the same minute adds nothing.
+pub fn withdrawal_id(who: &Invitee, at: f64) -> Option<String> {
+    let key = who
+        .urn
+        .as_deref()
+        .or(who.vanity.as_deref())
+        .or(who.name.as_deref())?;
+    let minute = (at / MINUTE_MS).floor() * MINUTE_MS;
+    Some(format!("wd:{key}@{}", minute as i64))
+}
+
+/// `withdrawn`: the member confirmed Withdraw on LinkedIn. A `withdrawn` event (source `dom`) ends
+/// that invitation's pending time and starts the 21-day re-invite cooldown the guard warns about
+/// (`GuardState.cooldown`). Answers `{ok, added}`.
+pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsValue, JsValue> {
+    if read_only() {
+        return fail("read_only");
+    }
+    let at = page_time(&get(msg, "at"), now);
+    let tz = tz_at(at);
+    let mut loaded = store::load(LocalDay::at(now, tz_at(now)), false).await?;
+    let who = invitee(&get(msg, "invitee"), loaded.settings.store_names);
+    let Some(id) = withdrawal_id(&who, at) else {
+        return fail("no_invitee");
+    };
+    // The same confirmation reported again a little later (a re-render, a replayed message whose
+    // time fell back to now): one withdrawal.
+    let again = loaded.ledger.events().iter().any(|e| {
+        e.kind == EventKind::Withdrawn
+            && (e.at - at).abs() <= REPEAT_MS
+            && same_person(&e.invitee, &who)
+    });
+    if again {
+        return answer(&[("ok", JsValue::TRUE), ("added", JsValue::FALSE)]);
+    }
+    let added = loaded.ledger.add_event(Event {
+        id,
+        kind: EventKind::Withdrawn,
+        at,
+        day: LocalDay::at(at, tz),
+        tz,
+        invitee: who,
+        note: None,
+        sources: vec![Source::Dom],
+        tab,
+        also: Vec::new(),
+    });
+    let added = matches!(added, Applied::Added(_));
+    if added {
+        loaded.save_events().await?;
+        publish(
+            &loaded.ledger,
+            &loaded.settings,
+            loaded.guard.as_ref(),
+            now,
+            tz_at(now),
+            false,
+        )
+        .await?;
+    }
+    answer(&[("ok", JsValue::TRUE), ("added", added.into())])
+}
+
+/// `connected`: people LinkedIn shows as 1st-degree connections (a profile's top card, or the
+/// Connections page's "Connected on …" / "Connected 2 days ago", linkedin-dom.md §9). One person as
+/// `invitee` + `connected_text`, or many as `people: [{invitee, connected_text?}]`. Each pending
+/// invitation to one of them becomes `accepted` (`reconcile::connected`), timed by the text when it
+/// reads, else now. Answers `{ok, added}`.
+pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
+    if read_only() {
+        return fail("read_only");
+    }
+    let table = table_for(&get(msg, "lang").as_string().unwrap_or_default());
+    let tz = tz_at(now);
+    let mut loaded = store::load_months(LocalDay::at(now, tz), CONNECTED_MONTHS, false).await?;
+    let names = loaded.settings.store_names;
+    let people = get(msg, "people");
+    let people: Vec<JsValue> = if Array::is_array(&people) {
+        Array::from(&people)
+            .iter()
+            .take(MAX_CONNECTED as usize)
+            .collect()
+    } else {
+        vec![msg.clone()]
+    };
+    let mut added = 0u32;
+    for p in people.iter().filter(|p| p.is_object()) {
+        let who = invitee(&get(p, "invitee"), names);
+        let when = text(p, "connected_text").and_then(|t| parse_connected(&t, table));
+        if let Some(e) = connected(loaded.ledger.events(), &who, when.as_ref(), now, tz) {
+            if let Applied::Added(_) = loaded.ledger.add_event(e) {
+                added += 1;
+            }
+        }
+    }
+    if added > 0 {
+        loaded.save_events().await?;
+        publish(
+            &loaded.ledger,
+            &loaded.settings,
+            loaded.guard.as_ref(),
+            now,
+            tz,
+            false,
+        )
+        .await?;
+    }
+    answer(&[("ok", JsValue::TRUE), ("added", added.into())])
+}

@@ -1,0 +1,151 @@
+//! Personal notes (issue 5): this month's note budget, published under the `notes` key (README
+//! "Storage layout") with its line ready to show, for the note editor helper in LinkedIn's page and
+//! for the popup; and filling a note template for the helper (`fill_template`). Both live here, not
+//! in the content script, whose size every LinkedIn page load pays for (platform.md §2).
+
+use super::store;
+use crate::platform;
+use invite_guard_core::ledger::Ledger;
+use invite_guard_core::note_budget::{status, NoteBudget, LEARNED_SOURCE, PREMIUM_SOURCE};
+use invite_guard_core::settings::Settings;
+use invite_guard_core::template::{company_from_headline, fill, Person};
+use invite_guard_core::time::DAY_MS;
+use js_sys::{Object, Reflect};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+pub const NOTES_KEY: &str = "notes";
+
+thread_local! {
+    /// What was last written, so an unchanged budget is not written again on every event.
+    static LAST: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn object(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
+    let o = Object::new();
+    for (k, v) in fields {
+        Reflect::set(&o, &JsValue::from_str(k), v)?;
+    }
+    Ok(o.into())
+}
+
+/// The budget's line for the member and its level (`ok`, `low`, `spent`).
+pub fn line(b: &NoteBudget) -> (String, &'static str) {
+    let n = |x: u32| x.to_string();
+    match b.budget {
+        None => (
+            platform::message("noteBudgetUnlimited", &[&n(b.used)]),
+            "ok",
+        ),
+        Some(budget) if b.used >= budget => {
+            let day = b.resets_on.days() as f64 * DAY_MS + DAY_MS / 2.0;
+            let resets = platform::format_time(
+                day,
+                &[("month", "long"), ("day", "numeric"), ("timeZone", "UTC")],
+            );
+            (
+                platform::message("noteBudgetSpent", &[&n(budget), &resets]),
+                "spent",
+            )
+        }
+        Some(budget) if budget - b.used <= 1 => (
+            platform::message("noteBudgetLow", &[&n(b.used), &n(budget)]),
+            "low",
+        ),
+        Some(budget) => (
+            platform::message("noteBudget", &[&n(b.used), &n(budget)]),
+            "ok",
+        ),
+    }
+}
+
+/// Writes `notes` when it changed: `{used, budget, remaining, resets_on, source, line, level}`;
+/// `budget` and `remaining` are `null` when unlimited, `source` is `free`, `premium` or `learned`.
+pub async fn publish(
+    ledger: &Ledger,
+    settings: &Settings,
+    now: f64,
+    tz: i32,
+) -> Result<(), JsValue> {
+    let b = status(ledger.events(), settings.preset, now, tz);
+    let source = match b.source {
+        LEARNED_SOURCE => "learned",
+        PREMIUM_SOURCE => "premium",
+        _ => "free",
+    };
+    let (text, level) = line(&b);
+    let key = format!("{}|{:?}|{}|{source}|{text}", b.used, b.budget, b.resets_on);
+    if LAST.with(|l| *l.borrow() == key) {
+        return Ok(());
+    }
+    let n = |v: Option<u32>| v.map(JsValue::from).unwrap_or(JsValue::NULL);
+    let value = object(&[
+        ("used", b.used.into()),
+        ("budget", n(b.budget)),
+        ("remaining", n(b.remaining)),
+        ("resets_on", b.resets_on.to_string().into()),
+        ("source", source.into()),
+        ("line", text.into()),
+        ("level", level.into()),
+    ])?;
+    store::storage_set(&[(NOTES_KEY.into(), value)]).await?;
+    LAST.with(|l| *l.borrow_mut() = key);
+    Ok(())
+}
+
+/// Forgets what was written (storage was emptied), so the next publish writes `notes` again.
+pub fn forget() {
+    LAST.with(|l| l.borrow_mut().clear());
+}
+
+/// `fill_template` `{index, name, headline, lang, max, room}`: template `index` of the settings
+/// filled for the person (`core::template::fill`), checked against `room`, the units the note field
+/// has left. Answers `{text?, unfilled, message}`: no `text` when it does not fit, so nothing is
+/// inserted; `message` is the line the helper shows.
+pub fn fill_template(msg: &JsValue, settings: &Settings) -> Result<JsValue, JsValue> {
+    let index = get(msg, "index").as_f64().unwrap_or(-1.0);
+    let Some(t) = (index >= 0.0)
+        .then(|| settings.templates.get(index as usize))
+        .flatten()
+    else {
+        return object(&[("message", platform::message("noteFillFailed", &[]).into())]);
+    };
+    let name = get(msg, "name").as_string().unwrap_or_default();
+    let headline = get(msg, "headline").as_string().unwrap_or_default();
+    let lang = get(msg, "lang").as_string().unwrap_or_default();
+    let mut person = Person::from_full_name(&name);
+    person.company = company_from_headline(&headline, &lang);
+    person.headline = (!headline.trim().is_empty()).then_some(headline);
+    let max = get(msg, "max").as_f64().unwrap_or(0.0) as u32;
+    let room = get(msg, "room")
+        .as_f64()
+        .filter(|_| max > 0)
+        .map(|r| r.max(0.0) as usize)
+        .unwrap_or(usize::MAX);
+    let filled = fill(&t.text, &person, room);
+    if filled.over_by > 0 {
+        return object(&[(
+            "message",
+            platform::message(
+                "noteTooLong",
+                &[&filled.over_by.to_string(), &max.to_string()],
+            )
+            .into(),
+        )]);
+    }
+    let unfilled: Vec<&str> = filled.unfilled.iter().map(|p| p.token()).collect();
+    let message = if unfilled.is_empty() {
+        platform::message("noteInserted", &[])
+    } else {
+        platform::message("noteUnfilled", &[&unfilled.join(", ")])
+    };
+    object(&[
+        ("text", filled.text.into()),
+        ("unfilled", JsValue::from_bool(!unfilled.is_empty())),
+        ("message", message.into()),
+    ])
+}
