@@ -15,10 +15,7 @@ use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Document, Element, Event, EventInit, HtmlElement, HtmlTextAreaElement, ShadowRootInit,
-    ShadowRootMode,
-};
+use web_sys::{Document, Element, Event, EventInit, HtmlElement, HtmlTextAreaElement};
 
 /// The storage key the background keeps this month's note budget in (README "Storage layout").
 const NOTES_KEY: &str = "notes";
@@ -28,7 +25,6 @@ macro_rules! font {
         "font:12px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
     };
 }
-const HOST_STYLE: &str = "all:initial;display:block;margin:4px 0 0;";
 const BOX_STYLE: &str = concat!(
     font!(),
     "color:#1d2226;padding:6px 8px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;"
@@ -78,6 +74,48 @@ export function headline_near(el, name) {
   }
   return "";
 }
+// The helper's DOM, built here rather than through web-sys: the same createElement/textContent
+// calls in a few lines of JS instead of many times their size once wasm2js has expanded them
+// (platform.md §2: the content script's size is paid on every LinkedIn page load).
+export function note_helper(area, boxStyle, lineStyle, onEvent) {
+  const host = document.createElement("div");
+  host.setAttribute("data-invite-guard", "note");
+  host.setAttribute("style", "all:initial;display:block;margin:4px 0 0;");
+  const root = host.attachShadow({ mode: "closed" });
+  const box = document.createElement("div");
+  box.setAttribute("style", boxStyle);
+  const parts = ["p", "p", "div", "p"].map((tag) => {
+    const e = document.createElement(tag);
+    e.setAttribute("style", lineStyle);
+    box.appendChild(e);
+    return e;
+  });
+  parts[0].setAttribute("aria-live", "polite");
+  parts[3].setAttribute("role", "status");
+  root.appendChild(box);
+  area.insertAdjacentElement("afterend", host);
+  area.addEventListener("input", onEvent);
+  parts[2].addEventListener("click", onEvent);
+  return [host, ...parts];
+}
+export function set_line(e, text, style) {
+  e.textContent = text;
+  e.setAttribute("style", style);
+}
+export function template_buttons(box, label, names, labelStyle, buttonStyle) {
+  const l = document.createElement("span");
+  l.setAttribute("style", labelStyle);
+  l.textContent = label;
+  box.appendChild(l);
+  names.forEach((name, i) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.setAttribute("style", buttonStyle);
+    b.setAttribute("data-template", String(i));
+    b.textContent = name;
+    box.appendChild(b);
+  });
+}
 export function parent_topcard(selector) {
   // The note editor may render in the /preload/ frame (linkedin-dom.md §1): the person is on the
   // parent page's top card, which the same origin lets this frame read.
@@ -96,12 +134,20 @@ extern "C" {
     /// The headline on the card of the Connect control `el` for the person called `name`.
     pub fn headline_near(el: &Element, name: &str) -> String;
     fn parent_topcard(selector: &str) -> JsValue;
-}
-
-fn el(doc: &Document, tag: &str, style: &str) -> Result<HtmlElement, JsValue> {
-    let e: HtmlElement = doc.create_element(tag)?.dyn_into()?;
-    e.set_attribute("style", style)?;
-    Ok(e)
+    fn note_helper(
+        area: &HtmlTextAreaElement,
+        box_style: &str,
+        line_style: &str,
+        on_event: &js_sys::Function,
+    ) -> Array;
+    fn set_line(e: &HtmlElement, text: &str, style: &str);
+    fn template_buttons(
+        b: &HtmlElement,
+        label: &str,
+        names: &Array,
+        label_style: &str,
+        button_style: &str,
+    );
 }
 
 fn get(o: &JsValue, k: &str) -> JsValue {
@@ -109,8 +155,7 @@ fn get(o: &JsValue, k: &str) -> JsValue {
 }
 
 fn say(e: &HtmlElement, text: &str, style: &str) {
-    e.set_text_content(Some(text));
-    let _ = e.set_attribute("style", style);
+    set_line(e, text, style);
 }
 
 /// Note fields in this document and under the interop host's open shadow root.
@@ -183,23 +228,6 @@ fn attach(doc: &Document, area: HtmlTextAreaElement) -> Result<Helped, JsValue> 
             );
         }
     }
-    let host = doc.create_element("div")?;
-    host.set_attribute("data-invite-guard", "note")?;
-    host.set_attribute("style", HOST_STYLE)?;
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Closed))?;
-    let wrap = el(doc, "div", BOX_STYLE)?;
-    let counter = el(doc, "p", LINE)?;
-    counter.set_attribute("aria-live", "polite")?;
-    let budget = el(doc, "p", LINE)?;
-    let templates = el(doc, "div", LINE)?;
-    let message = el(doc, "p", LINE)?;
-    message.set_attribute("role", "status")?;
-    for part in [&counter, &budget, &templates, &message] {
-        wrap.append_child(part)?;
-    }
-    root.append_child(&wrap)?;
-    area.insert_adjacent_element("afterend", &host)?;
-
     // One listener for the field and one for the template buttons, whichever the event.
     let a = area.clone();
     let on_event = Closure::<dyn FnMut(Event)>::new(move |ev: Event| {
@@ -218,9 +246,18 @@ fn attach(doc: &Document, area: HtmlTextAreaElement) -> Result<Helped, JsValue> 
             request_fill(&a, i);
         }
     });
-    area.add_event_listener_with_callback("input", on_event.as_ref().unchecked_ref())?;
-    templates.add_event_listener_with_callback("click", on_event.as_ref().unchecked_ref())?;
+    let parts = note_helper(&area, BOX_STYLE, LINE, on_event.as_ref().unchecked_ref());
     on_event.forget();
+    let part = |i: u32| parts.get(i).unchecked_into::<HtmlElement>();
+    let h = Helped {
+        area: area.clone(),
+        host: parts.get(0).unchecked_into(),
+        counter: part(1),
+        budget: part(2),
+        templates: part(3),
+        message: part(4),
+    };
+    update_counter(&h);
 
     let a = area.clone();
     let on_loaded = Closure::<dyn FnMut(JsValue)>::new(move |items: JsValue| {
@@ -231,16 +268,7 @@ fn attach(doc: &Document, area: HtmlTextAreaElement) -> Result<Helped, JsValue> 
     let keys = Array::of2(&NOTES_KEY.into(), &SETTINGS_KEY.into());
     let _ = platform::storage_get(&keys.into()).then(&on_loaded);
     on_loaded.forget();
-
-    let h = Helped {
-        area,
-        host,
-        counter,
-        budget,
-        templates,
-        message,
-    };
-    update_counter(&h);
+    let _ = doc;
     Ok(h)
 }
 
@@ -308,20 +336,17 @@ fn show_extras(h: &Helped, items: &JsValue) -> Result<(), JsValue> {
         );
         return Ok(());
     }
-    let doc = h.host.owner_document().ok_or("no document")?;
-    let label = el(&doc, "span", "color:#57606a;")?;
-    label.set_text_content(Some(&platform::message("noteTemplates", &[])));
-    h.templates.append_child(&label)?;
-    for (i, t) in list.iter().enumerate() {
-        let Some(name) = get(&t, "name").as_string() else {
-            continue;
-        };
-        let b = el(&doc, "button", BUTTON_STYLE)?;
-        b.set_attribute("type", "button")?;
-        b.set_attribute("data-template", &num(i as u32))?;
-        b.set_text_content(Some(&name));
-        h.templates.append_child(&b)?;
-    }
+    let names: Array = list
+        .iter()
+        .map(|t| JsValue::from(get(&t, "name").as_string().unwrap_or_default()))
+        .collect::<Array>();
+    template_buttons(
+        &h.templates,
+        &platform::message("noteTemplates", &[]),
+        &names,
+        "color:#57606a;",
+        BUTTON_STYLE,
+    );
     Ok(())
 }
 

@@ -294,6 +294,9 @@ fn accepted(doc: &Document, events: &[Event], now: f64) -> Result<(), JsValue> {
     for (w, r) in s.by_week.iter().rev().take(WEEKS_SHOWN) {
         let li = doc.create_element("li")?;
         li.set_attribute("data-week", &w.to_string())?;
+        li.set_attribute("data-accepted", &r.accepted.to_string())?;
+        li.set_attribute("data-decided", &r.decided.to_string())?;
+        li.set_attribute("data-pending", &r.pending.to_string())?;
         ui::add(
             &li,
             ui::el(

@@ -4,7 +4,9 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import * as h from './harness.mjs';
 import * as s from './scenarios.mjs';
 import * as p from './pages.mjs';
+import * as inv from './invitations.mjs';
 import * as n from './notes.mjs';
+import * as c from './cooldown.mjs';
 
 const skip = h.distProblem(h.DIST_FIREFOX) ?? (h.findGeckodriver() ? null : 'geckodriver not found') ?? (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const T = { timeout: 90_000 };
@@ -43,6 +45,7 @@ describe('Firefox', { skip }, () => {
   test('18. a bad import file changes nothing and says why', T, () => p.badImportChangesNothing(ctx));
   test('19. delete all data empties everything', T, () => p.clearAllEmpties(ctx));
   test('23. a keyboard shortcut opens the popup', T, () => p.shortcutRegistered(ctx));
+  test('39. Connect to someone withdrawn in the last three weeks warns first', T, () => c.cooldownWarnsAtConnect(ctx));
   test('40. note counter in the main document (maxlength 200)', T, () => n.counterMainDocument(ctx));
   test('41. note counter inside the /preload/ iframe (maxlength 300)', T, () => n.counterInIframe(ctx));
   test('42. note templates: filled, unfilled shown, too long refused', T, () => n.templateInsertion(ctx));
@@ -50,6 +53,15 @@ describe('Firefox', { skip }, () => {
   test('44. the Premium upsell is a note refusal and teaches the budget', T, () => n.upsellIsNoteRefusal(ctx));
   test('45. in-page UI off: no note helper', T, () => n.notesQuietWhenOff(ctx));
   test('20. axe: no violations in the popup and options (light)', T, (t) => p.axeClean(ctx, t));
+  test('30. the Sent page read lazily: reconciliation adds exactly the missing invitations, twice adds nothing, today\'s count toward the caps', T, () => inv.sentPageReconciles(ctx));
+  test('31. the German Sent page: every age line read, each invitation timed as it says', T, () => inv.sentPageGerman(ctx));
+  test('32. acceptance: gone from a complete Sent list or shown connected; rates with and without a note and by week', T, () => inv.acceptanceDetected(ctx));
+  test('33. pending health: count, ages, LinkedIn\'s total, the warning, old invitations with their links', T, () => inv.pendingHealth(ctx));
+  test('34. the learned ceiling: evidence, and the weekly cap set on the member\'s click', T, () => inv.learnedCeiling(ctx));
+  test('35. a withdrawal on the Sent page puts the person in the guard\'s cooldown list', T, () => inv.withdrawalCooldown(ctx));
+  test('36. the Connections page in English and German: people shown connected are accepted, once', T, () => inv.connectionsAccept(ctx));
+  test('37. garbled texts, wrong types and unknown languages change nothing', T, () => inv.badInputIgnored(ctx));
+  test('38. accepting or ignoring on the Received page counts nothing', T, () => inv.receivedNotCounted(ctx));
   test('9. no request of the extension\'s own leaves the browser', T, async (t) => {
     const note = await s.noOwnRequests(ctx, t);
     if (note) t.diagnostic(note);
