@@ -161,6 +161,7 @@ mod tests {
             tz,
             invitee: Invitee::default(),
             note: None,
+            note_len: None,
             sources: vec![Source::Api],
             tab: None,
             also: vec![],

@@ -68,7 +68,7 @@ impl Formatter for WholeAsInteger {
 }
 
 /// The CSV export's columns.
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "id",
     "kind",
     "at",
@@ -79,6 +79,7 @@ pub const CSV_HEADER: [&str; 11] = [
     "profile_url",
     "urn",
     "note",
+    "note_length",
     "sources",
 ];
 
@@ -121,6 +122,7 @@ pub fn to_csv(events: &[Event]) -> String {
                     None => "",
                 }
                 .to_string(),
+                e.note_len.map(|n| n.to_string()).unwrap_or_default(),
                 e.sources
                     .iter()
                     .map(|s| source_name(*s))
@@ -228,6 +230,7 @@ mod tests {
                 name: name.map(str::to_string),
             },
             note: Some(false),
+            note_len: None,
             sources: vec![Source::Api, Source::Dom],
             tab: Some(7),
             also: vec![],
@@ -296,13 +299,13 @@ mod tests {
         let r = rows(&csv);
         assert_eq!(
             r[0],
-            "id,kind,at,local_day,tz_offset_min,name,vanity,profile_url,urn,note,sources"
+            "id,kind,at,local_day,tz_offset_min,name,vanity,profile_url,urn,note,note_length,sources"
         );
         assert_eq!(
             r[1],
             "api:12@1796220185000,sent,2026-11-27T14:03:05Z,2026-11-27,-60,\
              Ada Lovelace,ada-lovelace,https://www.linkedin.com/in/ada-lovelace/,\
-             ACoAABcdEfGhIjKlMnOpQrStUvWxYz0123456789,no,api+dom"
+             ACoAABcdEfGhIjKlMnOpQrStUvWxYz0123456789,no,,api+dom"
         );
         assert_eq!(r.len(), 2);
         assert_eq!(rows(&to_csv(&[])).len(), 1, "header only");
@@ -317,15 +320,16 @@ mod tests {
         e.kind = EventKind::NoteRefused;
         assert_eq!(
             rows(&to_csv(&[e]))[1],
-            "x,note_refused,2026-11-27T14:03:05Z,2026-11-27,-60,,,,,,"
+            "x,note_refused,2026-11-27T14:03:05Z,2026-11-27,-60,,,,,,,"
         );
         let mut e = event("y", AT, None, None);
         e.note = Some(true);
+        e.note_len = Some(142);
         e.sources = vec![Source::Alert, Source::Import];
         e.kind = EventKind::Withdrawn;
         let r = to_csv(&[e]);
         assert!(rows(&r)[1].starts_with("y,withdrawn,"));
-        assert!(rows(&r)[1].ends_with(",yes,alert+import"));
+        assert!(rows(&r)[1].ends_with(",yes,142,alert+import"));
     }
 
     #[test]

@@ -401,6 +401,7 @@ mod tests {
                 name: Some("Ada Lovelace".to_string()),
             },
             note: Some(false),
+            note_len: None,
             sources: vec![Source::Api, Source::Dom],
             tab: Some(3),
             also: vec![format!("dom:ada-lovelace@{}", at as i64 + 400)],

@@ -118,6 +118,10 @@ pub struct Event {
     /// Whether a personal note was attached; `None` when no signal said.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<bool>,
+    /// The note's length in characters, from the invitation API's body when the background saw it
+    /// (issue 5): what the acceptance statistics can compare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_len: Option<u32>,
     #[serde(default)]
     pub sources: Vec<Source>,
     /// The browser tab it was seen in; only used to tie signals of one send together.
@@ -160,6 +164,8 @@ pub enum Observation {
         tab: Option<i32>,
         urn: Option<String>,
         note: Option<bool>,
+        /// The note's length, when the body carried one.
+        note_len: Option<u32>,
         at: Millis,
         tz: i32,
     },
@@ -276,6 +282,7 @@ impl Ledger {
                 tab,
                 urn,
                 note,
+                note_len,
                 at,
                 tz,
                 ..
@@ -313,6 +320,8 @@ impl Ledger {
                     // Pending for invitations it refused (linkedin-dom.md §3).
                     if kind == EventKind::Refused {
                         self.events[i].kind = EventKind::Refused;
+                    } else if self.events[i].note_len.is_none() {
+                        self.events[i].note_len = *note_len;
                     }
                     return self.merge(
                         i,
@@ -330,6 +339,11 @@ impl Ledger {
                     tz: *tz,
                     invitee,
                     note: if kind == EventKind::Sent { *note } else { None },
+                    note_len: if kind == EventKind::Sent {
+                        *note_len
+                    } else {
+                        None
+                    },
                     sources: vec![Source::Api],
                     tab: *tab,
                     also: Vec::new(),
@@ -375,6 +389,7 @@ impl Ledger {
                     tz: *tz,
                     invitee: invitee.clone(),
                     note: None,
+                    note_len: None,
                     sources: vec![Source::Dom],
                     tab: *tab,
                     also: Vec::new(),
@@ -401,6 +416,7 @@ impl Ledger {
                     tz: *tz,
                     invitee: Invitee::default(),
                     note: None,
+                    note_len: None,
                     sources: vec![Source::Alert],
                     tab: *tab,
                     also: Vec::new(),

@@ -174,6 +174,7 @@ mod tests {
             tz: 0,
             invitee: Default::default(),
             note,
+            note_len: None,
             sources: vec![],
             tab: None,
             also: vec![],

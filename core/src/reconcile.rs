@@ -357,6 +357,7 @@ fn new_event(
         tz,
         invitee,
         note: None,
+        note_len: None,
         sources: vec![source],
         tab: None,
         also: Vec::new(),

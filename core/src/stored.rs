@@ -4,7 +4,8 @@
 //!
 //! `[id, kind, at, tz, urn, vanity, name, note, sources, also, tab]`
 //!
-//! - `urn`, `vanity`, `name` and `note` are `null` when unknown.
+//! - `urn`, `vanity`, `name` and `note` are `null` when unknown; `note` is the note's length when the
+//!   invitation API's body told it, else `true` or `false`.
 //! - `day` is not stored: it is always the local day of `at` at `tz` (`LocalDay::at`), which the
 //!   ledger and the import validator both guarantee.
 //! - `also` and `tab` only tie signals of one send together in its first minutes (ledger.rs
@@ -52,7 +53,11 @@ impl Serialize for Compact<'_> {
         seq.serialize_element(&e.invitee.urn)?;
         seq.serialize_element(&e.invitee.vanity)?;
         seq.serialize_element(&e.invitee.name)?;
-        seq.serialize_element(&e.note)?;
+        // The note: `true`/`false`/`null`, or its length when known (a note of that many characters).
+        match (e.note, e.note_len) {
+            (Some(true), Some(n)) => seq.serialize_element(&n)?,
+            (note, _) => seq.serialize_element(&note)?,
+        }
         seq.serialize_element(&e.sources)?;
         if len > 9 {
             seq.serialize_element(if fresh { &e.also[..] } else { &[] })?;
@@ -67,6 +72,14 @@ impl Serialize for Compact<'_> {
 /// The events of a month as written at `now`.
 pub fn compact(events: &[Event], now: Millis) -> Vec<Compact<'_>> {
     events.iter().map(|event| Compact { event, now }).collect()
+}
+
+/// The `note` value: whether a note was attached, or the length of the one that was.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NoteField {
+    Said(Option<bool>),
+    Length(u32),
 }
 
 /// An event read from a month key, in either form.
@@ -106,7 +119,11 @@ impl<'de> Visitor<'de> for StoredVisitor {
         let urn: Option<String> = need(&mut seq, "urn")?;
         let vanity: Option<String> = need(&mut seq, "vanity")?;
         let name: Option<String> = need(&mut seq, "name")?;
-        let note: Option<bool> = need(&mut seq, "note")?;
+        let note: NoteField = need(&mut seq, "note")?;
+        let (note, note_len) = match note {
+            NoteField::Said(b) => (b, None),
+            NoteField::Length(n) => (Some(true), Some(n)),
+        };
         let sources: Vec<Source> = need(&mut seq, "sources")?;
         let also: Vec<String> = seq.next_element()?.unwrap_or_default();
         let tab: Option<i32> = seq.next_element()?.flatten();
@@ -125,6 +142,7 @@ impl<'de> Visitor<'de> for StoredVisitor {
             tz,
             invitee: Invitee { urn, vanity, name },
             note,
+            note_len,
             sources,
             tab,
             also,
@@ -156,6 +174,7 @@ mod tests {
                 name: Some("Ada \"Q\" Quill".into()),
             },
             note: Some(true),
+            note_len: None,
             sources: vec![Source::Api, Source::Dom],
             tab: Some(7),
             also: vec!["dom:ada-quill@1795773600412".into()],
@@ -212,6 +231,25 @@ mod tests {
         })
         .unwrap();
         assert!(json.ends_with(",300,null,null,null,null,[]]"), "{json}");
+        assert_eq!(round_trip(&e, NOW), e);
+    }
+
+    #[test]
+    fn a_note_length_rides_in_the_note_value() {
+        let mut e = event(NOW);
+        e.note_len = Some(142);
+        let json = serde_json::to_string(&Compact {
+            event: &e,
+            now: NOW,
+        })
+        .unwrap();
+        assert!(
+            json.contains(r#""Ada \"Q\" Quill",142,["api","dom"]"#),
+            "{json}"
+        );
+        assert_eq!(round_trip(&e, NOW), e);
+        e.note = Some(false);
+        e.note_len = None;
         assert_eq!(round_trip(&e, NOW), e);
     }
 

@@ -30,6 +30,7 @@ fn ev(id: &str, kind: EventKind, days_ago: f64, invitee: Invitee) -> Event {
         tz: TZ,
         invitee,
         note: None,
+        note_len: None,
         sources: vec![Source::Dom],
         tab: None,
         also: Vec::new(),

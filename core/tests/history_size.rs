@@ -54,6 +54,7 @@ fn realistic(i: usize) -> Event {
         tab,
         urn: Some(urn(i)),
         note: Some(i.is_multiple_of(10)),
+        note_len: None,
         at,
         tz: TZ,
     };
@@ -79,6 +80,7 @@ fn realistic(i: usize) -> Event {
             name: Some(format!("{first} {last}")),
         },
         note: Some(i.is_multiple_of(10)),
+        note_len: i.is_multiple_of(10).then_some(140),
         sources: vec![Source::Api, Source::Dom],
         tab,
         also: vec![observation_id(&dom)],

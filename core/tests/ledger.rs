@@ -20,6 +20,7 @@ fn api(req: &str, status: u16, tab: Option<i32>, urn: Option<&str>, at: Millis) 
         tab,
         urn: urn.map(str::to_string),
         note: Some(false),
+        note_len: None,
         at,
         tz: TZ,
     }
@@ -105,11 +106,17 @@ fn dom_then_api_on_the_same_tab_is_one_sent() {
         tab: Some(4),
         urn: Some("ACoAAB1".into()),
         note: Some(true),
+        note_len: Some(42),
         at: BASE + 1.5 * SEC,
         tz: TZ,
     };
     assert_eq!(l.apply(&d), Applied::Added(observation_id(&d)));
     assert_eq!(l.apply(&a), Applied::Merged(observation_id(&d)));
+    assert_eq!(
+        l.events()[0].note_len,
+        Some(42),
+        "the API's note length is kept"
+    );
     assert_eq!(l.len(), 1);
     let e = &l.events()[0];
     assert_eq!(e.kind, EventKind::Sent);
@@ -319,6 +326,7 @@ fn after_a_withdrawal_the_same_person_is_a_new_invitation() {
         tz: TZ,
         invitee: invitee(None, Some("frank"), None),
         note: None,
+        note_len: None,
         sources: vec![Source::Dom],
         tab: None,
         also: vec![],
@@ -471,6 +479,7 @@ fn event(id: &str, kind: EventKind, at: Millis) -> Event {
         tz: TZ,
         invitee: Invitee::default(),
         note: None,
+        note_len: None,
         sources: vec![Source::Import],
         tab: None,
         also: vec![],
@@ -567,6 +576,7 @@ fn obs_strategy() -> impl Strategy<Value = Observation> {
                 tab,
                 urn: urn.map(str::to_string),
                 note,
+                note_len: note.filter(|&n| n).map(|_| 80),
                 at,
                 tz,
             }),

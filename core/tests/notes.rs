@@ -180,6 +180,7 @@ fn make(i: usize, (kind, note, days, tz): (u8, Option<bool>, f64, i32)) -> Event
         tz,
         invitee: Invitee::default(),
         note,
+        note_len: None,
         sources: vec![],
         tab: None,
         also: vec![],

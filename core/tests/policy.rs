@@ -29,6 +29,7 @@ fn event(id: &str, kind: EventKind, at: Millis, tz: i32) -> Event {
         tz,
         invitee: Invitee::default(),
         note: None,
+        note_len: None,
         sources: vec![Source::Api],
         tab: None,
         also: vec![],
@@ -251,6 +252,7 @@ fn pending_then_429_through_the_ledger_is_not_counted() {
         tab: Some(3),
         urn: None,
         note: None,
+        note_len: None,
         at: now - 9_000.0,
         tz: 0,
     });

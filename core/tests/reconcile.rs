@@ -31,6 +31,7 @@ fn event(id: &str, kind: EventKind, at: Millis, invitee: Invitee) -> Event {
         tz: TZ,
         invitee,
         note: None,
+        note_len: None,
         sources: vec![Source::Api],
         tab: None,
         also: Vec::new(),

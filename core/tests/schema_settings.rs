@@ -90,6 +90,7 @@ fn event(k: usize, at: Millis, tz: i32) -> Event {
         tz,
         invitee: Invitee::default(),
         note: None,
+        note_len: None,
         sources: vec![Source::Api],
         tab: None,
         also: vec![],

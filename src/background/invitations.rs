@@ -189,6 +189,7 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
         tz,
         invitee: who,
         note: None,
+        note_len: None,
         sources: vec![Source::Dom],
         tab,
         also: Vec::new(),

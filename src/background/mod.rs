@@ -23,8 +23,8 @@ use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What a request body told: the invitee's URN id and whether a note was attached.
-type BodyFacts = (Option<String>, Option<bool>);
+/// What a request body told: the invitee's URN id, whether a note was attached, and its length.
+type BodyFacts = (Option<String>, Option<bool>, Option<u32>);
 
 thread_local! {
     /// Invitation request bodies seen in `onBeforeRequest`, by request id, until `onCompleted`.
@@ -311,7 +311,10 @@ pub fn bg_before_request(details: JsValue) {
         if b.len() > 200 {
             b.clear();
         }
-        b.insert(id, (parsed.urn, parsed.note));
+        b.insert(
+            id,
+            (parsed.urn, parsed.note, parsed.note_len.map(|n| n as u32)),
+        );
     });
 }
 
@@ -347,15 +350,16 @@ pub async fn bg_request_done(details: JsValue) -> Result<(), JsValue> {
         .as_f64()
         .filter(|t| *t >= 0.0)
         .map(|t| t as i32);
-    let (urn, note) = BODIES
+    let (urn, note, note_len) = BODIES
         .with(|b| b.borrow_mut().remove(&request_id))
-        .unwrap_or((None, None));
+        .unwrap_or((None, None, None));
     refresh(Some(Observation::Api {
         request_id,
         status,
         tab,
         urn,
         note,
+        note_len,
         at,
         tz: tz_at(at),
     }))

@@ -54,6 +54,13 @@ pub fn recent(doc: &Document, events: &[Event]) -> Result<(), JsValue> {
         ui::add(&li, who(doc, e))?;
         let mut tag = platform::message(kind_message(e), &[]);
         match e.note {
+            Some(true) if e.note_len.is_some() => {
+                let n = ui::num(e.note_len.unwrap_or_default());
+                tag = format!(
+                    "{tag} · {}",
+                    platform::message("popupWithNoteLength", &[&n])
+                )
+            }
             Some(true) => tag = format!("{tag} · {}", platform::message("popupWithNote", &[])),
             Some(false) => tag = format!("{tag} · {}", platform::message("popupWithoutNote", &[])),
             None => {}

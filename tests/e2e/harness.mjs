@@ -166,7 +166,11 @@ export function decodeEvent(v) {
   if (vanity != null) invitee.vanity = vanity;
   if (name != null) invitee.name = name;
   const e = { id, kind, at, day: dayAt(at, tz), tz, invitee, sources };
-  if (note != null) e.note = note;
+  // `note` is true/false, or the note's length when the invitation API's body told it.
+  if (typeof note === 'number') {
+    e.note = true;
+    e.note_len = note;
+  } else if (note != null) e.note = note;
   if (also?.length) e.also = also;
   if (tab != null) e.tab = tab;
   return e;

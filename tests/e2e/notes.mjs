@@ -86,6 +86,12 @@ export async function templateInsertion({ ext, standin }) {
     await page.clickInGuard('note', 'button[data-template="2"]');
     await helperText(page, (t) => t.includes(en('noteTooLong', '53', '200')), 'the too-long message (3 kept + 250 > 200)');
     assert.equal(await page.valueOf(NOTE), 'Hi!', 'a template that does not fit is not inserted');
+
+    // Sending records that a note went, and its length, from the invitation API's body.
+    await page.click('button[aria-label="Send invitation"]');
+    const sent = await waitFor(async () => eventsOf(await ext.storageGet(null)).find((e) => e.kind === 'sent') ?? false, 8_000, 'the sent event');
+    assert.equal(sent.note, true, fmt(sent));
+    assert.equal(sent.note_len, 3, `the note's length: ${fmt(sent)}`);
   } finally {
     await page.close();
   }
