@@ -51,6 +51,7 @@ describe('Chromium', { skip }, () => {
   test('43. the free-note budget warning', T, () => n.budgetWarning(ctx));
   test('44. the Premium upsell is a note refusal and teaches the budget', T, () => n.upsellIsNoteRefusal(ctx));
   test('45. in-page UI off: no note helper', T, () => n.notesQuietWhenOff(ctx));
+  test('46. note templates in options: saved, a repeated name refused', T, () => n.templatesInOptions(ctx));
   test('20. axe: no violations in the popup and options, light and dark', T, (t) => p.axeClean(ctx, t));
   test('21. the five languages render without a missing string', { timeout: 180_000 }, (t) =>
     p.localesComplete((lang) => h.launchChromium({ proxyPort: ctx.standin.port, lang }), t));

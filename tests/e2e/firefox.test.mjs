@@ -52,6 +52,7 @@ describe('Firefox', { skip }, () => {
   test('43. the free-note budget warning', T, () => n.budgetWarning(ctx));
   test('44. the Premium upsell is a note refusal and teaches the budget', T, () => n.upsellIsNoteRefusal(ctx));
   test('45. in-page UI off: no note helper', T, () => n.notesQuietWhenOff(ctx));
+  test('46. note templates in options: saved, a repeated name refused', T, () => n.templatesInOptions(ctx));
   test('20. axe: no violations in the popup and options (light)', T, (t) => p.axeClean(ctx, t));
   test('30. the Sent page read lazily: reconciliation adds exactly the missing invitations, twice adds nothing, today\'s count toward the caps', T, () => inv.sentPageReconciles(ctx));
   test('31. the German Sent page: every age line read, each invitation timed as it says', T, () => inv.sentPageGerman(ctx));

@@ -149,3 +149,32 @@ export async function notesQuietWhenOff({ ext, standin }) {
     await page.close();
   }
 }
+
+// 46. templates are kept in options: added, saved, and a bad one refused with a clear message
+
+export async function templatesInOptions({ ext }) {
+  await seedState(ext);
+  const page = await ext.newPage();
+  try {
+    await page.goto(`${ext.origin}/options.html`);
+    await waitFor(() => page.evaluate(() => document.body.dataset.ready === '1'), 8_000, 'options to render');
+    await page.click('#template-add');
+    await page.fill('#templates .template input', 'Intro');
+    await page.fill('#templates .template textarea', 'Hi {firstName}, good to meet you.');
+    await page.click('button[type="submit"]');
+    await waitFor(async () => (await page.evaluate(() => document.getElementById('status').textContent)) === en('optionsSaved'), 6_000, 'saved');
+    const { settings } = await ext.storageGet(['settings']);
+    assert.deepEqual(settings.templates, [{ name: 'Intro', text: 'Hi {firstName}, good to meet you.' }]);
+
+    // A second template with the same name is refused, and nothing changes.
+    await page.click('#template-add');
+    await page.fill('#templates .template:nth-child(2) input', 'intro');
+    await page.fill('#templates .template:nth-child(2) textarea', 'Hello');
+    await page.click('button[type="submit"]');
+    const msg = en('settingsErrorTemplate', '2', en('settingsError_template_name_repeated'));
+    await waitFor(async () => (await page.evaluate(() => document.getElementById('status').textContent)) === msg, 6_000, `the message "${msg}"`);
+    assert.equal((await ext.storageGet(['settings'])).settings.templates.length, 1, 'nothing saved');
+  } finally {
+    await page.close();
+  }
+}
