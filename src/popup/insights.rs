@@ -14,8 +14,8 @@ use super::{chart, get, short_time};
 use crate::platform;
 use crate::ui::{self, by_id, set_text};
 use invite_guard_core::health::{
-    acceptance, learned_ceiling, pending_health, IsoWeek, OldInvitation, Rate, DECIDED_AFTER_DAYS,
-    OLD_PENDING_DAYS, PENDING_WARN_DEFAULT,
+    acceptance_of, learned_ceiling, outcomes, pending_health_of, IsoWeek, OldInvitation, Outcome,
+    Rate, DECIDED_AFTER_DAYS, OLD_PENDING_DAYS, PENDING_WARN_DEFAULT,
 };
 use invite_guard_core::ledger::{Event, EventKind, Source};
 use invite_guard_core::presets::AccountType;
@@ -42,26 +42,11 @@ const AGE_LABELS: [&str; 4] = [
     "popupAgeOver3",
 ];
 
-/// "38 %" in the UI language (`Intl.NumberFormat` percent), built once per page.
+/// "38%", "38 %": a whole percentage as the UI language writes it (`popupPercent`), without building
+/// an `Intl.NumberFormat` for it: the popup must render within 50 ms (README "Benchmark").
 fn pct(r: f64) -> String {
-    thread_local! {
-        static FORMAT: js_sys::Intl::NumberFormat = {
-            let o = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&o, &"style".into(), &"percent".into());
-            let _ = js_sys::Reflect::set(&o, &"maximumFractionDigits".into(), &0.into());
-            js_sys::Intl::NumberFormat::new(
-                &js_sys::Array::of1(&platform::ui_language().into()),
-                &o,
-            )
-        };
-    }
-    FORMAT.with(|f| {
-        f.format()
-            .call1(f, &JsValue::from_f64(r))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_else(|| format!("{:.0}%", r * 100.0))
-    })
+    let n = (r * 100.0).round().clamp(0.0, 100.0) as u32;
+    platform::message("popupPercent", &[&ui::num(n)])
 }
 
 fn link(doc: &Document, class: &str, text: &str, href: &str) -> Result<Element, JsValue> {
@@ -81,8 +66,10 @@ pub fn render(
     tz: i32,
 ) -> Result<(), JsValue> {
     elsewhere(doc, events, now, tz)?;
-    pending(doc, events, sent_page, now)?;
-    accepted(doc, events, now)?;
+    // What became of each invitation, worked out once for the pending queue and the rates.
+    let outs = outcomes(events);
+    pending(doc, &outs, sent_page, now)?;
+    accepted(doc, &outs, now)?;
     ceiling(doc, events, settings)?;
     Ok(())
 }
@@ -120,17 +107,12 @@ fn elsewhere(doc: &Document, events: &[Event], now: f64, tz: i32) -> Result<(), 
 /// the invitations older than three weeks, oldest first.
 fn pending(
     doc: &Document,
-    events: &[Event],
+    outs: &[(&Event, Outcome)],
     sent_page: Option<&SentPageRead>,
     now: f64,
 ) -> Result<(), JsValue> {
     // The threshold is the default until the settings carry one of the member's own.
-    let h = pending_health(
-        events,
-        sent_page.map(|s| s.total),
-        PENDING_WARN_DEFAULT,
-        now,
-    );
+    let h = pending_health_of(outs, sent_page.map(|s| s.total), PENDING_WARN_DEFAULT, now);
     let count = match sent_page {
         Some(s) => platform::message(
             "popupPendingLinkedIn",
@@ -268,8 +250,8 @@ fn monday(w: IsoWeek) -> LocalDay {
 }
 
 /// Acceptance overall, with and without a note, and by week of sending, each with its counts.
-fn accepted(doc: &Document, events: &[Event], now: f64) -> Result<(), JsValue> {
-    let s = acceptance(events, now);
+fn accepted(doc: &Document, outs: &[(&Event, Outcome)], now: f64) -> Result<(), JsValue> {
+    let s = acceptance_of(outs, now);
     let line = |id: &str, key: &str, r: &Rate| -> Result<(), JsValue> {
         let p = by_id(doc, id)?;
         p.set_text_content(Some(&platform::message(
