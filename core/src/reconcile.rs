@@ -75,6 +75,16 @@ fn slack(said: Said) -> Millis {
     }
 }
 
+/// The times a ledger event may lie between and still be the invitation an age text describes:
+/// the text's span at `now` ([`AgeRange::span`]) widened by a day, or by half the text's unit when
+/// that is more (LinkedIn's rounding is unknown). Every event [`reconcile`]
+/// matches to a card with an age lies in its window, so a caller that loads only part of the history
+/// (the background, by month) loses no match as long as it holds every window.
+pub fn match_window(age: &AgeRange, now: Millis, tz: i32) -> (Millis, Millis) {
+    let (oldest, newest) = age.span(now, tz);
+    (oldest - slack(age.said), newest + slack(age.said))
+}
+
 /// One Sent-page entry that names someone.
 struct Shown {
     who: Invitee,
@@ -147,10 +157,7 @@ pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> 
     for pass in 1..=3 {
         open.retain(|s| {
             let (who, age) = (&s.key, s.age);
-            let window = age.map(|r| {
-                let (oldest, newest) = r.span(now, tz);
-                (oldest - slack(r.said), newest + slack(r.said))
-            });
+            let window = age.map(|r| match_window(&r, now, tz));
             let fits = |e: &Event| window.is_some_and(|(lo, hi)| e.at >= lo && e.at <= hi);
             let matches = |(e, outcome, them): &(&Event, Outcome, PersonKey)| match pass {
                 1 => {
@@ -287,16 +294,46 @@ pub fn connected(
     now: Millis,
     tz: i32,
 ) -> Option<Event> {
+    connected_in(&Invitations::of(events), who, when, now, tz)
+}
+
+/// The ledger's invitations with their outcomes and comparable keys, and every id it knows: what
+/// [`connected`] looks at, worked out once for many people.
+struct Invitations<'a> {
+    sent: Vec<(&'a Event, Outcome, PersonKey)>,
+    ids: BTreeSet<String>,
+}
+
+impl<'a> Invitations<'a> {
+    fn of(events: &'a [Event]) -> Invitations<'a> {
+        Invitations {
+            sent: outcomes(events)
+                .into_iter()
+                .map(|(e, o)| (e, o, PersonKey::of(&e.invitee)))
+                .collect(),
+            ids: known_ids(events),
+        }
+    }
+}
+
+fn connected_in(
+    inv: &Invitations,
+    who: &Invitee,
+    when: Option<&Connected>,
+    now: Millis,
+    tz: i32,
+) -> Option<Event> {
     let key = PersonKey::of(who);
     if key.is_empty() {
         return None;
     }
-    let (sent, outcome) = outcomes(events)
-        .into_iter()
-        .filter(|(e, _)| PersonKey::of(&e.invitee).same(&key))
+    let &(sent, outcome, _) = inv
+        .sent
+        .iter()
+        .filter(|(_, _, k)| k.same(&key))
         .max_by(|a, b| a.0.at.total_cmp(&b.0.at))?;
     let id = acceptance_id(sent);
-    if outcome != Outcome::Pending || known_ids(events).contains(&id) {
+    if outcome != Outcome::Pending || inv.ids.contains(&id) {
         return None;
     }
     let at = match when {
@@ -326,6 +363,45 @@ pub fn connected(
         invitee,
         Source::Connection,
     ))
+}
+
+/// [`connected`] for many people at once, as the Connections page lists them (linkedin-dom.md §9):
+/// the events that calling it for each person in turn would give, adding each one to the ledger
+/// (in time order, as `Ledger::add_event`) before the next. The ledger's outcomes and ids are worked
+/// out once, and again only after an addition, which few people of a page bring: most were never
+/// invited from here, or were seen already.
+pub fn connected_many(
+    events: &[Event],
+    people: &[(Invitee, Option<Connected>)],
+    now: Millis,
+    tz: i32,
+) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::new();
+    // The ledger with this call's additions, copied at the first one.
+    let mut grown: Vec<Event> = Vec::new();
+    let mut next = 0;
+    while next < people.len() {
+        let hit = {
+            let inv = Invitations::of(if out.is_empty() { events } else { &grown });
+            let mut hit = None;
+            while let Some((who, when)) = people.get(next) {
+                next += 1;
+                hit = connected_in(&inv, who, when.as_ref(), now, tz);
+                if hit.is_some() {
+                    break;
+                }
+            }
+            hit
+        };
+        let Some(e) = hit else { break };
+        if out.is_empty() {
+            grown = events.to_vec();
+        }
+        let pos = grown.partition_point(|x| x.at <= e.at);
+        grown.insert(pos, e.clone());
+        out.push(e);
+    }
+    out
 }
 
 fn acceptance_id(sent: &Event) -> String {

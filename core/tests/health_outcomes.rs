@@ -1,12 +1,15 @@
 //! `health::outcomes` matches acceptances and withdrawals through an index of the invitations' URNs,
-//! vanities and names (the popup runs it on every open). This checks it against the plain rule it
-//! replaces, on histories with few people, shared and conflicting keys, and equal times.
+//! vanities and names (the popup runs it on every open), and `reconcile::connected_many` works the
+//! ledger out once for a whole Connections page. This checks both against the plain rules they
+//! replace, on histories with few people, shared and conflicting keys, and equal times.
 
 use invite_guard_core::health::{
     acceptance, acceptance_of, outcomes, pending_health, pending_health_of, Outcome,
 };
-use invite_guard_core::ledger::{Event, EventKind};
-use invite_guard_core::reconcile::PersonKey;
+use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger};
+use invite_guard_core::reconcile::{connected, connected_many, PersonKey};
+use invite_guard_core::sent_page::{AgeRange, AgeUnit, Connected};
+use invite_guard_core::time::LocalDay;
 use proptest::prelude::*;
 
 const NOW: f64 = 1_795_773_600_000.0;
@@ -112,6 +115,39 @@ proptest! {
         let o = outcomes(&evs);
         prop_assert_eq!(pending_health_of(&o, Some(3), 2, NOW), pending_health(&evs, Some(3), 2, NOW));
         prop_assert_eq!(acceptance_of(&o, NOW), acceptance(&evs, NOW));
+    }
+}
+
+/// Someone shown as a connection: an invitee from the same pools as the events, and how the page
+/// dated the connection (none for a 1st-degree profile).
+fn shown() -> impl Strategy<Value = (Invitee, Option<Connected>)> {
+    (0u8..3, 0u8..5, 0u8..5, 0u8..4, 0u32..20).prop_map(|(u, v, n, w, k)| {
+        let e = event(0, "sent", 0, u, v, n);
+        let when = match w {
+            0 => None,
+            1 => Some(Connected::On(LocalDay::at(NOW - k as f64 * HOUR, 0))),
+            2 => AgeRange::ago(k, AgeUnit::Hour).map(Connected::Ago),
+            _ => Some(Connected::Ago(AgeRange::YESTERDAY)),
+        };
+        (e.invitee, when)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    #[test]
+    fn a_page_at_once_is_each_person_in_turn(evs in history(), people in prop::collection::vec(shown(), 0..12)) {
+        let mut ledger = Ledger::from_events(evs.clone());
+        let mut want = Vec::new();
+        for (who, when) in &people {
+            if let Some(e) = connected(ledger.events(), who, when.as_ref(), NOW, 0) {
+                ledger.add_event(e.clone());
+                want.push(e);
+            }
+        }
+        let got = connected_many(Ledger::from_events(evs).events(), &people, NOW, 0);
+        prop_assert_eq!(got, want);
     }
 }
 

@@ -12,11 +12,14 @@
 use super::{answer, get, page_time, publish, store, tz_at, READ_ONLY};
 use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Source};
 use invite_guard_core::locale::table_for;
-use invite_guard_core::reconcile::{accepted, connected, reconcile, same_person};
+use invite_guard_core::reconcile::{
+    accepted, connected_many, match_window, reconcile, same_person, PersonKey,
+};
 use invite_guard_core::schema::{SentPageRead, SENT_PAGE_KEY};
 use invite_guard_core::sent_page::{parse_age, parse_connected, parse_total, SentEntry};
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
 use js_sys::Array;
+use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
 /// Cards read from one Sent page message at most. LinkedIn's list can hold well over a thousand
@@ -32,6 +35,8 @@ const CONNECTED_MONTHS: usize = 3;
 /// Two withdrawals of the same person this close are one: the background accepts a page's time up
 /// to five minutes off (`page_time`), so a replayed message lands within this of the first.
 const REPEAT_MS: f64 = 10.0 * MINUTE_MS;
+/// How old the stored Sent-page read may grow before an unchanged read rewrites it.
+const REWRITE_MS: f64 = 10.0 * MINUTE_MS;
 
 /// A text field of a page message: trimmed, non-empty, and short (a name or a vanity is never
 /// hundreds of characters; anything longer is not what we asked for).
@@ -67,8 +72,11 @@ fn read_only() -> bool {
 ///   cards read), pending invitations no longer on it become `accepted` (`reconcile::accepted`).
 /// - A readable total is kept under `sent_page` for the popup's pending count.
 ///
-/// Every month is loaded: a pending invitation can be months old, and the ids reconcile gives must be
-/// unique over the whole history. Answers `{ok, added, accepted, total}`.
+/// The content script sends the cards read so far each time more load, so most messages add
+/// nothing; they load only the months the cards' ages reach (`reconcile::match_window`: every event a
+/// card can match lies there). Every month is loaded when the list was read to the end (an invitation
+/// of any age may have left it) and before new invitations are added (the ids reconcile gives must be
+/// unique over the whole history). Answers `{ok, added, accepted, total}`.
 pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
     if read_only() {
         return fail("read_only");
@@ -76,8 +84,6 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
     let table = table_for(&get(msg, "lang").as_string().unwrap_or_default());
     let at = page_time(&get(msg, "at"), now);
     let tz = tz_at(at);
-    let mut loaded = store::load_all(false).await?;
-    let names = loaded.settings.store_names;
     let raw = get(msg, "entries");
     let list = if Array::is_array(&raw) {
         Array::from(&raw)
@@ -85,27 +91,51 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
         Array::new()
     };
     let cut = list.length() > MAX_SENT_ENTRIES;
-    let entries: Vec<SentEntry> = list
+    let mut entries: Vec<SentEntry> = list
         .iter()
         .take(MAX_SENT_ENTRIES as usize)
         .filter(|e| e.is_object())
         .map(|e| SentEntry {
             // A vanity is one path segment of /in/<vanity>/.
             vanity: text(&e, "vanity").filter(|v| !v.contains(['/', '?', '#', ' '])),
-            name: text(&e, "name").filter(|_| names),
+            name: text(&e, "name"),
             age: text(&e, "age_text").and_then(|t| parse_age(&t, table)),
         })
         .filter(|e| e.vanity.is_some() || e.name.is_some())
         .collect();
     let total = text(msg, "total_text").and_then(|t| parse_total(&t, table));
     // The list loads lazily (linkedin-dom.md §7, §11): a list shorter than LinkedIn's own total was
-    // not read to the end, whatever the page said.
+    // not read to the end, whatever the page said; and without a total that reads (a language or a
+    // layout we do not know) nothing says the end was reached, so nobody is taken as accepted.
     let complete = get(msg, "complete").as_bool() == Some(true)
         && !cut
-        && total.is_none_or(|t| t as usize <= entries.len());
+        && total.is_some_and(|t| t as usize <= entries.len());
 
+    let today = LocalDay::at(now, tz_at(now));
+    let mut loaded = if complete {
+        store::load_all(false).await?
+    } else {
+        let first = entries
+            .iter()
+            .filter_map(|e| e.age.as_ref())
+            .map(|a| match_window(a, at, tz).0)
+            .fold(at, f64::min);
+        store::load_since(LocalDay::at(first, tz), today, false).await?
+    };
+    if !loaded.settings.store_names {
+        // No names kept: none stored, and none to match by.
+        for e in &mut entries {
+            e.name = None;
+        }
+        entries.retain(|e| e.vanity.is_some());
+    }
+    let mut new = reconcile(loaded.ledger.events(), &entries, at, tz);
+    if !new.is_empty() && !complete {
+        loaded = store::load_all(false).await?;
+        new = reconcile(loaded.ledger.events(), &entries, at, tz);
+    }
     let mut added = 0u32;
-    for e in reconcile(loaded.ledger.events(), &entries, at, tz) {
+    for e in new {
         if let Applied::Added(_) = loaded.ledger.add_event(e) {
             added += 1;
         }
@@ -116,9 +146,6 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
             gone += 1;
         }
     }
-    if added + gone > 0 {
-        loaded.save_events().await?;
-    }
     if let Some(total) = total {
         let read = SentPageRead {
             total,
@@ -126,17 +153,31 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
             pending: entries.len() as u32,
             complete,
         };
-        store::storage_set(&[(SENT_PAGE_KEY.into(), store::to_js(&read)?)]).await?;
+        let items = store::storage_get(&[SENT_PAGE_KEY.into()]).await?;
+        let old: Option<SentPageRead> =
+            serde_wasm_bindgen::from_value(get(&items, SENT_PAGE_KEY)).ok();
+        // Written when it says something new, and every ten minutes for the "read at" the popup
+        // shows: each write wakes every storage listener, and the cards come in batches.
+        let stale = old.is_none_or(|o| {
+            (o.total, o.pending, o.complete) != (read.total, read.pending, read.complete)
+                || !(0.0..REWRITE_MS).contains(&(read.read_at - o.read_at))
+        });
+        if stale {
+            store::storage_set(&[(SENT_PAGE_KEY.into(), store::to_js(&read)?)]).await?;
+        }
     }
-    publish(
-        &loaded.ledger,
-        &loaded.settings,
-        loaded.guard.as_ref(),
-        now,
-        tz_at(now),
-        false,
-    )
-    .await?;
+    if added + gone > 0 {
+        loaded.save_events().await?;
+        publish(
+            &loaded.ledger,
+            &loaded.settings,
+            loaded.guard.as_ref(),
+            now,
+            tz_at(now),
+            false,
+        )
+        .await?;
+    }
     answer(&[
         ("ok", JsValue::TRUE),
         ("added", added.into()),
@@ -213,8 +254,8 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
 /// `connected`: people LinkedIn shows as 1st-degree connections (a profile's top card, or the
 /// Connections page's "Connected on …" / "Connected 2 days ago", linkedin-dom.md §9). One person as
 /// `invitee` + `connected_text`, or many as `people: [{invitee, connected_text?}]`. Each pending
-/// invitation to one of them becomes `accepted` (`reconcile::connected`), timed by the text when it
-/// reads, else now. Answers `{ok, added}`.
+/// invitation to one of them becomes `accepted` (`reconcile::connected_many`), timed by the text
+/// when it reads, else now. Answers `{ok, added}`.
 pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
     if read_only() {
         return fail("read_only");
@@ -232,14 +273,36 @@ pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> 
     } else {
         vec![msg.clone()]
     };
+    // Most people on the Connections page were never invited from here. Only someone sharing a URN,
+    // vanity or name with an invitation of the ledger can be its invitee (`PersonKey::same`), so the
+    // others are passed over without looking at the ledger again.
+    let fields = |k: PersonKey| [(0u8, k.urn), (1, k.vanity), (2, k.name)];
+    let invited: HashSet<(u8, String)> = loaded
+        .ledger
+        .events()
+        .iter()
+        .filter(|e| e.kind == EventKind::Sent)
+        .flat_map(|e| fields(PersonKey::of(&e.invitee)))
+        .filter_map(|(f, v)| Some((f, v?)))
+        .collect();
+    let shown: Vec<_> = people
+        .iter()
+        .filter(|p| p.is_object())
+        .map(|p| (invitee(&get(p, "invitee"), names), p))
+        .filter(|(who, _)| {
+            fields(PersonKey::of(who))
+                .into_iter()
+                .any(|(f, v)| v.is_some_and(|v| invited.contains(&(f, v))))
+        })
+        .map(|(who, p)| {
+            let when = text(p, "connected_text").and_then(|t| parse_connected(&t, table));
+            (who, when)
+        })
+        .collect();
     let mut added = 0u32;
-    for p in people.iter().filter(|p| p.is_object()) {
-        let who = invitee(&get(p, "invitee"), names);
-        let when = text(p, "connected_text").and_then(|t| parse_connected(&t, table));
-        if let Some(e) = connected(loaded.ledger.events(), &who, when.as_ref(), now, tz) {
-            if let Applied::Added(_) = loaded.ledger.add_event(e) {
-                added += 1;
-            }
+    for e in connected_many(loaded.ledger.events(), &shown, now, tz) {
+        if let Applied::Added(_) = loaded.ledger.add_event(e) {
+            added += 1;
         }
     }
     if added > 0 {

@@ -34,7 +34,7 @@ fn get(o: &JsValue, k: &str) -> JsValue {
 
 pub use crate::platform::pages::to_js;
 
-async fn storage_get(keys: &[String]) -> Result<JsValue, JsValue> {
+pub async fn storage_get(keys: &[String]) -> Result<JsValue, JsValue> {
     let arr: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
     JsFuture::from(platform::storage_get(&arr.into())).await
 }
@@ -144,19 +144,44 @@ pub async fn load(today: LocalDay, read_only: bool) -> Result<Loaded, JsValue> {
 
 /// Loads settings, the guard and the `n` months up to `today`'s (n = 2 is [`load`]).
 pub async fn load_months(today: LocalDay, n: usize, read_only: bool) -> Result<Loaded, JsValue> {
+    let mut first = today;
+    for _ in 1..n.max(1) {
+        first = first_of_previous_month(first);
+    }
+    load_since(first, today, read_only).await
+}
+
+/// The first day of the month before `d`'s.
+fn first_of_previous_month(d: LocalDay) -> LocalDay {
+    let last = LocalDay::from_days(
+        LocalDay {
+            year: d.year,
+            month: d.month,
+            day: 1,
+        }
+        .days()
+            - 1,
+    );
+    LocalDay { day: 1, ..last }
+}
+
+/// Loads settings, the guard and every month from `first`'s to `today`'s (at least this one and the
+/// one before, as [`load`]).
+pub async fn load_since(
+    first: LocalDay,
+    today: LocalDay,
+    read_only: bool,
+) -> Result<Loaded, JsValue> {
+    let first = first.min(first_of_previous_month(today));
     let mut months = Vec::new();
     let mut d = today;
-    for _ in 0..n.max(1) {
+    // Bounded: a first day before the Unix epoch or a garbled one cannot make this loop long.
+    for _ in 0..1_200 {
         months.push(schema::month_key(&d.month_key()));
-        d = LocalDay::from_days(
-            LocalDay {
-                year: d.year,
-                month: d.month,
-                day: 1,
-            }
-            .days()
-                - 1,
-        );
+        if (d.year, d.month) <= (first.year, first.month) {
+            break;
+        }
+        d = first_of_previous_month(d);
     }
     months.reverse();
     let mut keys = vec![SETTINGS_KEY.to_string(), GUARD_KEY.to_string()];
