@@ -14,7 +14,7 @@ use invite_guard_core::import;
 use invite_guard_core::invite_api::{is_invite_url, parse_invite_body};
 use invite_guard_core::ledger::{AlertKind, Invitee, Ledger, Observation};
 use invite_guard_core::policy::{guard_state, GuardState};
-use invite_guard_core::schema::{Plan, GUARD_KEY, SETTINGS_KEY};
+use invite_guard_core::schema::{Plan, GUARD_KEY, SENT_PAGE_KEY, SETTINGS_KEY};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
 use js_sys::{Array, Date, Object, Reflect, Uint8Array};
@@ -380,11 +380,13 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
         return Ok(());
     }
     let keys = Object::keys(changes.unchecked_ref::<Object>());
-    // Our own derived keys: `guard` and `notes`.
-    if keys
-        .iter()
-        .all(|k| matches!(k.as_string().as_deref(), Some(GUARD_KEY | notes::NOTES_KEY)))
-    {
+    // Our own keys that nothing else is computed from: `guard`, `notes` and `sent_page`.
+    if keys.iter().all(|k| {
+        matches!(
+            k.as_string().as_deref(),
+            Some(GUARD_KEY | notes::NOTES_KEY | SENT_PAGE_KEY)
+        )
+    }) {
         return Ok(());
     }
     refresh(None).await
