@@ -37,6 +37,13 @@ pub const DECIDED_AFTER_DAYS: u32 = 30;
 /// The learned weekly cap is this many below the lowest weekly count LinkedIn refused at.
 pub const CEILING_MARGIN: u32 = 5;
 
+/// A refusal after fewer invitations than this in the week before it is shown as evidence but not
+/// offered as a weekly cap: it is a fifth of the ~100 a week most accounts get (limits.md §2, "Weekly
+/// invitation limit"; reports run from 80 to 200), so LinkedIn more likely refused for another reason
+/// (the free-note quota's 429, too many pending invitations, a restriction), and a cap that low would
+/// stop the member for nothing. A heuristic, not a LinkedIn number.
+pub const CEILING_MIN_WEEK: u32 = 20;
+
 /// What became of a `Sent` invitation.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

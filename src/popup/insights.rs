@@ -15,7 +15,7 @@ use crate::platform;
 use crate::ui::{self, by_id, set_text};
 use invite_guard_core::health::{
     acceptance_of, learned_ceiling, outcomes, pending_health_of, IsoWeek, OldInvitation, Outcome,
-    Rate, DECIDED_AFTER_DAYS, OLD_PENDING_DAYS, PENDING_WARN_DEFAULT,
+    Rate, CEILING_MIN_WEEK, DECIDED_AFTER_DAYS, OLD_PENDING_DAYS, PENDING_WARN_DEFAULT,
 };
 use invite_guard_core::ledger::{Event, EventKind, Source};
 use invite_guard_core::presets::AccountType;
@@ -326,11 +326,16 @@ fn ceiling(doc: &Document, events: &[Event], settings: &Settings) -> Result<(), 
     };
     section.remove_attribute("hidden")?;
     section.set_attribute("data-cap", &c.weekly_cap.to_string())?;
+    let plausible = c.lowest.sent_in_week >= CEILING_MIN_WEEK;
     set_text(
         doc,
         "ceiling-evidence",
         &platform::message(
-            "popupCeilingEvidence",
+            if plausible {
+                "popupCeilingEvidence"
+            } else {
+                "popupCeilingEvidenceLow"
+            },
             &[
                 &chart::short_day(c.lowest.day),
                 &ui::num(c.lowest.sent_in_week),
@@ -357,8 +362,16 @@ fn ceiling(doc: &Document, events: &[Event], settings: &Settings) -> Result<(), 
         list.append_child(&li)?;
     }
     let button = by_id(doc, "ceiling-set")?;
-    let offer = c.weekly_cap < settings.weekly_cap;
+    let offer = plausible && c.weekly_cap < settings.weekly_cap;
     button.toggle_attribute_with_force("hidden", !offer)?;
+    if !plausible {
+        set_text(
+            doc,
+            "ceiling-status",
+            &platform::message("popupCeilingDoubt", &[&ui::num(CEILING_MIN_WEEK)]),
+        );
+        return Ok(());
+    }
     if !offer {
         set_text(
             doc,

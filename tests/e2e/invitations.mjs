@@ -282,7 +282,8 @@ export async function pendingHealth({ ext }) {
 }
 
 // 34. the learned ceiling: LinkedIn refused after 87 in a week; the popup shows the evidence and
-// sets the weekly cap to 82 on the member's click, and the guard follows
+// sets the weekly cap to 82 on the member's click, and the guard follows. After only 8 in a week, no
+// cap is offered.
 
 export async function learnedCeiling({ ext }) {
   const now = Date.now();
@@ -310,6 +311,21 @@ export async function learnedCeiling({ ext }) {
   assert.equal(settings.preset, 'custom');
   assert.equal(settings.daily_cap, 20);
   await waitFor(async () => (await guard(ext))?.weekly_cap === 82, 6_000, 'the guard uses the new cap');
+
+  // A refusal after only 8 in a week is not the weekly limit (the free-note quota, too many pending):
+  // the evidence is shown, no cap is offered.
+  const few = [pendingSent(now - 20 * DAY, 'first', 'first-person')];
+  for (let i = 0; i < 8; i++) few.push(pendingSent(refusedAt - 3 * DAY + i * HOUR, `f${i}`, `few-person-${i}`));
+  few.push({ ...sentEvent(refusedAt, 'refusal'), kind: 'refused', sources: ['api'], invitee: {} });
+  await seedState(ext, { events: few, settings: { preset: 'free', daily_cap: 20, weekly_cap: 100 } });
+  const doubt = await openExtPage(ext, 'popup.html');
+  try {
+    assert.ok((await text(doubt, '#ceiling-evidence')).includes(' after only 8 sent in the 7 days before it.'));
+    assert.equal(await doubt.evaluate(() => document.getElementById('ceiling-set').hidden), true, 'no button');
+    assert.equal(await text(doubt, '#ceiling-status'), en('popupCeilingDoubt', '20'));
+  } finally {
+    await doubt.close();
+  }
 }
 
 // 35. withdrawal on the stand-in Sent page, then the guard's cooldown names the person
