@@ -77,6 +77,38 @@ fn tables<'a>(table: &'a Option<&'static LocaleTable>) -> &'a [&'static LocaleTa
     }
 }
 
+/// What a click on a control labelled `label` says about withdrawing an invitation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Withdraw {
+    /// The member opened the withdraw flow for this person (the Sent page's Withdraw, or Pending).
+    Intent(String),
+    /// The member confirmed LinkedIn's "Withdraw invitation?" dialog for this person.
+    Confirmed(String),
+}
+
+/// Reads a Withdraw, Pending or withdraw-confirm label (linkedin-dom.md §2, §7).
+pub fn withdraw_label(label: &str, table: Option<&'static LocaleTable>) -> Option<Withdraw> {
+    let norm = normalize(label);
+    let find = |pick: fn(&LocaleTable) -> &'static [(&'static str, &'static str)]| {
+        tables(&table)
+            .iter()
+            .find_map(|t| shape_name(label, &norm, pick(t)))
+            .filter(|n| !n.is_empty())
+    };
+    // The confirm's "Withdrawn invitation sent to" starts like nothing else, so it is read first.
+    find(|t| t.withdraw_confirm_label)
+        .map(Withdraw::Confirmed)
+        .or_else(|| find(|t| t.withdraw_label).map(Withdraw::Intent))
+        .or_else(|| find(|t| t.pending_label).map(Withdraw::Intent))
+}
+
+/// Cards on LinkedIn's invitation-manager and connections pages (linkedin-dom.md §7–§9): SDUI list
+/// items, and the Ember-era cards.
+pub const INVITATION_CARD_SELECTOR: &str =
+    "[role=listitem],li.invitation-card,li.mn-connection-card,div[componentkey^=\"auto-component\"]";
+/// The invitation manager's selected tab, "People (1,100)" (linkedin-dom.md §7).
+pub const SENT_TOTAL_SELECTOR: &str = "nav button[aria-current=\"true\"]";
+
 /// The name inside an invite aria-label ("Invite Ada Lovelace to connect" → "Ada Lovelace").
 pub fn invite_label_name(label: &str, table: Option<&'static LocaleTable>) -> Option<String> {
     let norm = normalize(label);
@@ -442,5 +474,33 @@ mod anchor_selector_tests {
             INVITE_ANCHOR_SELECTOR.matches("a[href").count(),
             INVITE_HREF_MARKERS.len()
         );
+    }
+
+    #[test]
+    fn withdraw_labels() {
+        let en = Some(crate::locale::table_for("en"));
+        assert_eq!(
+            withdraw_label("Withdraw invitation sent to Ada Quill", en),
+            Some(Withdraw::Intent("Ada Quill".into()))
+        );
+        assert_eq!(
+            withdraw_label("Withdrawn invitation sent to Ada Quill", en),
+            Some(Withdraw::Confirmed("Ada Quill".into()))
+        );
+        assert_eq!(
+            withdraw_label(
+                "Pending, click to withdraw invitation sent to Ada Quill",
+                en
+            ),
+            Some(Withdraw::Intent("Ada Quill".into()))
+        );
+        let de = Some(crate::locale::table_for("de"));
+        assert_eq!(
+            withdraw_label("Einladung an Ada Quill zurückziehen", de),
+            Some(Withdraw::Intent("Ada Quill".into()))
+        );
+        assert_eq!(withdraw_label("Withdraw", en), None);
+        assert_eq!(withdraw_label("Invite Ada Quill to connect", en), None);
+        assert_eq!(withdraw_label("", None), None);
     }
 }

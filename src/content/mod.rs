@@ -7,6 +7,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod alloc;
+mod invitations;
 mod notes;
 mod panel;
 pub mod sensor;
@@ -223,6 +224,7 @@ pub fn on_click(ev: Event) {
         return;
     }
     let table = STATE.with(|s| s.borrow().table);
+    invitations::on_click(&target, table);
     let hit = sensor::hit(&target, table);
     let t = now();
     match hit {
@@ -500,6 +502,7 @@ fn check() {
             report_sent(&invitee, t);
         }
     }
+    invitations::check(&doc);
     let in_page = STATE.with(|s| s.borrow().guard.as_ref().is_none_or(|g| g.in_page_ui));
     if in_page {
         notes::check(&doc);

@@ -7,6 +7,7 @@ import * as p from './pages.mjs';
 import * as inv from './invitations.mjs';
 import * as n from './notes.mjs';
 import * as c from './cooldown.mjs';
+import * as r from './reader.mjs';
 
 const skip = h.distProblem(h.DIST_CHROME) ?? (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const T = { timeout: 90_000 };
@@ -45,6 +46,9 @@ describe('Chromium', { skip }, () => {
   test('22. a schema-1 history is rewritten compactly after an update, nothing lost', T, () => p.schemaOneRewritten(ctx));
   test('23. a keyboard shortcut opens the popup', T, () => p.shortcutRegistered(ctx));
   test('39. Connect to someone withdrawn in the last three weeks warns first', T, () => c.cooldownWarnsAtConnect(ctx));
+  test('47. the content script reads the Sent page as it loads (English, German)', T, () => r.contentReadsSentPage(ctx));
+  test('48. Withdraw on the Sent page is recorded by the content script', T, () => r.contentRecordsWithdraw(ctx));
+  test('49. the content script reads the Connections page: invited people shown connected are accepted once', T, () => r.contentReadsConnections(ctx));
   test('40. note counter in the main document (maxlength 200)', T, () => n.counterMainDocument(ctx));
   test('41. note counter inside the /preload/ iframe (maxlength 300)', T, () => n.counterInIframe(ctx));
   test('42. note templates: filled, unfilled shown, too long refused', T, () => n.templateInsertion(ctx));

@@ -7,6 +7,7 @@ import * as p from './pages.mjs';
 import * as inv from './invitations.mjs';
 import * as n from './notes.mjs';
 import * as c from './cooldown.mjs';
+import * as r from './reader.mjs';
 
 const skip = h.distProblem(h.DIST_FIREFOX) ?? (h.findGeckodriver() ? null : 'geckodriver not found') ?? (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const T = { timeout: 90_000 };
@@ -46,6 +47,9 @@ describe('Firefox', { skip }, () => {
   test('19. delete all data empties everything', T, () => p.clearAllEmpties(ctx));
   test('23. a keyboard shortcut opens the popup', T, () => p.shortcutRegistered(ctx));
   test('39. Connect to someone withdrawn in the last three weeks warns first', T, () => c.cooldownWarnsAtConnect(ctx));
+  test('47. the content script reads the Sent page as it loads (English, German)', T, () => r.contentReadsSentPage(ctx));
+  test('48. Withdraw on the Sent page is recorded by the content script', T, () => r.contentRecordsWithdraw(ctx));
+  test('49. the content script reads the Connections page: invited people shown connected are accepted once', T, () => r.contentReadsConnections(ctx));
   test('40. note counter in the main document (maxlength 200)', T, () => n.counterMainDocument(ctx));
   test('41. note counter inside the /preload/ iframe (maxlength 300)', T, () => n.counterInIframe(ctx));
   test('42. note templates: filled, unfilled shown, too long refused', T, () => n.templateInsertion(ctx));

@@ -22,6 +22,9 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         ("ausstehend, klicken", ""),
     ],
     pending_text: &["ausstehend"],
+    // Unverified: no German capture of the Sent page; modelled on the English shape.
+    withdraw_label: &[("einladung an ", " zurückziehen")],
+    withdraw_confirm_label: &[("zurückgezogene einladung an ", "")],
     follow_label: &[
         // The German Follow label observed in public test code has the name first, "<Name> folgen"
         // (U id 70068713613, 71038000416); a "Folgen <Name>" variant is kept in case (unverified).

@@ -10,6 +10,8 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     connect_text: &["connect"],
     pending_label: &[("pending, click to withdraw invitation sent to ", "")],
     pending_text: &["pending"],
+    withdraw_label: &[("withdraw invitation sent to ", "")],
+    withdraw_confirm_label: &[("withdrawn invitation sent to ", "")],
     follow_label: &[("follow ", "")],
     send_labels: &["send without a note", "send invitation", "send now", "send"],
     non_send_labels: &[

@@ -24,6 +24,9 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // U id 56170736240 (_PENDING_LABELS "Pendiente").
         "pendiente",
     ],
+    // Unverified: no Spanish capture of the Sent page; modelled on the English shape.
+    withdraw_label: &[("retirar la invitación enviada a ", "")],
+    withdraw_confirm_label: &[("invitación retirada enviada a ", "")],
     follow_label: &[
         ("seguir a ", ""), // unverified
         ("seguir ", ""),   // unverified (("Seguir", "") as visible text: U id 9553395097)

@@ -30,6 +30,9 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         ("en attente, cliquez", ""), // unverified (common opening)
     ],
     pending_text: &["en attente"],
+    // Unverified: no French capture of the Sent page; modelled on the English shape.
+    withdraw_label: &[("retirer l'invitation envoyée à ", "")],
+    withdraw_confirm_label: &[("invitation retirée envoyée à ", "")],
     follow_label: &[("suivre ", "")], // unverified (visible text "Suivre" is in linkedin-dom.md §10)
     send_labels: &[
         // U id 63529345089 (SEND_WITHOUT_NOTE 'Envoyer sans note' // FR), U id 52071049849

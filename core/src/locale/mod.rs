@@ -29,6 +29,12 @@ pub struct LocaleTable {
     pub pending_label: &'static [(&'static str, &'static str)],
     /// Visible text of a Pending control ("pending").
     pub pending_text: &'static [&'static str],
+    /// The Sent page's and the Pending menu's Withdraw control, `(prefix, suffix)` around the name
+    /// ("Withdraw invitation sent to <Name>", linkedin-dom.md §7).
+    pub withdraw_label: &'static [(&'static str, &'static str)],
+    /// The confirm button of LinkedIn's "Withdraw invitation?" dialog ("Withdrawn invitation sent to
+    /// <Name>", LinkedIn's own wording in 2026, linkedin-dom.md §7).
+    pub withdraw_confirm_label: &'static [(&'static str, &'static str)],
     /// aria-label shapes of a Follow control, (prefix, suffix) around the name: en ("follow ", ""),
     /// de ("", " folgen"). Never a Connect.
     pub follow_label: &'static [(&'static str, &'static str)],

@@ -28,6 +28,9 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // U id 69677049018 (/^(Pendente|Pending)$/), U id 55497320165 (button[aria-label*="Pendente"]).
         "pendente",
     ],
+    // Unverified: no Portuguese capture of the Sent page; modelled on the English shape.
+    withdraw_label: &[("retirar convite enviado para ", "")],
+    withdraw_confirm_label: &[("convite retirado enviado para ", "")],
     follow_label: &[
         // AndersonAlvesCoelho/linkedin-connection config/constants.js @2eac39c (button[aria-label*='Seguir']).
         ("seguir ", ""),

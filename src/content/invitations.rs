@@ -1,0 +1,204 @@
+//! LinkedIn's own lists, read while the member has them open (issue 4): the Sent page (invitations
+//! sent from any device, and those that left the list), the Connections page ("Connected …"), and
+//! the member's Withdraw. It reads and reports; it never scrolls, clicks "Show more" or withdraws.
+//!
+//! The content script parses nothing here: it sends the texts as LinkedIn shows them with `<html
+//! lang>`, and the background reads them with `core::sent_page` (README "Messages"). That keeps the
+//! content script small (platform.md §2) and the parsers where they are tested.
+
+use crate::platform;
+use invite_guard_core::classify::{
+    vanity_from_profile_href, withdraw_label, Withdraw, INVITATION_CARD_SELECTOR,
+    SENT_TOTAL_SELECTOR,
+};
+use invite_guard_core::locale::LocaleTable;
+use js_sys::{Array, Object, Reflect};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use web_sys::{Document, Element};
+
+/// How long after a Withdraw (or Pending) click its confirm still names that person: the member
+/// reads LinkedIn's dialog first.
+const INTENT_MS: f64 = 5.0 * 60_000.0;
+/// At most this many cards per message (the background caps it too).
+const MAX_CARDS: u32 = 5_000;
+
+#[derive(Default)]
+struct Seen {
+    /// The page and what was last reported from it: cards and total.
+    page: String,
+    cards: u32,
+    total: String,
+    /// The person whose Withdraw the member opened, and when.
+    intent: Option<(Object, String, f64)>,
+}
+
+thread_local! {
+    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function read_cards(selector, totalSelector, max) {
+  // Each card: its profile link's href, the link's text (the name), and its text lines; the Sent
+  // page's age ("Sent 3 weeks ago") and the Connections page's "Connected on …" are the last line
+  // (linkedin-dom.md §7, §9). Cards without a profile link, and cards inside another, are skipped.
+  const out = [];
+  const cards = [...document.querySelectorAll(selector)].filter((c) =>
+    c.querySelector('a[href*="/in/"]') && !c.parentElement?.closest(selector));
+  for (const c of cards.slice(0, max)) {
+    const a = c.querySelector('a[href*="/in/"]');
+    // Text lines: paragraphs and time badges, not the labels of the card's buttons.
+    const lines = [...c.querySelectorAll("p, time")]
+      .filter((e) => !e.querySelector("p, time") && !e.closest("button"))
+      .map((e) => (e.textContent || "").trim()).filter((t) => t && t.length < 200);
+    out.push([a.getAttribute("href") || "", (a.textContent || "").trim() || lines[0] || "", lines[lines.length - 1] || ""]);
+  }
+  const total = document.querySelector(totalSelector);
+  return [total ? (total.textContent || "").trim() : null, out];
+}
+"#)]
+extern "C" {
+    fn read_cards(selector: &str, total_selector: &str, max: u32) -> Array;
+}
+
+enum Page {
+    Sent,
+    Connections,
+}
+
+fn page_of(path: &str) -> Option<Page> {
+    if path.starts_with("/mynetwork/invitation-manager/sent") {
+        Some(Page::Sent)
+    } else if path.starts_with("/mynetwork/invite-connect/connections") {
+        Some(Page::Connections)
+    } else {
+        None
+    }
+}
+
+fn set(o: &Object, k: &str, v: &JsValue) {
+    let _ = Reflect::set(o, &JsValue::from_str(k), v);
+}
+
+fn invitee(vanity: Option<String>, name: &str) -> Object {
+    let o = Object::new();
+    if let Some(v) = vanity {
+        set(&o, "vanity", &v.into());
+    }
+    if !name.is_empty() {
+        set(&o, "name", &name.into());
+    }
+    o
+}
+
+fn lang(doc: &Document) -> JsValue {
+    doc.document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default()
+        .into()
+}
+
+/// After DOM changes: on the Sent or Connections page, report the cards when more have loaded.
+pub fn check(doc: &Document) {
+    let Some(loc) = doc.location() else { return };
+    let path = loc.pathname().unwrap_or_default();
+    let Some(page) = page_of(&path) else { return };
+    let read = read_cards(INVITATION_CARD_SELECTOR, SENT_TOTAL_SELECTOR, MAX_CARDS);
+    let total = read.get(0).as_string().unwrap_or_default();
+    let cards = Array::from(&read.get(1));
+    let n = cards.length();
+    let changed = SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        let changed = s.page != path || s.cards != n || s.total != total;
+        s.page = path.clone();
+        s.cards = n;
+        s.total = total.clone();
+        changed
+    });
+    if !changed || n == 0 {
+        return;
+    }
+    let list = Array::new();
+    for c in cards.iter() {
+        let c = Array::from(&c);
+        let vanity = vanity_from_profile_href(&c.get(0).as_string().unwrap_or_default());
+        let e = invitee(vanity, &c.get(1).as_string().unwrap_or_default());
+        let text = c.get(2);
+        match page {
+            Page::Sent => {
+                set(&e, "age_text", &text);
+                list.push(&e);
+            }
+            Page::Connections => {
+                let p = Object::new();
+                set(&p, "invitee", &e);
+                set(&p, "connected_text", &text);
+                list.push(&p);
+            }
+        }
+    }
+    let msg = Object::new();
+    set(&msg, "lang", &lang(doc));
+    set(&msg, "at", &js_sys::Date::now().into());
+    match page {
+        Page::Sent => {
+            set(&msg, "kind", &"sent_page".into());
+            set(&msg, "entries", &list);
+            if !total.is_empty() {
+                set(&msg, "total_text", &total.clone().into());
+            }
+            // Whether the whole list is read is for the background to judge against LinkedIn's
+            // total; without a total it is never complete.
+            set(&msg, "complete", &JsValue::from_bool(!total.is_empty()));
+        }
+        Page::Connections => {
+            set(&msg, "kind", &"connected".into());
+            set(&msg, "people", &list);
+        }
+    }
+    let _ = platform::send_message(&msg);
+}
+
+/// A click anywhere: a Withdraw (or Pending) control opens the withdraw flow for someone; the
+/// confirm button of LinkedIn's "Withdraw invitation?" dialog ends it, and is reported.
+pub fn on_click(target: &Element, table: Option<&'static LocaleTable>) {
+    let Some(ctl) = target
+        .closest("button,a,[role=button],[role=menuitem]")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let Some(label) = ctl.get_attribute("aria-label") else {
+        return;
+    };
+    let now = js_sys::Date::now();
+    match withdraw_label(&label, table) {
+        Some(Withdraw::Intent(name)) => {
+            // The profile link of the card (Sent page) or the Pending anchor's own href (profile).
+            let href = ctl.get_attribute("href").or_else(|| {
+                ctl.closest(INVITATION_CARD_SELECTOR)
+                    .ok()
+                    .flatten()
+                    .and_then(|c| c.query_selector("a[href*=\"/in/\"]").ok().flatten())
+                    .and_then(|a| a.get_attribute("href"))
+            });
+            let vanity = href.as_deref().and_then(vanity_from_profile_href);
+            let who = invitee(vanity, &name);
+            SEEN.with(|s| s.borrow_mut().intent = Some((who, name, now)));
+        }
+        Some(Withdraw::Confirmed(name)) => {
+            let intent = SEEN.with(|s| s.borrow_mut().intent.take());
+            let who = match intent {
+                Some((who, n, at)) if now - at < INTENT_MS && n == name => who,
+                _ => invitee(None, &name),
+            };
+            let msg = Object::new();
+            set(&msg, "kind", &"withdrawn".into());
+            set(&msg, "invitee", &who);
+            set(&msg, "at", &now.into());
+            let _ = platform::send_message(&msg);
+        }
+        None => {}
+    }
+}
