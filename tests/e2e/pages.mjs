@@ -244,9 +244,12 @@ export async function clearAllEmpties({ ext }) {
   }
   const all = await waitFor(async () => {
     const a = await ext.storageGet(null);
-    return a.guard?.sent_week === 0 ? a : false;
-  }, 6_000, 'the guard recomputed from nothing');
-  assert.deepEqual(Object.keys(all).sort(), ['guard', 'meta'], `only meta and the recomputed guard remain: ${fmt(Object.keys(all))}`);
+    return a.guard?.sent_week === 0 && a.notes ? a : false;
+  }, 6_000, 'the guard and the note budget recomputed from nothing');
+  // What remains is derived from nothing: the schema version, and the guard and note budget the
+  // background recomputed.
+  assert.deepEqual(Object.keys(all).sort(), ['guard', 'meta', 'notes'], `only meta and the recomputed guard and notes remain: ${fmt(Object.keys(all))}`);
+  assert.equal(all.notes.used, 0, fmt(all.notes));
   await waitBadge(ext, (b) => b.text === '20', 'badge back to the default 20');
 }
 

@@ -658,9 +658,11 @@ export async function inPageUiOff({ ext, standin }) {
     await clickConnect(page, 0);
     await waitForCount(page, SEL.sendNoNote, (n) => n > 0, 6_000, 'LinkedIn\'s invite dialog (nothing stopped the click)');
     assert.equal(await page.count('[data-invite-guard]'), 0, 'no element of ours in the page');
+    // The search page already shows Pending on other cards: wait for one more.
+    const pendingBefore = await page.count(SEL.pending);
     await page.click(SEL.sendNoNote);
-    await waitForCount(page, SEL.pending, (n) => n > 0, 8_000, 'Pending');
-    assert.equal(invitePosts(standin, since).length, 1, 'the invitation went through');
+    await waitForCount(page, SEL.pending, (n) => n > pendingBefore, 8_000, 'Pending on the card');
+    await waitFor(() => invitePosts(standin, since).length === 1, 4_000, 'the invitation to go through');
     const b = await waitBadge(ext, (b) => b.text === '0' && colourFamily(b.color) === 'red', 'badge "0" in red');
     assert.ok(b, 'badge still shows the spent budget');
     const g = await guard(ext);
