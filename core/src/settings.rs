@@ -1,5 +1,6 @@
 //! The member's settings and their validation.
 
+use crate::health::PENDING_WARN_DEFAULT;
 use crate::presets::{preset, AccountType};
 use crate::template::{utf16_len, NOTE_MAX_PREMIUM};
 use serde::{Deserialize, Serialize};
@@ -45,7 +46,18 @@ pub struct Settings {
     /// templates existed, and the default settings, keep their shape.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub templates: Vec<NoteTemplate>,
+    /// The popup warns when more invitations than this are pending (issue 4; the default and its
+    /// source are `health::PENDING_WARN_DEFAULT`). Left out of the stored JSON at its default.
+    #[serde(skip_serializing_if = "is_default_pending_warn")]
+    pub pending_warn: u32,
 }
+
+fn is_default_pending_warn(n: &u32) -> bool {
+    *n == PENDING_WARN_DEFAULT
+}
+
+/// The highest pending-invitation warning threshold the options accept.
+pub const MAX_PENDING_WARN: u32 = 10_000;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -59,6 +71,7 @@ impl Default for Settings {
             in_page_ui: true,
             store_names: true,
             templates: Vec::new(),
+            pending_warn: PENDING_WARN_DEFAULT,
         }
     }
 }
@@ -71,6 +84,8 @@ pub enum SettingsError {
     WarnAboveWeekly,
     /// The caps differ from the chosen preset's; choose "custom" to set your own.
     PresetMismatch,
+    /// The pending-invitation warning is outside 1..=[`MAX_PENDING_WARN`].
+    PendingWarnOutOfRange,
     /// More than [`MAX_TEMPLATES`] note templates.
     TooManyTemplates,
     /// Template at this index: its name is blank or longer than [`MAX_TEMPLATE_NAME_CHARS`].
@@ -93,6 +108,7 @@ impl SettingsError {
             SettingsError::DailyAboveWeekly => "daily_above_weekly",
             SettingsError::WarnAboveWeekly => "warn_above_weekly",
             SettingsError::PresetMismatch => "preset_mismatch",
+            SettingsError::PendingWarnOutOfRange => "pending_warn_range",
             SettingsError::TooManyTemplates => "too_many_templates",
             SettingsError::TemplateNameLength(_) => "template_name_length",
             SettingsError::TemplateNameRepeated(_) => "template_name_repeated",
@@ -121,6 +137,9 @@ impl SettingsError {
             SettingsError::WarnAboveWeekly => "The warning threshold must be below the weekly cap.",
             SettingsError::PresetMismatch => {
                 "These caps differ from the preset; choose Custom to set your own."
+            }
+            SettingsError::PendingWarnOutOfRange => {
+                "The pending-invitation warning must be between 1 and 10000."
             }
             SettingsError::TooManyTemplates => "You can keep at most 10 note templates.",
             SettingsError::TemplateNameLength(_) => {
@@ -156,6 +175,9 @@ impl Settings {
             if p.daily_cap != self.daily_cap || p.weekly_cap != self.weekly_cap {
                 errs.push(SettingsError::PresetMismatch);
             }
+        }
+        if !(1..=MAX_PENDING_WARN).contains(&self.pending_warn) {
+            errs.push(SettingsError::PendingWarnOutOfRange);
         }
         if let Err(e) = validate_templates(&self.templates) {
             errs.extend(e);
@@ -331,6 +353,25 @@ mod tests {
                 SettingsError::TemplateControlCharacters(3),
                 SettingsError::TemplateTextLength(4),
             ])
+        );
+    }
+
+    #[test]
+    fn pending_warn_defaults_stays_out_of_the_json_and_is_checked() {
+        let s = Settings::default();
+        assert_eq!(s.pending_warn, PENDING_WARN_DEFAULT);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(!json.contains("pending_warn"), "{json}");
+        let s: Settings = serde_json::from_str(r#"{"pending_warn": 300}"#).unwrap();
+        assert_eq!(s.pending_warn, 300);
+        assert!(s.validate().is_ok());
+        let s = Settings {
+            pending_warn: 0,
+            ..Settings::default()
+        };
+        assert_eq!(
+            s.validate(),
+            Err(vec![SettingsError::PendingWarnOutOfRange])
         );
     }
 }

@@ -53,6 +53,7 @@ fn show(doc: &Document, s: &Settings) -> Result<(), JsValue> {
     input(doc, "daily")?.set_value(&s.daily_cap.to_string());
     input(doc, "weekly")?.set_value(&s.weekly_cap.to_string());
     input(doc, "warn")?.set_value(&s.warn_remaining.to_string());
+    input(doc, "pending-warn")?.set_value(&s.pending_warn.to_string());
     input(doc, "hard-block")?.set_checked(s.hard_block);
     input(doc, "in-page")?.set_checked(s.in_page_ui);
     input(doc, "names")?.set_checked(s.store_names);
@@ -63,7 +64,19 @@ fn show(doc: &Document, s: &Settings) -> Result<(), JsValue> {
 /// Each number's source beside it (limits.md: LinkedIn publishes none of these caps).
 fn show_source(doc: &Document, account: AccountType) -> Result<(), JsValue> {
     let (daily, weekly) = match preset(account) {
-        Some(p) => (p.daily_source.to_string(), p.weekly_source.to_string()),
+        // The sources in the UI language (`_locales`); core keeps the English originals beside
+        // the numbers they justify.
+        Some(p) => {
+            let key = ACCOUNTS
+                .iter()
+                .find(|a| a.0 == p.account)
+                .map(|a| a.2)
+                .unwrap_or("presetCustom");
+            (
+                platform::message(&format!("{key}DailySource"), &[]),
+                platform::message(&format!("{key}WeeklySource"), &[]),
+            )
+        }
         None => {
             let custom = platform::message("presetCustomSource", &[]);
             (custom.clone(), custom)
@@ -92,6 +105,7 @@ fn read(doc: &Document) -> Result<Settings, JsValue> {
         daily_cap: num("daily")?,
         weekly_cap: num("weekly")?,
         warn_remaining: num("warn")?,
+        pending_warn: num("pending-warn")?,
         hard_block: input(doc, "hard-block")?.checked(),
         in_page_ui: input(doc, "in-page")?.checked(),
         store_names: input(doc, "names")?.checked(),

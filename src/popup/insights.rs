@@ -15,7 +15,7 @@ use crate::platform;
 use crate::ui::{self, by_id, set_text};
 use invite_guard_core::health::{
     acceptance_of, learned_ceiling, outcomes, pending_health_of, IsoWeek, OldInvitation, Outcome,
-    Rate, CEILING_MIN_WEEK, DECIDED_AFTER_DAYS, OLD_PENDING_DAYS, PENDING_WARN_DEFAULT,
+    Rate, CEILING_MIN_WEEK, DECIDED_AFTER_DAYS, OLD_PENDING_DAYS,
 };
 use invite_guard_core::ledger::{Event, EventKind, Source};
 use invite_guard_core::presets::AccountType;
@@ -68,7 +68,7 @@ pub fn render(
     elsewhere(doc, events, now, tz)?;
     // What became of each invitation, worked out once for the pending queue and the rates.
     let outs = outcomes(events);
-    pending(doc, &outs, sent_page, now)?;
+    pending(doc, &outs, sent_page, settings.pending_warn, now)?;
     accepted(doc, &outs, now)?;
     ceiling(doc, events, settings)?;
     Ok(())
@@ -109,10 +109,10 @@ fn pending(
     doc: &Document,
     outs: &[(&Event, Outcome)],
     sent_page: Option<&SentPageRead>,
+    threshold: u32,
     now: f64,
 ) -> Result<(), JsValue> {
-    // The threshold is the default until the settings carry one of the member's own.
-    let h = pending_health_of(outs, sent_page.map(|s| s.total), PENDING_WARN_DEFAULT, now);
+    let h = pending_health_of(outs, sent_page.map(|s| s.total), threshold, now);
     let count = match sent_page {
         Some(s) => platform::message(
             "popupPendingLinkedIn",

@@ -44,6 +44,7 @@ describe('Chromium', { skip }, () => {
   test('18. a bad import file changes nothing and says why', T, () => p.badImportChangesNothing(ctx));
   test('19. delete all data empties everything', T, () => p.clearAllEmpties(ctx));
   test('22. a schema-1 history is rewritten compactly after an update, nothing lost', T, () => p.schemaOneRewritten(ctx));
+  test('24. the pending-invitation warning threshold set in options is the popup\'s', T, () => p.pendingThresholdFromOptions(ctx));
   test('23. a keyboard shortcut opens the popup', T, () => p.shortcutRegistered(ctx));
   test('39. Connect to someone withdrawn in the last three weeks warns first', T, () => c.cooldownWarnsAtConnect(ctx));
   test('47. the content script reads the Sent page as it loads (English, German)', T, () => r.contentReadsSentPage(ctx));

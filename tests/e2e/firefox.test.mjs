@@ -45,6 +45,7 @@ describe('Firefox', { skip }, () => {
   test('17. export then import round-trips exactly', T, () => p.exportImportRoundTrip(ctx));
   test('18. a bad import file changes nothing and says why', T, () => p.badImportChangesNothing(ctx));
   test('19. delete all data empties everything', T, () => p.clearAllEmpties(ctx));
+  test('24. the pending-invitation warning threshold set in options is the popup\'s', T, () => p.pendingThresholdFromOptions(ctx));
   test('23. a keyboard shortcut opens the popup', T, () => p.shortcutRegistered(ctx));
   test('39. Connect to someone withdrawn in the last three weeks warns first', T, () => c.cooldownWarnsAtConnect(ctx));
   test('47. the content script reads the Sent page as it loads (English, German)', T, () => r.contentReadsSentPage(ctx));

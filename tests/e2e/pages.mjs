@@ -364,3 +364,27 @@ export async function shortcutRegistered({ ext }) {
   assert.ok(open, `an _execute_action command: ${fmt(cmds)}`);
   assert.equal(open.shortcut.replace(/\s/g, ''), 'Alt+Shift+I', fmt(open));
 }
+
+// 24. the pending-invitation warning's threshold is the member's: set in options, used by the popup
+
+export async function pendingThresholdFromOptions({ ext }) {
+  const now = Date.now();
+  const events = [1, 2, 3, 4].map((i) => sentEvent(now - i * 86_400_000, `p${i}`));
+  await seedState(ext, { events });
+  const options = await openExtPage(ext, 'options.html');
+  try {
+    assert.equal(await options.evaluate(() => document.getElementById('pending-warn').value), '500', 'the default');
+    await options.fill('#pending-warn', '3');
+    await options.click('button[type="submit"]');
+    await waitFor(async () => (await text(options, '#status')) === en('optionsSaved'), 6_000, 'saved');
+  } finally {
+    await options.close();
+  }
+  assert.equal((await ext.storageGet(['settings'])).settings.pending_warn, 3);
+  const popup = await openExtPage(ext, 'popup.html');
+  try {
+    assert.equal(await popup.evaluate(() => document.getElementById('pending-warn').hidden), false, 'four pending, over the threshold of 3: warned');
+  } finally {
+    await popup.close();
+  }
+}
