@@ -17,10 +17,28 @@ pub fn decode(v: &JsValue) -> (Vec<Event>, Vec<JsValue>) {
         }
         return (good, bad);
     }
-    for item in Array::from(v).iter() {
-        match serde_wasm_bindgen::from_value::<Stored>(item.clone()) {
+    let arr = Array::from(v);
+    // The month as one JSON text, parsed in Wasm: serde-wasm-bindgen would cross into JS for every
+    // field of every event, which made a year of history (issue 3: 10,000 events) too slow for the
+    // popup's first render. An item the text cannot carry is read the slow way.
+    let text = js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    let items: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
+    if items.len() != arr.length() as usize {
+        for item in arr.iter() {
+            match serde_wasm_bindgen::from_value::<Stored>(item.clone()) {
+                Ok(Stored(e)) if e.at.is_finite() => good.push(e),
+                _ => bad.push(item),
+            }
+        }
+        return (good, bad);
+    }
+    for (i, item) in items.into_iter().enumerate() {
+        match serde::Deserialize::deserialize(item) {
             Ok(Stored(e)) if e.at.is_finite() => good.push(e),
-            _ => bad.push(item),
+            _ => bad.push(arr.get(i as u32)),
         }
     }
     (good, bad)
