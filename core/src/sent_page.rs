@@ -10,7 +10,7 @@
 //! scripts' digits made ASCII, then [`normalize`] (case, NBSP, apostrophes). Unknown or garbled text
 //! gives `None`; nothing here panics.
 
-use crate::locale::{find, normalize, AgeTexts, LocaleTable};
+use crate::locale::{find, normalize, AgeTexts, PageTexts};
 use crate::time::{LocalDay, Millis, DAY_MS};
 use serde::{Deserialize, Serialize};
 
@@ -157,13 +157,13 @@ pub enum Connected {
 
 /// The age line of a Sent card: "Sent 3 weeks ago", "Vor 3 Wochen gesendet", "Sent a month ago",
 /// "Sent today" (texts per language: `LocaleTable::sent_age`).
-pub fn parse_age(text: &str, table: &LocaleTable) -> Option<AgeRange> {
+pub fn parse_age(text: &str, table: &PageTexts) -> Option<AgeRange> {
     parse_relative(&clean(text), &table.sent_age, table)
 }
 
 /// "Connected on March 3, 2026" / "Am 10. August 2026 vernetzt" → the day; "Connected 2 days ago" →
 /// an age range.
-pub fn parse_connected(text: &str, table: &LocaleTable) -> Option<Connected> {
+pub fn parse_connected(text: &str, table: &PageTexts) -> Option<Connected> {
     let s = clean(text);
     if let Some(r) = parse_relative(&s, &table.connected_age, table) {
         return Some(Connected::Ago(r));
@@ -179,7 +179,7 @@ pub fn parse_connected(text: &str, table: &LocaleTable) -> Option<Connected> {
 /// The Sent tab's total: "People (1,100)", "Personen (1.100)", "Personnes (1 100)" (NBSP or narrow
 /// NBSP), or a bare "(1,100)". The label, when present, must be the table's (a "Received (12)" tab is
 /// not the Sent total). Thousands groups must be well formed ("1,10" is refused).
-pub fn parse_total(text: &str, table: &LocaleTable) -> Option<u32> {
+pub fn parse_total(text: &str, table: &PageTexts) -> Option<u32> {
     let s = clean(text);
     let open = s.bytes().rposition(|b| b == b'(')?;
     let inner = s.get(open + 1..)?.strip_suffix(')')?.trim();
@@ -219,7 +219,7 @@ fn between<'a>(s: &'a str, prefix: &str, suffix: &str) -> Option<&'a str> {
     s.strip_prefix(prefix)?.strip_suffix(suffix)
 }
 
-fn parse_relative(s: &str, texts: &AgeTexts, table: &LocaleTable) -> Option<AgeRange> {
+fn parse_relative(s: &str, texts: &AgeTexts, table: &PageTexts) -> Option<AgeRange> {
     if texts.today.contains(&s) {
         return Some(AgeRange::TODAY);
     }
@@ -234,7 +234,7 @@ fn parse_relative(s: &str, texts: &AgeTexts, table: &LocaleTable) -> Option<AgeR
 }
 
 /// "3 weeks", "a month", "21 stunden".
-fn count_and_unit(mid: &str, table: &LocaleTable) -> Option<AgeRange> {
+fn count_and_unit(mid: &str, table: &PageTexts) -> Option<AgeRange> {
     let sp = find(mid, " ")?;
     let (n, unit) = (mid.get(..sp)?, mid.get(sp + 1..)?);
     let n = if table.age_one.contains(&n) {
@@ -282,7 +282,7 @@ fn grouped_number(s: &str) -> Option<u32> {
 /// A written date in any order: one month name (or a unique abbreviation of three letters or more),
 /// a four-digit year, a day of one or two digits (ordinal endings "1er", "3rd" allowed). "de"/"of"
 /// are skipped ("3 de marzo de 2026"); any other word fails.
-fn parse_date(s: &str, table: &LocaleTable) -> Option<LocalDay> {
+fn parse_date(s: &str, table: &PageTexts) -> Option<LocalDay> {
     let (mut year, mut month, mut day) = (None, None, None);
     for tok in s.split([' ', ',', '.']).filter(|t| !t.is_empty()) {
         let lead = tok.bytes().take_while(u8::is_ascii_digit).count();
@@ -320,7 +320,7 @@ fn set_once<T>(slot: &mut Option<T>, v: T) -> Option<()> {
 }
 
 /// 1..=12 for a month name, or an abbreviation ("mar", "sept") that fits exactly one month.
-fn month_number(word: &str, table: &LocaleTable) -> Option<u8> {
+fn month_number(word: &str, table: &PageTexts) -> Option<u8> {
     if let Some(i) = table.months.iter().position(|m| *m == word) {
         return Some(i as u8 + 1);
     }
@@ -341,9 +341,9 @@ fn month_number(word: &str, table: &LocaleTable) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locale::table_for;
+    use crate::locale::page_texts_for as table_for;
 
-    fn en() -> &'static LocaleTable {
+    fn en() -> &'static PageTexts {
         table_for("en")
     }
 

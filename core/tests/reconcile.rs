@@ -2,7 +2,7 @@
 //! what is matched, and idempotency.
 
 use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger, Source};
-use invite_guard_core::locale::table_for;
+use invite_guard_core::locale::page_texts_for as table_for;
 use invite_guard_core::policy::guard_state;
 use invite_guard_core::reconcile::{accepted, connected, reconcile, LIST_GRACE_MS};
 use invite_guard_core::sent_page::{parse_age, parse_connected, AgeRange, AgeUnit, SentEntry};

@@ -1,7 +1,9 @@
 //! The Sent page's texts (linkedin-dom.md §7, §9, §10): age lines, the total, "Connected …", and the
 //! time estimate, in the five table languages; property tests over generated and garbled texts.
 
-use invite_guard_core::locale::{normalize, table_for, LocaleTable, TABLES};
+use invite_guard_core::locale::{
+    normalize, page_texts_for as table_for, PageTexts as LocaleTable, PAGE_TEXTS as TABLES,
+};
 use invite_guard_core::sent_page::{
     estimate_sent_at, parse_age, parse_connected, parse_total, AgeRange, AgeUnit, Connected, Said,
     MAX_AGE_DAYS,

@@ -5,13 +5,13 @@
 //! The content script parses nothing: it sends the texts as LinkedIn shows them, with `<html lang>`,
 //! and the background reads them with `core::sent_page` and the locale table for that language
 //! (linkedin-dom.md §10). Unreadable texts are left out and unknown languages fall back to English
-//! (`locale::table_for`), so a redesigned page or a new language counts less, never wrongly, and
+//! (`locale::page_texts_for`), so a redesigned page or a new language counts less, never wrongly, and
 //! nothing here panics or drops stored data. Every message is idempotent: the events it adds carry
 //! ids that a repeat finds (`reconcile`), or derived from the person and the minute (`withdrawn`).
 
 use super::{answer, get, page_time, publish, store, tz_at, READ_ONLY};
 use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Source};
-use invite_guard_core::locale::table_for;
+use invite_guard_core::locale::page_texts_for;
 use invite_guard_core::reconcile::{
     accepted, connected_many, match_window, reconcile, same_person, PersonKey,
 };
@@ -81,7 +81,7 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
     if read_only() {
         return fail("read_only");
     }
-    let table = table_for(&get(msg, "lang").as_string().unwrap_or_default());
+    let table = page_texts_for(&get(msg, "lang").as_string().unwrap_or_default());
     let at = page_time(&get(msg, "at"), now);
     let tz = tz_at(at);
     let raw = get(msg, "entries");
@@ -260,7 +260,7 @@ pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> 
     if read_only() {
         return fail("read_only");
     }
-    let table = table_for(&get(msg, "lang").as_string().unwrap_or_default());
+    let table = page_texts_for(&get(msg, "lang").as_string().unwrap_or_default());
     let tz = tz_at(now);
     let mut loaded = store::load_months(LocalDay::at(now, tz), CONNECTED_MONTHS, false).await?;
     let names = loaded.settings.store_names;

@@ -66,6 +66,13 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "unbegrenzt personalisierte einladungen",   // unverified
         "kostenlosen personalisierten nachrichten", // unverified
     ],
+};
+
+/// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
+/// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
+/// does not carry them (platform.md §2).
+pub const PAGES: super::PageTexts = super::PageTexts {
+    lang: "de",
     // Sent page: "Vor 21 Stunden gesendet", "Gestern gesendet", "Vor 4 Tagen gesendet", "Vor 3 Wochen gesendet",
     // "Vor 2 Monaten gesendet" (U id 70392863714: card lines "copied from the live pages measured on 2026-09-29
     // (de locale)"); "Vor 53 Minuten gesendet" and "Personen (1.052)" (U id 71109904320, 2026-08). Unit words

@@ -31,6 +31,13 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // "Send unlimited personalized invites with Premium — You've used all your monthly custom invites."
         "used all your monthly custom invites",
     ],
+};
+
+/// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
+/// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
+/// does not carry them (platform.md §2).
+pub const PAGES: super::PageTexts = super::PageTexts {
+    lang: "en",
     // Sent page and Connections page: linkedin-dom.md §7 ("Sent today"/"Sent yesterday", "Sent N
     // minutes/hours/days/weeks/months/years ago", "Sent a month ago", the regex with `an?`; "People (1,100)")
     // and §9 ("Connected on <Month D, YYYY>", "Connected 2 days ago").

@@ -59,6 +59,13 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "invitaciones personalizadas ilimitadas", // unverified
         "notas personalizadas gratuitas",         // unverified
     ],
+};
+
+/// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
+/// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
+/// does not carry them (platform.md §2).
+pub const PAGES: super::PageTexts = super::PageTexts {
+    lang: "es",
     // Sent and Connections pages: no Spanish capture found; every text below is unverified ("invitación"
     // is feminine, hence "enviada"; the masculine form is kept in case).
     sent_age: super::AgeTexts {

@@ -60,6 +60,13 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "invitations personnalisées illimitées", // unverified
         "notes personnalisées gratuites",        // unverified
     ],
+};
+
+/// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
+/// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
+/// does not carry them (platform.md §2).
+pub const PAGES: super::PageTexts = super::PageTexts {
+    lang: "fr",
     // Sent and Connections pages: no French capture found; every text below is unverified (LinkedIn's
     // French "invitation" is feminine, hence "envoyée"; the masculine form is kept in case).
     sent_age: super::AgeTexts {

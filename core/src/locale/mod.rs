@@ -47,6 +47,14 @@ pub struct LocaleTable {
     pub limit_alert_texts: &'static [&'static str],
     /// Substrings of the Premium upsell shown when the free custom notes are used up.
     pub note_quota_texts: &'static [&'static str],
+}
+
+/// The texts of LinkedIn's Sent and Connections pages in one language, normalized (linkedin-dom.md
+/// §7, §9). Only the background reads them.
+#[derive(Debug)]
+pub struct PageTexts {
+    /// The primary language subtag, as in [`LocaleTable::lang`].
+    pub lang: &'static str,
     /// The age line of a card on the Sent page ("Sent 3 weeks ago", "Sent today"; linkedin-dom.md §7).
     pub sent_age: AgeTexts,
     /// A relative "Connected 2 days ago" (Connections page, Ember time badge; linkedin-dom.md §9).
@@ -62,6 +70,20 @@ pub struct LocaleTable {
     pub months: [&'static str; 12],
     /// The word before the total on the Sent page's tab: "people" in "People (1,100)" (§7).
     pub total_labels: &'static [&'static str],
+}
+
+/// The page texts, English first.
+pub const PAGE_TEXTS: [&PageTexts; 5] =
+    [&en::PAGES, &de::PAGES, &fr::PAGES, &es::PAGES, &pt::PAGES];
+
+/// The page texts for an `<html lang>` value; English when the language is unknown or missing.
+pub fn page_texts_for(lang: &str) -> &'static PageTexts {
+    let t = table_for(lang);
+    PAGE_TEXTS
+        .iter()
+        .copied()
+        .find(|p| p.lang == t.lang)
+        .unwrap_or(&en::PAGES)
 }
 
 /// One family of relative-age texts (see [`crate::sent_page`]), normalized.

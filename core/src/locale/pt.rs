@@ -62,6 +62,13 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "convites personalizados ilimitados", // unverified
         "notas personalizadas gratuitas",     // unverified
     ],
+};
+
+/// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
+/// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
+/// does not carry them (platform.md §2).
+pub const PAGES: super::PageTexts = super::PageTexts {
+    lang: "pt",
     // Sent and Connections pages: no Portuguese capture found; every text below is unverified ("convite" is
     // masculine, hence "enviado"; the feminine form is kept in case).
     sent_age: super::AgeTexts {
