@@ -122,7 +122,7 @@ export function parent_topcard(selector) {
   try {
     if (window.parent === window) return null;
     const card = window.parent.document.querySelector(selector);
-    if (!card) return null;
+    if (!card) return ["", ""];
     const name = (card.querySelector("h2")?.textContent || "").trim();
     return [name, headline(card, name)];
   } catch (e) {
@@ -217,16 +217,15 @@ fn with(area: &HtmlTextAreaElement, f: impl FnOnce(&Helped)) {
 }
 
 fn attach(doc: &Document, area: HtmlTextAreaElement) -> Result<Helped, JsValue> {
-    // Inside the /preload/ frame the Connect click happened in the parent page.
-    if PERSON.with(|p| p.borrow().0.is_empty()) {
-        let t = parent_topcard(TOPCARD_SELECTOR);
-        if Array::is_array(&t) {
-            let t = Array::from(&t);
-            set_person(
-                &t.get(0).as_string().unwrap_or_default(),
-                t.get(1).as_string().unwrap_or_default(),
-            );
-        }
+    // Inside the /preload/ frame the Connect click happened in the parent page: the person is the
+    // parent's top card now (the frame outlives page changes, so nothing older is kept), or unknown.
+    let t = parent_topcard(TOPCARD_SELECTOR);
+    if Array::is_array(&t) {
+        let t = Array::from(&t);
+        set_person(
+            &t.get(0).as_string().unwrap_or_default(),
+            t.get(1).as_string().unwrap_or_default(),
+        );
     }
     // One listener for the field and one for the template buttons, whichever the event.
     let a = area.clone();

@@ -48,10 +48,14 @@ export async function counterMainDocument({ ext, standin }) {
 // 41. the counter inside the /preload/ iframe, against maxlength 300
 
 export async function counterInIframe({ ext, standin }) {
-  await seedState(ext);
+  await seedState(ext, { settings: { templates: [{ name: 'Hi', text: 'Hi {firstName}!' }] } });
   const page = await openNoteEditor(ext, standin, { noteMaxLength: 300, noteInIframe: true });
   try {
     await helperText(page, (t) => t.includes(en('noteCounter', '0', '300')), 'the counter in the iframe at 0 / 300');
+    // The frame's helper knows the person from the parent page's top card.
+    await helperText(page, (t) => t.includes('Hi'), 'the template button in the iframe');
+    await page.clickInGuard('note', 'button[data-template="0"]');
+    await waitFor(async () => (await page.valueOf(NOTE, FRAME)) === 'Hi Ada!', 6_000, 'the template filled in the iframe');
     await page.fill(NOTE, 'x'.repeat(290), FRAME);
     await helperText(page, (t) => t.includes(en('noteCounter', '290', '300')), 'the counter at 290 / 300');
   } finally {
