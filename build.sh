@@ -140,6 +140,8 @@ run_tests() {
   tests/tools/wasm-test.sh
   say "end to end (Chromium: Playwright; Firefox: Selenium)"
   node --test --test-concurrency=1 tests/e2e/
+  say "demo self-check (./build.sh demo without a display)"
+  node tests/tools/demo.mjs --headless
 }
 
 # --- demo and screenshots ------------------------------------------------------------------------

@@ -258,9 +258,8 @@ export function readRoutes() {
 // ---------------------------------------------------------------------------------------------------
 // Chromium (playwright-core)
 
-export async function launchChromium({ extDir = DIST_CHROME, proxyPort, lang } = {}) {
-  const { chromium } = await import('playwright-core');
-  const dir = path.resolve(extDir);
+/** Chromium's flags for the unpacked extension in `dir`, quiet, with the stand-in as proxy. */
+export function chromiumArgs(dir, proxyPort) {
   const args = [
     `--disable-extensions-except=${dir}`,
     `--load-extension=${dir}`,
@@ -278,6 +277,13 @@ export async function launchChromium({ extDir = DIST_CHROME, proxyPort, lang } =
     '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,InterestFeedContentSuggestions,NetworkTimeServiceQuerying',
   ];
   if (proxyPort) args.push(`--proxy-server=127.0.0.1:${proxyPort}`, '--proxy-bypass-list=<-loopback>', '--ignore-certificate-errors');
+  return args;
+}
+
+export async function launchChromium({ extDir = DIST_CHROME, proxyPort, lang } = {}) {
+  const { chromium } = await import('playwright-core');
+  const dir = path.resolve(extDir);
+  const args = chromiumArgs(dir, proxyPort);
   // The UI language (chrome.i18n) comes from --lang and, on Linux, from LANGUAGE.
   if (lang) args.push(`--lang=${lang}`);
   const context = await chromium.launchPersistentContext('', {

@@ -171,40 +171,9 @@ export function demoHistory({ now = Date.now(), today = 4 } = {}) {
   return events.sort((a, b) => a.at - b.at);
 }
 
-/** `{ "ev:YYYY-MM": [events oldest first], … }` */
-export function ledgerOf(events) {
-  const out = {};
-  for (const e of [...events].sort((a, b) => a.at - b.at)) (out[monthKey(e.at)] ??= []).push(e);
-  return out;
-}
-
-/** All events of every `ev:*` key of a storage snapshot. */
-export function eventsOf(all) {
-  return Object.entries(all ?? {})
-    .filter(([k, v]) => k.startsWith('ev:') && Array.isArray(v))
-    .flatMap(([, v]) => v);
-}
-
-/** Poll `fn` until it is truthy (returned) or `timeout` ms pass (throws, naming `what`). */
-export async function waitFor(fn, timeout = 10_000, what = 'condition', interval = 100) {
-  const end = Date.now() + timeout;
-  let last;
-  let lastErr;
-  for (;;) {
-    try {
-      last = await fn();
-      lastErr = undefined;
-      if (last) return last;
-    } catch (e) {
-      lastErr = e;
-    }
-    if (Date.now() > end) {
-      const seen = lastErr ? `last error: ${lastErr.message ?? lastErr}` : `last value: ${JSON.stringify(last)}`;
-      throw new Error(`timed out after ${timeout} ms waiting for ${what} (${seen})`);
-    }
-    await sleep(interval);
-  }
-}
+// Shared with the end-to-end harness: month keys (events in the compact form decode there), polling.
+import { chromiumArgs, eventsOf, ledgerOf, waitFor } from '../e2e/harness.mjs';
+export { eventsOf, ledgerOf, waitFor };
 
 // ---------------------------------------------------------------------------------------------------
 // Chromium
@@ -225,23 +194,7 @@ export async function launchChromium({
 } = {}) {
   const { chromium } = await import('playwright-core');
   const dir = path.resolve(extDir);
-  const args = [
-    `--disable-extensions-except=${dir}`,
-    `--load-extension=${dir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-default-apps',
-    '--disable-domain-reliability',
-    '--disable-client-side-phishing-detection',
-    '--no-pings',
-    '--metrics-recording-only',
-    '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,InterestFeedContentSuggestions,NetworkTimeServiceQuerying',
-  ];
-  if (proxyPort) args.push(`--proxy-server=127.0.0.1:${proxyPort}`, '--proxy-bypass-list=<-loopback>', '--ignore-certificate-errors');
+  const args = chromiumArgs(dir, proxyPort);
   if (!headless && viewport) args.push(`--window-size=${viewport.width},${viewport.height + 120}`);
   args.push(...extraArgs);
   const context = await chromium.launchPersistentContext('', {
