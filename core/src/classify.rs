@@ -102,6 +102,14 @@ pub fn withdraw_label(label: &str, table: Option<&'static LocaleTable>) -> Optio
         .or_else(|| find(|t| t.pending_label).map(Withdraw::Intent))
 }
 
+/// Whether `label` is a Follow control's ("Follow Ada Quill", "Ada Quill folgen"; linkedin-dom.md §2).
+pub fn is_follow_label(label: &str, table: Option<&'static LocaleTable>) -> bool {
+    let norm = normalize(label);
+    tables(&table)
+        .iter()
+        .any(|t| shape_matches(&norm, t.follow_label))
+}
+
 /// Cards on LinkedIn's invitation-manager and connections pages (linkedin-dom.md §7–§9): SDUI list
 /// items, and the Ember-era cards.
 pub const INVITATION_CARD_SELECTOR: &str =

@@ -8,8 +8,8 @@
 
 use crate::platform;
 use invite_guard_core::classify::{
-    vanity_from_profile_href, withdraw_label, Withdraw, INVITATION_CARD_SELECTOR,
-    SENT_TOTAL_SELECTOR,
+    is_follow_label, vanity_from_profile_href, withdraw_label, Withdraw, INVITATION_CARD_SELECTOR,
+    SENT_TOTAL_SELECTOR, TOPCARD_SELECTOR,
 };
 use invite_guard_core::locale::LocaleTable;
 use js_sys::{Array, Object, Reflect};
@@ -38,6 +38,14 @@ thread_local! {
 }
 
 #[wasm_bindgen(inline_js = r#"
+export function topcard_labels(card) {
+  // A 1st-degree profile's top card (linkedin-dom.md §2): a Message (compose) link as the primary
+  // action and no Connect, Pending or Follow. Returns null without a compose link, else the card's
+  // control labels for the caller to classify.
+  if (!card.querySelector('a[href^="/messaging/compose/"], a[href*="linkedin.com/messaging/compose/"]')) return null;
+  return [...card.querySelectorAll("a[aria-label], button[aria-label], [role=button][aria-label]")]
+    .map((e) => e.getAttribute("aria-label"));
+}
 export function read_cards(selector, totalSelector, max) {
   // Each card: its profile link's href, the link's text (the name), and its text lines; the Sent
   // page's age ("Sent 3 weeks ago") and the Connections page's "Connected on …" are the last line
@@ -59,6 +67,7 @@ export function read_cards(selector, totalSelector, max) {
 "#)]
 extern "C" {
     fn read_cards(selector: &str, total_selector: &str, max: u32) -> Array;
+    fn topcard_labels(card: &Element) -> JsValue;
 }
 
 enum Page {
@@ -98,11 +107,52 @@ fn lang(doc: &Document) -> JsValue {
         .into()
 }
 
-/// After DOM changes: on the Sent or Connections page, report the cards when more have loaded.
-pub fn check(doc: &Document) {
+/// A profile whose top card shows a 1st-degree connection (issue 4: an invitation to them was
+/// accepted): reported once per profile visit; the background adds an acceptance only when the
+/// ledger has an invitation to that person still pending.
+fn check_profile(doc: &Document, path: &str, table: Option<&'static LocaleTable>) {
+    let Some(vanity) = vanity_from_profile_href(path) else {
+        return;
+    };
+    if SEEN.with(|s| s.borrow().page == path) {
+        return;
+    }
+    let Some(card) = doc.query_selector(TOPCARD_SELECTOR).ok().flatten() else {
+        return;
+    };
+    let labels = topcard_labels(&card);
+    if !Array::is_array(&labels) {
+        return;
+    }
+    let counts = super::sensor::scan(&card, table);
+    let follows = Array::from(&labels)
+        .iter()
+        .filter_map(|l| l.as_string())
+        .any(|l| is_follow_label(&l, table));
+    SEEN.with(|s| s.borrow_mut().page = path.to_string());
+    if counts.connect > 0 || counts.pending > 0 || follows {
+        return;
+    }
+    let who = invitee(Some(vanity.clone()), "");
+    if let Some(urn) = super::sensor::topcard_urn(doc, &vanity) {
+        set(&who, "urn", &urn.into());
+    }
+    let msg = Object::new();
+    set(&msg, "kind", &"connected".into());
+    set(&msg, "invitee", &who);
+    set(&msg, "lang", &lang(doc));
+    let _ = platform::send_message(&msg);
+}
+
+/// After DOM changes: on the Sent or Connections page, report the cards when more have loaded; on
+/// a profile, whether it shows a connection.
+pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
     let Some(loc) = doc.location() else { return };
     let path = loc.pathname().unwrap_or_default();
-    let Some(page) = page_of(&path) else { return };
+    let Some(page) = page_of(&path) else {
+        check_profile(doc, &path, table);
+        return;
+    };
     let read = read_cards(INVITATION_CARD_SELECTOR, SENT_TOTAL_SELECTOR, MAX_CARDS);
     let total = read.get(0).as_string().unwrap_or_default();
     let cards = Array::from(&read.get(1));

@@ -502,7 +502,7 @@ fn check() {
             report_sent(&invitee, t);
         }
     }
-    invitations::check(&doc);
+    invitations::check(&doc, table);
     let in_page = STATE.with(|s| s.borrow().guard.as_ref().is_none_or(|g| g.in_page_ui));
     if in_page {
         notes::check(&doc);

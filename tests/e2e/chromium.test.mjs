@@ -50,6 +50,7 @@ describe('Chromium', { skip }, () => {
   test('47. the content script reads the Sent page as it loads (English, German)', T, () => r.contentReadsSentPage(ctx));
   test('48. Withdraw on the Sent page is recorded by the content script', T, () => r.contentRecordsWithdraw(ctx));
   test('49. the content script reads the Connections page: invited people shown connected are accepted once', T, () => r.contentReadsConnections(ctx));
+  test('50. a 1st-degree profile accepts the invitation pending to that person, and only that one', T, () => r.contentReadsFirstDegreeProfile(ctx));
   test('40. note counter in the main document (maxlength 200)', T, () => n.counterMainDocument(ctx));
   test('41. note counter inside the /preload/ iframe (maxlength 300)', T, () => n.counterInIframe(ctx));
   test('42. note templates: filled, unfilled shown, too long refused', T, () => n.templateInsertion(ctx));

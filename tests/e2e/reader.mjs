@@ -105,3 +105,32 @@ export async function contentReadsConnections({ ext }) {
     await page.close();
   }
 }
+
+// 50. a profile whose top card shows a connection (Message first; no Connect, Pending or Follow)
+// accepts the invitation pending to that person; profiles with Connect or Pending accept nothing
+
+export async function contentReadsFirstDegreeProfile({ ext }) {
+  const now = Date.now();
+  const evs = [
+    sentTo(now - 3 * DAY, 'j', 'jules-okafor-7e44', 'Jules Okafor'),
+    sentTo(now - 3 * DAY, 'a', 'ada-quill-3f2a', 'Ada Quill'),
+    sentTo(now - 3 * DAY, 't', 'tess-marlowe-51b0', 'Tess Marlowe'),
+  ];
+  await seedState(ext, { events: evs });
+  for (const vanity of ['ada-quill-3f2a', 'tess-marlowe-51b0', 'jules-okafor-7e44']) {
+    const page = await ext.newPage();
+    try {
+      await page.goto(`${LI}/in/${vanity}/`);
+      await waitForCount(page, 'section[componentkey$="Topcard"]', (n) => n === 1, 8_000, `${vanity}'s top card`);
+      if (vanity === 'jules-okafor-7e44') {
+        await waitFor(async () => (await ledger(ext)).some((e) => e.kind === 'accepted'), 8_000, 'the acceptance');
+      } else {
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    } finally {
+      await page.close();
+    }
+  }
+  const accepted = (await ledger(ext)).filter((e) => e.kind === 'accepted');
+  assert.deepEqual(accepted.map((e) => e.invitee.vanity), ['jules-okafor-7e44'], fmt(accepted));
+}
