@@ -209,6 +209,29 @@ pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
     let _ = platform::send_message(&msg);
 }
 
+#[wasm_bindgen(inline_js = r#"
+export function profile_link_named(cardSelector, topSelector, name) {
+  // The profile link of the invitation card showing `name`, or of the top card when it shows `name`.
+  for (const c of document.querySelectorAll(cardSelector)) {
+    const a = c.querySelector('a[href*="/in/"]');
+    if (a && [...c.querySelectorAll("a, p, h2, h3")].some((e) => (e.textContent || "").trim() === name)) return a.getAttribute("href");
+  }
+  const top = document.querySelector(topSelector);
+  if (top && (top.querySelector("h2")?.textContent || "").trim() === name) return location.pathname;
+  return null;
+}
+"#)]
+extern "C" {
+    fn profile_link_named(card_selector: &str, top_selector: &str, name: &str) -> Option<String>;
+}
+
+/// The vanity of the person called `name` on this page, if one card (or the top card) shows them.
+fn vanity_named(name: &str) -> Option<String> {
+    profile_link_named(INVITATION_CARD_SELECTOR, TOPCARD_SELECTOR, name)
+        .as_deref()
+        .and_then(vanity_from_profile_href)
+}
+
 /// A click anywhere: a Withdraw (or Pending) control opens the withdraw flow for someone; the
 /// confirm button of LinkedIn's "Withdraw invitation?" dialog ends it, and is reported.
 pub fn on_click(target: &Element, table: Option<&'static LocaleTable>) {
@@ -241,7 +264,9 @@ pub fn on_click(target: &Element, table: Option<&'static LocaleTable>) {
             let intent = SEEN.with(|s| s.borrow_mut().intent.take());
             let who = match intent {
                 Some((who, n, at)) if now - at < INTENT_MS && n == name => who,
-                _ => invitee(None, &name),
+                // The Withdraw click was not seen (the script started after it): the person's card,
+                // still on the page while its confirm is clicked, or the profile being viewed.
+                _ => invitee(vanity_named(&name), &name),
             };
             let msg = Object::new();
             set(&msg, "kind", &"withdrawn".into());
