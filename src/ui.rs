@@ -63,15 +63,36 @@ pub fn translate(doc: &Document) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Marks the page as rendered: tests and the screenshots wait for `data-ready`; the benchmark reads
-/// `data-ready-ms`, the time since the page's navigation started.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(-1.0)
+}
+
+/// Marks the first part of the page as rendered: the benchmark reads `data-first-render-ms`, the
+/// time since the page's navigation started.
+pub fn first_render(doc: &Document) {
+    if let Some(b) = doc.body() {
+        let _ = b.set_attribute("data-first-render-ms", &format!("{:.1}", now_ms()));
+    }
+}
+
+/// Resolves in a new task (`setTimeout(0)`), after the browser had the chance to paint.
+pub async fn next_task() {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+/// Marks the page as rendered: tests and the screenshots wait for `data-ready`; `data-ready-ms` is
+/// the time since the page's navigation started.
 pub fn ready(doc: &Document) {
     if let Some(b) = doc.body() {
-        let ms = web_sys::window()
-            .and_then(|w| w.performance())
-            .map(|p| p.now())
-            .unwrap_or(-1.0);
-        let _ = b.set_attribute("data-ready-ms", &format!("{ms:.1}"));
+        let _ = b.set_attribute("data-ready-ms", &format!("{:.1}", now_ms()));
         let _ = b.set_attribute("data-ready", "1");
     }
 }
