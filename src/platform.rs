@@ -10,7 +10,8 @@ use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-fn get(obj: &JsValue, key: &str) -> JsValue {
+/// `obj[key]`, or `undefined` when it cannot be read.
+pub fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -175,6 +176,17 @@ pub fn format_time(ms: f64, options: &'static [(&'static str, &'static str)]) ->
         .ok()
         .and_then(|v| v.as_string())
         .unwrap_or_default()
+}
+
+/// A stored local day ("2026-12-01") as the UI language writes a date with these options
+/// (`month`/`day`...): noon UTC of that day formatted in UTC is that calendar day wherever the
+/// browser is.
+pub fn format_day(
+    day: invite_guard_core::time::LocalDay,
+    options: &'static [(&'static str, &'static str)],
+) -> String {
+    use invite_guard_core::time::DAY_MS;
+    format_time(day.days() as f64 * DAY_MS + DAY_MS / 2.0, options)
 }
 
 #[cfg(feature = "pages")]

@@ -32,9 +32,7 @@ thread_local! {
     static READ_ONLY: RefCell<bool> = const { RefCell::new(false) };
 }
 
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::platform::get;
 
 /// `getTimezoneOffset()` at `at`: DST makes it differ between two moments.
 fn tz_at(at: f64) -> i32 {

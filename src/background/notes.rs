@@ -9,7 +9,6 @@ use invite_guard_core::ledger::Ledger;
 use invite_guard_core::note_budget::{status, NoteBudget, LEARNED_SOURCE, PREMIUM_SOURCE};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::template::{company_from_headline, fill, Person};
-use invite_guard_core::time::DAY_MS;
 use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -21,9 +20,7 @@ thread_local! {
     static LAST: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::platform::get;
 
 fn object(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
     let o = Object::new();
@@ -42,9 +39,8 @@ pub fn line(b: &NoteBudget) -> (String, &'static str) {
             "ok",
         ),
         Some(budget) if b.used >= budget => {
-            let day = b.resets_on.days() as f64 * DAY_MS + DAY_MS / 2.0;
-            let resets = platform::format_time(
-                day,
+            let resets = platform::format_day(
+                b.resets_on,
                 &[("month", "long"), ("day", "numeric"), ("timeZone", "UTC")],
             );
             (

@@ -28,9 +28,7 @@ pub struct Loaded {
     rewrite_all: bool,
 }
 
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::platform::get;
 
 pub use crate::platform::pages::to_js;
 

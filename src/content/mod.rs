@@ -22,6 +22,7 @@ use invite_guard_core::locale::LocaleTable;
 use invite_guard_core::policy::{
     decide, reason, shows_hint, Binding, CooldownEntry, Decision, GuardState, Level, Reason,
 };
+use invite_guard_core::reconcile::same_person;
 use invite_guard_core::schema::GUARD_KEY;
 use invite_guard_core::time::LocalDay;
 use js_sys::{Date, Object, Reflect};
@@ -281,16 +282,16 @@ pub fn on_click(ev: Event) {
     }
 }
 
-/// The re-invite cooldown `invitee` is in, if any: matched by vanity, then URN, then name, as the
-/// background's `reconcile::same_person`.
+/// The re-invite cooldown `invitee` is in, if any: the same person as the background decides it
+/// (`reconcile::same_person`).
 fn cooldown_for<'a>(g: &'a GuardState, invitee: &Invitee, now: f64) -> Option<&'a CooldownEntry> {
-    let same =
-        |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if a == b);
     g.cooldown.iter().filter(|c| c.until > now).find(|c| {
-        same(&c.vanity, &invitee.vanity)
-            || same(&c.urn, &invitee.urn)
-            // By name only when a vanity is missing: two profiles may share a name.
-            || ((c.vanity.is_none() || invitee.vanity.is_none()) && same(&c.name, &invitee.name))
+        let who = Invitee {
+            urn: c.urn.clone(),
+            vanity: c.vanity.clone(),
+            name: c.name.clone(),
+        };
+        same_person(&who, invitee)
     })
 }
 

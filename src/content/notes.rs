@@ -150,9 +150,7 @@ extern "C" {
     );
 }
 
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::platform::get;
 
 fn say(e: &HtmlElement, text: &str, style: &str) {
     set_line(e, text, style);

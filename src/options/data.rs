@@ -9,7 +9,7 @@ use invite_guard_core::import::{self, MAX_IMPORT_BYTES};
 use invite_guard_core::ledger::Event;
 use invite_guard_core::schema::{is_month_key, SETTINGS_KEY};
 use invite_guard_core::settings::Settings;
-use js_sys::{Array, Date, Object, Reflect};
+use js_sys::{Array, Date, Object};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -21,9 +21,7 @@ thread_local! {
     static PENDING: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::platform::get;
 
 /// Every stored event (all month keys) and the settings.
 pub async fn read_all() -> Result<(Vec<Event>, Settings), JsValue> {

@@ -7,7 +7,7 @@ use crate::ui::{self, by_id, set_text};
 use gloo_storage::{LocalStorage, Storage};
 use invite_guard_core::chart::{days, layout, DayBar};
 use invite_guard_core::ledger::Event;
-use invite_guard_core::time::{LocalDay, DAY_MS};
+use invite_guard_core::time::LocalDay;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -29,16 +29,10 @@ fn svg(doc: &Document, tag: &str, attrs: &[(&str, String)]) -> Result<Element, J
     Ok(e)
 }
 
-/// Noon of a stored local day, for formatting it as a date.
-fn noon(day: LocalDay) -> f64 {
-    day.days() as f64 * DAY_MS + DAY_MS / 2.0
-}
-
 /// A stored local day as "3 Nov" in the UI language.
 pub fn short_day(day: LocalDay) -> String {
-    // Formatted in UTC: noon UTC of the stored day is that calendar day everywhere.
-    platform::format_time(
-        noon(day),
+    platform::format_day(
+        day,
         &[("month", "short"), ("day", "numeric"), ("timeZone", "UTC")],
     )
 }

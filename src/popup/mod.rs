@@ -19,15 +19,13 @@ use invite_guard_core::presets::AccountType;
 use invite_guard_core::schema::{month_key, SentPageRead, GUARD_KEY, SENT_PAGE_KEY, SETTINGS_KEY};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::LocalDay;
-use js_sys::{Array, Date, Reflect};
+use js_sys::{Array, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Document, Element, HtmlInputElement};
 
-fn get(o: &JsValue, k: &str) -> JsValue {
-    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-}
+use crate::platform::get;
 
 pub fn level_name(l: Level) -> &'static str {
     match l {

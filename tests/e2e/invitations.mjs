@@ -14,11 +14,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, ROOT, eventsOf, fmt, localDay, seedState, sentEvent, sleep, startOfToday, waitFor, waitForCount } from './harness.mjs';
 import { LI, guard, ledger, waitBadge } from './scenarios.mjs';
-import { en } from './pages.mjs';
+import { en, openExtPage, text } from './pages.mjs';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const FACTS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'pages', 'invitation-pages.json'), 'utf8')).files;
+export const FACTS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'pages', 'invitation-pages.json'), 'utf8')).files;
 const SENT_URL = 'https://www.linkedin.com/mynetwork/invitation-manager/sent/';
 /** A stand-in page outside LinkedIn's paths (tests/standin/README.md `/__fixture/<file>`). */
 const fixture = (file) => `${LI}/__fixture/${file}`;
@@ -28,14 +28,6 @@ function send(ext, msg) {
   return ext.extEval((m) => (globalThis.browser ?? chrome).runtime.sendMessage(m), msg);
 }
 
-async function openExtPage(ext, file) {
-  const page = await ext.newPage();
-  await page.goto(`${ext.origin}/${file}`);
-  await waitFor(() => page.evaluate(() => document.body.dataset.ready === '1'), 8_000, `${file} to render (body[data-ready])`);
-  return page;
-}
-
-const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.textContent ?? '', sel);
 const attr = (page, sel, a) => page.evaluate((s, n) => document.querySelector(s)?.getAttribute(n) ?? null, sel, a);
 
 // ---- the age texts, as core/src/sent_page.rs reads them (to know what to expect) ----------------------
@@ -61,10 +53,10 @@ function estimate(ageText, at) {
 
 // ---- reading the stand-in pages as the content script will --------------------------------------------
 
-const CARDS = '[data-testid="lazy-column"] > [role="listitem"]';
+export const CARDS = '[data-testid="lazy-column"] > [role="listitem"]';
 
 /** Scrolls to the bottom until the scroll batch arrived, then clicks "Show more" (the member does both). */
-async function loadWholeList(page, f) {
+export async function loadWholeList(page, f) {
   await waitForCount(page, CARDS, (n) => n === f.first, 8_000, `the first ${f.first} cards`);
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await waitForCount(page, CARDS, (n) => n === f.after_scroll, 8_000, `${f.after_scroll} cards after scrolling to the bottom`);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, eventsOf, fmt, localDay, seedEvents, seedState, sentEvent, sleep, waitFor, waitForCount } from './harness.mjs';
+import { ROOT, eventsOf, fmt, localDay, monthKey, seedEvents, seedState, sentEvent, sleep, waitFor, waitForCount } from './harness.mjs';
 import { SEL, clickConnect, connectAndSend, fixtureFacts, ledger, openLinkedIn, resetStandin, sentOf, waitBadge } from './scenarios.mjs';
 
 const EN = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', 'en', 'messages.json'), 'utf8'));
@@ -16,14 +16,15 @@ export function en(key, ...subs) {
   return m.replace(/\$(\d)/g, (_, i) => subs[Number(i) - 1] ?? '');
 }
 
-async function openExtPage(ext, file) {
+/** Opens an extension page and waits until it has rendered (`body[data-ready]`). */
+export async function openExtPage(ext, file) {
   const page = await ext.newPage();
   await page.goto(`${ext.origin}/${file}`);
   await waitFor(() => page.evaluate(() => document.body.dataset.ready === '1'), 8_000, `${file} to render (body[data-ready])`);
   return page;
 }
 
-const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.textContent ?? '', sel);
+export const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.textContent ?? '', sel);
 const texts = (page, sel) => page.evaluate((s) => [...document.querySelectorAll(s)].map((e) => e.textContent), sel);
 
 /** A realistic history for the data tests: sends with and without names and notes, a refusal, a
@@ -336,7 +337,7 @@ export async function schemaOneRewritten({ ext }) {
   const seeded = [...history(now), fresh];
   await seedState(ext, { events: seeded });
   await ext.storageSet({ meta: { schema: 1 }, quarantine: undefined });
-  await ext.storageSet({ [monthKeyOf(now)]: [...(await ext.storageGet([monthKeyOf(now)]))[monthKeyOf(now)], { id: 'broken', kind: 'sent', at: 'never' }] });
+  await ext.storageSet({ [monthKey(now)]: [...(await ext.storageGet([monthKey(now)]))[monthKey(now)], { id: 'broken', kind: 'sent', at: 'never' }] });
   await ext.stopServiceWorker();
   // Any event wakes the worker; its start runs the migration before anything else.
   await ext.extEval(() => chrome.runtime.sendMessage({ kind: 'nothing' }).catch(() => null));
@@ -349,10 +350,6 @@ export async function schemaOneRewritten({ ext }) {
   const settle = (e) => (now - e.at >= 86_400_000 ? (({ also, tab, ...rest }) => rest)(e) : e);
   assert.deepEqual(byId(eventsOf(all)), byId(seeded.map(settle)), 'every event kept; settled ones without also/tab');
   assert.deepEqual(all.quarantine, [{ id: 'broken', kind: 'sent', at: 'never' }], 'the unreadable item kept aside');
-}
-
-function monthKeyOf(ms) {
-  return `ev:${localDay(ms).slice(0, 7)}`;
 }
 
 // 23. a keyboard shortcut opens the popup (the browser binds it; headless browsers cannot press it,

@@ -3,25 +3,11 @@
 // looks, and its reports reach the ledger (the background's side is checked in invitations.mjs).
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import { ROOT, eventsOf, fmt, seedState, sentEvent, waitFor, waitForCount } from './harness.mjs';
+import { eventsOf, fmt, seedState, sentEvent, waitFor, waitForCount } from './harness.mjs';
 import { LI, guard, ledger } from './scenarios.mjs';
+import { CARDS, FACTS, loadWholeList } from './invitations.mjs';
 
 const DAY = 86_400_000;
-const FACTS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'pages', 'invitation-pages.json'), 'utf8')).files;
-const CARDS = '[data-testid="lazy-column"] > [role="listitem"]';
-
-/** What the member does to see the whole list: scroll to the bottom, then click "Show more". */
-async function loadWholeList(page, f) {
-  await waitForCount(page, CARDS, (n) => n === f.first, 8_000, `the first ${f.first} cards`);
-  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await waitForCount(page, CARDS, (n) => n === f.after_scroll, 8_000, `${f.after_scroll} cards after scrolling`);
-  await waitForCount(page, '[data-standin-show-more]:not([hidden])', (n) => n === 1, 8_000, 'Show more');
-  await page.click('[data-standin-show-more]');
-  await waitForCount(page, CARDS, (n) => n === f.after_show_more, 8_000, `${f.after_show_more} cards after Show more`);
-}
-
 const sentTo = (at, id, vanity, name) => sentEvent(at, id, { invitee: { vanity, name }, sources: ['api', 'dom'] });
 
 // 47. the Sent page, read by the content script as it loads: the missing invitations are added, once
