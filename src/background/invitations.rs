@@ -10,6 +10,7 @@
 //! ids that a repeat finds (`reconcile`), or derived from the person and the minute (`withdrawn`).
 
 use super::{answer, get, page_time, publish, store, tz_at, READ_ONLY};
+use invite_guard_core::classify::vanity_from_profile_href;
 use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Source};
 use invite_guard_core::locale::page_texts_for;
 use invite_guard_core::reconcile::{
@@ -47,11 +48,19 @@ fn text(o: &JsValue, k: &str) -> Option<String> {
         .filter(|s| !s.is_empty() && s.chars().count() <= 300)
 }
 
-/// `{vanity?, name?, urn?}`; the name only when the member lets names be kept.
+/// A person's vanity: `vanity`, or read from `href`, the card's profile link as the page has it (the
+/// content script sends the link and core reads it). A vanity is one path segment of /in/<vanity>/.
+fn vanity(o: &JsValue) -> Option<String> {
+    text(o, "vanity")
+        .or_else(|| text(o, "href").and_then(|h| vanity_from_profile_href(&h)))
+        .filter(|v| !v.contains(['/', '?', '#', ' ']))
+}
+
+/// `{vanity? or href?, name?, urn?}`; the name only when the member lets names be kept.
 fn invitee(o: &JsValue, names: bool) -> Invitee {
     Invitee {
         urn: text(o, "urn"),
-        vanity: text(o, "vanity"),
+        vanity: vanity(o),
         name: text(o, "name").filter(|_| names),
     }
 }
@@ -96,8 +105,7 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
         .take(MAX_SENT_ENTRIES as usize)
         .filter(|e| e.is_object())
         .map(|e| SentEntry {
-            // A vanity is one path segment of /in/<vanity>/.
-            vanity: text(&e, "vanity").filter(|v| !v.contains(['/', '?', '#', ' '])),
+            vanity: vanity(&e),
             name: text(&e, "name"),
             age: text(&e, "age_text").and_then(|t| parse_age(&t, table)),
         })

@@ -5,6 +5,7 @@
 //! in the same second never interleave a read-modify-write of the ledger.
 
 mod badge;
+mod guard_ui;
 mod invitations;
 mod notes;
 mod store;
@@ -119,7 +120,9 @@ async fn publish(
         } == state
     });
     if !same && !read_only {
-        store::storage_set(&[(GUARD_KEY.into(), store::to_js(&state)?)]).await?;
+        let value = store::to_js(&state)?;
+        Reflect::set(&value, &"ui".into(), &guard_ui::ui(&state))?;
+        store::storage_set(&[(GUARD_KEY.into(), value)]).await?;
     }
     if !read_only {
         notes::publish(ledger, settings, now, tz).await?;

@@ -229,7 +229,12 @@ async fn load_from(
                 Settings::default()
             })
     };
-    let guard = serde_wasm_bindgen::from_value::<GuardState>(get(&items, GUARD_KEY)).ok();
+    // A `guard` without `ui` (written before the background worded the page's texts) is written
+    // again, whatever its state.
+    let stored_guard = get(&items, GUARD_KEY);
+    let guard = serde_wasm_bindgen::from_value::<GuardState>(stored_guard.clone())
+        .ok()
+        .filter(|_| get(&stored_guard, "ui").is_object());
     let mut months = BTreeMap::new();
     let mut all = Vec::new();
     let mut bad_all = Vec::new();

@@ -46,11 +46,13 @@ export function topcard_labels(card) {
   return [...card.querySelectorAll("a[aria-label], button[aria-label], [role=button][aria-label]")]
     .map((e) => e.getAttribute("aria-label"));
 }
-export function read_cards(selector, totalSelector, max) {
-  // Each card: its profile link's href, the link's text (the name), and its text lines; the Sent
-  // page's age ("Sent 3 weeks ago") and the Connections page's "Connected on …" are the last line
-  // (linkedin-dom.md §7, §9). Cards without a profile link, and cards inside another, are skipped.
-  const out = [];
+export function list_message(kind, selector, totalSelector, max) {
+  // The page's cards as the `sent_page` (kind "sent") or `connected` message's list, README
+  // "Messages": each card's profile link as the page has it (the background reads the vanity), the
+  // link's text (the name), and the last of its text lines, where the Sent page's age ("Sent 3 weeks
+  // ago") and the Connections page's "Connected on …" are (linkedin-dom.md §7, §9). Cards without a
+  // profile link, and cards inside another, are skipped. Returns [cards, total text or "", message].
+  const list = [];
   const cards = [...document.querySelectorAll(selector)].filter((c) =>
     c.querySelector('a[href*="/in/"]') && !c.parentElement?.closest(selector));
   for (const c of cards.slice(0, max)) {
@@ -59,33 +61,25 @@ export function read_cards(selector, totalSelector, max) {
     const lines = [...c.querySelectorAll("p, time")]
       .filter((e) => !e.querySelector("p, time") && !e.closest("button"))
       .map((e) => (e.textContent || "").trim()).filter((t) => t && t.length < 200);
-    out.push([a.getAttribute("href") || "", (a.textContent || "").trim() || lines[0] || "", lines[lines.length - 1] || ""]);
+    const who = { href: a.getAttribute("href") || "", name: (a.textContent || "").trim() || lines[0] || "" };
+    const text = lines[lines.length - 1] || "";
+    list.push(kind === "sent" ? { ...who, age_text: text } : { invitee: who, connected_text: text });
   }
-  const total = document.querySelector(totalSelector);
-  return [total ? (total.textContent || "").trim() : null, out];
+  const total = (document.querySelector(totalSelector)?.textContent || "").trim();
+  // Whether the whole Sent list is read is for the background to judge against LinkedIn's total;
+  // without a total it is never complete.
+  const msg = kind === "sent"
+    ? { kind: "sent_page", entries: list, complete: total !== "", ...(total ? { total_text: total } : {}) }
+    : { kind: "connected", people: list };
+  return [list.length, total, msg];
 }
 "#)]
 extern "C" {
-    fn read_cards(selector: &str, total_selector: &str, max: u32) -> Array;
+    fn list_message(kind: &str, selector: &str, total_selector: &str, max: u32) -> Array;
     fn topcard_labels(card: &Element) -> JsValue;
 }
 
-enum Page {
-    Sent,
-    Connections,
-}
-
-fn page_of(path: &str) -> Option<Page> {
-    if path.starts_with("/mynetwork/invitation-manager/sent") {
-        Some(Page::Sent)
-    } else if path.starts_with("/mynetwork/invite-connect/connections") {
-        Some(Page::Connections)
-    } else {
-        None
-    }
-}
-
-fn set(o: &Object, k: &str, v: &JsValue) {
+fn set(o: &JsValue, k: &str, v: &JsValue) {
     let _ = Reflect::set(o, &JsValue::from_str(k), v);
 }
 
@@ -149,63 +143,36 @@ fn check_profile(doc: &Document, path: &str, table: Option<&'static LocaleTable>
 pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
     let Some(loc) = doc.location() else { return };
     let path = loc.pathname().unwrap_or_default();
-    let Some(page) = page_of(&path) else {
+    let kind = if path.starts_with("/mynetwork/invitation-manager/sent") {
+        "sent"
+    } else if path.starts_with("/mynetwork/invite-connect/connections") {
+        "connections"
+    } else {
         check_profile(doc, &path, table);
         return;
     };
-    let read = read_cards(INVITATION_CARD_SELECTOR, SENT_TOTAL_SELECTOR, MAX_CARDS);
-    let total = read.get(0).as_string().unwrap_or_default();
-    let cards = Array::from(&read.get(1));
-    let n = cards.length();
+    let read = list_message(
+        kind,
+        INVITATION_CARD_SELECTOR,
+        SENT_TOTAL_SELECTOR,
+        MAX_CARDS,
+    );
+    let n = read.get(0).as_f64().unwrap_or(0.0) as u32;
+    let total = read.get(1).as_string().unwrap_or_default();
     let changed = SEEN.with(|s| {
         let mut s = s.borrow_mut();
         let changed = s.page != path || s.cards != n || s.total != total;
-        s.page = path.clone();
+        s.page = path;
         s.cards = n;
-        s.total = total.clone();
+        s.total = total;
         changed
     });
     if !changed || n == 0 {
         return;
     }
-    let list = Array::new();
-    for c in cards.iter() {
-        let c = Array::from(&c);
-        let vanity = vanity_from_profile_href(&c.get(0).as_string().unwrap_or_default());
-        let e = invitee(vanity, &c.get(1).as_string().unwrap_or_default());
-        let text = c.get(2);
-        match page {
-            Page::Sent => {
-                set(&e, "age_text", &text);
-                list.push(&e);
-            }
-            Page::Connections => {
-                let p = Object::new();
-                set(&p, "invitee", &e);
-                set(&p, "connected_text", &text);
-                list.push(&p);
-            }
-        }
-    }
-    let msg = Object::new();
+    let msg = read.get(2);
     set(&msg, "lang", &lang(doc));
     set(&msg, "at", &js_sys::Date::now().into());
-    match page {
-        Page::Sent => {
-            set(&msg, "kind", &"sent_page".into());
-            set(&msg, "entries", &list);
-            if !total.is_empty() {
-                set(&msg, "total_text", &total.clone().into());
-            }
-            // Whether the whole list is read is for the background to judge against LinkedIn's
-            // total; without a total it is never complete.
-            set(&msg, "complete", &JsValue::from_bool(!total.is_empty()));
-        }
-        Page::Connections => {
-            set(&msg, "kind", &"connected".into());
-            set(&msg, "people", &list);
-        }
-    }
     let _ = platform::send_message(&msg);
 }
 

@@ -16,17 +16,12 @@ pub mod sensor;
 #[global_allocator]
 static ALLOC: alloc::Buckets = alloc::Buckets::new();
 
-use crate::platform;
+use crate::platform::{self, get};
 use invite_guard_core::ledger::{AlertKind, Invitee};
 use invite_guard_core::locale::LocaleTable;
-use invite_guard_core::policy::{
-    decide, reason, shows_hint, Binding, CooldownEntry, Decision, GuardState, Level, Reason,
-};
 use invite_guard_core::reconcile::same_person;
 use invite_guard_core::schema::GUARD_KEY;
-use invite_guard_core::time::LocalDay;
 use js_sys::{Date, Object, Reflect};
-use panel::num;
 use sensor::Hit;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -47,15 +42,37 @@ const SEND_WAIT_MS: f64 = 20_000.0;
 /// How long "Send anyway" on Connect lets the dialog's Send through.
 const BYPASS_MS: f64 = 2.0 * 60_000.0;
 
+/// Someone in LinkedIn's re-invite cooldown: who, until when, and the panel's line about them.
+#[derive(Clone)]
+struct Cooldown {
+    who: Invitee,
+    until: f64,
+    line: String,
+}
+
+/// What the page needs of the `guard` key.
+#[derive(Clone)]
+struct View {
+    /// A click on Connect or the dialog's Send meets the panel `ui.panel`.
+    stops: bool,
+    /// The hover hint's text, when it shows.
+    hint: Option<String>,
+    in_page_ui: bool,
+    /// `guard.ui`: the panels' texts, passed to the panel as they are.
+    ui: JsValue,
+    cooldown: Vec<Cooldown>,
+}
+
 #[derive(Default)]
 struct State {
     table: Option<&'static LocaleTable>,
-    guard: Option<GuardState>,
+    guard: Option<View>,
     awaiting: Vec<Awaiting>,
     /// The element whose next click "Send anyway" lets through.
     allow_once: Option<Element>,
     bypass_until: f64,
-    panel: Option<Element>,
+    /// The open panel's host, the control it stopped, and whether that was a Connect.
+    panel: Option<(Element, Element, bool)>,
     hint: Option<Element>,
     last_href: String,
     check_scheduled: bool,
@@ -132,78 +149,46 @@ pub fn start() -> Result<f64, JsValue> {
 }
 
 fn set_guard(v: &JsValue) {
-    let guard = guard_from_js(v);
-    STATE.with(|s| s.borrow_mut().guard = guard);
+    let view = view_of(v);
+    STATE.with(|s| s.borrow_mut().guard = view);
 }
 
-/// Reads the `guard` key (README "Storage layout") field by field. serde would do the same in far
-/// more code, and the content bundle's size is paid on every LinkedIn page load (platform.md §2).
-/// Anything missing or of the wrong type makes the whole state unknown, and an unknown state stops
-/// nothing.
-fn guard_from_js(v: &JsValue) -> Option<GuardState> {
-    if !v.is_object() {
-        return None;
-    }
-    let f = |k: &str| {
-        Reflect::get(v, &k.into())
-            .ok()
-            .filter(|x| !x.is_undefined() && !x.is_null())
-    };
-    let n = |k: &str| f(k)?.as_f64().filter(|x| x.is_finite() && *x >= 0.0);
-    let u = |k: &str| n(k).map(|x| x as u32);
-    let b = |k: &str| f(k)?.as_bool();
-    let level = match f("level")?.as_string()?.as_str() {
-        "ok" => Level::Ok,
-        "low" => Level::Low,
-        "spent" => Level::Spent,
-        _ => return None,
-    };
-    let binding = match f("binding")?.as_string()?.as_str() {
-        "weekly" => Binding::Weekly,
-        _ => Binding::Daily,
-    };
-    Some(GuardState {
-        sent_today: u("sent_today")?,
-        sent_week: u("sent_week")?,
-        daily_cap: u("daily_cap")?,
-        weekly_cap: u("weekly_cap")?,
-        remaining_today: u("remaining_today")?,
-        remaining_week: u("remaining_week")?,
-        level,
-        binding,
-        next_slot_at: n("next_slot_at"),
-        refused_until: n("refused_until"),
-        hard_block: b("hard_block")?,
-        in_page_ui: b("in_page_ui")?,
-        warn_remaining: u("warn_remaining")?,
-        day: LocalDay::parse(&f("day")?.as_string()?)?,
-        computed_at: n("computed_at")?,
-        // Missing in a `guard` written before issue 4: nobody is in a cooldown then.
-        cooldown: f("cooldown")
-            .map(|c| cooldown_from_js(&c))
-            .unwrap_or_default(),
-    })
-}
-
-/// The `cooldown` list of `guard`; an entry that does not read is skipped.
-fn cooldown_from_js(v: &JsValue) -> Vec<CooldownEntry> {
-    if !js_sys::Array::is_array(v) {
-        return Vec::new();
-    }
-    js_sys::Array::from(v)
-        .iter()
-        .filter_map(|e| {
-            let s = |k: &str| Reflect::get(&e, &k.into()).ok().and_then(|x| x.as_string());
-            let n = |k: &str| Reflect::get(&e, &k.into()).ok().and_then(|x| x.as_f64());
-            Some(CooldownEntry {
-                vanity: s("vanity"),
-                urn: s("urn"),
-                name: s("name"),
-                withdrawn_at: n("withdrawn_at")?,
-                until: n("until")?,
+/// Reads what the page needs of the `guard` key (README "Storage layout"): the background decides
+/// and words everything in `guard.ui` (`background/guard_ui.rs`). Anything missing or of the wrong
+/// type makes the whole state unknown, and an unknown state stops nothing.
+fn view_of(v: &JsValue) -> Option<View> {
+    let ui = get(v, "ui");
+    let gate = get(&ui, "gate").as_string()?;
+    let lines = get(&ui, "cooldown");
+    let lines = js_sys::Array::is_array(&lines).then(|| js_sys::Array::from(&lines));
+    let cooldown = get(v, "cooldown");
+    let cooldown = if js_sys::Array::is_array(&cooldown) {
+        js_sys::Array::from(&cooldown)
+            .iter()
+            .zip(lines.iter().flat_map(|l| l.iter()))
+            .filter_map(|(e, line)| {
+                let s = |k: &str| get(&e, k).as_string();
+                Some(Cooldown {
+                    who: Invitee {
+                        vanity: s("vanity"),
+                        urn: s("urn"),
+                        name: s("name"),
+                    },
+                    until: get(&e, "until").as_f64()?,
+                    line: line.as_string()?,
+                })
             })
-        })
-        .collect()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Some(View {
+        stops: gate != "allow",
+        hint: get(&ui, "hint").as_string(),
+        in_page_ui: get(v, "in_page_ui").as_bool()?,
+        ui,
+        cooldown,
+    })
 }
 
 fn event_element(ev: &Event) -> Option<Element> {
@@ -255,7 +240,7 @@ pub fn on_click(ev: Event) {
             });
             remove_hint();
             if !allowed {
-                gate(&ev, &doc, el, Some(&invitee));
+                gate(&ev, el, Some(&invitee));
             }
         }
         Hit::Send { el } => {
@@ -275,85 +260,95 @@ pub fn on_click(ev: Event) {
                 ok
             });
             if !bypass {
-                gate(&ev, &doc, el, None);
+                gate(&ev, el, None);
             }
         }
         Hit::None => {}
     }
 }
 
-/// The re-invite cooldown `invitee` is in, if any: the same person as the background decides it
-/// (`reconcile::same_person`).
-fn cooldown_for<'a>(g: &'a GuardState, invitee: &Invitee, now: f64) -> Option<&'a CooldownEntry> {
-    g.cooldown.iter().filter(|c| c.until > now).find(|c| {
-        let who = Invitee {
-            urn: c.urn.clone(),
-            vanity: c.vanity.clone(),
-            name: c.name.clone(),
-        };
-        same_person(&who, invitee)
-    })
+/// The cooldown line for `invitee` when the member withdrew an invitation to them less than three
+/// weeks ago (the same person as the background decides it, `reconcile::same_person`), naming them
+/// as this page does.
+fn cooldown_line(v: &View, invitee: &Invitee, now: f64) -> Option<String> {
+    let c = v
+        .cooldown
+        .iter()
+        .find(|c| c.until > now && same_person(&c.who, invitee))?;
+    let who = invitee
+        .name
+        .as_deref()
+        .or(c.who.name.as_deref())
+        .or(c.who.vanity.as_deref())
+        .unwrap_or_default();
+    Some(c.line.replace('\u{1}', who))
 }
 
 /// Stops the click when the budget is spent, or when Connect targets someone the member withdrew
 /// an invitation to less than three weeks ago (LinkedIn refuses those, linkedin-dom.md §7), and
 /// shows the panel. `invitee` is the Connect target; `None` for the dialog's Send.
-fn gate(ev: &Event, doc: &Document, el: Element, invitee: Option<&Invitee>) {
-    let is_connect = invitee.is_some();
-    let Some(guard) = STATE.with(|s| s.borrow().guard.clone()) else {
+fn gate(ev: &Event, el: Element, invitee: Option<&Invitee>) {
+    let Some(view) = STATE.with(|s| s.borrow().guard.clone()) else {
         return;
     };
-    let cooldown = invitee
-        .and_then(|i| cooldown_for(&guard, i, now()))
-        .map(|c| cooldown_text(c, invitee));
-    let mut decision = decide(&guard);
-    if decision == Decision::Allow {
-        if cooldown.is_none() {
-            return;
-        }
-        decision = Decision::Confirm;
-    }
-    ev.prevent_default();
-    ev.stop_immediate_propagation();
-    if STATE.with(|s| s.borrow().panel.is_some()) {
+    // With the in-page UI off the background writes no texts, and nothing is stopped.
+    let cooldown = invitee.and_then(|i| cooldown_line(&view, i, now()));
+    let texts = if view.stops {
+        get(&view.ui, "panel")
+    } else if cooldown.is_some() {
+        get(&view.ui, "cooldown_panel")
+    } else {
+        return;
+    };
+    if !texts.is_object() {
         return;
     }
-    let mut text = panel_text(&guard, decision);
-    if let Some(c) = cooldown {
-        if decide(&guard) == Decision::Allow {
-            text.title = platform::message("guardCooldownTitle", &[]);
-            text.body.clear();
-        }
-        text.body.insert(0, c);
+    if STATE.with(|s| s.borrow().panel.is_some()) {
+        ev.prevent_default();
+        ev.stop_immediate_propagation();
+        return;
     }
-    let el2 = el.clone();
-    let shown = panel::show_panel(doc, &text, move |proceed| {
-        close_panel();
-        if proceed {
-            STATE.with(|s| {
-                let mut s = s.borrow_mut();
-                s.allow_once = Some(el2.clone());
-                if is_connect {
-                    s.bypass_until = now() + BYPASS_MS;
-                }
-            });
-            // The member's own choice lets this one click through to LinkedIn.
-            if let Some(h) = el2.dyn_ref::<web_sys::HtmlElement>() {
-                h.click();
-            }
-        } else {
-            // "Keep it for later": this send will not happen, stop waiting for its Pending.
-            STATE.with(|s| s.borrow_mut().awaiting.clear());
-        }
-    });
+    let shown = ON_CHOICE.with(|f| panel::show_panel(&texts, cooldown, f.as_ref().unchecked_ref()));
+    // A panel that could not be shown stops nothing: a click eaten without a reason on screen would
+    // look like a broken page.
     if let Ok(host) = shown {
-        STATE.with(|s| s.borrow_mut().panel = Some(host));
+        ev.prevent_default();
+        ev.stop_immediate_propagation();
+        STATE.with(|s| s.borrow_mut().panel = Some((host, el, invitee.is_some())));
+    }
+}
+
+thread_local! {
+    /// The panel's answer: "Send anyway" (true) or the safe choice (false).
+    static ON_CHOICE: Closure<dyn FnMut(bool)> = Closure::new(on_choice);
+}
+
+fn on_choice(proceed: bool) {
+    let Some((host, el, is_connect)) = STATE.with(|s| s.borrow_mut().panel.take()) else {
+        return;
+    };
+    host.remove();
+    if proceed {
+        STATE.with(|s| {
+            let mut s = s.borrow_mut();
+            s.allow_once = Some(el.clone());
+            if is_connect {
+                s.bypass_until = now() + BYPASS_MS;
+            }
+        });
+        // The member's own choice lets this one click through to LinkedIn.
+        if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+            h.click();
+        }
+    } else {
+        // "Keep it for later": this send will not happen, stop waiting for its Pending.
+        STATE.with(|s| s.borrow_mut().awaiting.clear());
     }
 }
 
 fn close_panel() {
-    if let Some(p) = STATE.with(|s| s.borrow_mut().panel.take()) {
-        p.remove();
+    if let Some((host, ..)) = STATE.with(|s| s.borrow_mut().panel.take()) {
+        host.remove();
     }
 }
 
@@ -363,91 +358,17 @@ pub fn remove_hint() {
     }
 }
 
-fn cooldown_text(c: &CooldownEntry, invitee: Option<&Invitee>) -> String {
-    let who = invitee
-        .and_then(|i| i.name.clone())
-        .or_else(|| c.name.clone())
-        .or_else(|| c.vanity.clone())
-        .unwrap_or_default();
-    let day = |ms: f64| platform::format_time(ms, &[("month", "long"), ("day", "numeric")]);
-    platform::message(
-        "guardCooldown",
-        &[&who, &day(c.withdrawn_at), &day(c.until)],
-    )
-}
-
-fn fmt_time(ms: f64) -> String {
-    platform::format_time(ms, platform::WEEKDAY_TIME)
-}
-
-fn panel_text(g: &GuardState, decision: Decision) -> panel::PanelText {
-    let why = match reason(g) {
-        Some(Reason::DailyCap) => platform::message(
-            "guardDailyReached",
-            &[&num(g.sent_today as f64), &num(g.daily_cap as f64)],
-        ),
-        Some(Reason::WeeklyCap) => platform::message(
-            "guardWeeklyReached",
-            &[&num(g.sent_week as f64), &num(g.weekly_cap as f64)],
-        ),
-        _ => platform::message(
-            "guardRefused",
-            &[&g.refused_until.map(fmt_time).unwrap_or_default()],
-        ),
-    };
-    let mut body = vec![why];
-    let frees = match reason(g) {
-        Some(Reason::DailyCap) => Some(platform::message("guardFreesTomorrow", &[])),
-        Some(Reason::WeeklyCap) => g
-            .next_slot_at
-            .map(|t| platform::message("guardNextSlot", &[&fmt_time(t)])),
-        _ => None,
-    };
-    body.extend(frees);
-    panel::PanelText {
-        title: platform::message(
-            if decision == Decision::Block {
-                "guardBlockTitle"
-            } else {
-                "guardConfirmTitle"
-            },
-            &[],
-        ),
-        body,
-        cancel: platform::message(
-            if decision == Decision::Block {
-                "guardClose"
-            } else {
-                "guardKeep"
-            },
-            &[],
-        ),
-        proceed: (decision == Decision::Confirm).then(|| platform::message("guardSendAnyway", &[])),
-    }
-}
-
 pub fn on_hover(ev: Event) {
-    let Some(guard) = STATE.with(|s| s.borrow().guard.clone()) else {
+    let Some(text) = STATE.with(|s| s.borrow().guard.as_ref().and_then(|g| g.hint.clone())) else {
         return;
     };
-    if !shows_hint(&guard) {
-        return;
-    }
     let Some(target) = event_element(&ev) else {
         return;
     };
-    let Some(doc) = document() else { return };
     let table = STATE.with(|s| s.borrow().table);
     if let Hit::Connect { el, .. } = sensor::hit(&target, table) {
         remove_hint();
-        let text = platform::message(
-            "hintLow",
-            &[
-                &num(guard.remaining_today as f64),
-                &num(guard.remaining_week as f64),
-            ],
-        );
-        if let Ok(h) = panel::show_hint(&doc, &el, &text) {
+        if let Ok(h) = panel::show_hint(&el, &text) {
             STATE.with(|s| s.borrow_mut().hint = Some(h));
         }
     }
@@ -506,7 +427,7 @@ fn check() {
     invitations::check(&doc, table);
     let in_page = STATE.with(|s| s.borrow().guard.as_ref().is_none_or(|g| g.in_page_ui));
     if in_page {
-        notes::check(&doc);
+        notes::check();
     } else {
         notes::clear();
     }
