@@ -22,9 +22,6 @@ pub mod ui;
 mod content_entry {
     use wasm_bindgen::prelude::*;
 
-    /// Starts the content script; returns how long the first page scan took (ms), which the
-    /// benchmark reads. A failure (or a panic, which wasm2js surfaces as `Error: abort`) is reported
-    /// on the console and never reaches LinkedIn's page (platform.md §2).
     /// Capture-phase `click` on the window.
     #[wasm_bindgen]
     pub fn content_click(ev: web_sys::Event) {
@@ -43,15 +40,24 @@ mod content_entry {
         crate::content::remove_hint();
     }
 
-    /// DOM mutations and `popstate`: a throttled check for navigation, Pending and alerts.
+    /// After DOM mutations and `popstate`, at most every 100 ms: navigation, Pending and alerts.
     #[wasm_bindgen]
-    pub fn content_changed() {
-        crate::content::schedule_check();
+    pub fn content_check() {
+        crate::content::check();
     }
 
+    /// The `guard` key's value, now and after each change.
     #[wasm_bindgen]
-    pub fn content_start() -> f64 {
-        match crate::content::start() {
+    pub fn content_guard(v: JsValue) {
+        crate::content::set_guard(&v);
+    }
+
+    /// Starts the content script with `content_guard` as `on_guard`; returns how long the first page
+    /// scan took (ms), which the benchmark reads. A failure (or a panic, which wasm2js surfaces as
+    /// `Error: abort`) is reported on the console and never reaches LinkedIn's page (platform.md §2).
+    #[wasm_bindgen]
+    pub fn content_start(on_guard: &js_sys::Function) -> f64 {
+        match crate::content::start(on_guard) {
             Ok(scan_ms) => scan_ms,
             Err(e) => {
                 web_sys::console::warn_2(&"Invite Guard could not start:".into(), &e);

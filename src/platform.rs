@@ -101,6 +101,34 @@ pub fn on_storage_changed(f: &Function) {
     let _ = call(&["storage", "onChanged"], "addListener", &[f.into()]);
 }
 
+/// The content script's own calls, in JS: registering through wasm-bindgen's closures costs the
+/// content script size and start-up time on every LinkedIn page load (platform.md §2), where a
+/// function exported from Rust and handed over by `extension/content/entry.js` costs neither.
+#[cfg(feature = "content")]
+pub mod content {
+    use super::namespace;
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen(inline_js = r#"
+export function watch_key(ns, key, f) {
+  ns.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && changes[key]) f(changes[key].newValue);
+  });
+  ns.storage.local.get(key).then((items) => f(items[key]), () => {});
+}
+"#)]
+    extern "C" {
+        #[wasm_bindgen(catch)]
+        fn watch_key(ns: &JsValue, key: &str, f: &js_sys::Function) -> Result<(), JsValue>;
+    }
+
+    /// Calls `f` with `storage.local[key]` now and after every change of it. A content script whose
+    /// extension was reloaded has no storage API left: then nothing is called.
+    pub fn watch(key: &str, f: &js_sys::Function) {
+        let _ = watch_key(&namespace(), key, f);
+    }
+}
+
 /// `runtime.sendMessage(msg)`. Failures (no receiver, extension reloaded) are swallowed: a lost
 /// page signal only weakens counting, which the API observer covers.
 pub fn send_message(msg: &JsValue) -> Promise {

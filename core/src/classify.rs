@@ -348,24 +348,20 @@ pub fn urn_from_topcard_key(key: &str) -> Option<String> {
     .then(|| id.to_string())
 }
 
-/// The CSS selector of a page scan: Connect controls ([`connect_selector`]), Pending controls
-/// ([`pending_shapes_selector`]), and unlabelled buttons (old pages' text-only Connect). Narrower than
-/// `[aria-label]`: on a search page most labelled elements are something else, and each element read
-/// costs JS↔Rust crossings (platform.md §2).
-pub fn scan_selector(table: Option<&'static LocaleTable>) -> String {
-    scan_selector_of(&connect_selector(table), &pending_shapes_selector(table))
-}
-
-/// [`scan_selector`] from the two selectors a scan also needs on their own (built once).
-pub fn scan_selector_of(connect: &str, pending: &str) -> String {
-    let mut sel = String::with_capacity(connect.len() + pending.len() + 32);
-    sel.push_str(connect);
-    if !pending.is_empty() {
-        sel.push(',');
-        sel.push_str(pending);
+/// The tables' Connect and Pending button texts (already normalized), each followed by U+0001. A
+/// page scan reads an unlabelled button's text only to classify it by these words, so its reader
+/// may leave out a button whose text, lowercased with its whitespace collapsed, is none of them:
+/// the start-up scan then runs no Rust for LinkedIn's many other buttons (every LinkedIn page load
+/// pays that scan, platform.md §2). What it keeps, [`kind`] still decides.
+pub fn scan_button_words(table: Option<&'static LocaleTable>) -> String {
+    let mut out = String::new();
+    for t in tables(&table) {
+        for w in t.connect_text.iter().chain(t.pending_text) {
+            out.push_str(w);
+            out.push('\u{1}');
+        }
     }
-    sel.push_str(",button:not([aria-label])");
-    sel
+    out
 }
 
 /// Connect controls as CSS: the custom-invite anchors and the tables' invite label shapes
@@ -443,6 +439,11 @@ mod scan_selector_tests {
     use super::*;
     use crate::locale::table_for;
 
+    /// A page scan's selectors: Connect and Pending controls by the tables' label shapes.
+    fn scan_selector(table: Option<&'static LocaleTable>) -> String {
+        connect_selector(table) + "," + &pending_shapes_selector(table)
+    }
+
     #[test]
     fn selector_lists_each_shape() {
         let s = scan_selector(Some(table_for("en")));
@@ -462,6 +463,39 @@ mod scan_selector_tests {
         let all = scan_selector(None);
         for t in TABLES {
             assert!(all.contains(t.invite_label[0].1), "{}", t.lang);
+        }
+    }
+}
+
+#[cfg(test)]
+mod button_words_tests {
+    use super::*;
+    use crate::locale::{normalize, table_for};
+
+    /// Every text a table's button words hold classifies as Connect or Pending, and is normalized
+    /// already, so the scan's reader can compare a lowercased text with it.
+    #[test]
+    fn words_are_the_tables_button_texts() {
+        let en = scan_button_words(Some(table_for("en")));
+        assert_eq!(en, "connect\u{1}pending\u{1}");
+        let all = scan_button_words(None);
+        for t in TABLES {
+            for w in t.connect_text.iter().chain(t.pending_text) {
+                assert!(all.split('\u{1}').any(|x| x == *w), "{} {w}", t.lang);
+                assert_eq!(normalize(w), *w, "{} {w}", t.lang);
+                let f = Facts {
+                    tag: "button",
+                    href: None,
+                    aria_label: None,
+                    role: None,
+                    text: w,
+                };
+                assert!(
+                    matches!(kind(&f, None), Kind::Connect | Kind::Pending),
+                    "{} {w}",
+                    t.lang
+                );
+            }
         }
     }
 }

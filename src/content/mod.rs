@@ -75,7 +75,6 @@ struct State {
     panel: Option<(Element, Element, bool)>,
     hint: Option<Element>,
     last_href: String,
-    check_scheduled: bool,
     /// Alerts already reported, so a re-render does not report them again.
     reported: Vec<Element>,
 }
@@ -88,50 +87,30 @@ fn now() -> f64 {
     Date::now()
 }
 
-fn now_precise() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or_else(now)
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`, and the page's `document`: imported directly, one call each, where
+    /// `web_sys::window()` first searches for the global object (the start-up path is paid on every
+    /// LinkedIn page load).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn now_precise() -> f64;
+    #[wasm_bindgen(thread_local_v2, js_name = document)]
+    static DOCUMENT: Document;
 }
 
 fn document() -> Option<Document> {
-    web_sys::window()?.document()
+    Some(DOCUMENT.with(Document::clone))
 }
 
-/// Starts the content script; returns how long the first page scan took (ms).
-pub fn start() -> Result<f64, JsValue> {
-    let win = web_sys::window().ok_or("no window")?;
-    let doc = win.document().ok_or("no document")?;
+/// Starts the content script; `on_guard` is `content_guard`, which takes the `guard` key's value.
+/// Returns how long the first page scan took (ms).
+pub fn start(on_guard: &js_sys::Function) -> Result<f64, JsValue> {
+    let doc = document().ok_or("no document")?;
     let table = sensor::page_table(&doc);
-    STATE.with(|s| {
-        let mut s = s.borrow_mut();
-        s.table = table;
-        s.last_href = doc
-            .location()
-            .and_then(|l| l.href().ok())
-            .unwrap_or_default();
-    });
+    STATE.with(|s| s.borrow_mut().table = table);
 
-    // The latest GuardState: once now, then on every change the background writes.
-    let on_loaded = Closure::<dyn FnMut(JsValue)>::new(|items: JsValue| {
-        set_guard(&Reflect::get(&items, &GUARD_KEY.into()).unwrap_or(JsValue::UNDEFINED));
-    });
-    let _ = platform::storage_get(&GUARD_KEY.into()).then(&on_loaded);
-    on_loaded.forget();
-    let on_changed =
-        Closure::<dyn FnMut(JsValue, JsValue)>::new(|changes: JsValue, area: JsValue| {
-            if area.as_string().as_deref() != Some("local") {
-                return;
-            }
-            let change = Reflect::get(&changes, &GUARD_KEY.into()).unwrap_or(JsValue::UNDEFINED);
-            if change.is_object() {
-                set_guard(&Reflect::get(&change, &"newValue".into()).unwrap_or(JsValue::UNDEFINED));
-            }
-        });
-    platform::on_storage_changed(on_changed.as_ref().unchecked_ref());
-    on_changed.forget();
-
+    // The latest guard state: once now, then on every change the background writes.
+    platform::content::watch(GUARD_KEY, on_guard);
     // The DOM listeners (capture-phase click, hover and focus, the mutation observer, popstate) are
     // registered by `extension/content/entry.js` and call the handlers below: native registration
     // keeps the wasm-bindgen closure machinery off the start-up path, which every LinkedIn page pays.
@@ -143,12 +122,10 @@ pub fn start() -> Result<f64, JsValue> {
         sensor::scan(&body, table);
     }
     let scan_ms = now_precise() - t0;
-    // Alerts already on the page are read on the first throttled check, off the start-up path.
-    schedule_check();
     Ok(scan_ms)
 }
 
-fn set_guard(v: &JsValue) {
+pub fn set_guard(v: &JsValue) {
     let view = view_of(v);
     STATE.with(|s| s.borrow_mut().guard = view);
 }
@@ -374,30 +351,18 @@ pub fn on_hover(ev: Event) {
     }
 }
 
-pub fn schedule_check() {
-    let already = STATE.with(|s| std::mem::replace(&mut s.borrow_mut().check_scheduled, true));
-    if already {
-        return;
-    }
-    let Some(win) = web_sys::window() else { return };
-    let cb = Closure::once_into_js(|| {
-        STATE.with(|s| s.borrow_mut().check_scheduled = false);
-        check();
-    });
-    // 100 ms: LinkedIn re-renders in bursts; one check per burst is enough.
-    let _ = win.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 100);
-}
-
-/// Runs after DOM changes: navigation, Pending confirmations, limit alerts.
-fn check() {
+/// Runs after DOM changes (at most every 100 ms, `extension/content/entry.js`): navigation,
+/// Pending confirmations, limit alerts.
+pub fn check() {
     let Some(doc) = document() else { return };
     let href = doc
         .location()
         .and_then(|l| l.href().ok())
         .unwrap_or_default();
+    // The first check (right after start) learns the page's address.
     let navigated = STATE.with(|s| {
         let mut s = s.borrow_mut();
-        let changed = s.last_href != href;
+        let changed = !s.last_href.is_empty() && s.last_href != href;
         s.last_href = href;
         changed
     });

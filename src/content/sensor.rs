@@ -128,38 +128,52 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 /// joined by U+0001: lowercase tag, href, aria-label (U+0000 when absent: an attribute value cannot
 /// hold it, the HTML parser replaces it), the trimmed text of an unlabelled button, and "1" when the
 /// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once); each
-/// field ends with U+0001. Elements matching `connect` or `pending` (selectors built by `core` from the
-/// same tables the classifier uses) come as the tag "=" or "~" alone: a scan only counts them.
+/// field ends with U+0001.
+///
+/// `count_controls` is the page scan's reader: it counts the elements matching `connect` and
+/// `pending` (selectors `core` builds from the same tables the classifier uses; a Connect inside
+/// another counts once) and returns the facts of the unlabelled buttons whose text may be one of
+/// the tables' button words (`classify::scan_button_words`, compared lowercased with whitespace
+/// collapsed, erring toward keeping) for Rust to classify. A scan runs on every LinkedIn page load,
+/// and this keeps it from running Rust over every control LinkedIn renders.
 #[wasm_bindgen(inline_js = r#"
-export function read_facts(root, selector, anchors, connect, pending) {
+function facts(el, anchors) {
+  const href = el.getAttribute("href");
+  const label = el.getAttribute("aria-label");
+  const tag = el.localName;
+  const text = label === null && tag === "button" ? (el.textContent || "").trim().slice(0, 80) : "";
+  const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
+  return tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001";
+}
+export function read_facts(root, selector, anchors) {
   let out = "";
-  for (const el of root.querySelectorAll(selector)) {
-    const href = el.getAttribute("href");
-    const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
-    if (connect != null && el.matches(connect)) {
-      out += "=\u0001\u0001\u0001\u0001" + (nested ? "1" : "") + "\u0001";
-      continue;
-    }
-    if (pending != null && el.matches(pending)) {
-      out += "~\u0001\u0001\u0001\u0001\u0001";
-      continue;
-    }
-    const label = el.getAttribute("aria-label");
-    const tag = el.localName;
-    const text = label === null && tag === "button" ? (el.textContent || "").trim().slice(0, 80) : "";
-    out += tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001";
-  }
+  for (const el of root.querySelectorAll(selector)) out += facts(el, anchors);
   return out;
+}
+export function count_controls(root, connect, pending, anchors, words) {
+  let connects = 0, pendings = 0, out = "";
+  for (const el of root.querySelectorAll(connect)) {
+    if (el.getAttribute("href") !== null || el.parentElement === null || el.parentElement.closest(anchors) === null) connects++;
+  }
+  // A custom-invite anchor is Connect whatever its label says (classify::kind).
+  if (pending) for (const el of root.querySelectorAll(pending)) if (!el.matches(connect)) pendings++;
+  const known = new Set(words.split("\u0001"));
+  for (const el of root.querySelectorAll("button:not([aria-label])")) {
+    const text = (el.textContent || "").trim().toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, " ");
+    if (known.has(text)) out += facts(el, anchors);
+  }
+  return [connects, pendings, out];
 }
 "#)]
 extern "C" {
-    fn read_facts(
+    fn read_facts(root: &Element, selector: &str, anchors: &str) -> String;
+    fn count_controls(
         root: &Element,
-        selector: &str,
+        connect: &str,
+        pending: &str,
         anchors: &str,
-        connect: Option<&str>,
-        pending: Option<&str>,
-    ) -> String;
+        words: &str,
+    ) -> js_sys::Array;
 }
 
 /// One element's facts as [`read_facts`] gave them.
@@ -197,7 +211,7 @@ pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static Loc
     if sel.is_empty() {
         return false;
     }
-    let blob = read_facts(&root, &sel, classify::INVITE_ANCHOR_SELECTOR, None, None);
+    let blob = read_facts(&root, &sel, classify::INVITE_ANCHOR_SELECTOR);
     let found = rows(&blob).any(|r| match classify(&r.facts, table) {
         Control::Pending { vanity, name } => {
             matches!((&vanity, &invitee.vanity), (Some(a), Some(b)) if a == b)
@@ -242,29 +256,27 @@ pub struct ScanCounts {
     pub pending: u32,
 }
 
-/// Classifies every candidate control in the page once. Connect controls nested in another counted
+/// Counts the Connect and Pending controls in the page. Connect controls nested in another counted
 /// Connect (a labelled `div` inside the menu-item anchor) count once.
 pub fn scan(root: &Element, table: Option<&'static LocaleTable>) -> ScanCounts {
-    let mut counts = ScanCounts::default();
-    let connect = classify::connect_selector(table);
-    let pending = classify::pending_shapes_selector(table);
-    let blob = read_facts(
+    let read = count_controls(
         root,
-        &classify::scan_selector_of(&connect, &pending),
+        &classify::connect_selector(table),
+        &classify::pending_shapes_selector(table),
         classify::INVITE_ANCHOR_SELECTOR,
-        Some(&connect),
-        Some(&pending),
+        &classify::scan_button_words(table),
     );
+    let n = |i: u32| read.get(i).as_f64().unwrap_or(0.0) as u32;
+    let mut counts = ScanCounts {
+        connect: n(0),
+        pending: n(1),
+    };
+    let blob = read.get(2).as_string().unwrap_or_default();
     for r in rows(&blob) {
-        match r.facts.tag {
-            "=" if !r.nested => counts.connect += 1,
-            "=" => {}
-            "~" => counts.pending += 1,
-            _ => match classify::kind(&r.facts, table) {
-                Kind::Connect if !r.nested => counts.connect += 1,
-                Kind::Pending => counts.pending += 1,
-                _ => {}
-            },
+        match classify::kind(&r.facts, table) {
+            Kind::Connect if !r.nested => counts.connect += 1,
+            Kind::Pending => counts.pending += 1,
+            _ => {}
         }
     }
     counts

@@ -33,14 +33,21 @@
   window.addEventListener("click", (e) => { const t = e.target; if (t instanceof Element) classify(t); }, opts);
   for (const ev of ["pointerover", "focusin", "pointerout", "focusout", "scroll"]) window.addEventListener(ev, () => {}, opts);
   new MutationObserver(() => {}).observe(document.documentElement, { childList: true, subtree: true });
-  let connect = 0, pending = 0, last = null;
-  for (const el of document.body.querySelectorAll('a[href*="/preload/custom-invite/"],a[href*="/preload/search-custom-invite/"],[aria-label],button:not([aria-label])')) {
+  // The scan, as the Rust script's (sensor::scan): Connect and Pending controls by the English
+  // table's label shapes and the custom-invite anchors, a Connect inside another counted once, and
+  // unlabelled buttons classified by their text.
+  const ANCHORS = 'a[href*="/preload/custom-invite/"],a[href*="/preload/search-custom-invite/"]';
+  const CONNECT = ANCHORS + ',[aria-label^="invite " i][aria-label$=" to connect" i]';
+  const PENDING_SHAPE = '[aria-label^="pending, click to withdraw invitation sent to " i]';
+  let connect = 0, pending = 0;
+  for (const el of document.body.querySelectorAll(CONNECT)) {
+    if (el.getAttribute("href") !== null || !el.parentElement?.closest(ANCHORS)) connect++;
+  }
+  for (const el of document.body.querySelectorAll(PENDING_SHAPE)) if (!el.matches(CONNECT)) pending++;
+  for (const el of document.body.querySelectorAll("button:not([aria-label])")) {
     const k = classify(el);
-    if (k === "connect") {
-      if (last && last.contains(el)) continue;
-      connect++;
-      last = el;
-    } else if (k === "pending") pending++;
+    if (k === "connect" && !el.closest(ANCHORS)) connect++;
+    else if (k === "pending") pending++;
   }
   return connect;
 })();
