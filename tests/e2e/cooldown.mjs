@@ -1,6 +1,6 @@
 // End-to-end: the re-invite cooldown at Connect (issue 4). LinkedIn refuses a new invitation to someone
 // the member withdrew one from in the last three weeks (linkedin-dom.md §7); the guard warns before the
-// click goes through.
+// click goes through; with the in-page UI off it does not.
 
 import assert from 'node:assert/strict';
 import { fmt, seedState, sentEvent, waitFor, waitForCount } from './harness.mjs';
@@ -40,5 +40,15 @@ export async function cooldownWarnsAtConnect({ ext, standin }) {
     assert.equal(await page2.count(SEL.confirm), 0);
   } finally {
     await page2.close();
+  }
+  // With the in-page UI off the page shows nothing and stops nothing, the cooldown included.
+  await seedState(ext, { events, settings: { in_page_ui: false } });
+  const page3 = await openLinkedIn(ext, F.profileUrl);
+  try {
+    await page3.click(TOPCARD_CONNECT);
+    await waitFor(async () => (await page3.count(SEL.openDialog)) > 0, 6_000, 'LinkedIn\'s dialog, with the in-page UI off');
+    assert.equal(await page3.count(SEL.confirm), 0, 'no cooldown panel with the in-page UI off');
+  } finally {
+    await page3.close();
   }
 }
