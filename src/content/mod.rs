@@ -1,9 +1,10 @@
 //! The content script: the sensor and the guard, in every LinkedIn frame (the invite dialog's note
 //! editor may render in the `/preload/` iframe; linkedin-dom.md §1).
 //!
-//! It holds the latest `GuardState`, which the background writes to `storage.local` (key `guard`) and
-//! which reaches every tab through `storage.onChanged`, so a click is decided at once, without a round
-//! trip (DESIGN.md "Synchronous guard").
+//! It holds what it needs of the latest guard state, which the background writes to `storage.local`
+//! (key `guard`, with `guard.ui` its decisions and texts for the page) and which reaches every tab
+//! through `storage.onChanged`, so a click is decided at once, without a round trip (DESIGN.md
+//! "Synchronous guard").
 
 #[cfg(target_arch = "wasm32")]
 mod alloc;
@@ -115,8 +116,8 @@ pub fn start(on_guard: &js_sys::Function) -> Result<f64, JsValue> {
     // registered by `extension/content/entry.js` and call the handlers below: native registration
     // keeps the wasm-bindgen closure machinery off the start-up path, which every LinkedIn page pays.
 
-    // The page model's first scan. Nothing consumes its counts yet (the guard classifies at click
-    // time); the benchmark times it, and the Sent-page reader (issue 4) is meant to build on it.
+    // The page model's first scan: the Connect and Pending controls on the page. The guard itself
+    // classifies at click time; the benchmark times this scan beside its plain-JS twin's.
     let t0 = now_precise();
     if let Some(body) = doc.body() {
         sensor::scan(&body, table);
