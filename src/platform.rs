@@ -15,6 +15,20 @@ pub fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// `obj[key] = value` (messages, answers and stored values are plain objects, which always take it).
+pub fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// A plain object with these fields, in this order.
+pub fn object(fields: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in fields {
+        set(&o, k, v);
+    }
+    o
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// The script's own global. In a Firefox content script that is the sandbox, where `browser`
@@ -41,14 +55,14 @@ pub fn namespace() -> JsValue {
 }
 
 /// `namespace.<path…>` (e.g. `["storage", "local"]`).
-fn object(path: &[&str]) -> JsValue {
+fn api(path: &[&str]) -> JsValue {
     path.iter().fold(namespace(), |o, k| get(&o, k))
 }
 
 /// Calls `namespace.<path>(args…)` with the right `this`; an exception or a missing API becomes
 /// `Err` (a content script whose extension was reloaded loses its APIs: the page must not notice).
 fn call(path: &[&str], method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let obj = object(path);
+    let obj = api(path);
     let f: Function = get(&obj, method)
         .dyn_into()
         .map_err(|_| JsValue::from_str("extension API missing"))?;
@@ -94,11 +108,6 @@ pub fn storage_remove(keys: &JsValue) -> Promise {
 /// `storage.local.clear()`.
 pub fn storage_clear() -> Promise {
     promise(call(&["storage", "local"], "clear", &[]))
-}
-
-/// `storage.onChanged.addListener(f)`; `f(changes, areaName)`.
-pub fn on_storage_changed(f: &Function) {
-    let _ = call(&["storage", "onChanged"], "addListener", &[f.into()]);
 }
 
 /// The content script's own calls, in JS: registering through wasm-bindgen's closures costs the

@@ -99,11 +99,8 @@ pub fn ready(doc: &Document) {
 
 /// An `{kind: ..., ...}` message for the background.
 pub fn msg(kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
-    let o = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&o, &"kind".into(), &kind.into());
-    for (k, v) in fields {
-        let _ = js_sys::Reflect::set(&o, &JsValue::from_str(k), v);
-    }
+    let o = platform::object(fields);
+    platform::set(&o, "kind", &kind.into());
     o.into()
 }
 

@@ -23,6 +23,8 @@ pub const LEGACY_EVENTS_KEY: &str = "events";
 pub const MONTH_PREFIX: &str = "ev:";
 /// The last read of LinkedIn's Sent page that showed its total ([`SentPageRead`]).
 pub const SENT_PAGE_KEY: &str = "sent_page";
+/// This month's note budget, with its line ready to show (README "Storage layout").
+pub const NOTES_KEY: &str = "notes";
 
 /// What the background keeps from the last read of LinkedIn's Sent page whose "People (1,100)" total
 /// could be read (linkedin-dom.md §7). LinkedIn's count covers invitations sent from every device and

@@ -5,10 +5,10 @@
 //! Every text depends on the state alone, which is rewritten at each change of it, the clock's
 //! included (the alarms of `publish`).
 
-use crate::platform;
+use crate::platform::{self, object, set};
 use crate::ui::num;
 use invite_guard_core::policy::{decide, reason, shows_hint, Decision, GuardState, Reason};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
 /// Stands for the person's name in a cooldown line: the content script puts in the name the page
@@ -16,23 +16,17 @@ use wasm_bindgen::prelude::*;
 /// page cannot hold U+0001 as a name character LinkedIn shows.
 const NAME: &str = "\u{1}";
 
-fn set(o: &Object, k: &str, v: JsValue) {
-    let _ = Reflect::set(o, &JsValue::from_str(k), &v);
-}
-
-fn texts(title: &str, lines: Vec<String>, cancel: &str, proceed: Option<&str>) -> Object {
-    let o = Object::new();
-    set(&o, "title", platform::message(title, &[]).into());
-    let l = Array::new();
-    for line in lines {
-        l.push(&line.into());
-    }
-    set(&o, "lines", l.into());
-    set(&o, "cancel", platform::message(cancel, &[]).into());
+fn texts(title: &str, lines: Vec<String>, cancel: &str, proceed: Option<&str>) -> JsValue {
+    let lines: Array = lines.into_iter().map(JsValue::from).collect();
+    let o = object(&[
+        ("title", platform::message(title, &[]).into()),
+        ("lines", lines.into()),
+        ("cancel", platform::message(cancel, &[]).into()),
+    ]);
     if let Some(p) = proceed {
-        set(&o, "proceed", platform::message(p, &[]).into());
+        set(&o, "proceed", &platform::message(p, &[]).into());
     }
-    o
+    o.into()
 }
 
 fn when(ms: f64) -> String {
@@ -70,19 +64,17 @@ fn spent_lines(g: &GuardState) -> Vec<String> {
 /// `guard.ui`: `gate` (`allow`, `confirm` or `block`: what a click on Connect or on the dialog's
 /// Send meets), `hint` (the hover hint's text, only when it shows), `panel` (the confirm or block
 /// panel, when `gate` is not `allow`), `cooldown_panel` (for Connect to someone in LinkedIn's
-/// re-invite cooldown while `gate` is `allow`), and `cooldown` (one line per entry of
-/// `guard.cooldown`, in its order), and `note` (the note helper's fixed texts). With the in-page UI
-/// off the gate is `allow` and nothing else is
-/// written: the page shows nothing.
+/// re-invite cooldown while `gate` is `allow`), `cooldown` (one line per entry of
+/// `guard.cooldown`, in its order) and `note` (the note helper's fixed texts). With the in-page UI
+/// off the gate is `allow` and nothing else is written: the page shows nothing.
 pub fn ui(g: &GuardState) -> JsValue {
-    let o = Object::new();
     let decision = decide(g);
     let gate = match decision {
         Decision::Allow => "allow",
         Decision::Confirm => "confirm",
         Decision::Block => "block",
     };
-    set(&o, "gate", gate.into());
+    let o = object(&[("gate", gate.into())]);
     if !g.in_page_ui {
         return o.into();
     }
@@ -91,48 +83,49 @@ pub fn ui(g: &GuardState) -> JsValue {
             "hintLow",
             &[&num(g.remaining_today), &num(g.remaining_week)],
         );
-        set(&o, "hint", hint.into());
+        set(&o, "hint", &hint.into());
     }
     match decision {
         Decision::Confirm => set(
             &o,
             "panel",
-            texts(
+            &texts(
                 "guardConfirmTitle",
                 spent_lines(g),
                 "guardKeep",
                 Some("guardSendAnyway"),
-            )
-            .into(),
+            ),
         ),
         Decision::Block => set(
             &o,
             "panel",
-            texts("guardBlockTitle", spent_lines(g), "guardClose", None).into(),
+            &texts("guardBlockTitle", spent_lines(g), "guardClose", None),
         ),
         Decision::Allow => {}
     }
-    set(&o, "note", note_texts().into());
+    set(&o, "note", &note_texts().into());
     let day = |ms: f64| platform::format_time(ms, &[("month", "long"), ("day", "numeric")]);
-    let lines = Array::new();
-    for c in &g.cooldown {
-        let line = platform::message(
-            "guardCooldown",
-            &[NAME, &day(c.withdrawn_at), &day(c.until)],
-        );
-        lines.push(&line.into());
-    }
-    set(&o, "cooldown", lines.into());
+    let lines: Array = g
+        .cooldown
+        .iter()
+        .map(|c| {
+            let line = platform::message(
+                "guardCooldown",
+                &[NAME, &day(c.withdrawn_at), &day(c.until)],
+            );
+            JsValue::from(line)
+        })
+        .collect();
+    set(&o, "cooldown", &lines.into());
     set(
         &o,
         "cooldown_panel",
-        texts(
+        &texts(
             "guardCooldownTitle",
             Vec::new(),
             "guardKeep",
             Some("guardSendAnyway"),
-        )
-        .into(),
+        ),
     );
     o.into()
 }
@@ -140,15 +133,12 @@ pub fn ui(g: &GuardState) -> JsValue {
 /// The note helper's fixed texts (`content/notes.rs`): U+0001 and U+0002 stand for the note's length
 /// and the field's limit.
 fn note_texts() -> Object {
-    let o = Object::new();
-    for (k, name, subs) in [
-        ("counter", "noteCounter", &["\u{1}", "\u{2}"][..]),
-        ("counter_no_limit", "noteCounterNoLimit", &["\u{1}"][..]),
-        ("templates", "noteTemplates", &[][..]),
-        ("no_templates", "noteNoTemplates", &[][..]),
-        ("fill_failed", "noteFillFailed", &[][..]),
-    ] {
-        set(&o, k, platform::message(name, subs).into());
-    }
-    o
+    let m = |name: &str, subs: &[&str]| JsValue::from(platform::message(name, subs));
+    object(&[
+        ("counter", m("noteCounter", &["\u{1}", "\u{2}"])),
+        ("counter_no_limit", m("noteCounterNoLimit", &["\u{1}"])),
+        ("templates", m("noteTemplates", &[])),
+        ("no_templates", m("noteNoTemplates", &[])),
+        ("fill_failed", m("noteFillFailed", &[])),
+    ])
 }

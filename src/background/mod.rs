@@ -15,7 +15,7 @@ use invite_guard_core::import;
 use invite_guard_core::invite_api::{is_invite_url, parse_invite_body};
 use invite_guard_core::ledger::{AlertKind, Invitee, Ledger, Observation};
 use invite_guard_core::policy::{guard_state, GuardState};
-use invite_guard_core::schema::{Plan, GUARD_KEY, SENT_PAGE_KEY, SETTINGS_KEY};
+use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY, SETTINGS_KEY};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
 use js_sys::{Array, Date, Object, Reflect, Uint8Array};
@@ -121,7 +121,7 @@ async fn publish(
     });
     if !same && !read_only {
         let value = store::to_js(&state)?;
-        Reflect::set(&value, &"ui".into(), &guard_ui::ui(&state))?;
+        platform::set(&value, "ui", &guard_ui::ui(&state));
         store::storage_set(&[(GUARD_KEY.into(), value)]).await?;
     }
     if !read_only {
@@ -201,11 +201,7 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
 }
 
 fn answer(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
-    let o = Object::new();
-    for (k, v) in fields {
-        Reflect::set(&o, &JsValue::from_str(k), v)?;
-    }
-    Ok(o.into())
+    Ok(platform::object(fields).into())
 }
 
 /// Imports an exported history: validated again here (the options page's preview may be stale, and
@@ -385,7 +381,7 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
     if keys.iter().all(|k| {
         matches!(
             k.as_string().as_deref(),
-            Some(GUARD_KEY | notes::NOTES_KEY | SENT_PAGE_KEY)
+            Some(GUARD_KEY | NOTES_KEY | SENT_PAGE_KEY)
         )
     }) {
         return Ok(());

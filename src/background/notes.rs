@@ -3,17 +3,15 @@
 //! for the popup; and filling a note template for the helper (`fill_template`). Both live here, not
 //! in the content script, whose size every LinkedIn page load pays for (platform.md §2).
 
-use super::store;
+use super::{answer, store};
 use crate::platform;
 use invite_guard_core::ledger::Ledger;
 use invite_guard_core::note_budget::{status, NoteBudget, LEARNED_SOURCE, PREMIUM_SOURCE};
+use invite_guard_core::schema::NOTES_KEY;
 use invite_guard_core::settings::Settings;
 use invite_guard_core::template::{company_from_headline, fill, Person};
-use js_sys::{Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
-
-pub const NOTES_KEY: &str = "notes";
 
 thread_local! {
     /// What was last written, so an unchanged budget is not written again on every event.
@@ -21,14 +19,6 @@ thread_local! {
 }
 
 use crate::platform::get;
-
-fn object(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
-    let o = Object::new();
-    for (k, v) in fields {
-        Reflect::set(&o, &JsValue::from_str(k), v)?;
-    }
-    Ok(o.into())
-}
 
 /// The budget's line for the member and its level (`ok`, `low`, `spent`).
 pub fn line(b: &NoteBudget) -> (String, &'static str) {
@@ -79,7 +69,7 @@ pub async fn publish(
         return Ok(());
     }
     let n = |v: Option<u32>| v.map(JsValue::from).unwrap_or(JsValue::NULL);
-    let value = object(&[
+    let value: JsValue = platform::object(&[
         ("used", b.used.into()),
         ("budget", n(b.budget)),
         ("remaining", n(b.remaining)),
@@ -87,7 +77,8 @@ pub async fn publish(
         ("source", source.into()),
         ("line", text.into()),
         ("level", level.into()),
-    ])?;
+    ])
+    .into();
     store::storage_set(&[(NOTES_KEY.into(), value)]).await?;
     LAST.with(|l| *l.borrow_mut() = key);
     Ok(())
@@ -108,7 +99,7 @@ pub fn fill_template(msg: &JsValue, settings: &Settings) -> Result<JsValue, JsVa
         .then(|| settings.templates.get(index as usize))
         .flatten()
     else {
-        return object(&[("message", platform::message("noteFillFailed", &[]).into())]);
+        return answer(&[("message", platform::message("noteFillFailed", &[]).into())]);
     };
     let name = get(msg, "name").as_string().unwrap_or_default();
     let headline = get(msg, "headline").as_string().unwrap_or_default();
@@ -124,7 +115,7 @@ pub fn fill_template(msg: &JsValue, settings: &Settings) -> Result<JsValue, JsVa
         .unwrap_or(usize::MAX);
     let filled = fill(&t.text, &person, room);
     if filled.over_by > 0 {
-        return object(&[(
+        return answer(&[(
             "message",
             platform::message(
                 "noteTooLong",
@@ -139,7 +130,7 @@ pub fn fill_template(msg: &JsValue, settings: &Settings) -> Result<JsValue, JsVa
     } else {
         platform::message("noteUnfilled", &[&unfilled.join(", ")])
     };
-    object(&[
+    answer(&[
         ("text", filled.text.into()),
         ("unfilled", JsValue::from_bool(!unfilled.is_empty())),
         ("message", message.into()),

@@ -11,8 +11,9 @@ use invite_guard_core::classify::{
     is_follow_label, vanity_from_profile_href, withdraw_label, Withdraw, INVITATION_CARD_SELECTOR,
     SENT_TOTAL_SELECTOR, TOPCARD_SELECTOR,
 };
+use invite_guard_core::ledger::Invitee;
 use invite_guard_core::locale::LocaleTable;
-use js_sys::{Array, Object, Reflect};
+use js_sys::Array;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -30,7 +31,7 @@ struct Seen {
     cards: u32,
     total: String,
     /// The person whose Withdraw the member opened, and when.
-    intent: Option<(Object, String, f64)>,
+    intent: Option<(Invitee, String, f64)>,
 }
 
 thread_local! {
@@ -79,26 +80,13 @@ extern "C" {
     fn topcard_labels(card: &Element) -> JsValue;
 }
 
-fn set(o: &JsValue, k: &str, v: &JsValue) {
-    let _ = Reflect::set(o, &JsValue::from_str(k), v);
-}
-
-fn invitee(vanity: Option<String>, name: &str) -> Object {
-    let o = Object::new();
-    if let Some(v) = vanity {
-        set(&o, "vanity", &v.into());
+/// Someone by the vanity and the name a page shows (either may be missing).
+fn person(vanity: Option<String>, name: &str) -> Invitee {
+    Invitee {
+        urn: None,
+        vanity,
+        name: (!name.is_empty()).then(|| name.to_string()),
     }
-    if !name.is_empty() {
-        set(&o, "name", &name.into());
-    }
-    o
-}
-
-fn lang(doc: &Document) -> JsValue {
-    doc.document_element()
-        .and_then(|e| e.get_attribute("lang"))
-        .unwrap_or_default()
-        .into()
 }
 
 /// A profile whose top card shows a 1st-degree connection (issue 4: an invitation to them was
@@ -127,15 +115,13 @@ fn check_profile(doc: &Document, path: &str, table: Option<&'static LocaleTable>
     if counts.connect > 0 || counts.pending > 0 || follows {
         return;
     }
-    let who = invitee(Some(vanity.clone()), "");
-    if let Some(urn) = super::sensor::topcard_urn(doc, &vanity) {
-        set(&who, "urn", &urn.into());
-    }
-    let msg = Object::new();
-    set(&msg, "kind", &"connected".into());
-    set(&msg, "invitee", &who);
-    set(&msg, "lang", &lang(doc));
-    let _ = platform::send_message(&msg);
+    let mut who = person(Some(vanity.clone()), "");
+    who.urn = super::sensor::topcard_urn(doc, &vanity);
+    let _ = platform::send_message(&platform::object(&[
+        ("kind", "connected".into()),
+        ("invitee", super::invitee_object(&who).into()),
+        ("lang", super::sensor::page_lang(doc).into()),
+    ]));
 }
 
 /// After DOM changes: on the Sent or Connections page, report the cards when more have loaded; on
@@ -171,8 +157,8 @@ pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
         return;
     }
     let msg = read.get(2);
-    set(&msg, "lang", &lang(doc));
-    set(&msg, "at", &js_sys::Date::now().into());
+    platform::set(&msg, "lang", &super::sensor::page_lang(doc).into());
+    platform::set(&msg, "at", &js_sys::Date::now().into());
     let _ = platform::send_message(&msg);
 }
 
@@ -224,7 +210,7 @@ pub fn on_click(target: &Element, table: Option<&'static LocaleTable>) {
                     .and_then(|a| a.get_attribute("href"))
             });
             let vanity = href.as_deref().and_then(vanity_from_profile_href);
-            let who = invitee(vanity, &name);
+            let who = person(vanity, &name);
             SEEN.with(|s| s.borrow_mut().intent = Some((who, name, now)));
         }
         Some(Withdraw::Confirmed(name)) => {
@@ -233,13 +219,13 @@ pub fn on_click(target: &Element, table: Option<&'static LocaleTable>) {
                 Some((who, n, at)) if now - at < INTENT_MS && n == name => who,
                 // The Withdraw click was not seen (the script started after it): the person's card,
                 // still on the page while its confirm is clicked, or the profile being viewed.
-                _ => invitee(vanity_named(&name), &name),
+                _ => person(vanity_named(&name), &name),
             };
-            let msg = Object::new();
-            set(&msg, "kind", &"withdrawn".into());
-            set(&msg, "invitee", &who);
-            set(&msg, "at", &now.into());
-            let _ = platform::send_message(&msg);
+            let _ = platform::send_message(&platform::object(&[
+                ("kind", "withdrawn".into()),
+                ("invitee", super::invitee_object(&who).into()),
+                ("at", now.into()),
+            ]));
         }
         None => {}
     }

@@ -22,7 +22,7 @@ use invite_guard_core::ledger::{AlertKind, Invitee};
 use invite_guard_core::locale::LocaleTable;
 use invite_guard_core::reconcile::same_person;
 use invite_guard_core::schema::GUARD_KEY;
-use js_sys::{Date, Object, Reflect};
+use js_sys::{Date, Object};
 use sensor::Hit;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -44,7 +44,6 @@ const SEND_WAIT_MS: f64 = 20_000.0;
 const BYPASS_MS: f64 = 2.0 * 60_000.0;
 
 /// Someone in LinkedIn's re-invite cooldown: who, until when, and the panel's line about them.
-#[derive(Clone)]
 struct Cooldown {
     who: Invitee,
     until: f64,
@@ -52,7 +51,6 @@ struct Cooldown {
 }
 
 /// What the page needs of the `guard` key.
-#[derive(Clone)]
 struct View {
     /// A click on Connect or the dialog's Send meets the panel `ui.panel`.
     stops: bool,
@@ -99,14 +97,14 @@ extern "C" {
     static DOCUMENT: Document;
 }
 
-fn document() -> Option<Document> {
-    Some(DOCUMENT.with(Document::clone))
+fn document() -> Document {
+    DOCUMENT.with(Document::clone)
 }
 
 /// Starts the content script; `on_guard` is `content_guard`, which takes the `guard` key's value.
 /// Returns how long the first page scan took (ms).
 pub fn start(on_guard: &js_sys::Function) -> Result<f64, JsValue> {
-    let doc = document().ok_or("no document")?;
+    let doc = document();
     let table = sensor::page_table(&doc);
     STATE.with(|s| s.borrow_mut().table = table);
 
@@ -182,7 +180,7 @@ pub fn on_click(ev: Event) {
     let Some(target) = event_element(&ev) else {
         return;
     };
-    let Some(doc) = document() else { return };
+    let doc = document();
     // Our own panel's clicks are inside a closed root and retarget to its host.
     if target.has_attribute("data-invite-guard") {
         return;
@@ -266,16 +264,20 @@ fn cooldown_line(v: &View, invitee: &Invitee, now: f64) -> Option<String> {
 /// an invitation to less than three weeks ago (LinkedIn refuses those, linkedin-dom.md §7), and
 /// shows the panel. `invitee` is the Connect target; `None` for the dialog's Send.
 fn gate(ev: &Event, el: Element, invitee: Option<&Invitee>) {
-    let Some(view) = STATE.with(|s| s.borrow().guard.clone()) else {
-        return;
-    };
     // With the in-page UI off the background writes no texts, and nothing is stopped.
-    let cooldown = invitee.and_then(|i| cooldown_line(&view, i, now()));
-    let texts = if view.stops {
-        get(&view.ui, "panel")
-    } else if cooldown.is_some() {
-        get(&view.ui, "cooldown_panel")
-    } else {
+    let Some((texts, cooldown)) = STATE.with(|s| {
+        let s = s.borrow();
+        let view = s.guard.as_ref()?;
+        let line = invitee.and_then(|i| cooldown_line(view, i, now()));
+        let key = if view.stops {
+            "panel"
+        } else if line.is_some() {
+            "cooldown_panel"
+        } else {
+            return None;
+        };
+        Some((get(&view.ui, key), line))
+    }) else {
         return;
     };
     if !texts.is_object() {
@@ -355,7 +357,7 @@ pub fn on_hover(ev: Event) {
 /// Runs after DOM changes (at most every 100 ms, `extension/content/entry.js`): navigation,
 /// Pending confirmations, limit alerts.
 pub fn check() {
-    let Some(doc) = document() else { return };
+    let doc = document();
     let href = doc
         .location()
         .and_then(|l| l.href().ok())
@@ -414,32 +416,38 @@ pub fn check() {
     }
 }
 
-fn report_sent(invitee: &Invitee, at: f64) {
-    let msg = Object::new();
-    let inv = Object::new();
+/// An invitee as the messages carry it (README "Messages"): `{vanity?, name?, urn?}`, absent fields
+/// left out.
+fn invitee_object(invitee: &Invitee) -> Object {
+    let o = Object::new();
     for (k, v) in [
         ("urn", &invitee.urn),
         ("vanity", &invitee.vanity),
         ("name", &invitee.name),
     ] {
         if let Some(v) = v {
-            let _ = Reflect::set(&inv, &k.into(), &v.into());
+            platform::set(&o, k, &v.into());
         }
     }
-    let _ = Reflect::set(&msg, &"kind".into(), &"dom_sent".into());
-    let _ = Reflect::set(&msg, &"invitee".into(), &inv);
-    let _ = Reflect::set(&msg, &"at".into(), &at.into());
-    let _ = platform::send_message(&msg);
+    o
+}
+
+fn report_sent(invitee: &Invitee, at: f64) {
+    let _ = platform::send_message(&platform::object(&[
+        ("kind", "dom_sent".into()),
+        ("invitee", invitee_object(invitee).into()),
+        ("at", at.into()),
+    ]));
 }
 
 fn report_alert(kind: AlertKind, at: f64) {
-    let msg = Object::new();
-    let _ = Reflect::set(&msg, &"kind".into(), &"limit_alert".into());
-    let a = match kind {
+    let alert = match kind {
         AlertKind::Weekly => "weekly",
         AlertKind::NoteQuota => "note_quota",
     };
-    let _ = Reflect::set(&msg, &"alert".into(), &a.into());
-    let _ = Reflect::set(&msg, &"at".into(), &at.into());
-    let _ = platform::send_message(&msg);
+    let _ = platform::send_message(&platform::object(&[
+        ("kind", "limit_alert".into()),
+        ("alert", alert.into()),
+        ("at", at.into()),
+    ]));
 }

@@ -12,15 +12,12 @@
 
 use crate::platform;
 use invite_guard_core::classify::{INTEROP_HOST_SELECTOR, NOTE_EDITOR_SELECTOR, TOPCARD_SELECTOR};
-use invite_guard_core::schema::{GUARD_KEY, SETTINGS_KEY};
-use js_sys::{Array, Object, Promise, Reflect};
+use invite_guard_core::schema::{GUARD_KEY, NOTES_KEY, SETTINGS_KEY};
+use js_sys::{Array, Promise};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlTextAreaElement};
-
-/// The storage key the background keeps this month's note budget in (README "Storage layout").
-const NOTES_KEY: &str = "notes";
 
 thread_local! {
     /// Who the member is inviting: name and headline, for the templates' placeholders.
@@ -209,23 +206,15 @@ pub fn check() {
 /// the field has left (its limit, less the text that stays around the cursor).
 fn request_fill(area: HtmlTextAreaElement, index: u32) {
     let (name, headline) = PERSON.with(|p| p.borrow().clone());
-    let lang = area
-        .owner_document()
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"))
-        .unwrap_or_default();
     let r = room(&area);
-    let msg = Object::new();
-    for (k, v) in [
-        ("kind", JsValue::from_str("fill_template")),
+    let msg = platform::object(&[
+        ("kind", "fill_template".into()),
         ("index", index.into()),
         ("name", name.into()),
         ("headline", headline.into()),
-        ("lang", lang.into()),
+        ("lang", super::sensor::page_lang(&super::document()).into()),
         ("max", r.get(0)),
         ("room", r.get(1)),
-    ] {
-        let _ = Reflect::set(&msg, &k.into(), &v);
-    }
+    ]);
     insert(&area, &platform::send_message(&msg));
 }

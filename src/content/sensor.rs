@@ -15,13 +15,17 @@ use web_sys::{Document, Element};
 /// a few levels inside the anchor (`a[role=menuitem] > div[aria-label] > p`, linkedin-dom.md §2).
 const MAX_DEPTH: usize = 8;
 
+/// LinkedIn's display language: `<html lang>` ("" when it has none).
+pub fn page_lang(doc: &Document) -> String {
+    doc.document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .unwrap_or_default()
+}
+
 /// The page language's table, or `None` when LinkedIn's display language is not one we have (then
 /// every table is tried).
 pub fn page_table(doc: &Document) -> Option<&'static LocaleTable> {
-    let lang = doc
-        .document_element()
-        .and_then(|e| e.get_attribute("lang"))
-        .unwrap_or_default();
+    let lang = page_lang(doc);
     is_supported(&lang).then(|| table_for(&lang))
 }
 
@@ -116,9 +120,7 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
     if classify::vanity_from_profile_href(&path).as_deref() != Some(vanity) {
         return None;
     }
-    let card = doc
-        .query_selector("section[componentkey$=\"Topcard\"]")
-        .ok()??;
+    let card = doc.query_selector(classify::TOPCARD_SELECTOR).ok()??;
     classify::urn_from_topcard_key(&card.get_attribute("componentkey")?)
 }
 
