@@ -38,43 +38,7 @@ thread_local! {
     static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function topcard_labels(card) {
-  // A 1st-degree profile's top card (linkedin-dom.md §2): a Message (compose) link as the primary
-  // action and no Connect, Pending or Follow. Returns null without a compose link, else the card's
-  // control labels for the caller to classify.
-  if (!card.querySelector('a[href^="/messaging/compose/"], a[href*="linkedin.com/messaging/compose/"]')) return null;
-  return [...card.querySelectorAll("a[aria-label], button[aria-label], [role=button][aria-label]")]
-    .map((e) => e.getAttribute("aria-label"));
-}
-export function list_message(kind, selector, totalSelector, max) {
-  // The page's cards as the `sent_page` (kind "sent") or `connected` message's list, README
-  // "Messages": each card's profile link as the page has it (the background reads the vanity), the
-  // link's text (the name), and the last of its text lines, where the Sent page's age ("Sent 3 weeks
-  // ago") and the Connections page's "Connected on …" are (linkedin-dom.md §7, §9). Cards without a
-  // profile link, and cards inside another, are skipped. Returns [cards, total text or "", message].
-  const list = [];
-  const cards = [...document.querySelectorAll(selector)].filter((c) =>
-    c.querySelector('a[href*="/in/"]') && !c.parentElement?.closest(selector));
-  for (const c of cards.slice(0, max)) {
-    const a = c.querySelector('a[href*="/in/"]');
-    // Text lines: paragraphs and time badges, not the labels of the card's buttons.
-    const lines = [...c.querySelectorAll("p, time")]
-      .filter((e) => !e.querySelector("p, time") && !e.closest("button"))
-      .map((e) => (e.textContent || "").trim()).filter((t) => t && t.length < 200);
-    const who = { href: a.getAttribute("href") || "", name: (a.textContent || "").trim() || lines[0] || "" };
-    const text = lines[lines.length - 1] || "";
-    list.push(kind === "sent" ? { ...who, age_text: text } : { invitee: who, connected_text: text });
-  }
-  const total = (document.querySelector(totalSelector)?.textContent || "").trim();
-  // Whether the whole Sent list is read is for the background to judge against LinkedIn's total;
-  // without a total it is never complete.
-  const msg = kind === "sent"
-    ? { kind: "sent_page", entries: list, complete: total !== "", ...(total ? { total_text: total } : {}) }
-    : { kind: "connected", people: list };
-  return [list.length, total, msg];
-}
-"#)]
+#[wasm_bindgen(module = "/src/content/page.js")]
 extern "C" {
     fn list_message(kind: &str, selector: &str, total_selector: &str, max: u32) -> Array;
     fn topcard_labels(card: &Element) -> JsValue;
@@ -162,18 +126,7 @@ pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
     let _ = platform::send_message(&msg);
 }
 
-#[wasm_bindgen(inline_js = r#"
-export function profile_link_named(cardSelector, topSelector, name) {
-  // The profile link of the invitation card showing `name`, or of the top card when it shows `name`.
-  for (const c of document.querySelectorAll(cardSelector)) {
-    const a = c.querySelector('a[href*="/in/"]');
-    if (a && [...c.querySelectorAll("a, p, h2, h3")].some((e) => (e.textContent || "").trim() === name)) return a.getAttribute("href");
-  }
-  const top = document.querySelector(topSelector);
-  if (top && (top.querySelector("h2")?.textContent || "").trim() === name) return location.pathname;
-  return null;
-}
-"#)]
+#[wasm_bindgen(module = "/src/content/page.js")]
 extern "C" {
     fn profile_link_named(card_selector: &str, top_selector: &str, name: &str) -> Option<String>;
 }

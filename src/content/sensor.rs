@@ -138,35 +138,7 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 /// the tables' button words (`classify::scan_button_words`, compared lowercased with whitespace
 /// collapsed, erring toward keeping) for Rust to classify. A scan runs on every LinkedIn page load,
 /// and this keeps it from running Rust over every control LinkedIn renders.
-#[wasm_bindgen(inline_js = r#"
-function facts(el, anchors) {
-  const href = el.getAttribute("href");
-  const label = el.getAttribute("aria-label");
-  const tag = el.localName;
-  const text = label === null && tag === "button" ? (el.textContent || "").trim().slice(0, 80) : "";
-  const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
-  return tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001";
-}
-export function read_facts(root, selector, anchors) {
-  let out = "";
-  for (const el of root.querySelectorAll(selector)) out += facts(el, anchors);
-  return out;
-}
-export function count_controls(root, connect, pending, anchors, words) {
-  let connects = 0, pendings = 0, out = "";
-  for (const el of root.querySelectorAll(connect)) {
-    if (el.getAttribute("href") !== null || el.parentElement === null || el.parentElement.closest(anchors) === null) connects++;
-  }
-  // A custom-invite anchor is Connect whatever its label says (classify::kind).
-  if (pending) for (const el of root.querySelectorAll(pending)) if (!el.matches(connect)) pendings++;
-  const known = new Set(words.split("\u0001"));
-  for (const el of root.querySelectorAll("button:not([aria-label])")) {
-    const text = (el.textContent || "").trim().toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, " ");
-    if (known.has(text)) out += facts(el, anchors);
-  }
-  return [connects, pendings, out];
-}
-"#)]
+#[wasm_bindgen(module = "/src/content/page.js")]
 extern "C" {
     fn read_facts(root: &Element, selector: &str, anchors: &str) -> String;
     fn count_controls(

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Runs the sensor's wasm-bindgen tests in headless Chromium and Firefox ESR (platform.md §5).
 #
-# webdriver.json passes Chromium --disable-dev-shm-usage itself. Debian's /usr/bin/chromium adds it only
-# when /dev/shm is small, and its check breaks when findmnt prints two lines (seen here:
-# "[: 25276502016: unexpected operator"); Playwright adds it always, chromedriver never. Without it a small
-# /dev/shm, as in a container, can hang the renderer: CI once waited 300 s on "Loading scripts..." and went
-# red (chromedriver: "Timed out receiving message from renderer"; wasm-pack#783 reports the same).
-# webdriver.json caps the page load at 60 s, and a browser whose page never loaded is tried once more:
-# no test ran, so there is no result to hide. A run in which tests ran and one failed is never retried.
+# CI went red once on a Chromium page that never loaded ("Loading scripts...", then chromedriver's
+# "Timed out receiving message from renderer" after 300 s). Chromium's net log showed the cause: the
+# runner's server left two of several parallel requests for wasm-bindgen's JS snippets unanswered.
+# Here it happened in about one run in three while the content script had six snippets; since they
+# are one module (src/content/page.js), 65 runs in a row passed. As a backstop, webdriver.json caps the
+# page load at 60 s and a browser whose page never loaded is tried once more: no test ran, so there is
+# no result to hide. A run in which tests ran and one failed is never retried.
+#
+# webdriver.json also passes --disable-dev-shm-usage, as Playwright does for the end-to-end tests:
+# Debian's /usr/bin/chromium adds it only when /dev/shm is small, and that check breaks when findmnt
+# prints two lines (seen here: "[: 25276502016: unexpected operator").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export PATH="$HOME/.cargo/bin:$PATH"

@@ -1,0 +1,300 @@
+// The content script's DOM work in bulk, called from the Rust modules named in each section.
+//
+// Why JS at all: these calls, written in Rust through web-sys, grow many times over once wasm2js has
+// expanded them, and the content script's size is paid on every LinkedIn page load (platform.md §2).
+// What is shown, counted or recorded is decided in Rust; this file reads the DOM and builds elements.
+//
+// Why one file rather than an `inline_js` snippet beside each caller: every snippet is a module of its
+// own in wasm-bindgen's output, and the sensor's browser tests load them all at once from
+// wasm-bindgen-test-runner's server, which sometimes never answers one of several parallel requests
+// (seen here in Chromium's net log: two snippet requests with no response; the page never loaded, and
+// CI went red after a 300 s wait). The bundled content script is one file either way.
+
+const str = (v) => (typeof v === "string" ? v : "");
+
+// ------------------------------------------------------------------------------------------------
+// sensor.rs: the page scan's readers
+
+function facts(el, anchors) {
+  const href = el.getAttribute("href");
+  const label = el.getAttribute("aria-label");
+  const tag = el.localName;
+  const text = label === null && tag === "button" ? (el.textContent || "").trim().slice(0, 80) : "";
+  const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
+  return tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001";
+}
+export function read_facts(root, selector, anchors) {
+  let out = "";
+  for (const el of root.querySelectorAll(selector)) out += facts(el, anchors);
+  return out;
+}
+export function count_controls(root, connect, pending, anchors, words) {
+  let connects = 0, pendings = 0, out = "";
+  for (const el of root.querySelectorAll(connect)) {
+    if (el.getAttribute("href") !== null || el.parentElement === null || el.parentElement.closest(anchors) === null) connects++;
+  }
+  // A custom-invite anchor is Connect whatever its label says (classify::kind).
+  if (pending) for (const el of root.querySelectorAll(pending)) if (!el.matches(connect)) pendings++;
+  const known = new Set(words.split("\u0001"));
+  for (const el of root.querySelectorAll("button:not([aria-label])")) {
+    const text = (el.textContent || "").trim().toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, " ");
+    if (known.has(text)) out += facts(el, anchors);
+  }
+  return [connects, pendings, out];
+}
+
+// ------------------------------------------------------------------------------------------------
+// panel.rs: the guard's hint and panel
+
+const HOST = "all:initial;position:fixed;z-index:2147483647;";
+const PANEL_FONT = "font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;";
+const PANEL_BUTTON = "font:inherit;font-weight:600;padding:7px 16px;border-radius:18px;cursor:pointer;outline-offset:2px;";
+function el(tag, style, text) {
+  const e = document.createElement(tag);
+  if (style) e.setAttribute("style", style);
+  if (text) e.textContent = text;
+  return e;
+}
+// The host goes on <html>, not <body>, which LinkedIn's React may re-render; all:initial keeps
+// LinkedIn's styles from reaching the host box itself.
+function host(kind, style, child) {
+  const h = el("div", HOST + style);
+  h.setAttribute("data-invite-guard", kind);
+  h.attachShadow({ mode: "closed" }).appendChild(child);
+  document.documentElement.appendChild(h);
+  return h;
+}
+export function show_hint(anchor, text) {
+  const r = anchor.getBoundingClientRect();
+  const tip = el("div", PANEL_FONT + "font-size:12px;background:#1d2226;color:#fff;padding:4px 8px;border-radius:6px;box-shadow:0 2px 6px rgba(0,0,0,.3);white-space:nowrap;", text);
+  tip.setAttribute("role", "status");
+  return host("hint", `pointer-events:none;top:${Math.round(Math.max(0, r.bottom + 6))}px;left:${Math.round(Math.max(0, r.left))}px;`, tip);
+}
+// `t`: {title, lines, cancel, proceed?} from guard.ui; `first`, a line shown before t.lines.
+// onChoice(true) for "Send anyway", onChoice(false) for the safe choice (its button or Escape).
+// Focus starts on the safe choice and stays inside; keys never reach LinkedIn's page.
+export function show_panel(t, first, onChoice) {
+  const proceedLabel = str(t.proceed);
+  const backdrop = el("div", "position:fixed;inset:0;background:rgba(0,0,0,.35);display:flex;align-items:center;justify-content:center;");
+  const card = el("div", PANEL_FONT + "background:#fff;color:#1d2226;max-width:380px;margin:16px;padding:20px 22px;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.35);");
+  for (const [k, v] of [["role", "alertdialog"], ["aria-modal", "true"], ["aria-labelledby", "ig-title"], ["aria-describedby", "ig-body"]]) card.setAttribute(k, v);
+  const title = el("h2", "font-size:17px;font-weight:600;margin:0 0 8px;", str(t.title));
+  title.id = "ig-title";
+  const body = el("div");
+  body.id = "ig-body";
+  for (const line of [first, ...(Array.isArray(t.lines) ? t.lines : [])]) {
+    if (str(line)) body.appendChild(el("p", "margin:0 0 8px;", line));
+  }
+  const row = el("div", "display:flex;gap:8px;justify-content:flex-end;margin-top:14px;flex-wrap:wrap;");
+  const button = (style, text, choice) => {
+    const b = el("button", PANEL_BUTTON + style, text);
+    b.type = "button";
+    b.onclick = () => onChoice(choice);
+    row.appendChild(b);
+    return b;
+  };
+  const cancel = button("background:#0a66c2;color:#fff;border:1px solid #0a66c2;", str(t.cancel), false);
+  const last = proceedLabel ? button("background:#fff;color:#5e5e5e;border:1px solid #8c8c8c;", proceedLabel, true) : cancel;
+  card.append(title, body, row);
+  backdrop.appendChild(card);
+  card.addEventListener("keydown", (ev) => {
+    ev.stopPropagation();
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      onChoice(false);
+    } else if (ev.key === "Tab") {
+      // Two buttons at most: Tab and Shift+Tab both move to the other one.
+      ev.preventDefault();
+      (ev.target === cancel ? last : cancel).focus();
+    }
+  });
+  const h = host(proceedLabel ? "confirm" : "block", "inset:0;display:block;", backdrop);
+  cancel.focus();
+  return h;
+}
+
+// ------------------------------------------------------------------------------------------------
+// notes.rs: the note helper
+
+function headline(scope, name) {
+  return [...scope.querySelectorAll("p")].map((e) => (e.textContent || "").trim())
+    .find((t) => t && t !== name && !t.startsWith("\u00b7") && t.length > 3 && t.length < 300) || "";
+}
+export function headline_near(el, name) {
+  // The card holding this Connect control: the nearest ancestor that also shows the person's name.
+  let cur = el;
+  for (let i = 0; i < 8 && cur && cur.localName !== "body"; i++, cur = cur.parentElement) {
+    const texts = [...cur.querySelectorAll("h2,p")].map((e) => (e.textContent || "").trim());
+    if (name && texts.includes(name)) return headline(cur, name);
+  }
+  return "";
+}
+export function parent_topcard(selector) {
+  // The note editor may render in the /preload/ frame (linkedin-dom.md §1): the person is on the
+  // parent page's top card, which the same origin lets this frame read.
+  try {
+    if (window.parent === window) return null;
+    const card = window.parent.document.querySelector(selector);
+    if (!card) return ["", ""];
+    const name = (card.querySelector("h2")?.textContent || "").trim();
+    return [name, headline(card, name)];
+  } catch (e) {
+    return null;
+  }
+}
+
+const NOTE_FONT = "font:12px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;";
+const BOX = NOTE_FONT + "color:#1d2226;padding:6px 8px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;";
+const LINE = "margin:0 0 3px;";
+const STYLE = { muted: LINE + "color:#57606a;", low: LINE + "color:#9a6700;font-weight:600;", spent: LINE + "color:#cf222e;font-weight:600;" };
+const NOTE_BUTTON = NOTE_FONT + "margin:2px 4px 0 0;padding:2px 8px;border:1px solid #0a66c2;border-radius:12px;background:#fff;color:#0a66c2;cursor:pointer;";
+// The counter turns amber this close to the limit (LinkedIn's own counter shows no warning).
+const NEAR = 20;
+// The helped fields: field -> {host, parts, texts}.
+const helped = new Map();
+function say(e, text, level) {
+  e.textContent = text;
+  e.setAttribute("style", STYLE[level] || STYLE.muted);
+}
+// The field's own limit (`maxlength`: 200 on free accounts, 300 on Premium, linkedin-dom.md §3),
+// never a number of ours; 0 when the page sets none. Length in UTF-16 units, as maxlength counts.
+const limit = (area) => Math.max(0, area.maxLength);
+function count(area, h) {
+  const n = area.value.length, max = limit(area);
+  const t = h.texts;
+  if (!max) return say(h.counter, str(t.counter_no_limit).replace("\u0001", n) || String(n), "muted");
+  say(h.counter, str(t.counter).replace("\u0001", n).replace("\u0002", max) || n + " / " + max,
+    n > max ? "spent" : n + NEAR >= max ? "low" : "muted");
+}
+// Note fields in this document and under the interop host's open shadow root not helped yet.
+export function new_editors(selector, interopSelector) {
+  for (const [area, h] of helped) {
+    if (!area.isConnected || !h.host.isConnected) {
+      h.host.remove();
+      helped.delete(area);
+    }
+  }
+  const roots = [document, document.querySelector(interopSelector)?.shadowRoot].filter(Boolean);
+  return roots.flatMap((r) => [...r.querySelectorAll(selector)]).filter((a) => a.localName === "textarea" && !helped.has(a));
+}
+// The helper under `area`; `items` resolves to storage's `notes`, `settings` and `guard` (whose
+// `ui.note` has the helper's texts, background/guard_ui.rs); onTemplate(area, i)
+// on a template button's click.
+export function note_helper(area, items, onTemplate) {
+  const host = document.createElement("div");
+  host.setAttribute("data-invite-guard", "note");
+  host.setAttribute("style", "all:initial;display:block;margin:4px 0 0;");
+  const box = document.createElement("div");
+  box.setAttribute("style", BOX);
+  const [counter, budget, templates, message] = ["p", "p", "div", "p"].map((tag) => box.appendChild(document.createElement(tag)));
+  counter.setAttribute("aria-live", "polite");
+  message.setAttribute("role", "status");
+  host.attachShadow({ mode: "closed" }).appendChild(box);
+  const h = { host, counter, message, texts: {} };
+  helped.set(area, h);
+  area.insertAdjacentElement("afterend", host);
+  area.addEventListener("input", () => count(area, h));
+  templates.addEventListener("click", (ev) => {
+    // The dialog's own handlers must not take this click for theirs.
+    ev.stopPropagation();
+    const i = ev.target.getAttribute?.("data-template");
+    if (i !== null && i !== undefined) onTemplate(area, Number(i));
+  });
+  count(area, h);
+  items.then((items) => {
+    const notes = items?.notes || {};
+    h.texts = items?.guard?.ui?.note || {};
+    count(area, h);
+    if (str(notes.line)) say(budget, notes.line, notes.level);
+    const list = items?.settings?.templates;
+    if (!Array.isArray(list) || !list.length) return say(templates, str(h.texts.no_templates), "muted");
+    const label = document.createElement("span");
+    label.setAttribute("style", "color:#57606a;");
+    label.textContent = str(h.texts.templates);
+    templates.appendChild(label);
+    list.forEach((t, i) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.setAttribute("style", NOTE_BUTTON);
+      b.setAttribute("data-template", String(i));
+      b.textContent = str(t?.name);
+      templates.appendChild(b);
+    });
+  }, () => {});
+}
+// What a fill request needs of the field: [its limit, the room it has left around the selection].
+export function room(area) {
+  const max = limit(area);
+  const kept = area.value.length - (area.selectionEnd - area.selectionStart);
+  return [max, Math.max(0, max - kept)];
+}
+// Puts the background's answer (`fill_template`) at the cursor, replacing a selection so a note the
+// member began is kept, when it fits; LinkedIn's page learns of it through an `input` event, as if
+// typed.
+export function insert(area, answer) {
+  answer.then((a) => {
+    const h = helped.get(area);
+    if (!h) return;
+    const line = str(a?.message) || str(h.texts.fill_failed);
+    if (typeof a?.text !== "string") return say(h.message, line, "spent");
+    area.setRangeText(a.text, area.selectionStart, area.selectionEnd, "end");
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+    area.focus();
+    say(h.message, line, a.unfilled === true ? "low" : "muted");
+  }, () => {});
+}
+// In-page UI switched off: every helper goes.
+export function clear() {
+  for (const h of helped.values()) h.host.remove();
+  helped.clear();
+}
+
+// ------------------------------------------------------------------------------------------------
+// invitations.rs: the Sent, Connections and profile pages' readers
+
+export function topcard_labels(card) {
+  // A 1st-degree profile's top card (linkedin-dom.md §2): a Message (compose) link as the primary
+  // action and no Connect, Pending or Follow. Returns null without a compose link, else the card's
+  // control labels for the caller to classify.
+  if (!card.querySelector('a[href^="/messaging/compose/"], a[href*="linkedin.com/messaging/compose/"]')) return null;
+  return [...card.querySelectorAll("a[aria-label], button[aria-label], [role=button][aria-label]")]
+    .map((e) => e.getAttribute("aria-label"));
+}
+export function list_message(kind, selector, totalSelector, max) {
+  // The page's cards as the `sent_page` (kind "sent") or `connected` message's list, README
+  // "Messages": each card's profile link as the page has it (the background reads the vanity), the
+  // link's text (the name), and the last of its text lines, where the Sent page's age ("Sent 3 weeks
+  // ago") and the Connections page's "Connected on …" are (linkedin-dom.md §7, §9). Cards without a
+  // profile link, and cards inside another, are skipped. Returns [cards, total text or "", message].
+  const list = [];
+  const cards = [...document.querySelectorAll(selector)].filter((c) =>
+    c.querySelector('a[href*="/in/"]') && !c.parentElement?.closest(selector));
+  for (const c of cards.slice(0, max)) {
+    const a = c.querySelector('a[href*="/in/"]');
+    // Text lines: paragraphs and time badges, not the labels of the card's buttons.
+    const lines = [...c.querySelectorAll("p, time")]
+      .filter((e) => !e.querySelector("p, time") && !e.closest("button"))
+      .map((e) => (e.textContent || "").trim()).filter((t) => t && t.length < 200);
+    const who = { href: a.getAttribute("href") || "", name: (a.textContent || "").trim() || lines[0] || "" };
+    const text = lines[lines.length - 1] || "";
+    list.push(kind === "sent" ? { ...who, age_text: text } : { invitee: who, connected_text: text });
+  }
+  const total = (document.querySelector(totalSelector)?.textContent || "").trim();
+  // Whether the whole Sent list is read is for the background to judge against LinkedIn's total;
+  // without a total it is never complete.
+  const msg = kind === "sent"
+    ? { kind: "sent_page", entries: list, complete: total !== "", ...(total ? { total_text: total } : {}) }
+    : { kind: "connected", people: list };
+  return [list.length, total, msg];
+}
+
+export function profile_link_named(cardSelector, topSelector, name) {
+  // The profile link of the invitation card showing `name`, or of the top card when it shows `name`.
+  for (const c of document.querySelectorAll(cardSelector)) {
+    const a = c.querySelector('a[href*="/in/"]');
+    if (a && [...c.querySelectorAll("a, p, h2, h3")].some((e) => (e.textContent || "").trim() === name)) return a.getAttribute("href");
+  }
+  const top = document.querySelector(topSelector);
+  if (top && (top.querySelector("h2")?.textContent || "").trim() === name) return location.pathname;
+  return null;
+}
