@@ -11,6 +11,13 @@
 // CI went red after a 300 s wait). The bundled content script is one file either way.
 
 const str = (v) => (typeof v === "string" ? v : "");
+// An element of the in-page UI, built with createElement/textContent only (no HTML strings).
+function el(tag, style, text) {
+  const e = document.createElement(tag);
+  if (style) e.setAttribute("style", style);
+  if (text) e.textContent = text;
+  return e;
+}
 
 // ------------------------------------------------------------------------------------------------
 // sensor.rs: the page scan's readers
@@ -49,12 +56,6 @@ export function count_controls(root, connect, pending, anchors, words) {
 const HOST = "all:initial;position:fixed;z-index:2147483647;";
 const PANEL_FONT = "font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;";
 const PANEL_BUTTON = "font:inherit;font-weight:600;padding:7px 16px;border-radius:18px;cursor:pointer;outline-offset:2px;";
-function el(tag, style, text) {
-  const e = document.createElement(tag);
-  if (style) e.setAttribute("style", style);
-  if (text) e.textContent = text;
-  return e;
-}
 // The host goes on <html>, not <body>, which LinkedIn's React may re-render; all:initial keeps
 // LinkedIn's styles from reaching the host box itself.
 function host(kind, style, child) {
@@ -181,12 +182,10 @@ export function new_editors(selector, interopSelector) {
 // `ui.note` has the helper's texts, background/guard_ui.rs); onTemplate(area, i)
 // on a template button's click.
 export function note_helper(area, items, onTemplate) {
-  const host = document.createElement("div");
+  const host = el("div", "all:initial;display:block;margin:4px 0 0;");
   host.setAttribute("data-invite-guard", "note");
-  host.setAttribute("style", "all:initial;display:block;margin:4px 0 0;");
-  const box = document.createElement("div");
-  box.setAttribute("style", BOX);
-  const [counter, budget, templates, message] = ["p", "p", "div", "p"].map((tag) => box.appendChild(document.createElement(tag)));
+  const box = el("div", BOX);
+  const [counter, budget, templates, message] = ["p", "p", "div", "p"].map((tag) => box.appendChild(el(tag)));
   counter.setAttribute("aria-live", "polite");
   message.setAttribute("role", "status");
   host.attachShadow({ mode: "closed" }).appendChild(box);
@@ -208,16 +207,11 @@ export function note_helper(area, items, onTemplate) {
     if (str(notes.line)) say(budget, notes.line, notes.level);
     const list = items?.settings?.templates;
     if (!Array.isArray(list) || !list.length) return say(templates, str(h.texts.no_templates), "muted");
-    const label = document.createElement("span");
-    label.setAttribute("style", "color:#57606a;");
-    label.textContent = str(h.texts.templates);
-    templates.appendChild(label);
+    templates.appendChild(el("span", "color:#57606a;", str(h.texts.templates)));
     list.forEach((t, i) => {
-      const b = document.createElement("button");
+      const b = el("button", NOTE_BUTTON, str(t?.name));
       b.type = "button";
-      b.setAttribute("style", NOTE_BUTTON);
       b.setAttribute("data-template", String(i));
-      b.textContent = str(t?.name);
       templates.appendChild(b);
     });
   }, () => {});
