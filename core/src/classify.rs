@@ -319,21 +319,78 @@ pub fn commit_button(
     Commit::Unknown
 }
 
-/// Whether an alert's text is one of LinkedIn's limit messages.
+/// Whether an alert's text is one of LinkedIn's limit messages, as a whole.
+///
+/// The text must be made of one table's parts of one message and nothing else: at least one
+/// headline (`limit_alert_texts`, `note_quota_texts`), and any of that message's follow-up
+/// sentences (`limit_alert_more`, `note_quota_more`) and of the alerts' buttons (`alert_buttons`),
+/// in any order. A text that merely contains the words ("Jane Doe is out of invitations for now",
+/// an article quoting the headline, a company's name beside it) is someone else's and must not be
+/// recorded as LinkedIn refusing an invitation.
+///
+/// Only letters and digits are compared: an element's `textContent` joins its headline, body and
+/// button without any space ("…invitation limitGot it"), and punctuation, apostrophes and spacing
+/// vary between LinkedIn's variants.
 pub fn alert_kind(text: &str, table: Option<&'static LocaleTable>) -> Option<AlertKind> {
     let norm = normalize(text);
     if norm.is_empty() || norm.len() > 2_000 {
         return None;
     }
+    let text = letters(&norm);
     for t in tables(&table) {
-        if t.note_quota_texts.iter().any(|s| has(&norm, s)) {
+        if is_message(
+            &text,
+            t.note_quota_texts,
+            t.note_quota_more,
+            t.alert_buttons,
+        ) {
             return Some(AlertKind::NoteQuota);
         }
-        if t.limit_alert_texts.iter().any(|s| has(&norm, s)) {
+        if is_message(
+            &text,
+            t.limit_alert_texts,
+            t.limit_alert_more,
+            t.alert_buttons,
+        ) {
             return Some(AlertKind::Weekly);
         }
     }
     None
+}
+
+/// The letters and digits of `s`, in order.
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether `text` (letters and digits only, see [`letters`]) is a sequence of `headlines`, `more`
+/// and `buttons` holding at least one headline.
+fn is_message(text: &str, headlines: &[&str], more: &[&str], buttons: &[&str]) -> bool {
+    let parts: Vec<(String, bool)> = headlines
+        .iter()
+        .map(|h| (letters(h), true))
+        .chain(more.iter().chain(buttons).map(|p| (letters(p), false)))
+        .filter(|(p, _)| !p.is_empty())
+        .collect();
+    let t = text.as_bytes();
+    // reached[i]: bit 1, the first i bytes are a sequence of parts; bit 2, one with a headline.
+    let mut reached = vec![0u8; t.len() + 1];
+    reached[0] = 1;
+    for i in 0..t.len() {
+        let here = reached[i];
+        if here == 0 {
+            continue;
+        }
+        let rest = t.get(i..).unwrap_or_default();
+        for (part, headline) in &parts {
+            if rest.starts_with(part.as_bytes()) {
+                if let Some(r) = reached.get_mut(i + part.len()) {
+                    *r |= if *headline { 2 } else { here };
+                }
+            }
+        }
+    }
+    reached.last().is_some_and(|r| r & 2 != 0)
 }
 
 /// The profile URN id in a top card's `componentkey`

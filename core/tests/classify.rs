@@ -640,31 +640,64 @@ fn note_upsell_alerts_in_each_language() {
     }
 }
 
+/// LinkedIn's whole messages as the tables list them: each headline alone, with a follow-up
+/// sentence, with a button's text; with the page's table and with none; whatever the punctuation,
+/// apostrophes and spacing. A follow-up or a button alone is not a message.
 #[test]
-fn every_table_alert_text_is_recognised() {
+fn every_table_message_is_recognised() {
     for table in TABLES {
-        for s in table.limit_alert_texts {
-            let text = format!("Oops. {s}!");
-            assert_eq!(
-                alert_kind(&text, Some(table)),
-                Some(AlertKind::Weekly),
-                "{}: {s}",
-                table.lang
-            );
-        }
-        for s in table.note_quota_texts {
-            assert_eq!(
-                alert_kind(s, Some(table)),
-                Some(AlertKind::NoteQuota),
-                "{}: {s}",
-                table.lang
-            );
-            assert_eq!(
-                alert_kind(s, None),
-                Some(AlertKind::NoteQuota),
-                "{} (any language): {s}",
-                table.lang
-            );
+        let kinds = [
+            (
+                table.limit_alert_texts,
+                table.limit_alert_more,
+                AlertKind::Weekly,
+            ),
+            (
+                table.note_quota_texts,
+                table.note_quota_more,
+                AlertKind::NoteQuota,
+            ),
+        ];
+        for (headlines, more, kind) in kinds {
+            for h in headlines {
+                let mut texts = vec![
+                    h.to_string(),
+                    format!("{h}."),
+                    format!("  {}!\n", h.replace('\'', "\u{2019}")),
+                    h.replace(' ', "\u{00A0}"),
+                ];
+                for m in more {
+                    texts.push(format!("{h}. {m}."));
+                    texts.push(format!("{h}\n{m}"));
+                    texts.push(format!("{h}{m}"));
+                }
+                for b in table.alert_buttons {
+                    texts.push(format!("{h} {b}"));
+                    texts.push(format!("{h}{b}"));
+                    texts.push(format!("{b} {h}"));
+                    if let Some(m) = more.first() {
+                        texts.push(format!("{h}. {m}. {b}"));
+                    }
+                }
+                for text in texts {
+                    for choice in [Some(table), None] {
+                        assert_eq!(
+                            alert_kind(&text, choice),
+                            Some(kind),
+                            "{}: {text:?}",
+                            table.lang
+                        );
+                    }
+                }
+            }
+            for part in more.iter().chain(table.alert_buttons) {
+                assert_eq!(
+                    alert_kind(part, Some(table)),
+                    None,
+                    "{}: {part} alone",
+                    table.lang
+                );
+            }
         }
     }
 }
@@ -692,6 +725,96 @@ fn unknown_alert_text_is_none() {
     // A huge text (a whole page region) is not an alert.
     let huge = format!("{} weekly invitation limit", "x ".repeat(2_000));
     assert_eq!(alert_kind(&huge, None), None);
+}
+
+/// A toast or message that merely uses LinkedIn's words (a name, a company, a headline quoted in
+/// an article) is not LinkedIn's alert: recording it would count a refusal that never happened.
+#[test]
+fn limit_words_inside_a_longer_text_are_not_an_alert() {
+    for text in [
+        "Jane Doe is out of invitations for now",
+        "Jane Doe is out of invitations for now \u{2014} see Acme's weekly invitation limit guide",
+        "Read: You've reached the weekly invitation limit \u{2014} 5 tips",
+        "Acme Corp: You\u{2019}ve reached the weekly invitation limit",
+        "You\u{2019}ve reached the weekly invitation limit at Acme Corp",
+        "Oops. You've reached the weekly invitation limit!",
+        "Acme sends unlimited personalized invites with Premium",
+        "Jane Doe: You're out of free custom notes. Bypass the limit with Premium, write longer notes, and make your profile stand out.",
+        "Jane Doe hat das Limit für Kontaktanfragen erreicht",
+        "Acme GmbH: Sie haben das Limit für Kontaktanfragen erreicht. Bitte versuchen Sie es nächste Woche erneut.",
+        "Jane Doe: Has alcanzado el límite semanal de invitaciones",
+        "Você alcançou o limite semanal de convites da Acme",
+    ] {
+        for table in [None, Some(t("en")), Some(t("de")), Some(t("es")), Some(t("pt"))] {
+            assert_eq!(alert_kind(text, table), None, "{text} with {:?}", table.map(|t| t.lang));
+        }
+    }
+}
+
+/// The same, for every message a table lists: a name before or after it, or a word inside it,
+/// makes it something else.
+#[test]
+fn every_table_message_with_extra_words_is_not_an_alert() {
+    for table in TABLES {
+        for s in table.limit_alert_texts.iter().chain(table.note_quota_texts) {
+            for text in [
+                format!("Jane Doe: {s}"),
+                format!("{s} \u{2014} Acme Corp"),
+                format!("Read: {s} \u{2014} 5 tips"),
+                format!("Ada Lovelace {s}"),
+                s.replacen(' ', " Acme ", 1),
+            ] {
+                for choice in [Some(table), None] {
+                    assert_eq!(alert_kind(&text, choice), None, "{}: {text}", table.lang);
+                }
+            }
+        }
+    }
+}
+
+/// The texts the stand-in (tests/standin/app.js) shows, as an alert's `textContent` joins them:
+/// the headline alone, the upsell's title and body with or without a space between them.
+#[test]
+fn the_stand_ins_alert_texts_match() {
+    let limit = [
+        ("en", "You\u{2019}ve reached the weekly invitation limit"),
+        ("de", "Sie haben das Limit für Kontaktanfragen erreicht. Bitte versuchen Sie es nächste Woche erneut."),
+        ("fr", "Vous avez atteint la limite hebdomadaire d\u{2019}invitations"),
+        ("es", "Has alcanzado el límite semanal de invitaciones"),
+        ("pt", "Você alcançou o limite semanal de convites"),
+    ];
+    for (lang, text) in limit {
+        for table in choices(lang) {
+            assert_eq!(
+                alert_kind(text, table),
+                Some(AlertKind::Weekly),
+                "{lang}: {text}"
+            );
+        }
+    }
+    let upsell = [
+        ("en", "Send unlimited personalized invites with Premium", "You\u{2019}re out of free custom notes. Bypass the limit with Premium, write longer notes, and make your profile stand out."),
+        ("de", "Mit Premium unbegrenzt personalisierte Einladungen senden", "Sie haben keine kostenlosen personalisierten Nachrichten mehr."),
+        ("fr", "Envoyez des invitations personnalisées illimitées avec Premium", "Vous n\u{2019}avez plus de notes personnalisées gratuites."),
+        ("es", "Envía invitaciones personalizadas ilimitadas con Premium", "Ya no te quedan notas personalizadas gratuitas."),
+        ("pt", "Envie convites personalizados ilimitados com o Premium", "Você não tem mais notas personalizadas gratuitas."),
+    ];
+    for (lang, title, body) in upsell {
+        for text in [
+            title.to_string(),
+            body.to_string(),
+            format!("{title}\n{body}"),
+            format!("{title}{body}"),
+        ] {
+            for table in choices(lang) {
+                assert_eq!(
+                    alert_kind(&text, table),
+                    Some(AlertKind::NoteQuota),
+                    "{lang}: {text}"
+                );
+            }
+        }
+    }
 }
 
 // ---- top card key ---------------------------------------------------------------------------------
@@ -835,6 +958,24 @@ proptest! {
                 classify(&button(Some(&label), ""), choice),
                 Control::Connect { vanity: None, name: Some(name.clone()) }
             );
+        }
+    }
+
+    /// A name before or after any table's headline makes the text someone else's, not an alert.
+    #[test]
+    fn a_headline_beside_a_name_is_not_an_alert(
+        table in prop::sample::select(TABLES.to_vec()),
+        which in any::<prop::sample::Index>(),
+        name in "[A-Z][a-zà-ÿ]{2,10} [A-Z][a-zà-ÿ]{2,10}",
+        sep in prop::sample::select(vec![" ", ": ", " \u{2014} ", "", ". "]),
+        before in any::<bool>(),
+    ) {
+        let headlines: Vec<&str> =
+            table.limit_alert_texts.iter().chain(table.note_quota_texts).copied().collect();
+        let h = which.get(&headlines);
+        let text = if before { format!("{name}{sep}{h}") } else { format!("{h}{sep}{name}") };
+        for choice in [Some(table), None] {
+            prop_assert_eq!(alert_kind(&text, choice), None, "{}", text);
         }
     }
 

@@ -57,14 +57,23 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     limit_alert_texts: &[
         // linkedin-dom.md §4 (U test files): "Sie haben das Limit für Kontaktanfragen erreicht. Bitte versuchen
         // Sie es nächste Woche erneut."
-        "limit für kontaktanfragen erreicht",
-        // U id 56143107789 (strong patterns "wöchentliches limit", "limit für einladungen").
-        "wöchentliche limit für einladungen", // unverified
-        "limit für einladungen",
+        "sie haben das limit für kontaktanfragen erreicht",
+        // Unverified: a sentence built on U id 56143107789's patterns ("wöchentliches limit", "limit für
+        // einladungen"); the browser sensor test shows it.
+        "sie haben das wöchentliche limit für einladungen erreicht",
     ],
+    limit_alert_more: &["bitte versuchen sie es nächste woche erneut"],
     note_quota_texts: &[
-        "unbegrenzt personalisierte einladungen",   // unverified
-        "kostenlosen personalisierten nachrichten", // unverified
+        "senden sie unbegrenzt personalisierte einladungen mit premium", // unverified
+        "mit premium unbegrenzt personalisierte einladungen senden",     // unverified
+        "sie haben keine kostenlosen personalisierten nachrichten mehr", // unverified
+    ],
+    note_quota_more: &[],
+    alert_buttons: &[
+        "verstanden", // unverified (LinkedIn's German "Got it")
+        // U id 70068713613 (dismiss="Verwerfen").
+        "verwerfen",
+        "schließen", // unverified
     ],
 };
 
@@ -148,10 +157,14 @@ mod tests {
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,
+            t.alert_buttons,
         ] {
             assert!(!list.is_empty(), "{}: a list is empty", t.lang);
             v.extend_from_slice(list);
         }
+        // Follow-up sentences may be unknown in a language.
+        v.extend_from_slice(t.limit_alert_more);
+        v.extend_from_slice(t.note_quota_more);
         v
     }
 

@@ -23,13 +23,42 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "close",
         "got it",
     ],
-    limit_alert_texts: &["weekly invitation limit", "out of invitations"],
+    // Whole sentences (see `LocaleTable::limit_alert_texts`). "U id N" below = public code whose
+    // repository the search index does not name (find_string id N), retrieved 2026-11-27.
+    limit_alert_texts: &[
+        "you've reached the weekly invitation limit",
+        "you're out of invitations for now",
+        // U id 63488323099 (a limits guide listing "LinkedIn warning strings you will see").
+        "you've reached the invitation limit",
+    ],
+    limit_alert_more: &[
+        // U id 56528599590 (test copy "You've reached the weekly invitation limit. Please try again next week.").
+        "please try again next week",
+        // U id 56206847304, U id 61357953653 ("… limit. Try again next week.").
+        "try again next week",
+        // U id 60017269838 (a fixture of the modal: `<span>You can send more invitations next week.</span>`).
+        "you can send more invitations next week",
+        // U id 71232003656 (rawError "You've reached the weekly invitation limit. Connections help you stay in touch.").
+        "connections help you stay in touch",
+    ],
     note_quota_texts: &[
-        "out of free custom notes",
-        "personalized invites with premium",
-        // public code (repository not named, find_string id 57937025808), retrieved 2026-11-27:
-        // "Send unlimited personalized invites with Premium — You've used all your monthly custom invites."
-        "used all your monthly custom invites",
+        "send unlimited personalized invites with premium",
+        "you're out of free custom notes",
+        // U id 57937025808: "Send unlimited personalized invites with Premium — You've used all your monthly
+        // custom invites."; U id 11970539707 reads it from the upsell's `p.modal-upsell__subtitle`.
+        "you've used all your monthly custom invites",
+    ],
+    note_quota_more: &[
+        // U id 61383128990 (the upsell's text "captured 2026-06-22"), cut short in linkedin-dom.md §3.
+        "bypass the limit with premium, write longer notes, and make your profile stand out",
+    ],
+    alert_buttons: &[
+        // The weekly-limit modal's `button[aria-label="Got it"]` (linkedin-dom.md §4).
+        "got it",
+        // U id 68311050908 (the upsell "has a Dismiss button and a Get-Premium link").
+        "dismiss",
+        // U id 67118107869 (the upsell's close button is looked up as aria-label "Close").
+        "close",
     ],
 };
 
@@ -108,10 +137,14 @@ mod tests {
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,
+            t.alert_buttons,
         ] {
             assert!(!list.is_empty(), "{}: a list is empty", t.lang);
             v.extend_from_slice(list);
         }
+        // Follow-up sentences may be unknown in a language.
+        v.extend_from_slice(t.limit_alert_more);
+        v.extend_from_slice(t.note_quota_more);
         v
     }
 

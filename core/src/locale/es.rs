@@ -52,12 +52,21 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     limit_alert_texts: &[
         // U id 9553395097 and U id 56285126827 ("Has alcanzado el límite semanal de invitaciones", read from
         // #ip-fuse-limit-alert__header).
-        "límite semanal de invitaciones",
+        "has alcanzado el límite semanal de invitaciones",
+        // linkedin-dom.md §4, §10 quote "Has alcanzado el límite…" (the rest of that sentence is not quoted).
         "has alcanzado el límite",
     ],
+    // linkedin-dom.md §4 ("vuelve a intentarlo la próxima semana").
+    limit_alert_more: &["vuelve a intentarlo la próxima semana"],
     note_quota_texts: &[
-        "invitaciones personalizadas ilimitadas", // unverified
-        "notas personalizadas gratuitas",         // unverified
+        "envía invitaciones personalizadas ilimitadas con premium", // unverified
+        "ya no te quedan notas personalizadas gratuitas",           // unverified
+    ],
+    note_quota_more: &[],
+    alert_buttons: &[
+        "entendido", // unverified (LinkedIn's Spanish "Got it")
+        "descartar", // unverified
+        "cerrar",    // unverified
     ],
 };
 
@@ -136,10 +145,14 @@ mod tests {
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,
+            t.alert_buttons,
         ] {
             assert!(!list.is_empty(), "{}: a list is empty", t.lang);
             v.extend_from_slice(list);
         }
+        // Follow-up sentences may be unknown in a language.
+        v.extend_from_slice(t.limit_alert_more);
+        v.extend_from_slice(t.note_quota_more);
         v
     }
 

@@ -52,13 +52,21 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "fermer",  // unverified
         "annuler", // unverified
     ],
+    // Unverified: no French capture of the limit alerts; modelled on the English sentences.
     limit_alert_texts: &[
-        "limite hebdomadaire d'invitations", // unverified
-        "plus d'invitations disponibles",    // unverified
+        "vous avez atteint la limite hebdomadaire d'invitations",
+        "vous n'avez plus d'invitations disponibles pour le moment",
     ],
+    limit_alert_more: &[],
     note_quota_texts: &[
-        "invitations personnalisées illimitées", // unverified
-        "notes personnalisées gratuites",        // unverified
+        "envoyez des invitations personnalisées illimitées avec premium", // unverified
+        "vous n'avez plus de notes personnalisées gratuites",             // unverified
+    ],
+    note_quota_more: &[],
+    alert_buttons: &[
+        "j'ai compris", // unverified (LinkedIn's French "Got it")
+        "ignorer",      // unverified
+        "fermer",       // unverified
     ],
 };
 
@@ -142,10 +150,14 @@ mod tests {
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,
+            t.alert_buttons,
         ] {
             assert!(!list.is_empty(), "{}: a list is empty", t.lang);
             v.extend_from_slice(list);
         }
+        // Follow-up sentences may be unknown in a language.
+        v.extend_from_slice(t.limit_alert_more);
+        v.extend_from_slice(t.note_quota_more);
         v
     }
 

@@ -43,10 +43,26 @@ pub struct LocaleTable {
     pub send_labels: &'static [&'static str],
     /// Buttons of the invite dialog that do not send ("add a note", "dismiss", "cancel").
     pub non_send_labels: &'static [&'static str],
-    /// Substrings of LinkedIn's weekly-limit alerts ("weekly invitation limit", "out of invitations").
+    /// The headlines of LinkedIn's weekly-limit message, each a whole sentence ("you've reached the
+    /// weekly invitation limit", "you're out of invitations for now"). An alert is LinkedIn's
+    /// message only when its whole text is made of these parts: at least one headline, any of the
+    /// follow-ups ([`Self::limit_alert_more`]) and the alert's buttons ([`Self::alert_buttons`]);
+    /// a name, a company or any other word makes it something else (`crate::classify::alert_kind`).
+    /// A whole message such as "You've reached the weekly invitation limit. Please try again next
+    /// week." is a headline and a follow-up.
     pub limit_alert_texts: &'static [&'static str],
-    /// Substrings of the Premium upsell shown when the free custom notes are used up.
+    /// Sentences LinkedIn shows after a weekly-limit headline ("please try again next week"); never
+    /// a message alone.
+    pub limit_alert_more: &'static [&'static str],
+    /// The headlines of the Premium upsell shown when the free custom notes are used up ("send
+    /// unlimited personalized invites with premium", "you're out of free custom notes"), matched as
+    /// [`Self::limit_alert_texts`] are.
     pub note_quota_texts: &'static [&'static str],
+    /// Sentences of the upsell that follow a headline ("bypass the limit with premium, …").
+    pub note_quota_more: &'static [&'static str],
+    /// The texts of the alerts' own buttons ("got it", "dismiss"), which an alert element's text
+    /// holds beside its message.
+    pub alert_buttons: &'static [&'static str],
 }
 
 /// The texts of LinkedIn's Sent and Connections pages in one language, normalized (linkedin-dom.md

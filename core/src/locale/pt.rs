@@ -53,14 +53,25 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "cancelar",  // unverified
     ],
     limit_alert_texts: &[
-        // U id 9553395097 ("Você alcançou o limite semanal de convites"), U id 66523398968 (limitStrings
-        // "limite semanal de convites", "mais convites na próxima semana").
-        "limite semanal de convites",
-        "mais convites na próxima semana",
+        // U id 9553395097 ("Você alcançou o limite semanal de convites").
+        "você alcançou o limite semanal de convites",
+        "você atingiu o limite semanal de convites", // unverified (the browser sensor test's wording)
+    ],
+    limit_alert_more: &[
+        // Unverified: a sentence around U id 66523398968's fragment "mais convites na próxima semana" (beside
+        // "more invitations next week"; en "You can send more invitations next week.", U id 60017269838).
+        "você pode enviar mais convites na próxima semana",
     ],
     note_quota_texts: &[
-        "convites personalizados ilimitados", // unverified
-        "notas personalizadas gratuitas",     // unverified
+        "envie convites personalizados ilimitados com o premium", // unverified
+        "você não tem mais notas personalizadas gratuitas",       // unverified
+    ],
+    note_quota_more: &[],
+    alert_buttons: &[
+        "entendi", // unverified (LinkedIn's Portuguese "Got it")
+        // U id 9553395097 (close button aria-label 'Fechar'), U id 53367757078.
+        "fechar",
+        "descartar", // unverified
     ],
 };
 
@@ -139,10 +150,14 @@ mod tests {
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,
+            t.alert_buttons,
         ] {
             assert!(!list.is_empty(), "{}: a list is empty", t.lang);
             v.extend_from_slice(list);
         }
+        // Follow-up sentences may be unknown in a language.
+        v.extend_from_slice(t.limit_alert_more);
+        v.extend_from_slice(t.note_quota_more);
         v
     }
 
