@@ -291,7 +291,11 @@ pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
 pub enum Commit {
     /// Sends the invitation (Send, Send without a note, Send invitation, Send now).
     Send,
-    /// A dialog button that does not send (Add a note, Dismiss).
+    /// "Add a note": does not send, but opens the note editor, or, when the free custom notes are
+    /// used up, LinkedIn's Premium upsell instead (linkedin-dom.md §3). The content script remembers
+    /// this click so that only an upsell right after it counts as the note quota refusing a note.
+    AddNote,
+    /// Another dialog button that does not send (Dismiss, Cancel).
     NotSend,
     Unknown,
 }
@@ -307,6 +311,9 @@ pub fn commit_button(
         for c in candidates.iter().flatten() {
             if c.is_empty() {
                 continue;
+            }
+            if t.add_note_labels.iter().any(|l| l == c) {
+                return Commit::AddNote;
             }
             if t.non_send_labels.iter().any(|l| l == c) {
                 return Commit::NotSend;

@@ -503,33 +503,11 @@ fn send_buttons_in_each_language() {
 #[test]
 fn non_send_buttons_in_each_language() {
     let cases: [(&str, &[&str]); 5] = [
-        (
-            "en",
-            &["Add a note", "Dismiss", "Cancel", "Close", "Got it"],
-        ),
-        (
-            "de",
-            &["Notiz hinzufügen", "Nachricht hinzufügen", "Verwerfen"],
-        ),
-        ("fr", &["Ajouter une note", "Ignorer", "Fermer"]),
-        (
-            "es",
-            &[
-                "Agregar una nota",
-                "Agregar nota",
-                "Añadir una nota",
-                "Descartar",
-            ],
-        ),
-        (
-            "pt",
-            &[
-                "Adicionar uma nota",
-                "Adicionar nota",
-                "Descartar",
-                "Fechar",
-            ],
-        ),
+        ("en", &["Dismiss", "Cancel", "Close", "Got it"]),
+        ("de", &["Verwerfen"]),
+        ("fr", &["Ignorer", "Fermer"]),
+        ("es", &["Descartar"]),
+        ("pt", &["Descartar", "Fechar"]),
     ];
     for (lang, labels) in cases {
         for table in choices(lang) {
@@ -549,6 +527,49 @@ fn non_send_buttons_in_each_language() {
     }
 }
 
+/// The invite dialog's "Add a note": the content script remembers the click, since a Premium upsell
+/// right after it is the free-note quota refusing the note (linkedin-dom.md §3).
+#[test]
+fn add_note_buttons_in_each_language() {
+    let cases: [(&str, &[&str]); 5] = [
+        ("en", &["Add a note"]),
+        ("de", &["Notiz hinzufügen", "Nachricht hinzufügen"]),
+        ("fr", &["Ajouter une note"]),
+        (
+            "es",
+            &["Agregar una nota", "Agregar nota", "Añadir una nota"],
+        ),
+        ("pt", &["Adicionar uma nota", "Adicionar nota"]),
+    ];
+    for (lang, labels) in cases {
+        for table in choices(lang) {
+            for l in labels {
+                assert_eq!(
+                    commit_button(Some(l), "", table),
+                    Commit::AddNote,
+                    "{lang}: label {l}"
+                );
+                assert_eq!(
+                    commit_button(None, l, table),
+                    Commit::AddNote,
+                    "{lang}: text {l}"
+                );
+                // The button's text says it even when its aria-label is empty.
+                assert_eq!(
+                    commit_button(Some(""), &format!("  {l}\n"), table),
+                    Commit::AddNote,
+                    "{lang}: {l} padded"
+                );
+            }
+        }
+    }
+    // Another language's Add-a-note is not read by this page's table.
+    assert_eq!(
+        commit_button(None, "Notiz hinzufügen", Some(t("en"))),
+        Commit::Unknown
+    );
+}
+
 #[test]
 fn every_table_commit_label_is_recognised() {
     for table in TABLES {
@@ -565,6 +586,16 @@ fn every_table_commit_label_is_recognised() {
                 "{} (any language): {l}",
                 table.lang
             );
+        }
+        for l in table.add_note_labels {
+            for choice in [Some(table), None] {
+                assert_eq!(
+                    commit_button(Some(l), "", choice),
+                    Commit::AddNote,
+                    "{}: {l}",
+                    table.lang
+                );
+            }
         }
         for l in table.non_send_labels {
             assert_eq!(

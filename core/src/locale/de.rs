@@ -43,12 +43,14 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // U id 55656384941 (findBtn(['Senden', 'Send']) after typing a note).
         "senden",
     ],
-    non_send_labels: &[
+    add_note_labels: &[
         // 2026 gating dialog, German UI: U id 56528599590 ("Eine Nachricht zu Ihrer Einladung hinzufügen? …
         // Nachricht hinzufügen Ohne Notiz senden").
         "nachricht hinzufügen",
         // U id 70663204857 ("Notiz hinzufügen", older dialog).
         "notiz hinzufügen",
+    ],
+    non_send_labels: &[
         // U id 70068713613 (dismiss="Verwerfen").
         "verwerfen",
         "abbrechen", // unverified
@@ -154,6 +156,7 @@ mod tests {
             t.connect_text,
             t.pending_text,
             t.send_labels,
+            t.add_note_labels,
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,

@@ -14,14 +14,12 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     withdraw_confirm_label: &[("withdrawn invitation sent to ", "")],
     follow_label: &[("follow ", "")],
     send_labels: &["send without a note", "send invitation", "send now", "send"],
+    add_note_labels: &["add a note"],
     non_send_labels: &[
-        "add a note",
-        "dismiss",
-        "cancel",
+        "dismiss", "cancel",
         // public code (repository not named by the search index, find_string id 67118107869), retrieved 2026-11-27:
         // the upsell's close button is looked up as aria-label "Close" beside "Dismiss".
-        "close",
-        "got it",
+        "close", "got it",
     ],
     // Whole sentences (see `LocaleTable::limit_alert_texts`). "U id N" below = public code whose
     // repository the search index does not name (find_string id N), retrieved 2026-11-27.
@@ -134,6 +132,7 @@ mod tests {
             t.connect_text,
             t.pending_text,
             t.send_labels,
+            t.add_note_labels,
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,

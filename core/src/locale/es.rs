@@ -40,14 +40,16 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "enviar ahora",
         "enviar",
     ],
-    non_send_labels: &[
+    add_note_labels: &[
         // U id 9553395097 (add_note "Agregar nota"), U id 55846685112 ("Agregar una nota").
         "agregar nota",
         "agregar una nota",
         "añadir una nota", // unverified (Spain wording; U id 63115036563 comment "¿Añadir una nota?")
-        "descartar",       // unverified
-        "cerrar",          // unverified
-        "cancelar",        // unverified
+    ],
+    non_send_labels: &[
+        "descartar", // unverified
+        "cerrar",    // unverified
+        "cancelar",  // unverified
     ],
     limit_alert_texts: &[
         // U id 9553395097 and U id 56285126827 ("Has alcanzado el límite semanal de invitaciones", read from
@@ -142,6 +144,7 @@ mod tests {
             t.connect_text,
             t.pending_text,
             t.send_labels,
+            t.add_note_labels,
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,

@@ -45,9 +45,9 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // U id 52071049849 (button[aria-label="Envoyer"]), U id 66035059071.
         "envoyer",
     ],
+    // U id 66035059071 (span:has-text('Ajouter une note')), U id 22377272764.
+    add_note_labels: &["ajouter une note"],
     non_send_labels: &[
-        // U id 66035059071 (span:has-text('Ajouter une note')), U id 22377272764.
-        "ajouter une note",
         "ignorer", // unverified (LinkedIn's French "Dismiss")
         "fermer",  // unverified
         "annuler", // unverified
@@ -147,6 +147,7 @@ mod tests {
             t.connect_text,
             t.pending_text,
             t.send_labels,
+            t.add_note_labels,
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,

@@ -41,7 +41,11 @@ pub struct LocaleTable {
     /// aria-labels or texts of the invite dialog's commit buttons ("send", "send without a note",
     /// "send invitation", "send now").
     pub send_labels: &'static [&'static str],
-    /// Buttons of the invite dialog that do not send ("add a note", "dismiss", "cancel").
+    /// The invite dialog's "Add a note" button. Kept apart from [`Self::non_send_labels`]: a Premium
+    /// upsell right after this click is the free-note quota refusing the note (linkedin-dom.md §3),
+    /// while a `/premium/` link in any other dialog (an InMail upsell) is not.
+    pub add_note_labels: &'static [&'static str],
+    /// Other buttons of the invite dialog that do not send ("dismiss", "cancel").
     pub non_send_labels: &'static [&'static str],
     /// The headlines of LinkedIn's weekly-limit message, each a whole sentence ("you've reached the
     /// weekly invitation limit", "you're out of invitations for now"). An alert is LinkedIn's

@@ -43,10 +43,12 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "enviar agora",
         "enviar",
     ],
-    non_send_labels: &[
+    add_note_labels: &[
         "adicionar nota",
         // U id 55846685112 ('button:has-text("Adicionar uma nota")').
         "adicionar uma nota",
+    ],
+    non_send_labels: &[
         // U id 9553395097 (close button aria-label 'Fechar'), U id 53367757078 ("[aria-label='Fechar']").
         "fechar",
         "descartar", // unverified
@@ -147,6 +149,7 @@ mod tests {
             t.connect_text,
             t.pending_text,
             t.send_labels,
+            t.add_note_labels,
             t.non_send_labels,
             t.limit_alert_texts,
             t.note_quota_texts,
