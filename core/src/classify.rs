@@ -48,6 +48,9 @@ pub struct Facts<'a> {
     pub role: Option<&'a str>,
     /// Visible text, trimmed (`textContent`, not layout-dependent `innerText`).
     pub text: &'a str,
+    /// The href of the nearest enclosing `<a href>` (an ancestor, not the element itself): a control
+    /// inside a link to a group or a help article belongs to that link, not to an invitation.
+    pub link: Option<&'a str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -211,6 +214,24 @@ fn shape_matches(norm: &str, shapes: &[(&str, &str)]) -> bool {
     })
 }
 
+/// Whether following `href` goes somewhere other than an invitation: it is not empty, not in-page
+/// (`#…`), not a script (`javascript:`), and not a custom-invite URL.
+fn leads_elsewhere(href: &str) -> bool {
+    // The URL parser ignores leading and trailing C0 controls and spaces, and tabs and newlines
+    // anywhere (WHATWG URL Standard, basic URL parser), so " java\tscript:" is a script too.
+    let h = href.trim_matches(|c: char| c <= ' ');
+    if h.is_empty() || h.starts_with('#') {
+        return false;
+    }
+    let scheme: String = h
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take("javascript:".len())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    scheme != "javascript:" && !INVITE_HREF_MARKERS.iter().any(|m| has(h, m))
+}
+
 /// Classifies one element by kind. `table` is the page language's table, `None` when the language
 /// is unknown.
 pub fn kind(f: &Facts, table: Option<&'static LocaleTable>) -> Kind {
@@ -224,13 +245,22 @@ pub fn kind(f: &Facts, table: Option<&'static LocaleTable>) -> Kind {
             return Kind::NotConnect;
         }
     }
+    // A link that leads somewhere else, or a control inside one, is never a Connect, whatever its
+    // label or text says: "Connect" on a help article, a group, an event, a company or a profile
+    // link opens that page, not an invitation, and the guard stops only what sends or opens one.
+    // Pending and Follow are still read: the Pending control is a link to the invitee's profile.
+    let connect = if [f.href, f.link].into_iter().flatten().any(leads_elsewhere) {
+        Kind::NotConnect
+    } else {
+        Kind::Connect
+    };
     let ts = tables(&table);
     let label = f.aria_label.unwrap_or("");
     if !label.is_empty() {
         // 2. The per-locale aria-label shapes.
         let norm = normalize(label);
         if ts.iter().any(|t| shape_matches(&norm, t.invite_label)) {
-            return Kind::Connect;
+            return connect;
         }
         for t in ts {
             if shape_matches(&norm, t.pending_label) {
@@ -249,7 +279,7 @@ pub fn kind(f: &Facts, table: Option<&'static LocaleTable>) -> Kind {
         let text = normalize(f.text);
         for t in ts {
             if t.connect_text.iter().any(|c| *c == text) {
-                return Kind::Connect;
+                return connect;
             }
             if t.pending_text.iter().any(|c| *c == text) {
                 return Kind::Pending;
@@ -549,10 +579,8 @@ mod button_words_tests {
                 assert_eq!(normalize(w), *w, "{} {w}", t.lang);
                 let f = Facts {
                     tag: "button",
-                    href: None,
-                    aria_label: None,
-                    role: None,
                     text: w,
+                    ..Facts::default()
                 };
                 assert!(
                     matches!(kind(&f, None), Kind::Connect | Kind::Pending),

@@ -3,7 +3,7 @@
 
 use invite_guard_core::classify::{
     alert_kind, classify, commit_button, invite_label_name, urn_from_topcard_key, vanity_from_href,
-    vanity_from_profile_href, Commit, Control, Facts,
+    vanity_from_profile_href, Commit, Control, Facts, INVITE_HREF_MARKERS,
 };
 use invite_guard_core::ledger::AlertKind;
 use invite_guard_core::locale::{is_supported, normalize, table_for, LocaleTable, TABLES};
@@ -27,18 +27,16 @@ fn anchor<'a>(href: &'a str, label: Option<&'a str>) -> Facts<'a> {
         tag: "a",
         href: Some(href),
         aria_label: label,
-        role: None,
-        text: "",
+        ..Facts::default()
     }
 }
 
 fn button<'a>(label: Option<&'a str>, text: &'a str) -> Facts<'a> {
     Facts {
         tag: "button",
-        href: None,
         aria_label: label,
-        role: None,
         text,
+        ..Facts::default()
     }
 }
 
@@ -330,9 +328,165 @@ fn message_and_notification_links_are_never_connect() {
         for table in [None, Some(t("en")), Some(t("pt"))] {
             for label in [None, Some("Message Ada"), Some("Invite Ada to connect")] {
                 for text in ["", "Message", "Connect"] {
-                    let f = Facts { tag: "a", href: Some(href), aria_label: label, role: None, text };
+                    let f = Facts { tag: "a", href: Some(href), aria_label: label, text, ..Facts::default() };
                     assert_eq!(classify(&f, table), Control::NotConnect, "{href} {label:?} {text:?}");
                 }
+            }
+        }
+    }
+}
+
+/// Links whose text (or label) says Connect but which lead somewhere other than an invitation: a
+/// help article, a group, an event, a company page, a profile. The guard stops only what sends or
+/// opens an invitation (finding 10).
+const ELSEWHERE: [&str; 7] = [
+    "https://www.linkedin.com/help/linkedin/answer/a541651",
+    "/groups/123/",
+    "https://www.linkedin.com/events/7123456789012345678/",
+    "/company/acme/",
+    "https://www.linkedin.com/in/ada-lovelace/",
+    "/in/x/",
+    "https://example.com/connect",
+];
+
+#[test]
+fn links_that_lead_elsewhere_are_never_connect() {
+    for (lang, text, label) in [
+        ("en", "Connect", "Invite Ada Lovelace to connect"),
+        ("de", "Vernetzen", "Ada Lovelace als Kontakt einladen"),
+    ] {
+        for table in choices(lang) {
+            for href in ELSEWHERE {
+                for (aria, body) in [(None, text), (Some(label), ""), (Some(label), text)] {
+                    let f = Facts {
+                        text: body,
+                        ..anchor(href, aria)
+                    };
+                    assert_eq!(
+                        classify(&f, table),
+                        Control::NotConnect,
+                        "{lang} {href} {aria:?} {body:?}"
+                    );
+                    let item = Facts {
+                        role: Some("menuitem"),
+                        ..f
+                    };
+                    assert_eq!(
+                        classify(&item, table),
+                        Control::NotConnect,
+                        "{lang} {href} (menu item)"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A Connect button nested inside such a link (`<a href="/groups/123/"><button>Connect</button></a>`)
+/// is the link's, not an invitation's: `Facts::link` is the enclosing link's href.
+#[test]
+fn a_connect_inside_a_link_elsewhere_is_never_connect() {
+    for (lang, text, label) in [
+        ("en", "Connect", "Invite Ada Lovelace to connect"),
+        ("de", "Vernetzen", "Ada Lovelace als Kontakt einladen"),
+    ] {
+        for table in choices(lang) {
+            for link in ELSEWHERE {
+                for (aria, body) in [(None, text), (Some(label), ""), (Some(label), text)] {
+                    let f = Facts {
+                        link: Some(link),
+                        ..button(aria, body)
+                    };
+                    assert_eq!(
+                        classify(&f, table),
+                        Control::NotConnect,
+                        "{lang} in {link}: {aria:?} {body:?}"
+                    );
+                    let item = Facts {
+                        tag: "div",
+                        role: Some("menuitem"),
+                        ..f
+                    };
+                    assert_eq!(
+                        classify(&item, table),
+                        Control::NotConnect,
+                        "{lang} in {link} (menu item)"
+                    );
+                }
+            }
+            // No enclosing link, or one that leads nowhere: the search pages' Connect button.
+            for link in [None, Some("#"), Some(""), Some("javascript:void(0)")] {
+                let f = Facts {
+                    link,
+                    ..button(None, text)
+                };
+                assert_eq!(
+                    classify(&f, table),
+                    connect(None, None),
+                    "{lang} in {link:?}"
+                );
+                let f = Facts {
+                    link,
+                    ..button(Some(label), "")
+                };
+                assert_eq!(
+                    classify(&f, table),
+                    connect(None, Some("Ada Lovelace")),
+                    "{lang} in {link:?}"
+                );
+            }
+            // The More menu's labelled item inside the custom-invite anchor is a Connect.
+            for link in [
+                "https://www.linkedin.com/preload/custom-invite/?vanityName=ada-lovelace",
+                "/preload/search-custom-invite/?vanityName=ada-lovelace",
+            ] {
+                let f = Facts {
+                    tag: "div",
+                    link: Some(link),
+                    ..button(Some(label), "")
+                };
+                assert_eq!(
+                    classify(&f, table),
+                    connect(None, Some("Ada Lovelace")),
+                    "{lang} in {link}"
+                );
+            }
+            // The custom-invite anchor is a Connect by its own URL, wherever it sits.
+            for link in [None, Some(ELSEWHERE[1])] {
+                let f = Facts {
+                    link,
+                    ..anchor(
+                        "/preload/custom-invite/?vanityName=ada-lovelace",
+                        Some(label),
+                    )
+                };
+                assert_eq!(
+                    classify(&f, table),
+                    connect(Some("ada-lovelace"), Some("Ada Lovelace")),
+                    "{lang} in {link:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Hrefs that lead nowhere (in-page, script, empty) leave a Connect text a Connect.
+#[test]
+fn links_that_lead_nowhere_keep_their_connect_text() {
+    for (lang, text) in [("en", "Connect"), ("de", "Vernetzen")] {
+        for table in choices(lang) {
+            for href in [
+                "#",
+                "#connect",
+                "",
+                "javascript:void(0)",
+                " JavaScript:void(0)",
+            ] {
+                let f = Facts {
+                    text,
+                    ..anchor(href, None)
+                };
+                assert_eq!(classify(&f, table), connect(None, None), "{lang} {href:?}");
             }
         }
     }
@@ -403,6 +557,7 @@ fn pending_anchor_carries_the_profile_vanity() {
         aria_label: Some("Pending, click to withdraw invitation sent to Ada Lovelace"),
         role: None,
         text: "Pending",
+        link: None,
     };
     assert_eq!(
         classify(&f, Some(t("en"))),
@@ -947,12 +1102,20 @@ proptest! {
     fn nothing_panics_on_arbitrary_input(
         tag in prop::sample::select(vec!["a", "button", "div", "span", ""]),
         href in prop::option::of(text()),
+        link in prop::option::of(text()),
         label in prop::option::of(text()),
         role in prop::option::of(prop::sample::select(vec!["button", "menuitem", "link"])),
         body in text(),
         table in table_choice(),
     ) {
-        let f = Facts { tag, href: href.as_deref(), aria_label: label.as_deref(), role, text: &body };
+        let f = Facts {
+            tag,
+            href: href.as_deref(),
+            aria_label: label.as_deref(),
+            role,
+            text: &body,
+            link: link.as_deref(),
+        };
         let _ = classify(&f, table);
         let _ = commit_button(label.as_deref(), &body, table);
         let _ = alert_kind(&body, table);
@@ -990,6 +1153,33 @@ proptest! {
                 Control::Connect { vanity: None, name: Some(name.clone()) }
             );
         }
+    }
+
+    /// Whatever its text or label says, a link to any page but an invitation, or a control inside
+    /// one, is never a Connect.
+    #[test]
+    fn links_elsewhere_are_never_connect(
+        table in prop::sample::select(TABLES.to_vec()),
+        which in any::<prop::sample::Index>(),
+        base in prop::sample::select(vec!["https://www.linkedin.com/", "/", "//www.linkedin.com/", "https://lnkd.in/", ""]),
+        path in "[a-z0-9][a-z0-9/_.?=&%-]{0,40}",
+        nested in any::<bool>(),
+        labelled in any::<bool>(),
+        choose_table in any::<bool>(),
+    ) {
+        let href = format!("{base}{path}");
+        prop_assume!(!INVITE_HREF_MARKERS.iter().any(|m| href.contains(m)));
+        let (pre, suf) = which.get(table.invite_label);
+        let label = format!("{pre}Ada Lovelace{suf}");
+        let text = which.get(table.connect_text);
+        let base_facts = if labelled { button(Some(&label), "") } else { button(None, text) };
+        let f = if nested {
+            Facts { link: Some(&href), ..base_facts }
+        } else {
+            Facts { tag: "a", href: Some(&href), ..base_facts }
+        };
+        let choice = if choose_table { Some(table) } else { None };
+        prop_assert_eq!(classify(&f, choice), Control::NotConnect, "{}", href);
     }
 
     /// A name before or after any table's headline makes the text someone else's, not an alert.
