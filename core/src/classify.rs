@@ -6,6 +6,7 @@
 
 use crate::ledger::AlertKind;
 use crate::locale::{find, has, normalize, LocaleTable, TABLES};
+use crate::profile::is_valid_vanity;
 
 /// The URL fragments of Connect anchors: the profile top card and More menu use `custom-invite`,
 /// search results `search-custom-invite` (linkedin-dom.md §2, §5).
@@ -161,23 +162,23 @@ fn collapse(s: &str) -> String {
     out
 }
 
-/// The `vanityName` query parameter of a custom-invite URL, percent-decoded.
+/// The `vanityName` query parameter of a custom-invite URL, percent-decoded; `None` when it is not
+/// a profile name ([`is_valid_vanity`]), since links are built from it.
 pub fn vanity_from_href(href: &str) -> Option<String> {
     let q = href.split_once('?')?.1;
     let raw = q.split('&').find_map(|kv| kv.strip_prefix("vanityName="))?;
     let raw = raw.split('#').next().unwrap_or("");
-    let decoded = percent_decode(raw)?;
-    (!decoded.is_empty()).then_some(decoded)
+    percent_decode(raw).filter(|v| is_valid_vanity(v))
 }
 
-/// The vanity of a profile URL (`https://www.linkedin.com/in/<vanity>/`, or `/in/<vanity>`).
+/// The vanity of a profile URL (`https://www.linkedin.com/in/<vanity>/`, or `/in/<vanity>`),
+/// percent-decoded; `None` when it is not a profile name ([`is_valid_vanity`]).
 pub fn vanity_from_profile_href(href: &str) -> Option<String> {
     // `get` rather than slicing: the offset is on a char boundary ("/in/" is ASCII), and `get`
     // carries no panic path into the content bundle.
     let rest = href.get(find(href, "/in/")? + 4..)?;
     let v = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(v)?;
-    (!decoded.is_empty()).then_some(decoded)
+    percent_decode(v).filter(|v| is_valid_vanity(v))
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -482,12 +483,10 @@ pub fn pending_shapes_selector(table: Option<&'static LocaleTable>) -> String {
 /// and profile links to the invitee (`vanity`), whose text may say Pending.
 pub fn pending_selector(table: Option<&'static LocaleTable>, vanity: Option<&str>) -> String {
     let mut sel = String::new();
-    if let Some(v) = vanity.filter(|v| {
-        v.chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '%')
-    }) {
+    // Only a profile name goes into the CSS: it cannot close the string or the selector.
+    if let Some(v) = vanity.filter(|v| is_valid_vanity(v)) {
         sel.push_str("a[href*=\"/in/");
-        sel.push_str(v);
+        push_css_string(&mut sel, v);
         sel.push_str("\"]");
     }
     push_shapes(
@@ -516,15 +515,20 @@ fn push_shapes<'a>(sel: &mut String, shapes: impl Iterator<Item = &'a (&'a str, 
             }
             sel.push_str(op);
             sel.push('"');
-            for c in v.chars() {
-                if c == '"' || c == '\\' {
-                    sel.push('\\');
-                }
-                sel.push(c);
-            }
+            push_css_string(sel, v);
             sel.push_str("\" i");
         }
         sel.push(']');
+    }
+}
+
+/// Appends `v` as the inside of a double-quoted CSS string: `"` and `\` escaped.
+fn push_css_string(sel: &mut String, v: &str) {
+    for c in v.chars() {
+        if c == '"' || c == '\\' {
+            sel.push('\\');
+        }
+        sel.push(c);
     }
 }
 
@@ -557,6 +561,27 @@ mod scan_selector_tests {
         let all = scan_selector(None);
         for t in TABLES {
             assert!(all.contains(t.invite_label[0].1), "{}", t.lang);
+        }
+    }
+}
+
+#[cfg(test)]
+mod pending_selector_tests {
+    use super::*;
+    use crate::locale::table_for;
+
+    #[test]
+    fn profile_links_of_valid_vanities() {
+        let en = Some(table_for("en"));
+        for v in ["ada-lovelace", "ada.lovelace", "zoë_ångström", "王小明"] {
+            let sel = pending_selector(en, Some(v));
+            assert!(sel.starts_with(&format!("a[href*=\"/in/{v}\"],")), "{sel}");
+        }
+        // Not a profile name: no profile-link selector, and nothing of it in the CSS.
+        for v in ["", "..", "a\"],b", "a\\b", "a b", "a/b", "a%2Fb"] {
+            let sel = pending_selector(en, Some(v));
+            assert!(!sel.contains("a[href"), "{v:?}: {sel}");
+            assert_eq!(sel, pending_selector(en, None), "{v:?}");
         }
     }
 }

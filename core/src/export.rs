@@ -2,6 +2,7 @@
 //! to another browser), and a CSV file for a spreadsheet.
 
 use crate::ledger::{Event, EventKind, Source};
+use crate::profile::profile_url;
 use crate::settings::Settings;
 use crate::time::{LocalDay, Millis};
 use serde::Serialize;
@@ -110,10 +111,11 @@ pub fn to_csv(events: &[Event]) -> String {
                 e.tz.to_string(),
                 text(&e.invitee.name),
                 text(&e.invitee.vanity),
+                // No link for a stored vanity that is not a profile name (profile.rs).
                 e.invitee
                     .vanity
                     .as_deref()
-                    .map(profile_url)
+                    .and_then(profile_url)
                     .unwrap_or_default(),
                 text(&e.invitee.urn),
                 match e.note {
@@ -157,21 +159,6 @@ fn defuse(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// `https://www.linkedin.com/in/<vanity>/`. Vanities are stored percent-decoded (classify.rs), so
-/// every byte outside RFC 3986's unreserved set is encoded again.
-pub fn profile_url(vanity: &str) -> String {
-    let mut url = String::from("https://www.linkedin.com/in/");
-    for b in vanity.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            url.push(b as char);
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url.push('/');
-    url
 }
 
 /// `at` as ISO 8601 UTC to the second (`2026-11-27T14:03:05Z`); empty when not finite.
@@ -394,6 +381,21 @@ mod tests {
         }
     }
 
+    /// A stored vanity that is not a profile name gets no link: the cell would send whoever opens
+    /// the spreadsheet elsewhere on LinkedIn (finding 8).
+    #[test]
+    fn csv_has_no_url_for_an_invalid_vanity() {
+        for bad in ["../../redir/redirect?url=https://evil.example", "..", "a b"] {
+            let csv = to_csv(&[event("v", AT, None, Some(bad))]);
+            let row = rows(&csv)[1];
+            assert!(!row.contains("linkedin.com"), "{bad:?}: {row}");
+            assert!(
+                row.contains(",,ACoAAB"),
+                "{bad:?}: an empty profile_url cell: {row}"
+            );
+        }
+    }
+
     #[test]
     fn csv_words_are_the_stored_names() {
         use EventKind::*;
@@ -403,14 +405,5 @@ mod tests {
         for s in [Source::Api, Source::Dom, Source::Alert, Source::Import] {
             assert_eq!(serde_json::to_value(s).unwrap(), source_name(s));
         }
-    }
-
-    #[test]
-    fn profile_urls_are_encoded() {
-        assert_eq!(profile_url("ada"), "https://www.linkedin.com/in/ada/");
-        assert_eq!(
-            profile_url("a b/c?d#e%f"),
-            "https://www.linkedin.com/in/a%20b%2Fc%3Fd%23e%25f/"
-        );
     }
 }

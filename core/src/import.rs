@@ -9,6 +9,7 @@
 
 use crate::export::{FILE_VERSION, FORMAT};
 use crate::ledger::{Event, Source};
+use crate::profile::is_valid_vanity;
 use crate::settings::Settings;
 use crate::time::{LocalDay, Millis, DAY_MS};
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -124,6 +125,9 @@ pub enum InvalidReason {
     /// A name over [`MAX_NAME_CHARS`], or a URN or vanity empty, over [`MAX_KEY_CHARS`] or with
     /// control characters.
     BadInvitee,
+    /// A vanity that is not a LinkedIn profile name (`crate::profile::is_valid_vanity`): a link
+    /// built from it, as the popup and the CSV export do, would lead elsewhere on LinkedIn.
+    BadVanity,
     /// More than [`MAX_ALSO`] merged ids, or one that is not a valid id.
     BadAlso,
 }
@@ -138,6 +142,7 @@ impl InvalidReason {
             InvalidReason::BadTz => "bad_tz",
             InvalidReason::WrongDay => "wrong_day",
             InvalidReason::BadInvitee => "bad_invitee",
+            InvalidReason::BadVanity => "bad_vanity",
             InvalidReason::BadAlso => "bad_also",
         }
     }
@@ -150,6 +155,7 @@ impl InvalidReason {
             InvalidReason::BadTz => "impossible time zone",
             InvalidReason::WrongDay => "the day does not match the time",
             InvalidReason::BadInvitee => "malformed person",
+            InvalidReason::BadVanity => "A profile address is not a LinkedIn profile name.",
             InvalidReason::BadAlso => "malformed merged ids",
         }
     }
@@ -256,6 +262,13 @@ fn check(v: Value, now: Millis) -> Result<Event, InvalidReason> {
         .is_none_or(|n| n.chars().count() <= MAX_NAME_CHARS);
     if !(name_ok && key(&e.invitee.urn) && key(&e.invitee.vanity)) {
         return Err(InvalidReason::BadInvitee);
+    }
+    if e.invitee
+        .vanity
+        .as_deref()
+        .is_some_and(|v| !is_valid_vanity(v))
+    {
+        return Err(InvalidReason::BadVanity);
     }
     if e.also.len() > MAX_ALSO || !e.also.iter().all(|a| valid_id(a)) {
         return Err(InvalidReason::BadAlso);
@@ -603,6 +616,7 @@ mod tests {
             InvalidReason::BadTz,
             InvalidReason::WrongDay,
             InvalidReason::BadInvitee,
+            InvalidReason::BadVanity,
             InvalidReason::BadAlso,
         ];
         for r in reasons {
@@ -713,6 +727,40 @@ mod tests {
             );
         }
         assert!(one(with(&e, |v| v["invitee"] = json!({}))).is_ok());
+    }
+
+    /// A vanity the popup would turn into a link elsewhere on LinkedIn (finding 8) is not imported.
+    #[test]
+    fn vanities_that_are_not_profile_names() {
+        let e = event("a", NOW);
+        let vanity = |s: &str| one(with(&e, |v| v["invitee"]["vanity"] = json!(s)));
+        for bad in [
+            "../../redir/redirect?url=https://evil.example",
+            "..",
+            ".",
+            "a/b",
+            "a\\b",
+            "ada lovelace",
+            "ada?x=1",
+            "ada#top",
+            "ada%2Fb",
+            "javascript:alert(1)",
+            "a&b",
+            "a\"b",
+        ] {
+            assert_eq!(vanity(bad), Err(InvalidReason::BadVanity), "{bad:?}");
+        }
+        for good in [
+            "ada-lovelace",
+            "zoë-ångström",
+            "王小明",
+            "ada.lovelace",
+            "a_b",
+            "x",
+            "...",
+        ] {
+            assert!(vanity(good).is_ok(), "{good:?}");
+        }
     }
 
     #[test]

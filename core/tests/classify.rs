@@ -7,6 +7,7 @@ use invite_guard_core::classify::{
 };
 use invite_guard_core::ledger::AlertKind;
 use invite_guard_core::locale::{is_supported, normalize, table_for, LocaleTable, TABLES};
+use invite_guard_core::profile::is_valid_vanity;
 use proptest::prelude::*;
 
 const LANGS: [&str; 5] = ["en", "de", "fr", "es", "pt"];
@@ -180,6 +181,44 @@ fn vanity_helpers() {
     );
     assert_eq!(vanity_from_profile_href("/in/"), None);
     assert_eq!(vanity_from_profile_href("/company/acme/"), None);
+}
+
+/// A vanity that is not a profile name (a path, a query, spaces) is no vanity: a link built from it
+/// would lead elsewhere on LinkedIn (finding 8).
+#[test]
+fn vanity_helpers_refuse_what_is_not_a_profile_name() {
+    for enc in [
+        "..%2F..%2Fredir%2Fredirect%3Furl%3Dhttps%3A%2F%2Fevil.example",
+        "..",
+        ".",
+        "%2E%2E",
+        "a%2Fb",
+        "a%5Cb",
+        "a%20b",
+        "a%3Fb",
+        "a%23b",
+        "a%25b",
+        "a%22b",
+        "a%0Ab",
+    ] {
+        let href = format!("/preload/custom-invite/?vanityName={enc}");
+        assert_eq!(vanity_from_href(&href), None, "{href}");
+        assert_eq!(
+            classify(&anchor(&href, None), None),
+            connect(None, None),
+            "still a Connect, without a vanity: {href}"
+        );
+        let profile = format!("https://www.linkedin.com/in/{enc}/");
+        assert_eq!(vanity_from_profile_href(&profile), None, "{profile}");
+    }
+    assert_eq!(
+        vanity_from_href("/preload/custom-invite/?vanityName=ada.lovelace"),
+        Some("ada.lovelace".into())
+    );
+    assert_eq!(
+        vanity_from_profile_href("/in/ada.lovelace/"),
+        Some("ada.lovelace".into())
+    );
 }
 
 // ---- Connect labels ---------------------------------------------------------------------------------
@@ -1200,12 +1239,18 @@ proptest! {
         }
     }
 
-    /// Any vanity, percent-encoded byte by byte into a custom-invite URL, decodes back.
+    /// Any text, percent-encoded byte by byte into a custom-invite URL, decodes back when it is a
+    /// profile name, and is no vanity otherwise; the anchor is a Connect either way.
     #[test]
-    fn percent_encoded_vanities_decode(vanity in "[\\PC&&[^#&%?/ ]]{1,30}") {
+    fn percent_encoded_vanities_decode(vanity in prop_oneof![
+        "[\\PC&&[^#&%?/ ]]{1,30}",
+        "[\\p{Alphabetic}\\p{N}._-]{1,30}",
+    ]) {
         let enc: String = vanity.bytes().map(|b| format!("%{b:02X}")).collect();
+        let want = is_valid_vanity(&vanity).then(|| vanity.clone());
         let href = format!("https://www.linkedin.com/preload/search-custom-invite/?vanityName={enc}");
-        prop_assert_eq!(vanity_from_href(&href), Some(vanity.clone()));
-        prop_assert_eq!(classify(&anchor(&href, None), None), Control::Connect { vanity: Some(vanity), name: None });
+        prop_assert_eq!(vanity_from_href(&href), want.clone());
+        prop_assert_eq!(classify(&anchor(&href, None), None), Control::Connect { vanity: want.clone(), name: None });
+        prop_assert_eq!(vanity_from_profile_href(&format!("/in/{enc}/")), want);
     }
 }
