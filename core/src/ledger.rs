@@ -18,6 +18,12 @@ pub const CORRELATION_MS: Millis = 60_000.0;
 /// person within this span is the same invitation seen again (a re-render, a reload).
 pub const SAME_INVITEE_MS: Millis = 21.0 * DAY_MS;
 
+/// How close (ms) a limit alert must be to a send the extension saw for it to count as LinkedIn's
+/// refusal (see [`Observation::Alert`]). linkedin-dom.md §4 recommends treating an alert as a limit
+/// event when it appears "within ~3 s of a send"; 10 s leaves room for a slow network answer and
+/// the page's rendering, and is still far shorter than the time between two sends made by hand.
+pub const ALERT_WINDOW_MS: Millis = 10_000.0;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
@@ -176,12 +182,17 @@ pub enum Observation {
         at: Millis,
         tz: i32,
     },
-    /// LinkedIn showed a limit alert in the page.
+    /// LinkedIn showed a limit alert in the page. Taken as a refusal only with evidence of a send
+    /// within [`ALERT_WINDOW_MS`] (see [`Ledger::apply`]); otherwise [`Applied::Ignored`].
     Alert {
         tab: Option<i32>,
         alert: AlertKind,
         at: Millis,
         tz: i32,
+        /// When the member's trusted click that could have drawn the alert happened, as the content
+        /// script saw it: the dialog's Send or a one-click Connect for the weekly alert, "Add a note"
+        /// for the note quota's upsell. `None` when the page saw no such click.
+        clicked_at: Option<Millis>,
     },
 }
 
@@ -194,7 +205,8 @@ pub enum Applied {
     Merged(String),
     /// Nothing new.
     Unchanged,
-    /// Not an invitation outcome the ledger keeps (e.g. an API error other than 429).
+    /// Not an invitation outcome the ledger keeps (e.g. an API error other than 429, or a limit
+    /// alert with no send near it).
     Ignored,
 }
 
@@ -270,7 +282,9 @@ impl Ledger {
     }
 
     /// Folds one observation in. Idempotent: applying the same observation again returns
-    /// [`Applied::Unchanged`] and leaves the ledger as it was.
+    /// [`Applied::Unchanged`] and leaves the ledger as it was. An ignored observation is not
+    /// recorded, so its replay is decided afresh: the same answer, except for a weekly alert without
+    /// a click whose API answer arrived in between.
     pub fn apply(&mut self, obs: &Observation) -> Applied {
         let obs_id = observation_id(obs);
         if self.knows(&obs_id) {
@@ -395,7 +409,34 @@ impl Ledger {
                     also: Vec::new(),
                 })
             }
-            Observation::Alert { tab, alert, at, tz } => {
+            Observation::Alert {
+                tab,
+                alert,
+                at,
+                tz,
+                clicked_at,
+            } => {
+                // A page alert is only a claim (an old dialog left open, a look-alike text): it is
+                // taken as LinkedIn's refusal only within seconds of a send the extension saw. The
+                // member's click drew it when it came at most ALERT_WINDOW_MS after; for the weekly
+                // limit, an invitation API answer that close is evidence too (the content script
+                // may have missed the click). The note quota's upsell follows "Add a note", which
+                // calls no API, so only the click counts for it. An ignored alert is not recorded:
+                // were its API answer to arrive after it, a replay of the alert would then count.
+                let clicked =
+                    clicked_at.is_some_and(|c| (0.0..=ALERT_WINDOW_MS).contains(&(at - c)));
+                let evidence = match alert {
+                    AlertKind::Weekly => {
+                        clicked
+                            || self
+                                .near(*at, ALERT_WINDOW_MS)
+                                .any(|i| self.events[i].has(Source::Api))
+                    }
+                    AlertKind::NoteQuota => clicked,
+                };
+                if !evidence {
+                    return Applied::Ignored;
+                }
                 let kind = match alert {
                     AlertKind::Weekly => EventKind::Refused,
                     AlertKind::NoteQuota => EventKind::NoteRefused,

@@ -14,6 +14,7 @@ pub mod note_budget;
 pub mod pacing;
 pub mod policy;
 pub mod presets;
+pub mod privacy;
 pub mod profile;
 pub mod reconcile;
 pub mod schema;

@@ -9,8 +9,8 @@ use crate::health::{outcomes, Outcome};
 use crate::ledger::{Event, EventKind, Invitee, Source};
 use crate::locale::normalize;
 use crate::sent_page::{estimate_sent_at, AgeRange, Connected, Said, SentEntry};
-use crate::time::{LocalDay, Millis, DAY_MS, HOUR_MS};
-use std::collections::BTreeSet;
+use crate::time::{LocalDay, Millis, DAY_MS, HOUR_MS, WEEK_MS};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// An invitation sent less than this long before a list was read may be missing from it because the
 /// list was rendered before the send (LinkedIn's lists load lazily and are not live; linkedin-dom.md
@@ -213,6 +213,65 @@ pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> 
         ));
     }
     out
+}
+
+/// At most this many sends counted on one local day once a Sent-page read has added its own
+/// ([`cap_sent_page`]). The highest daily figure any vendor reports: "80–100/day paid" (Unipile;
+/// limits.md §2 "Daily limit"; LinkedIn publishes no daily number). A day above it through the page
+/// is far more likely a misread page than a real day.
+pub const SENT_PAGE_MAX_DAY: u32 = 100;
+
+/// At most this many sends counted in the rolling 7 days once a Sent-page read has added its own.
+/// The highest weekly figure reported: 200 (Waalaxy, Unipile, LinkedNav, Funkel; limits.md §2
+/// "Weekly limit, \"200\" reports", §6 "about 200 for paid accounts").
+pub const SENT_PAGE_MAX_WEEK: u32 = 200;
+
+/// Caps what one Sent-page read can add to the guard's counts: of `new` ([`reconcile`]'s events),
+/// the `Sent` ones in the rolling week before `now` (the guard's window: `at` after `now` − 7 days,
+/// as `policy::guard_state` counts) are kept only while their local day holds fewer than
+/// [`SENT_PAGE_MAX_DAY`] sends and the week fewer than [`SENT_PAGE_MAX_WEEK`], counting the
+/// ledger's `events` and those kept so far. Older events are kept whatever their number: a "Sent 3
+/// months ago" card touches no budget.
+///
+/// A page read is a claim about sends the extension did not see (another device), so a misread page
+/// (5,000 "Sent today" cards) must not lock the member out for a week. Candidates are taken newest
+/// first, ties in the order of `new` (the page's, newest first), so today's sends, which the guard
+/// needs most, are the last to be held back and the choice is the same on every run. Returns the
+/// kept events in the order of `new`, and how many were held back ("unconfirmed"): they come back
+/// from `reconcile` on the next read, and stay held back while the day or the week is full.
+pub fn cap_sent_page(events: &[Event], new: Vec<Event>, now: Millis) -> (Vec<Event>, u32) {
+    let week_start = now - WEEK_MS;
+    let capped = |e: &Event| e.kind == EventKind::Sent && e.at > week_start;
+    let mut order: Vec<usize> = (0..new.len()).filter(|&i| capped(&new[i])).collect();
+    if order.is_empty() {
+        return (new, 0);
+    }
+    order.sort_by(|&a, &b| new[b].at.total_cmp(&new[a].at).then(a.cmp(&b)));
+    let mut week = events.iter().filter(|e| capped(e)).count() as u32;
+    let mut per_day: BTreeMap<LocalDay, u32> = order.iter().map(|&i| (new[i].day, 0)).collect();
+    for e in events.iter().filter(|e| e.kind == EventKind::Sent) {
+        if let Some(n) = per_day.get_mut(&e.day) {
+            *n += 1;
+        }
+    }
+    let mut keep = vec![true; new.len()];
+    let mut held = 0u32;
+    for i in order {
+        let day = per_day.entry(new[i].day).or_default();
+        if *day < SENT_PAGE_MAX_DAY && week < SENT_PAGE_MAX_WEEK {
+            *day += 1;
+            week += 1;
+        } else {
+            keep[i] = false;
+            held += 1;
+        }
+    }
+    let kept = new
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect();
+    (kept, held)
 }
 
 /// `Accepted` events for invitations that left the Sent page without a withdrawal.

@@ -7,7 +7,7 @@
 //! Version 0 (the first development builds) kept every event in one `events` array; a year of heavy use
 //! would rewrite ~2 MB on every send, so v1 splits it by month and only the current month is written.
 
-use crate::ledger::Event;
+use crate::ledger::{Event, Ledger};
 use crate::time::Millis;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -95,6 +95,61 @@ pub fn split_by_month(events: impl IntoIterator<Item = Event>) -> BTreeMap<Strin
         v.sort_by(|a, b| a.at.total_cmp(&b.at));
     }
     out
+}
+
+/// What to write back after an operation, from [`plan_writes`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WritePlan {
+    /// Month keys that were loaded, with what they must hold now: each one whose events changed (an
+    /// empty list when every event it held moved to its own month), or every loaded one with events
+    /// when all are rewritten. Never a key that was not read: writing one would replace what it
+    /// holds with the few events the ledger has of it (finding 1).
+    pub writes: BTreeMap<String, Vec<Event>>,
+    /// Events whose own month was not loaded (an event that had been stored under another month's
+    /// key: a restored backup, a hand edit), by that month's key, oldest first. The caller reads
+    /// each of these keys, [`merge_month`]s, and writes the result together with `writes`, in one
+    /// storage write, so that an event is never in neither key.
+    pub strays: BTreeMap<String, Vec<Event>>,
+}
+
+/// Plans the write-back of `events` (the whole ledger an operation worked on, built from `loaded`:
+/// the month keys read, each with the events it held as read, `[]` for an absent key).
+///
+/// Each event belongs to the month of its local day ([`split_by_month`]). A loaded month is written
+/// when what belongs to it differs from what it held, or, with `rewrite_all` (the v1 → v2 rewrite),
+/// whenever it holds or held anything. An event whose month was not loaded goes to `strays`.
+pub fn plan_writes(
+    loaded: &BTreeMap<String, Vec<Event>>,
+    events: &[Event],
+    rewrite_all: bool,
+) -> WritePlan {
+    let mut split = split_by_month(events.iter().cloned());
+    let mut writes = BTreeMap::new();
+    for (key, was) in loaded {
+        let now = split.remove(key).unwrap_or_default();
+        let changed = &now != was;
+        let rewrite = rewrite_all && !(now.is_empty() && was.is_empty());
+        if changed || rewrite {
+            writes.insert(key.clone(), now);
+        }
+    }
+    // What is left of the split belongs to months that were not read.
+    WritePlan {
+        writes,
+        strays: split,
+    }
+}
+
+/// A month that was not loaded, as read from storage, with the strays [`plan_writes`] found for it:
+/// every event read is kept as stored (a stray whose id the month already knows, as an id or a
+/// merged `also` id, is the same event and is dropped), oldest first. Merging the same strays again
+/// changes nothing.
+pub fn merge_month(read: Vec<Event>, strays: Vec<Event>) -> Vec<Event> {
+    let mut month = Ledger::from_events(read);
+    for e in strays {
+        month.add_event(e);
+    }
+    month.events().to_vec()
 }
 
 #[cfg(test)]

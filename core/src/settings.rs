@@ -50,7 +50,26 @@ pub struct Settings {
     /// source are `health::PENDING_WARN_DEFAULT`). Left out of the stored JSON at its default.
     #[serde(skip_serializing_if = "is_default_pending_warn")]
     pub pending_warn: u32,
+    /// How long the history is kept, in months: one of [`RETENTION_MONTHS`], or `None` to keep it
+    /// for ever (the default: the acceptance statistics and the learned cap grow with it). Older
+    /// events are deleted (`privacy::retention_cutoff`, `privacy::expire`). Left out of the stored
+    /// JSON at its default, so settings saved before it existed keep their shape.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention_months: Option<u32>,
+    /// "Don't keep who I invited": once an invitation is settled (accepted, or withdrawn and past
+    /// LinkedIn's re-invite cooldown) the person is dropped from it (`privacy::forget_settled`).
+    /// Off by default; left out of the stored JSON while off.
+    #[serde(skip_serializing_if = "is_false")]
+    pub forget_invitees: bool,
 }
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// The retention periods the options offer, in months: a quarter (enough for the three-month
+/// acceptance rate the popup shows), half a year, a year, two years.
+pub const RETENTION_MONTHS: [u32; 4] = [3, 6, 12, 24];
 
 fn is_default_pending_warn(n: &u32) -> bool {
     *n == PENDING_WARN_DEFAULT
@@ -72,6 +91,8 @@ impl Default for Settings {
             store_names: true,
             templates: Vec::new(),
             pending_warn: PENDING_WARN_DEFAULT,
+            retention_months: None,
+            forget_invitees: false,
         }
     }
 }
@@ -97,6 +118,8 @@ pub enum SettingsError {
     /// Template at this index has a control character in its name, or one other than a line break
     /// in its text (a tab or NUL would go out invisibly in the note).
     TemplateControlCharacters(usize),
+    /// A retention period other than those of [`RETENTION_MONTHS`].
+    RetentionNotOffered,
 }
 
 impl SettingsError {
@@ -114,6 +137,7 @@ impl SettingsError {
             SettingsError::TemplateNameRepeated(_) => "template_name_repeated",
             SettingsError::TemplateTextLength(_) => "template_text_length",
             SettingsError::TemplateControlCharacters(_) => "template_control",
+            SettingsError::RetentionNotOffered => "retention",
         }
     }
 
@@ -152,6 +176,9 @@ impl SettingsError {
             SettingsError::TemplateControlCharacters(_) => {
                 "A template can have line breaks but no other control characters."
             }
+            SettingsError::RetentionNotOffered => {
+                "Keep the history for 3, 6, 12 or 24 months, or for ever."
+            }
         }
     }
 }
@@ -181,6 +208,12 @@ impl Settings {
         }
         if let Err(e) = validate_templates(&self.templates) {
             errs.extend(e);
+        }
+        if self
+            .retention_months
+            .is_some_and(|m| !RETENTION_MONTHS.contains(&m))
+        {
+            errs.push(SettingsError::RetentionNotOffered);
         }
         if errs.is_empty() {
             Ok(())

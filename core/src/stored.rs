@@ -22,6 +22,13 @@ use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
+/// Where the time (`at`) stands in the array form: what retention reads of an item it cannot read
+/// otherwise (`privacy::expire_raw`).
+pub const AT_INDEX: usize = 2;
+/// Where the name stands in the array form: what names off clears in an item it cannot read
+/// otherwise (`privacy::raw_without_name`).
+pub const NAME_INDEX: usize = 6;
+
 /// After this, an event's `also` ids and tab are no longer needed: every signal of a send arrives
 /// within seconds, and a replayed message within minutes.
 pub const SETTLE_MS: Millis = DAY_MS;

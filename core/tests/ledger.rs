@@ -3,7 +3,7 @@
 
 use invite_guard_core::ledger::{
     observation_id, AlertKind, Applied, Event, EventKind, Invitee, Ledger, Observation, Source,
-    CORRELATION_MS,
+    ALERT_WINDOW_MS, CORRELATION_MS,
 };
 use invite_guard_core::time::{LocalDay, Millis, DAY_MS, MINUTE_MS};
 use proptest::prelude::*;
@@ -43,12 +43,23 @@ fn dom(tab: Option<i32>, who: Invitee, at: Millis) -> Observation {
     }
 }
 
+/// An alert shown two seconds after the member's send click (or "Add a note" click): the usual case.
 fn alert(tab: Option<i32>, kind: AlertKind, at: Millis) -> Observation {
+    alert_clicked(tab, kind, at, Some(at - 2.0 * SEC))
+}
+
+fn alert_clicked(
+    tab: Option<i32>,
+    kind: AlertKind,
+    at: Millis,
+    clicked_at: Option<Millis>,
+) -> Observation {
     Observation::Alert {
         tab,
         alert: kind,
         at,
         tz: TZ,
+        clicked_at,
     }
 }
 
@@ -394,14 +405,16 @@ fn a_2xx_after_a_weekly_alert_is_still_counted() {
 
 #[test]
 fn an_alert_alone_is_a_refusal_and_repeats_merge() {
+    // Alone: no API answer seen (another extension blocked webRequest, say), only the send click.
     let mut l = Ledger::new();
-    let first = alert(Some(2), AlertKind::Weekly, BASE);
+    let click = Some(BASE - 2.0 * SEC);
+    let first = alert_clicked(Some(2), AlertKind::Weekly, BASE, click);
     assert_eq!(l.apply(&first), Applied::Added(observation_id(&first)));
     assert_eq!(kinds(&l), vec![EventKind::Refused]);
     assert_eq!(l.events()[0].sources, vec![Source::Alert]);
     assert_eq!(l.sent().count(), 0);
     // The same alert re-rendered a few seconds later is the same refusal.
-    let rerender = alert(Some(2), AlertKind::Weekly, BASE + 4.0 * SEC);
+    let rerender = alert_clicked(Some(2), AlertKind::Weekly, BASE + 4.0 * SEC, click);
     assert_eq!(l.apply(&rerender), Applied::Merged(observation_id(&first)));
     assert_eq!(l.len(), 1);
 }
@@ -417,6 +430,92 @@ fn a_note_quota_alert_is_a_note_refusal() {
         alert(Some(2), AlertKind::Weekly, BASE + SEC),
     ]);
     assert_eq!(kinds(&l), vec![EventKind::NoteRefused, EventKind::Refused]);
+}
+
+// ---- the alert evidence rule (finding 4) -----------------------------------------------------------
+
+#[test]
+fn an_alert_with_no_evidence_is_ignored() {
+    // A page alert is only a claim: with no send click and no invitation API answer near it, it is
+    // not taken as LinkedIn's refusal (it could be an old dialog, a look-alike, a page's own text).
+    for kind in [AlertKind::Weekly, AlertKind::NoteQuota] {
+        let mut l = Ledger::new();
+        assert_eq!(
+            l.apply(&alert_clicked(Some(2), kind, BASE, None)),
+            Applied::Ignored,
+            "{kind:?}"
+        );
+        assert!(l.is_empty());
+        // A page-only send nearby is no evidence: only the API answer or the click is.
+        l.apply(&dom(Some(2), invitee(None, Some("ada"), None), BASE - SEC));
+        let before = l.clone();
+        assert_eq!(
+            l.apply(&alert_clicked(Some(2), kind, BASE, None)),
+            Applied::Ignored
+        );
+        assert_eq!(l, before);
+    }
+}
+
+#[test]
+fn an_alert_30_s_after_the_click_is_ignored() {
+    for kind in [AlertKind::Weekly, AlertKind::NoteQuota] {
+        let mut l = Ledger::new();
+        let late = alert_clicked(Some(2), kind, BASE, Some(BASE - 30.0 * SEC));
+        assert_eq!(l.apply(&late), Applied::Ignored, "{kind:?}");
+        // A click after the alert did not draw it.
+        let early = alert_clicked(Some(2), kind, BASE, Some(BASE + SEC));
+        assert_eq!(l.apply(&early), Applied::Ignored, "{kind:?}");
+        assert!(l.is_empty());
+        // At the window's edge it still counts.
+        let edge = alert_clicked(Some(2), kind, BASE, Some(BASE - ALERT_WINDOW_MS));
+        assert!(matches!(l.apply(&edge), Applied::Added(_)), "{kind:?}");
+    }
+}
+
+#[test]
+fn an_alert_2_s_after_a_429_merges_as_today() {
+    // The API answer is evidence on its own, without the click (the content script may have missed
+    // it): the alert merges into the refusal as before.
+    let mut l = Ledger::new();
+    let a = api("5", 429, Some(7), None, BASE);
+    l.apply(&a);
+    let r = l.apply(&alert_clicked(
+        Some(7),
+        AlertKind::Weekly,
+        BASE + 2.0 * SEC,
+        None,
+    ));
+    assert_eq!(r, Applied::Merged(observation_id(&a)));
+    assert_eq!(kinds(&l), vec![EventKind::Refused]);
+    assert_eq!(l.events()[0].sources, vec![Source::Api, Source::Alert]);
+}
+
+#[test]
+fn the_api_evidence_is_any_answer_within_the_window_and_only_for_the_weekly_alert() {
+    // A 2xx seconds before: LinkedIn created that invitation and then showed its limit; the alert is
+    // a refusal of its own, the 2xx stays counted.
+    let l = apply_all(&[
+        api("5", 200, Some(7), None, BASE),
+        alert_clicked(Some(7), AlertKind::Weekly, BASE + 3.0 * SEC, None),
+    ]);
+    assert_eq!(kinds(&l), vec![EventKind::Sent, EventKind::Refused]);
+    assert_eq!(l.sent().count(), 1);
+    // An answer 15 s away, either side, is not evidence.
+    for gap in [-15.0 * SEC, 15.0 * SEC] {
+        let mut l = apply_all(&[api("5", 429, Some(7), None, BASE + gap)]);
+        let r = l.apply(&alert_clicked(Some(7), AlertKind::Weekly, BASE, None));
+        assert_eq!(r, Applied::Ignored, "gap {gap}");
+    }
+    // The note quota's upsell follows the "Add a note" click, not an API call: only the click counts.
+    let mut l = apply_all(&[api("5", 429, Some(7), None, BASE)]);
+    let r = l.apply(&alert_clicked(
+        Some(7),
+        AlertKind::NoteQuota,
+        BASE + 2.0 * SEC,
+        None,
+    ));
+    assert_eq!(r, Applied::Ignored);
 }
 
 // ---- replays, stored form ------------------------------------------------------------------------
@@ -588,18 +687,51 @@ fn obs_strategy() -> impl Strategy<Value = Observation> {
                 tz,
             }
         }),
+        // A weekly alert always follows a click here: without one, whether it counts depends on
+        // which API answers arrived before it, which `a_weekly_alert_without_a_click_needs_an_api_answer`
+        // covers. The note quota's needs the click alone, so any click time is order-free.
+        (tab.clone(), (0u32..=10), at.clone(), tz.clone()).prop_map(|(tab, delay, at, tz)| {
+            Observation::Alert {
+                tab,
+                alert: AlertKind::Weekly,
+                at,
+                tz,
+                clicked_at: Some(at - delay as f64 * SEC),
+            }
+        }),
         (
             tab,
-            prop::sample::select(vec![AlertKind::Weekly, AlertKind::NoteQuota]),
+            prop_oneof![
+                3 => (0u32..=10).prop_map(|s| Some(s as f64 * SEC)),
+                1 => Just(None),
+                1 => Just(Some(30.0 * SEC)),
+                1 => Just(Some(-SEC)),
+            ],
             at,
             tz
         )
-            .prop_map(|(tab, alert, at, tz)| Observation::Alert { tab, alert, at, tz }),
+            .prop_map(|(tab, delay, at, tz)| Observation::Alert {
+                tab,
+                alert: AlertKind::NoteQuota,
+                at,
+                tz,
+                clicked_at: delay.map(|d| at - d),
+            }),
     ]
 }
 
+/// Whether `apply` ignores the observation whatever the ledger holds.
 fn is_ignored(o: &Observation) -> bool {
-    matches!(o, Observation::Api { status, .. } if !(200..=299).contains(status) && *status != 429)
+    match o {
+        Observation::Api { status, .. } => !(200..=299).contains(status) && *status != 429,
+        Observation::Alert {
+            alert: AlertKind::NoteQuota,
+            at,
+            clicked_at,
+            ..
+        } => !clicked_at.is_some_and(|c| (0.0..=ALERT_WINDOW_MS).contains(&(at - c))),
+        _ => false,
+    }
 }
 
 proptest! {
@@ -688,6 +820,37 @@ proptest! {
             if e.kind != EventKind::Sent {
                 prop_assert_eq!(e.note, None);
             }
+        }
+    }
+
+    /// A weekly alert without a click counts only when an invitation API answer (any status) lies
+    /// within `ALERT_WINDOW_MS` of it in the ledger; else it is ignored and changes nothing. Once
+    /// counted, its replay is unchanged.
+    #[test]
+    fn a_weekly_alert_without_a_click_needs_an_api_answer(
+        seq in prop::collection::vec(obs_strategy(), 0..16),
+        secs in 0u32..600,
+        tab in prop::option::of(1i32..=3),
+    ) {
+        let mut l = apply_all(&seq);
+        let at = BASE + secs as f64 * SEC;
+        let o = alert_clicked(tab, AlertKind::Weekly, at, None);
+        let before = l.clone();
+        let evidence = l.events().iter().any(|e| {
+            e.sources.contains(&Source::Api) && (e.at - at).abs() <= ALERT_WINDOW_MS
+        });
+        let r = l.apply(&o);
+        if before.knows(&observation_id(&o)) {
+            prop_assert_eq!(r, Applied::Unchanged);
+        } else if evidence {
+            prop_assert!(matches!(r, Applied::Added(_) | Applied::Merged(_)), "{:?}", r);
+            prop_assert_eq!(l.sent().count(), before.sent().count());
+            let after = l.clone();
+            prop_assert_eq!(l.apply(&o), Applied::Unchanged);
+            prop_assert_eq!(l, after);
+        } else {
+            prop_assert_eq!(r, Applied::Ignored);
+            prop_assert_eq!(l, before);
         }
     }
 

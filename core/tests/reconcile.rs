@@ -4,7 +4,10 @@
 use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger, Source};
 use invite_guard_core::locale::page_texts_for as table_for;
 use invite_guard_core::policy::guard_state;
-use invite_guard_core::reconcile::{accepted, connected, reconcile, LIST_GRACE_MS};
+use invite_guard_core::reconcile::{
+    accepted, cap_sent_page, connected, reconcile, LIST_GRACE_MS, SENT_PAGE_MAX_DAY,
+    SENT_PAGE_MAX_WEEK,
+};
 use invite_guard_core::sent_page::{parse_age, parse_connected, AgeRange, AgeUnit, SentEntry};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{LocalDay, Millis, DAY_MS, HOUR_MS};
@@ -401,5 +404,161 @@ proptest! {
         let new = reconcile(&[], std::slice::from_ref(&e), now, tz);
         prop_assert_eq!(new.len(), 1);
         prop_assert!(reconcile(&new, &[e], now, tz).is_empty());
+    }
+}
+
+// ---- the Sent-page cap (finding 6) -----------------------------------------------------------------
+
+/// Adds what reconcile finds, capped, as the background does; returns how many were held back.
+fn reconcile_capped(ledger: &mut Ledger, seen: &[SentEntry], now: Millis) -> (usize, u32) {
+    let new = reconcile(ledger.events(), seen, now, TZ);
+    let (kept, held) = cap_sent_page(ledger.events(), new, now);
+    let n = kept.len();
+    for e in kept {
+        ledger.add_event(e);
+    }
+    (n, held)
+}
+
+fn cards(prefix: &str, n: usize, age: &str) -> Vec<SentEntry> {
+    (0..n)
+        .map(|i| entry(Some(&format!("{prefix}-{i}")), None, age))
+        .collect()
+}
+
+#[test]
+fn the_caps_cite_limits_md() {
+    assert_eq!((SENT_PAGE_MAX_DAY, SENT_PAGE_MAX_WEEK), (100, 200));
+}
+
+#[test]
+fn five_thousand_today_cards_add_at_most_the_daily_cap() {
+    // Three sends already counted today, to people the page does not list.
+    let mut l = Ledger::from_events(
+        (0..3)
+            .map(|i| {
+                let v = format!("elsewhere-{i}");
+                sent(
+                    &format!("dom:{v}@1"),
+                    0.01 * i as f64,
+                    who(None, Some(&v), None),
+                )
+            })
+            .collect(),
+    );
+    let (added, held) = reconcile_capped(&mut l, &cards("v", 5_000, "Sent today"), NOW);
+    assert_eq!(added, 100 - 3);
+    assert_eq!(held, 5_000 - 97);
+    let g = guard_state(&l, &Settings::default(), NOW, TZ);
+    assert_eq!((g.sent_today, g.sent_week), (100, 100));
+
+    // A second report naming 5,000 other people adds nothing more today.
+    let (added, held) = reconcile_capped(&mut l, &cards("w", 5_000, "Sent today"), NOW);
+    assert_eq!((added, held), (0, 5_000));
+    assert_eq!(
+        guard_state(&l, &Settings::default(), NOW, TZ).sent_today,
+        100
+    );
+}
+
+#[test]
+fn the_week_is_capped_newest_first() {
+    let mut seen = cards("t", 300, "Sent today");
+    seen.extend(cards("y", 300, "Sent yesterday"));
+    seen.extend(cards("d", 300, "Sent 3 days ago"));
+    let mut l = Ledger::new();
+    let (added, held) = reconcile_capped(&mut l, &seen, NOW);
+    assert_eq!((added, held), (200, 700));
+    // Today's and yesterday's first (the newest), then the week is full.
+    let today = LocalDay::at(NOW, TZ);
+    let by = |d: LocalDay| l.sent().filter(|e| e.day == d).count();
+    assert_eq!(by(today), 100);
+    assert_eq!(l.sent().count(), 200);
+    assert!(l.sent().all(|e| e.at > NOW - 2.0 * DAY_MS));
+    // The kept ones are the first cards of each day, in the page's order.
+    assert!(l.get("sp:t-0").is_some() && l.get("sp:t-99").is_some());
+    assert!(l.get("sp:t-100").is_none());
+}
+
+#[test]
+fn old_cards_do_not_touch_the_budget() {
+    // "Sent 3 months ago" is outside the rolling week: not capped, and it counts nowhere.
+    let mut l = Ledger::new();
+    let (added, held) = reconcile_capped(&mut l, &cards("old", 500, "Sent 3 months ago"), NOW);
+    assert_eq!((added, held), (500, 0));
+    let g = guard_state(&l, &Settings::default(), NOW, TZ);
+    assert_eq!((g.sent_today, g.sent_week), (0, 0));
+    // The budget is intact for today's cards.
+    let (added, _) = reconcile_capped(&mut l, &cards("new", 150, "Sent today"), NOW);
+    assert_eq!(added, 100);
+}
+
+#[test]
+fn a_realistic_report_is_untouched() {
+    // 30 cards over three weeks, ten of them already in the ledger.
+    let ages = [
+        "Sent today",
+        "Sent today",
+        "Sent 5 hours ago",
+        "Sent yesterday",
+        "Sent yesterday",
+        "Sent 2 days ago",
+        "Sent 3 days ago",
+        "Sent 4 days ago",
+        "Sent 5 days ago",
+        "Sent 6 days ago",
+        "Sent 1 week ago",
+        "Sent 2 weeks ago",
+        "Sent 3 weeks ago",
+    ];
+    let seen: Vec<SentEntry> = (0..30)
+        .map(|i| entry(Some(&format!("p{i}")), None, ages[i % ages.len()]))
+        .collect();
+    let mut l = Ledger::new();
+    let first = reconcile(l.events(), &seen[..10], NOW, TZ);
+    for e in first {
+        l.add_event(e);
+    }
+    let new = reconcile(l.events(), &seen, NOW, TZ);
+    assert_eq!(new.len(), 20);
+    let (kept, held) = cap_sent_page(l.events(), new.clone(), NOW);
+    assert_eq!(held, 0);
+    assert_eq!(kept, new);
+}
+
+proptest! {
+    /// Reconcile then cap, twice on the same page: the second pass adds nothing and holds back no
+    /// more than the first; no day of the week goes over the daily cap through the page, nor the
+    /// week over the weekly one, unless it already was.
+    #[test]
+    fn reconcile_and_cap_is_idempotent(
+        events in ledger_strategy(),
+        many in prop::collection::vec((0usize..AGES.len(), 0usize..60), 0..6),
+        seen in seen_strategy(),
+    ) {
+        let mut seen = seen;
+        for (k, (a, n)) in many.iter().enumerate() {
+            seen.extend(cards(&format!("bulk{k}"), *n * 5, AGES[*a]));
+        }
+        let mut l = Ledger::from_events(events);
+        let before = l.clone();
+        let (_, held1) = reconcile_capped(&mut l, &seen, NOW);
+        let after = l.clone();
+        let (added2, held2) = reconcile_capped(&mut l, &seen, NOW);
+        prop_assert_eq!(added2, 0);
+        prop_assert!(held2 <= held1, "{} > {}", held2, held1);
+        prop_assert_eq!(&l, &after);
+        let week = |l: &Ledger| l.sent().filter(|e| e.at > NOW - 7.0 * DAY_MS).count() as u32;
+        prop_assert!(week(&l) <= SENT_PAGE_MAX_WEEK.max(week(&before)));
+        let mut days: Vec<LocalDay> = l.sent().map(|e| e.day).collect();
+        days.dedup();
+        for d in days {
+            let count = |l: &Ledger| l.sent().filter(|e| e.day == d).count() as u32;
+            let new_in_week = l.sent().any(|e| e.day == d && e.at > NOW - 7.0 * DAY_MS
+                && before.get(&e.id).is_none());
+            if new_in_week {
+                prop_assert!(count(&l) <= SENT_PAGE_MAX_DAY.max(count(&before)));
+            }
+        }
     }
 }

@@ -212,6 +212,61 @@ fn missing_settings_fields_fall_back_to_defaults() {
 }
 
 #[test]
+fn privacy_settings_default_out_of_the_json_and_validate() {
+    // Keep for ever and keep who was invited, by default; left out of the stored JSON at their
+    // defaults so that the settings of older versions keep their shape.
+    let d = Settings::default();
+    assert_eq!((d.retention_months, d.forget_invitees), (None, false));
+    let json = serde_json::to_string(&d).unwrap();
+    assert!(
+        !json.contains("retention") && !json.contains("forget"),
+        "{json}"
+    );
+    let old: Settings = serde_json::from_value(serde_json::json!({"preset": "free", "daily_cap": 20,
+        "weekly_cap": 100, "warn_remaining": 5, "hard_block": false, "in_page_ui": true, "store_names": true}))
+    .unwrap();
+    assert_eq!(old, d);
+    let s: Settings =
+        serde_json::from_str(r#"{"retention_months": null, "forget_invitees": false}"#).unwrap();
+    assert_eq!(s, d);
+
+    let s = Settings {
+        retention_months: Some(12),
+        forget_invitees: true,
+        ..Settings::default()
+    };
+    let v = serde_json::to_value(&s).unwrap();
+    assert_eq!(v["retention_months"], 12);
+    assert_eq!(v["forget_invitees"], true);
+    assert_eq!(serde_json::from_value::<Settings>(v).unwrap(), s);
+
+    for m in [3, 6, 12, 24] {
+        let s = Settings {
+            retention_months: Some(m),
+            ..Settings::default()
+        };
+        assert_eq!(s.validate(), Ok(()), "{m}");
+    }
+    for m in [0, 1, 2, 4, 5, 9, 18, 36, u32::MAX] {
+        let s = Settings {
+            retention_months: Some(m),
+            ..Settings::default()
+        };
+        assert_eq!(
+            s.validate(),
+            Err(vec![SettingsError::RetentionNotOffered]),
+            "{m}"
+        );
+    }
+    let e = SettingsError::RetentionNotOffered;
+    assert_eq!(e.code(), "retention");
+    assert!(e.message().contains("24 months"), "{}", e.message());
+    assert_eq!(e.template(), None);
+    assert!(serde_json::from_str::<Settings>(r#"{"retention_months": -3}"#).is_err());
+    assert!(serde_json::from_str::<Settings>(r#"{"forget_invitees": "yes"}"#).is_err());
+}
+
+#[test]
 fn malformed_settings_fields_are_errors() {
     for bad in [
         r#"{"preset": "gold"}"#,
@@ -341,8 +396,9 @@ proptest! {
         preset in prop::sample::select(vec![AccountType::Free, AccountType::Premium, AccountType::SalesNavigator, AccountType::NewAccount, AccountType::Custom]),
         daily in any::<u32>(), weekly in any::<u32>(), warn in any::<u32>(),
         hard in any::<bool>(), ui in any::<bool>(), names in any::<bool>(),
+        retention in any::<Option<u32>>(), forget in any::<bool>(),
     ) {
-        let s = Settings { preset, daily_cap: daily, weekly_cap: weekly, warn_remaining: warn, hard_block: hard, in_page_ui: ui, store_names: names, templates: Vec::new(), pending_warn: invite_guard_core::health::PENDING_WARN_DEFAULT };
+        let s = Settings { preset, daily_cap: daily, weekly_cap: weekly, warn_remaining: warn, hard_block: hard, in_page_ui: ui, store_names: names, templates: Vec::new(), pending_warn: invite_guard_core::health::PENDING_WARN_DEFAULT, retention_months: retention, forget_invitees: forget };
         let back: Settings = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         prop_assert_eq!(back, s);
     }

@@ -1,0 +1,144 @@
+//! Privacy the member controls: names off everywhere, a retention period, and "Don't keep who I
+//! invited".
+//!
+//! Everything here is pure; the background reads and writes storage (README "Storage layout").
+
+use crate::import::TZ_RANGE;
+use crate::ledger::Event;
+use crate::schema::{is_month_key, MONTH_PREFIX};
+use crate::stored::{AT_INDEX, NAME_INDEX};
+use crate::time::{LocalDay, Millis, MINUTE_MS};
+use serde_json::Value;
+
+/// A raw stored item without the invitee's name, for names off: the quarantine keeps items this
+/// version could not read (`schema::QUARANTINE_KEY`), and a name in one is still a name kept.
+///
+/// - The array form (schema v2, `stored.rs`): index [`NAME_INDEX`] becomes `null`, whatever else
+///   is wrong with the item (that is why it is in the quarantine).
+/// - The object form (schema v1, an export's event, a hand edit): `invitee.name` is removed (v1
+///   leaves absent fields out).
+///
+/// Everything else in the item, and any other value, is returned unchanged: the quarantine's
+/// promise is that nothing else is lost.
+pub fn raw_without_name(mut item: Value) -> Value {
+    match &mut item {
+        Value::Array(a) if a.len() > NAME_INDEX => a[NAME_INDEX] = Value::Null,
+        Value::Object(o) => {
+            if let Some(Value::Object(invitee)) = o.get_mut("invitee") {
+                invitee.remove("name");
+            }
+        }
+        _ => {}
+    }
+    item
+}
+
+// ---- retention ---------------------------------------------------------------------------------------
+
+/// The first day of the month `months` after (`months` < 0: before) `year`-`month`.
+fn first_of(year: i32, month: u8, months: i64) -> LocalDay {
+    let m = year as i64 * 12 + (month as i64 - 1) + months;
+    LocalDay {
+        year: m.div_euclid(12) as i32,
+        month: (m.rem_euclid(12) + 1) as u8,
+        day: 1,
+    }
+}
+
+/// The moment before which events are deleted when the history is kept for `months` months
+/// (`Settings::retention_months`): local midnight (offset `tz`, as `LocalDay::start_ms`) starting
+/// the same calendar day `months` months before today, or that month's last day when it is shorter
+/// (31 May, 3 months → 28 or 29 February). A whole-day boundary, so a day's events go together and
+/// what the member sees ("kept since 27 August") is a date.
+pub fn retention_cutoff(now: Millis, tz: i32, months: u32) -> Millis {
+    let today = LocalDay::at(now, tz);
+    let first = first_of(today.year, today.month, -(months as i64));
+    let last = LocalDay::from_days(first_of(first.year, first.month, 1).days() - 1);
+    LocalDay {
+        day: today.day.min(last.day),
+        ..first
+    }
+    .start_ms(tz)
+}
+
+/// The events at or after `cutoff`, in their order, and how many were before it (deleted).
+pub fn expire(mut events: Vec<Event>, cutoff: Millis) -> (Vec<Event>, u32) {
+    let before = events.len();
+    events.retain(|e| e.at >= cutoff);
+    let removed = (before - events.len()) as u32;
+    (events, removed)
+}
+
+/// What a retention cutoff means for the month keys ([`retention_keys`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RetentionKeys {
+    /// Month keys all of whose events lie before the cutoff, oldest first: remove them without
+    /// reading them.
+    pub delete: Vec<String>,
+    /// Month keys that may hold events on both sides of it (the cutoff's own month, and the one
+    /// before when the cutoff is near its start), oldest first: read, [`expire`], write back.
+    pub trim: Vec<String>,
+}
+
+/// Sorts the storage keys a retention cutoff touches: any other key (not `ev:YYYY-MM`, or a month
+/// that is not one) is in neither list, nor is a month wholly at or after the cutoff.
+///
+/// A month key holds the events whose local day, at their own offset, falls in that month
+/// (`schema::split_by_month`). An offset may be anything from UTC+14 to UTC−12
+/// ([`crate::import::TZ_RANGE`]), so a month's events may lie from its first midnight in UTC+14 to
+/// its last in UTC−12; it is deleted only when even that last moment is not after the cutoff.
+///
+/// Deleting a key unread also deletes an event stored under the wrong month (a restored backup, a
+/// hand edit; `schema::plan_writes`), or with an offset no time zone has, whatever its time.
+pub fn retention_keys<'a>(
+    keys: impl IntoIterator<Item = &'a str>,
+    cutoff: Millis,
+) -> RetentionKeys {
+    let east = *TZ_RANGE.start() as f64 * MINUTE_MS;
+    let west = *TZ_RANGE.end() as f64 * MINUTE_MS;
+    let mut months: Vec<(LocalDay, &str)> = keys
+        .into_iter()
+        .filter(|k| is_month_key(k))
+        .filter_map(|k| {
+            let m = &k[MONTH_PREFIX.len()..];
+            let year: i32 = m[..4].parse().ok()?;
+            let month: u8 = m[5..].parse().ok()?;
+            (1..=12)
+                .contains(&month)
+                .then(|| (first_of(year, month, 0), k))
+        })
+        .collect();
+    months.sort();
+    months.dedup();
+    let mut out = RetentionKeys::default();
+    for (first, key) in months {
+        let next = first_of(first.year, first.month, 1);
+        let earliest = first.start_ms(0) + east;
+        let latest = next.start_ms(0) + west;
+        if latest <= cutoff {
+            out.delete.push(key.to_string());
+        } else if earliest < cutoff {
+            out.trim.push(key.to_string());
+        }
+    }
+    out
+}
+
+/// [`expire`] for raw stored items the quarantine keeps: an item whose time can be read (`at`,
+/// index [`AT_INDEX`] of the array form, or the object form's `at`, a finite number) expires when
+/// before `cutoff`; an item without a readable time is kept, as nothing says it is old. Returns the
+/// kept items in their order and how many expired.
+pub fn expire_raw(mut items: Vec<Value>, cutoff: Millis) -> (Vec<Value>, u32) {
+    let before = items.len();
+    items.retain(|item| {
+        let at = match item {
+            Value::Array(a) => a.get(AT_INDEX),
+            Value::Object(o) => o.get("at"),
+            _ => None,
+        };
+        !at.and_then(Value::as_f64)
+            .is_some_and(|at| at.is_finite() && at < cutoff)
+    });
+    let removed = (before - items.len()) as u32;
+    (items, removed)
+}
