@@ -238,6 +238,17 @@ pub mod pages {
             .map_err(Into::into)
     }
 
+    /// A stored value as JSON, for core's readers (`core::stored_values`): `JSON.stringify` makes
+    /// NaN and Infinity `null`, as Chrome's storage does (Firefox keeps them), so both browsers read
+    /// the same. `None` for `undefined` (nothing stored).
+    pub fn to_json(v: &JsValue) -> Option<serde_json::Value> {
+        if v.is_undefined() {
+            return None;
+        }
+        let text = js_sys::JSON::stringify(v).ok()?.as_string()?;
+        serde_json::from_str(&text).ok()
+    }
+
     /// `action.setBadgeText/BackgroundColor/TextColor/Title` in one go.
     pub fn set_badge(text: &str, color: &str, title: &str) {
         let o = Object::new();
@@ -260,6 +271,63 @@ pub mod pages {
         let o = Object::new();
         let _ = Reflect::set(&o, &"when".into(), &when.into());
         let _ = call(&["alarms"], "create", &[name.into(), o.into()]);
+    }
+
+    /// `storage.session.get(key)`: in memory, outlives a Chrome service worker but not the browser,
+    /// with a quota of its own (a full `storage.local` does not stop it).
+    pub fn session_get(key: &str) -> Promise {
+        promise(call(&["storage", "session"], "get", &[key.into()]))
+    }
+
+    /// `storage.session.set({key: value})`.
+    pub fn session_set(key: &str, value: &JsValue) -> Promise {
+        promise(call(
+            &["storage", "session"],
+            "set",
+            &[object(&[(key, value.clone())]).into()],
+        ))
+    }
+
+    /// The bytes `storage.local` may hold, when the browser enforces a quota on it: Chrome's
+    /// `storage.local.QUOTA_BYTES` (10 MiB) unless the manifest asks for `unlimitedStorage`; `None`
+    /// when there is no such limit or the browser does not say (Firefox).
+    pub fn local_quota() -> Option<f64> {
+        let perms = call(&["runtime"], "getManifest", &[])
+            .map(|m| get(&m, "permissions"))
+            .unwrap_or(JsValue::UNDEFINED);
+        if Array::is_array(&perms)
+            && Array::from(&perms)
+                .iter()
+                .any(|p| p.as_string().as_deref() == Some("unlimitedStorage"))
+        {
+            return None;
+        }
+        get(&api(&["storage", "local"]), "QUOTA_BYTES").as_f64()
+    }
+
+    /// `storage.local.getBytesInUse(null)`, where the browser has it (Chrome; not every Firefox).
+    pub async fn bytes_in_use() -> Option<f64> {
+        let p = call(&["storage", "local"], "getBytesInUse", &[JsValue::NULL]).ok()?;
+        wasm_bindgen_futures::JsFuture::from(promise(Ok(p)))
+            .await
+            .ok()?
+            .as_f64()
+    }
+
+    /// This extension's `runtime.id`.
+    pub fn runtime_id() -> String {
+        get(&api(&["runtime"]), "id")
+            .as_string()
+            .unwrap_or_default()
+    }
+
+    /// This extension's root URL (`runtime.getURL("")`): `chrome-extension://<id>/` or
+    /// `moz-extension://<uuid>/`, what every one of its own pages' URLs starts with.
+    pub fn extension_base() -> String {
+        call(&["runtime"], "getURL", &["".into()])
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
     }
 
     /// `alarms.create(name, {periodInMinutes})`.

@@ -4,7 +4,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "content"))]
 
 use invite_guard::content::sensor::{self, Hit};
-use invite_guard_core::ledger::{AlertKind, Invitee};
+use invite_guard_core::ledger::Invitee;
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -240,15 +240,65 @@ fn limit_alerts_and_the_note_upsell_in_five_languages() {
         ));
         let found = sensor::alerts(&doc, sensor::page_table(&doc));
         assert_eq!(found.len(), 1, "{lang}: {text}");
-        assert_eq!(found[0].1, AlertKind::Weekly, "{lang}");
+        // The same words inside a longer toast are not LinkedIn's alert (issue 10 finding 4).
+        let doc = parse(&format!(
+            "<html lang=\"{lang}\"><body><div role=\"alert\"><p>Ada Quill: {text} (Acme Corp)</p></div></body></html>"
+        ));
+        assert!(
+            sensor::alerts(&doc, sensor::page_table(&doc)).is_empty(),
+            "{lang}: a toast quoting it"
+        );
     }
-    // The upsell is known by its /premium/ link, in any language.
-    let doc = parse("<html lang=\"pl\"><body><dialog open><p>Wysyłaj nieograniczoną liczbę</p><a href=\"/premium/products/\">Premium</a></dialog></body></html>");
-    let found = sensor::alerts(&doc, sensor::page_table(&doc));
+    // A dialog with a /premium/ link, in any language: whether it is the note upsell is decided by
+    // the content script (the dialog whose "Add a note" was just clicked, or one with the note field).
+    let doc = parse("<html lang=\"pl\"><body><dialog open><p>Wysyłaj nieograniczoną liczbę</p><a href=\"/premium/products/\">Premium</a></dialog>\
+        <div role=\"dialog\"><textarea id=\"custom-message\"></textarea><a href=\"/premium/\">Premium</a><a href=\"/premium/x\">x</a></div></body></html>");
+    let found = sensor::premium_dialogs(&doc);
     assert_eq!(
-        found.iter().map(|f| f.1).collect::<Vec<_>>(),
-        vec![AlertKind::NoteQuota]
+        found
+            .iter()
+            .map(|f| (f.0.tag_name().to_lowercase(), f.1))
+            .collect::<Vec<_>>(),
+        vec![("dialog".to_string(), false), ("div".to_string(), true)]
     );
+}
+
+/// A link whose text is "Connect" but which leads elsewhere (a help article, a group, an event), or a
+/// "Connect" button inside such a link, is never gated; a "Connect" button of its own still is
+/// (issue 10 finding 10).
+#[wasm_bindgen_test]
+fn a_connect_text_leading_elsewhere_is_no_connect() {
+    for (lang, word) in [("en", "Connect"), ("de", "Vernetzen")] {
+        let doc = parse(&format!(
+            "<html lang=\"{lang}\"><body>\
+             <a id=\"help\" href=\"https://www.linkedin.com/help/linkedin/answer/a541651\">{word}</a>\
+             <a href=\"/groups/12345/\"><button id=\"group\"><span>{word}</span></button></a>\
+             <a id=\"event\" href=\"/events/7123/\"><span>{word}</span></a>\
+             <button id=\"plain\"><span>{word}</span></button></body></html>"
+        ));
+        let table = sensor::page_table(&doc);
+        for id in ["help", "group", "event"] {
+            let el = doc.get_element_by_id(id).unwrap();
+            let inner = el.first_element_child().unwrap_or(el);
+            assert!(
+                matches!(sensor::hit(&inner, table), Hit::None),
+                "{lang}: #{id} is not a Connect"
+            );
+        }
+        let plain = doc.get_element_by_id("plain").unwrap();
+        assert!(
+            matches!(
+                sensor::hit(&plain.first_element_child().unwrap(), table),
+                Hit::Connect { .. }
+            ),
+            "{lang}: a Connect button of its own"
+        );
+        assert_eq!(
+            sensor::scan(&doc.body().unwrap(), table).connect,
+            1,
+            "{lang}: the scan counts one"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -273,9 +323,14 @@ fn dialog_send_buttons_in_five_languages() {
             dialog.append_child(&b).unwrap();
         }
         let add = doc.create_element("button").unwrap();
-        add.set_attribute("aria-label", t.non_send_labels[0])
+        add.set_attribute("aria-label", t.add_note_labels[0])
             .unwrap();
         dialog.append_child(&add).unwrap();
+        let dismiss = doc.create_element("button").unwrap();
+        dismiss
+            .set_attribute("aria-label", t.non_send_labels[0])
+            .unwrap();
+        dialog.append_child(&dismiss).unwrap();
         doc.body().unwrap().append_child(&dialog).unwrap();
         let buttons = all(&doc, "dialog button");
         let sends = buttons
@@ -284,8 +339,13 @@ fn dialog_send_buttons_in_five_languages() {
             .count();
         assert_eq!(sends, t.send_labels.len(), "{file}");
         assert!(
-            matches!(sensor::hit(&add, table), Hit::None),
-            "{file}: add a note is not a send"
+            matches!(sensor::hit(&add, table), Hit::AddNote { dialog: ref d } if d.is_same_node(Some(&dialog))),
+            "{file}: add a note is not a send, and names its dialog"
+        );
+        assert!(
+            matches!(sensor::hit(&dismiss, table), Hit::None),
+            "{file}: {} is not a send",
+            t.non_send_labels[0]
         );
     }
 }

@@ -159,8 +159,10 @@ pub enum AlertKind {
     NoteQuota,
 }
 
-/// One signal, as the background receives it.
-#[derive(Clone, Debug, PartialEq)]
+/// One signal, as the background receives it. Serializable: one that could not be written yet is
+/// kept in `storage.session` until it is (`src/background/held.rs`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Observation {
     /// The invitation API answered. `request_id` and `at` come from the `webRequest` event, which
     /// together name it uniquely (Chrome restarts request ids at 1 after a browser restart).

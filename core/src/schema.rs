@@ -40,6 +40,14 @@ pub struct SentPageRead {
     pub pending: u32,
     /// Whether the whole list had been read (every card loaded).
     pub complete: bool,
+    /// Recent invitations that read held back as unconfirmed: more than anyone sends by hand in a
+    /// day or a week (`reconcile::cap_sent_page`). Left out at 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unconfirmed: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `ev:YYYY-MM` for a `YYYY-MM` month.

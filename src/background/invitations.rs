@@ -9,15 +9,17 @@
 //! nothing here panics or drops stored data. Every message is idempotent: the events it adds carry
 //! ids that a repeat finds (`reconcile`), or derived from the person and the minute (`withdrawn`).
 
-use super::{answer, get, page_time, publish, store, tz_at, READ_ONLY};
+use super::{answer, get, held::Held, page_time, publish, save, store, tz_at};
+use crate::platform;
 use invite_guard_core::classify::vanity_from_profile_href;
 use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Source};
 use invite_guard_core::locale::page_texts_for;
 use invite_guard_core::reconcile::{
-    accepted, connected_many, match_window, reconcile, same_person, PersonKey,
+    accepted, cap_sent_page, connected_many, match_window, reconcile, same_person, PersonKey,
 };
-use invite_guard_core::schema::{SentPageRead, SENT_PAGE_KEY};
+use invite_guard_core::schema::{SentPageRead, QUARANTINE_KEY, SENT_PAGE_KEY};
 use invite_guard_core::sent_page::{parse_age, parse_connected, parse_total, SentEntry};
+use invite_guard_core::stored_values;
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
 use js_sys::Array;
 use std::collections::HashSet;
@@ -57,7 +59,7 @@ fn vanity(o: &JsValue) -> Option<String> {
 }
 
 /// `{vanity? or href?, name?, urn?}`; the name only when the member lets names be kept.
-fn invitee(o: &JsValue, names: bool) -> Invitee {
+pub fn invitee(o: &JsValue, names: bool) -> Invitee {
     Invitee {
         urn: text(o, "urn"),
         vanity: vanity(o),
@@ -70,7 +72,7 @@ fn fail(code: &str) -> Result<JsValue, JsValue> {
 }
 
 fn read_only() -> bool {
-    READ_ONLY.with(|r| *r.borrow())
+    !store::writable()
 }
 
 /// `sent_page`: reconciles the ledger with the cards read on LinkedIn's Sent page.
@@ -121,14 +123,14 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
 
     let today = LocalDay::at(now, tz_at(now));
     let mut loaded = if complete {
-        store::load_all(false).await?
+        store::load_all().await?
     } else {
         let first = entries
             .iter()
             .filter_map(|e| e.age.as_ref())
             .map(|a| match_window(a, at, tz).0)
             .fold(at, f64::min);
-        store::load_since(LocalDay::at(first, tz), today, false).await?
+        store::load_since(LocalDay::at(first, tz), today).await?
     };
     if !loaded.settings.store_names {
         // No names kept: none stored, and none to match by.
@@ -139,19 +141,25 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
     }
     let mut new = reconcile(loaded.ledger.events(), &entries, at, tz);
     if !new.is_empty() && !complete {
-        loaded = store::load_all(false).await?;
+        loaded = store::load_all().await?;
         new = reconcile(loaded.ledger.events(), &entries, at, tz);
     }
+    // A page report is a claim: it cannot add more recent sends than anyone makes by hand (issue 10
+    // finding 6). The rest is shown as unconfirmed, not counted.
+    let (new, unconfirmed) = cap_sent_page(loaded.ledger.events(), new, at);
+    let mut fresh = Vec::new();
     let mut added = 0u32;
     for e in new {
-        if let Applied::Added(_) = loaded.ledger.add_event(e) {
+        if let Applied::Added(_) = loaded.ledger.add_event(e.clone()) {
             added += 1;
+            fresh.push(Held::Event(e));
         }
     }
     let mut gone = 0u32;
     for e in accepted(loaded.ledger.events(), &entries, complete, at, tz) {
-        if let Applied::Added(_) = loaded.ledger.add_event(e) {
+        if let Applied::Added(_) = loaded.ledger.add_event(e.clone()) {
             gone += 1;
+            fresh.push(Held::Event(e));
         }
     }
     if let Some(total) = total {
@@ -160,29 +168,45 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
             read_at: at,
             pending: entries.len() as u32,
             complete,
+            unconfirmed,
         };
         let items = store::storage_get(&[SENT_PAGE_KEY.into()]).await?;
+        let raw_old = get(&items, SENT_PAGE_KEY);
         let old: Option<SentPageRead> =
-            serde_wasm_bindgen::from_value(get(&items, SENT_PAGE_KEY)).ok();
+            stored_values::sent_page(platform::pages::to_json(&raw_old).as_ref()).ok();
         // Written when it says something new, and every ten minutes for the "read at" the popup
         // shows: each write wakes every storage listener, and the cards come in batches.
-        let stale = old.is_none_or(|o| {
-            (o.total, o.pending, o.complete) != (read.total, read.pending, read.complete)
+        let stale = old.as_ref().is_none_or(|o| {
+            (o.total, o.pending, o.complete, o.unconfirmed)
+                != (read.total, read.pending, read.complete, read.unconfirmed)
                 || !(0.0..REWRITE_MS).contains(&(read.read_at - o.read_at))
         });
         if stale {
-            store::storage_set(&[(SENT_PAGE_KEY.into(), store::to_js(&read)?)]).await?;
+            let mut pairs = vec![(SENT_PAGE_KEY.to_string(), store::to_js(&read)?)];
+            if old.is_none() && !raw_old.is_undefined() {
+                // An unreadable earlier read is kept aside, not overwritten (issue 10).
+                pairs.push((
+                    QUARANTINE_KEY.into(),
+                    store::quarantine_with(&[store::kept_aside(SENT_PAGE_KEY, &raw_old)]).await?,
+                ));
+            }
+            // The total is read again at the member's next visit: a failed write loses nothing.
+            if let Err(e) = store::storage_set(&pairs).await {
+                web_sys::console::warn_2(
+                    &"Invite Guard could not keep the Sent page's total:".into(),
+                    &e,
+                );
+            }
         }
     }
-    if added + gone > 0 {
-        loaded.save_events().await?;
+    if !fresh.is_empty() {
+        save(&mut loaded, fresh, now).await;
         publish(
             &loaded.ledger,
             &loaded.settings,
             loaded.guard.as_ref(),
             now,
             tz_at(now),
-            false,
         )
         .await?;
     }
@@ -190,6 +214,7 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
         ("ok", JsValue::TRUE),
         ("added", added.into()),
         ("accepted", gone.into()),
+        ("unconfirmed", unconfirmed.into()),
         ("total", total.map_or(JsValue::NULL, JsValue::from)),
     ])
 }
@@ -215,7 +240,7 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
     }
     let at = page_time(&get(msg, "at"), now);
     let tz = tz_at(at);
-    let mut loaded = store::load(LocalDay::at(now, tz_at(now)), false).await?;
+    let mut loaded = store::load(LocalDay::at(now, tz_at(now))).await?;
     let who = invitee(&get(msg, "invitee"), loaded.settings.store_names);
     let Some(id) = withdrawal_id(&who, at) else {
         return fail("no_invitee");
@@ -230,7 +255,7 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
     if again {
         return answer(&[("ok", JsValue::TRUE), ("added", JsValue::FALSE)]);
     }
-    let added = loaded.ledger.add_event(Event {
+    let event = Event {
         id,
         kind: EventKind::Withdrawn,
         at,
@@ -242,17 +267,16 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
         sources: vec![Source::Dom],
         tab,
         also: Vec::new(),
-    });
-    let added = matches!(added, Applied::Added(_));
+    };
+    let added = matches!(loaded.ledger.add_event(event.clone()), Applied::Added(_));
     if added {
-        loaded.save_events().await?;
+        save(&mut loaded, vec![Held::Event(event)], now).await;
         publish(
             &loaded.ledger,
             &loaded.settings,
             loaded.guard.as_ref(),
             now,
             tz_at(now),
-            false,
         )
         .await?;
     }
@@ -270,7 +294,7 @@ pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> 
     }
     let table = page_texts_for(&get(msg, "lang").as_string().unwrap_or_default());
     let tz = tz_at(now);
-    let mut loaded = store::load_months(LocalDay::at(now, tz), CONNECTED_MONTHS, false).await?;
+    let mut loaded = store::load_months(LocalDay::at(now, tz), CONNECTED_MONTHS).await?;
     let names = loaded.settings.store_names;
     let people = get(msg, "people");
     let people: Vec<JsValue> = if Array::is_array(&people) {
@@ -307,21 +331,21 @@ pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> 
             (who, when)
         })
         .collect();
-    let mut added = 0u32;
+    let mut fresh = Vec::new();
     for e in connected_many(loaded.ledger.events(), &shown, now, tz) {
-        if let Applied::Added(_) = loaded.ledger.add_event(e) {
-            added += 1;
+        if let Applied::Added(_) = loaded.ledger.add_event(e.clone()) {
+            fresh.push(Held::Event(e));
         }
     }
+    let added = fresh.len() as u32;
     if added > 0 {
-        loaded.save_events().await?;
+        save(&mut loaded, fresh, now).await;
         publish(
             &loaded.ledger,
             &loaded.settings,
             loaded.guard.as_ref(),
             now,
             tz,
-            false,
         )
         .await?;
     }

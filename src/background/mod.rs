@@ -6,6 +6,7 @@
 
 mod badge;
 mod guard_ui;
+mod held;
 mod invitations;
 mod notes;
 mod store;
@@ -13,9 +14,10 @@ mod store;
 use crate::platform;
 use invite_guard_core::import;
 use invite_guard_core::invite_api::{is_invite_url, parse_invite_body};
-use invite_guard_core::ledger::{AlertKind, Invitee, Ledger, Observation};
+use invite_guard_core::ledger::{AlertKind, Ledger, Observation};
+use invite_guard_core::message::{self, Kind, Sender, FORBIDDEN};
 use invite_guard_core::policy::{guard_state, GuardState};
-use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY, SETTINGS_KEY};
+use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
 use js_sys::{Array, Date, Object, Reflect, Uint8Array};
@@ -30,7 +32,6 @@ type BodyFacts = (Option<String>, Option<bool>, Option<u32>);
 thread_local! {
     /// Invitation request bodies seen in `onBeforeRequest`, by request id, until `onCompleted`.
     static BODIES: RefCell<BTreeMap<String, BodyFacts>> = const { RefCell::new(BTreeMap::new()) };
-    static READ_ONLY: RefCell<bool> = const { RefCell::new(false) };
 }
 
 use crate::platform::get;
@@ -54,32 +55,46 @@ pub async fn bg_start() -> Result<(), JsValue> {
     let plan = store::migrate().await?;
     if let Plan::TooNew(v) = plan {
         web_sys::console::warn_1(&format!("Invite Guard: storage schema {v} is newer than this version; nothing will be written.").into());
-        READ_ONLY.with(|r| *r.borrow_mut() = true);
     }
     platform::pages::alarm_every("tick", 30.0);
     refresh(None).await
 }
 
-/// Applies one observation (or none) and republishes the state.
+/// Applies one observation (or none), with anything held from an earlier failed write, and
+/// republishes the state.
 async fn refresh(obs: Option<Observation>) -> Result<(), JsValue> {
     let now = Date::now();
     let tz = tz_at(now);
-    let read_only = READ_ONLY.with(|r| *r.borrow());
-    let mut loaded = store::load(LocalDay::at(now, tz), read_only).await?;
-    if let Some(obs) = obs {
-        let obs = strip_names(obs, &loaded.settings);
-        loaded.ledger.apply(&obs);
-        loaded.save_events().await?;
-    }
+    let mut loaded = store::load(LocalDay::at(now, tz)).await?;
+    let new = obs
+        .map(|o| held::Held::Obs(strip_names(o, &loaded.settings)))
+        .into_iter()
+        .collect();
+    save(&mut loaded, new, now).await;
     publish(
         &loaded.ledger,
         &loaded.settings,
         loaded.guard.as_ref(),
         now,
         tz,
-        read_only,
     )
     .await
+}
+
+/// Applies `new` (and anything held) to `loaded` and writes the months that changed. What cannot be
+/// written (storage full, or read-only) stays held and counted (`held.rs`); the write is tried again
+/// at the next event or alarm tick.
+async fn save(loaded: &mut store::Loaded, new: Vec<held::Held>, now: f64) {
+    if !held::apply(&mut loaded.ledger, new).await {
+        return;
+    }
+    if !store::writable() {
+        return;
+    }
+    match loaded.save_events().await {
+        Ok(()) => held::written().await,
+        Err(e) => held::failed(&e, now).await,
+    }
 }
 
 fn strip_names(obs: Observation, settings: &Settings) -> Observation {
@@ -102,55 +117,81 @@ fn strip_names(obs: Observation, settings: &Settings) -> Observation {
     }
 }
 
-/// Writes `guard` when it changed (every LinkedIn tab gets it through `storage.onChanged`), sets the
-/// badge and the alarm for the next change by the clock.
+/// Sets the badge, writes `guard` when it changed (every LinkedIn tab gets it through
+/// `storage.onChanged`) and `notes`, and sets the alarm for the next change by the clock. The badge
+/// comes first: a write that fails (storage full, read-only) must not leave it stale.
 async fn publish(
     ledger: &invite_guard_core::ledger::Ledger,
     settings: &Settings,
     old: Option<&GuardState>,
     now: f64,
     tz: i32,
-    read_only: bool,
 ) -> Result<(), JsValue> {
     let state = guard_state(ledger, settings, now, tz);
+    badge::show(&state, held::failure().await.as_ref(), store::read_only());
+    platform::pages::alarm_at("refresh", state.next_change(now, tz) + 1_000.0);
+    if !store::writable() {
+        return Ok(());
+    }
     let same = old.is_some_and(|o| {
         GuardState {
             computed_at: state.computed_at,
             ..o.clone()
         } == state
     });
-    if !same && !read_only {
-        let value = store::to_js(&state)?;
-        platform::set(&value, "ui", &guard_ui::ui(&state));
-        store::storage_set(&[(GUARD_KEY.into(), value)]).await?;
+    let written = async {
+        if !same {
+            let value = store::to_js(&state)?;
+            platform::set(&value, "ui", &guard_ui::ui(&state));
+            store::storage_set(&[(GUARD_KEY.into(), value)]).await?;
+        }
+        notes::publish(ledger, settings, now, tz).await
+    };
+    match written.await {
+        Ok(()) => held::settled().await,
+        Err(e) => {
+            held::failed(&e, now).await;
+            badge::show(&state, held::failure().await.as_ref(), None);
+        }
     }
-    if !read_only {
-        notes::publish(ledger, settings, now, tz).await?;
-    }
-    badge::show(&state);
-    platform::pages::alarm_at("refresh", state.next_change(now, tz) + 1_000.0);
     Ok(())
 }
 
-/// `runtime.onMessage` from content scripts and extension pages.
+/// Who sent a message (`core::message::sender_of`): LinkedIn's page, one of our own pages, or
+/// anyone else.
+fn sender_kind(sender: &JsValue) -> Sender {
+    let s = |k: &str| get(sender, k).as_string();
+    message::sender_of(
+        s("id").as_deref(),
+        &platform::pages::runtime_id(),
+        s("url").as_deref(),
+        s("origin").as_deref(),
+        &platform::pages::extension_base(),
+    )
+}
+
+/// `runtime.onMessage` from content scripts and extension pages. A message is a claim: its kind
+/// decides who may send it (`core::message`), and anything else is refused with
+/// `{ok: false, error: "forbidden"}` before it is read (issue 10 finding 5).
 #[wasm_bindgen]
 pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
     let now = Date::now();
+    let name = get(&msg, "kind").as_string().unwrap_or_default();
+    let Some(kind) = Kind::parse(&name) else {
+        return answer(&[("ok", JsValue::FALSE), ("error", "unknown_kind".into())]);
+    };
+    let from = sender_kind(&sender);
+    if !kind.allowed_from(from) {
+        web_sys::console::warn_2(
+            &format!("Invite Guard refused a {name:?} message from").into(),
+            &get(&sender, "url"),
+        );
+        return answer(&[("ok", JsValue::FALSE), ("error", FORBIDDEN.into())]);
+    }
     let tab = get(&get(&sender, "tab"), "id").as_f64().map(|t| t as i32);
-    let kind = get(&msg, "kind").as_string().unwrap_or_default();
-    match kind.as_str() {
-        "dom_sent" => {
-            let inv = get(&msg, "invitee");
-            let field = |k: &str| {
-                get(&inv, k)
-                    .as_string()
-                    .filter(|s| !s.is_empty() && s.len() < 300)
-            };
-            let invitee = Invitee {
-                urn: field("urn"),
-                vanity: field("vanity"),
-                name: field("name"),
-            };
+    match kind {
+        Kind::DomSent => {
+            let invitee = invitations::invitee(&get(&msg, "invitee"), true);
             let at = page_time(&get(&msg, "at"), now);
             refresh(Some(Observation::DomSent {
                 tab,
@@ -159,44 +200,44 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
                 tz: tz_at(at),
             }))
             .await?;
-            Ok(JsValue::TRUE)
+            answer(&[("ok", JsValue::TRUE)])
         }
-        "limit_alert" => {
+        Kind::LimitAlert => {
             let alert = match get(&msg, "alert").as_string().as_deref() {
                 Some("weekly") => AlertKind::Weekly,
                 Some("note_quota") => AlertKind::NoteQuota,
-                _ => return Ok(JsValue::FALSE),
+                _ => return answer(&[("ok", JsValue::FALSE), ("error", "bad_alert".into())]),
             };
             let at = page_time(&get(&msg, "at"), now);
+            let clicked_at = get(&msg, "clicked_at")
+                .as_f64()
+                .filter(|t| t.is_finite() && (at - t).abs() < 5.0 * MINUTE_MS);
             refresh(Some(Observation::Alert {
                 tab,
                 alert,
                 at,
                 tz: tz_at(at),
+                clicked_at,
             }))
             .await?;
-            Ok(JsValue::TRUE)
+            answer(&[("ok", JsValue::TRUE)])
         }
-        "sent_page" => invitations::sent_page(&msg, now).await,
-        "withdrawn" => invitations::withdrawn(&msg, tab, now).await,
-        "connected" => invitations::connected_msg(&msg, now).await,
-        "set_settings" => set_settings(get(&msg, "settings")).await,
-        "import" => import(get(&msg, "text"), now).await,
-        "fill_template" => {
-            // Reads settings only: nothing to queue behind a write, but the queue keeps it simple.
-            let loaded = store::load(LocalDay::at(now, tz_at(now)), true).await?;
+        Kind::SentPage => invitations::sent_page(&msg, now).await,
+        Kind::Withdrawn => invitations::withdrawn(&msg, tab, now).await,
+        Kind::Connected => invitations::connected_msg(&msg, now).await,
+        Kind::SetSettings => set_settings(get(&msg, "settings")).await,
+        Kind::Import => import(get(&msg, "text"), now).await,
+        Kind::FillTemplate => {
+            let loaded = store::load(LocalDay::at(now, tz_at(now))).await?;
             notes::fill_template(&msg, &loaded.settings)
         }
-        "clear_all" => {
+        Kind::ClearAll => {
             store::clear_all().await?;
             notes::forget();
-            // The member deleted everything, data of a newer version included: nothing is left
-            // that this version could misread.
-            READ_ONLY.with(|r| *r.borrow_mut() = false);
+            held::clear().await;
             refresh(None).await?;
             answer(&[("ok", JsValue::TRUE)])
         }
-        _ => Ok(JsValue::FALSE),
     }
 }
 
@@ -209,13 +250,13 @@ fn answer(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
 /// Answers `{ok, added, already, invalid}` or `{ok: false, error}` with an `ImportError` code.
 async fn import(text: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let fail = |code: &str| answer(&[("ok", JsValue::FALSE), ("error", code.into())]);
-    if READ_ONLY.with(|r| *r.borrow()) {
-        return fail("read_only");
+    if !store::writable() {
+        return fail(store::READ_ONLY);
     }
     let Some(text) = text.as_string() else {
         return fail("not_json");
     };
-    let mut loaded = store::load_all(false).await?;
+    let mut loaded = store::load_all().await?;
     let preview = match import::preview(loaded.ledger.events(), &text, now) {
         Ok(p) => p,
         Err(e) => return fail(e.code()),
@@ -229,7 +270,20 @@ async fn import(text: JsValue, now: f64) -> Result<JsValue, JsValue> {
         e
     }));
     loaded.ledger = Ledger::from_events(events);
-    loaded.save_events().await?;
+    // A file that would not fit is refused before anything is written, with the figures; a write
+    // that fails anyway changes nothing (one `storage.local.set`).
+    if let Some((needed, free)) = loaded.would_not_fit().await {
+        return answer(&[
+            ("ok", JsValue::FALSE),
+            ("error", "no_room".into()),
+            ("needed", needed.into()),
+            ("free", free.into()),
+        ]);
+    }
+    if let Err(e) = loaded.save_events().await {
+        web_sys::console::warn_2(&"Invite Guard could not write the import:".into(), &e);
+        return fail("write_failed");
+    }
     refresh(None).await?;
     answer(&[
         ("ok", JsValue::TRUE),
@@ -244,17 +298,36 @@ async fn set_settings(v: JsValue) -> Result<JsValue, JsValue> {
     let out = Object::new();
     let errors = Array::new();
     match serde_wasm_bindgen::from_value::<Settings>(v) {
+        Ok(_) if !store::writable() => {
+            // The storage belongs to a newer version: nothing is written (DESIGN.md "Trust
+            // boundaries"), and the page says why.
+            errors.push(&platform::object(&[
+                ("code", store::READ_ONLY.into()),
+                (
+                    "message",
+                    "Your data was saved by a newer version of Invite Guard; this version cannot change it."
+                        .into(),
+                ),
+            ]));
+        }
         Ok(s) => match s.validate() {
             Ok(()) => {
-                let pairs = vec![(SETTINGS_KEY.to_string(), store::to_js(&s)?)];
-                if !s.store_names {
-                    // Switching names off also forgets the names already kept.
-                    let now = Date::now();
-                    let mut loaded = store::load(LocalDay::at(now, tz_at(now)), false).await?;
-                    loaded.ledger.forget_names();
-                    loaded.save_events().await?;
+                let written = async {
+                    store::save_settings(&s).await?;
+                    if !s.store_names {
+                        // Switching names off forgets the names already kept: in every month, and in
+                        // the quarantine (issue 10 finding 2).
+                        store::forget_names().await?;
+                    }
+                    Ok::<(), JsValue>(())
+                };
+                if let Err(e) = written.await {
+                    web_sys::console::warn_2(&"Invite Guard could not save settings:".into(), &e);
+                    errors.push(&platform::object(&[
+                        ("code", "write_failed".into()),
+                        ("message", "The browser's storage refused the write.".into()),
+                    ]));
                 }
-                store::storage_set(&pairs).await?;
                 refresh(None).await?;
             }
             Err(errs) => {

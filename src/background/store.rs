@@ -3,10 +3,12 @@
 use crate::platform;
 use invite_guard_core::ledger::{Event, Ledger};
 use invite_guard_core::policy::GuardState;
+use invite_guard_core::privacy;
 use invite_guard_core::schema::{
     self, Plan, GUARD_KEY, META_KEY, QUARANTINE_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
 use invite_guard_core::settings::Settings;
+use invite_guard_core::stored_values::{self, MetaSays};
 use invite_guard_core::time::LocalDay;
 use js_sys::{Array, Object, Reflect};
 use std::collections::BTreeMap;
@@ -22,8 +24,6 @@ pub struct Loaded {
     /// The month keys loaded, with what they held, to write back only what changed.
     months: BTreeMap<String, Vec<Event>>,
     pub guard: Option<GuardState>,
-    /// Written by a newer version: read, never write.
-    pub read_only: bool,
     /// Write every loaded month on the next save, changed or not (the v1 → v2 rewrite).
     rewrite_all: bool,
 }
@@ -32,12 +32,42 @@ use crate::platform::get;
 
 pub use crate::platform::pages::to_js;
 
+thread_local! {
+    /// The stored schema when it is newer than this version's: the storage belongs to a newer
+    /// Invite Guard, and every write is refused (DESIGN.md "Trust boundaries"). Owned here, so no
+    /// caller can forget to ask.
+    static NEWER: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
+}
+
+/// The error every write answers while the storage belongs to a newer version.
+pub const READ_ONLY: &str = "read_only";
+
+/// The newer schema the storage holds, when this version may only read it.
+pub fn read_only() -> Option<u32> {
+    NEWER.with(|n| n.get())
+}
+
+/// Whether this version may write storage.
+pub fn writable() -> bool {
+    read_only().is_none()
+}
+
+fn check_writable() -> Result<(), JsValue> {
+    if writable() {
+        Ok(())
+    } else {
+        Err(JsValue::from_str(READ_ONLY))
+    }
+}
+
 pub async fn storage_get(keys: &[String]) -> Result<JsValue, JsValue> {
     let arr: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
     JsFuture::from(platform::storage_get(&arr.into())).await
 }
 
+/// Writes these keys in one `storage.local.set`; refused while the storage is read-only.
 pub async fn storage_set(pairs: &[(String, JsValue)]) -> Result<(), JsValue> {
+    check_writable()?;
     if pairs.is_empty() {
         return Ok(());
     }
@@ -52,9 +82,17 @@ pub async fn storage_set(pairs: &[(String, JsValue)]) -> Result<(), JsValue> {
 /// moves to month keys (the old key is removed only after the new ones are written).
 pub async fn migrate() -> Result<Plan, JsValue> {
     let items = storage_get(&[META_KEY.into(), schema::LEGACY_EVENTS_KEY.into()]).await?;
-    let version = get(&get(&items, META_KEY), "schema")
-        .as_f64()
-        .map(|v| v as u32);
+    let raw_meta = get(&items, META_KEY);
+    let version = match stored_values::meta_says(platform::pages::to_json(&raw_meta).as_ref()) {
+        MetaSays::Nothing => None,
+        MetaSays::Version(v) | MetaSays::Newer(v) => Some(v),
+        MetaSays::Unreadable => {
+            // Damaged: kept aside, and the months read as this version's (both forms read).
+            let q = quarantine_with(&[kept_aside(META_KEY, &raw_meta)]).await?;
+            storage_set(&[(QUARANTINE_KEY.into(), q), (META_KEY.into(), meta()?)]).await?;
+            Some(SCHEMA_VERSION)
+        }
+    };
     let legacy = get(&items, schema::LEGACY_EVENTS_KEY);
     let plan = schema::plan(version, Array::is_array(&legacy));
     match plan {
@@ -84,12 +122,13 @@ pub async fn migrate() -> Result<Plan, JsValue> {
         Plan::FromV1 => {
             // Every month rewritten in the compact form; unreadable items go to the quarantine on
             // the way (load_from), so nothing is lost.
-            let mut all = load_all(false).await?;
+            let mut all = load_all().await?;
             all.rewrite_all = true;
             all.save_events().await?;
             storage_set(&[(META_KEY.into(), meta()?)]).await?;
         }
-        Plan::Current | Plan::TooNew(_) => {}
+        Plan::TooNew(v) => NEWER.with(|n| n.set(Some(v))),
+        Plan::Current => {}
     }
     Ok(plan)
 }
@@ -108,13 +147,28 @@ fn encode(events: &[Event]) -> Result<JsValue, JsValue> {
     crate::events::encode(events, js_sys::Date::now())
 }
 
-async fn quarantine_with(bad: &[JsValue]) -> Result<JsValue, JsValue> {
+/// A stored value that could not be read, as the quarantine keeps it: `{from, value, kept_at}`
+/// (`core::status::KeptAside`), the value itself untouched.
+pub fn kept_aside(from: &str, value: &JsValue) -> JsValue {
+    platform::object(&[
+        ("from", from.into()),
+        ("value", value.clone()),
+        ("kept_at", js_sys::Date::now().into()),
+    ])
+    .into()
+}
+
+/// The quarantine with `bad` added. A quarantine that is not a list (damaged in turn) is kept as
+/// the first entry of a new one, never dropped.
+pub async fn quarantine_with(bad: &[JsValue]) -> Result<JsValue, JsValue> {
     let items = storage_get(&[QUARANTINE_KEY.into()]).await?;
     let q = get(&items, QUARANTINE_KEY);
     let arr = if Array::is_array(&q) {
         Array::from(&q)
-    } else {
+    } else if q.is_undefined() {
         Array::new()
+    } else {
+        Array::of1(&kept_aside(QUARANTINE_KEY, &q))
     };
     for b in bad {
         arr.push(b);
@@ -127,7 +181,7 @@ async fn quarantine_with(bad: &[JsValue]) -> Result<JsValue, JsValue> {
 }
 
 /// Loads settings, the guard and the months around `today`.
-pub async fn load(today: LocalDay, read_only: bool) -> Result<Loaded, JsValue> {
+pub async fn load(today: LocalDay) -> Result<Loaded, JsValue> {
     let this = schema::month_key(&today.month_key());
     let prev = schema::month_key(&today.previous_month_key());
     let items = storage_get(&[
@@ -137,16 +191,16 @@ pub async fn load(today: LocalDay, read_only: bool) -> Result<Loaded, JsValue> {
         prev.clone(),
     ])
     .await?;
-    load_from(items, vec![prev, this], read_only).await
+    load_from(items, vec![prev, this]).await
 }
 
 /// Loads settings, the guard and the `n` months up to `today`'s (n = 2 is [`load`]).
-pub async fn load_months(today: LocalDay, n: usize, read_only: bool) -> Result<Loaded, JsValue> {
+pub async fn load_months(today: LocalDay, n: usize) -> Result<Loaded, JsValue> {
     let mut first = today;
     for _ in 1..n.max(1) {
         first = first_of_previous_month(first);
     }
-    load_since(first, today, read_only).await
+    load_since(first, today).await
 }
 
 /// The first day of the month before `d`'s.
@@ -165,11 +219,7 @@ fn first_of_previous_month(d: LocalDay) -> LocalDay {
 
 /// Loads settings, the guard and every month from `first`'s to `today`'s (at least this one and the
 /// one before, as [`load`]).
-pub async fn load_since(
-    first: LocalDay,
-    today: LocalDay,
-    read_only: bool,
-) -> Result<Loaded, JsValue> {
+pub async fn load_since(first: LocalDay, today: LocalDay) -> Result<Loaded, JsValue> {
     let first = first.min(first_of_previous_month(today));
     let mut months = Vec::new();
     let mut d = today;
@@ -185,49 +235,43 @@ pub async fn load_since(
     let mut keys = vec![SETTINGS_KEY.to_string(), GUARD_KEY.to_string()];
     keys.extend(months.iter().cloned());
     let items = storage_get(&keys).await?;
-    load_from(items, months, read_only).await
+    load_from(items, months).await
 }
 
 /// Loads settings, the guard and every month: for an import, which must know every event id.
-pub async fn load_all(read_only: bool) -> Result<Loaded, JsValue> {
+pub async fn load_all() -> Result<Loaded, JsValue> {
     let items = JsFuture::from(platform::storage_get(&JsValue::NULL)).await?;
     let months = Object::keys(items.unchecked_ref::<Object>())
         .iter()
         .filter_map(|k| k.as_string())
         .filter(|k| schema::is_month_key(k))
         .collect();
-    load_from(items, months, read_only).await
+    load_from(items, months).await
 }
 
-/// Empties storage.local and writes `meta` again: the member's "Delete all data".
+/// Empties storage.local and writes `meta` again: the member's "Delete all data". It is the one
+/// write allowed while the storage belongs to a newer version: the member chose to delete that data
+/// too, and nothing is left that this version could misread.
 pub async fn clear_all() -> Result<(), JsValue> {
     JsFuture::from(platform::storage_clear()).await?;
+    NEWER.with(|n| n.set(None));
     storage_set(&[(META_KEY.into(), meta()?)]).await
 }
 
-async fn load_from(
-    items: JsValue,
-    month_keys: Vec<String>,
-    read_only: bool,
-) -> Result<Loaded, JsValue> {
+async fn load_from(items: JsValue, month_keys: Vec<String>) -> Result<Loaded, JsValue> {
     let raw_settings = get(&items, SETTINGS_KEY);
     let settings = if raw_settings.is_undefined() {
         Settings::default()
     } else {
-        serde_wasm_bindgen::from_value::<Settings>(raw_settings.clone())
-            .ok()
-            .filter(|s| {
-                s.validate().is_ok() || s.preset == invite_guard_core::presets::AccountType::Custom
-            })
-            .unwrap_or_else(|| {
-                // Unreadable settings are left as they are in storage; the defaults apply until
-                // the member saves new ones.
-                web_sys::console::warn_2(
-                    &"Invite Guard: stored settings are invalid; using defaults:".into(),
-                    &raw_settings,
-                );
-                Settings::default()
-            })
+        read_settings(&raw_settings).unwrap_or_else(|| {
+            // Unreadable settings are left as they are in storage; the defaults apply until
+            // the member saves new ones.
+            web_sys::console::warn_2(
+                &"Invite Guard: stored settings are invalid; using defaults:".into(),
+                &raw_settings,
+            );
+            Settings::default()
+        })
     };
     // A `guard` without `ui` (written before the background worded the page's texts) is written
     // again, whatever its state.
@@ -248,7 +292,7 @@ async fn load_from(
         months.insert(key.clone(), evs.clone());
         all.extend(evs);
     }
-    if !bad_all.is_empty() && !read_only {
+    if !bad_all.is_empty() && writable() {
         // The unreadable items go to the quarantine first, then the month is rewritten without them,
         // in one write: nothing is lost whatever happens between.
         rewrite.push((QUARANTINE_KEY.into(), quarantine_with(&bad_all).await?));
@@ -259,26 +303,149 @@ async fn load_from(
         ledger: Ledger::from_events(all),
         months,
         guard,
-        read_only,
         rewrite_all: false,
     })
 }
 
-impl Loaded {
-    /// Writes back the loaded months whose events changed (and any new month an event fell in).
-    pub async fn save_events(&mut self) -> Result<(), JsValue> {
-        if self.read_only {
-            return Ok(());
+/// Writes new settings. Stored settings that could not be read are kept aside in the quarantine
+/// first: the defaults applied while they were unreadable, and the member's new choice replaces
+/// them, but what was stored is not lost.
+pub async fn save_settings(s: &Settings) -> Result<(), JsValue> {
+    let items = storage_get(&[SETTINGS_KEY.into()]).await?;
+    let old = get(&items, SETTINGS_KEY);
+    let mut pairs = vec![(SETTINGS_KEY.to_string(), to_js(s)?)];
+    if !old.is_undefined() && read_settings(&old).is_none() {
+        pairs.push((
+            QUARANTINE_KEY.into(),
+            quarantine_with(&[kept_aside(SETTINGS_KEY, &old)]).await?,
+        ));
+    }
+    storage_set(&pairs).await
+}
+
+/// Stored settings, when they read (`core::stored_values::settings`).
+fn read_settings(raw: &JsValue) -> Option<Settings> {
+    stored_values::settings(platform::pages::to_json(raw).as_ref()).ok()
+}
+
+/// Drops every invitee's name from every month and from the quarantine ("Keep names" switched off).
+pub async fn forget_names() -> Result<(), JsValue> {
+    let mut all = load_all().await?;
+    all.ledger.forget_names();
+    all.save_events().await?;
+    let items = storage_get(&[QUARANTINE_KEY.into()]).await?;
+    let q = get(&items, QUARANTINE_KEY);
+    if !Array::is_array(&q) {
+        return Ok(());
+    }
+    let mut changed = false;
+    let out: Array = Array::from(&q)
+        .iter()
+        .map(|item| match without_name(&item) {
+            Some(stripped) => {
+                changed = true;
+                stripped
+            }
+            None => item,
+        })
+        .collect();
+    if changed {
+        storage_set(&[(QUARANTINE_KEY.into(), out.into())]).await?;
+    }
+    Ok(())
+}
+
+/// `privacy::raw_without_name` for a quarantined item, and for the events inside a value kept aside
+/// whole (`{from, value, kept_at}`: a month key that was not a list, say).
+fn strip_item(item: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match item {
+        Value::Object(mut o) if o.contains_key("from") && o.contains_key("value") => {
+            let inner = o.remove("value").unwrap_or_default();
+            let inner = match inner {
+                Value::Array(items) => {
+                    Value::Array(items.into_iter().map(privacy::raw_without_name).collect())
+                }
+                other => privacy::raw_without_name(other),
+            };
+            o.insert("value".into(), inner);
+            Value::Object(o)
         }
-        let split = schema::split_by_month(self.ledger.events().iter().cloned());
+        other => privacy::raw_without_name(other),
+    }
+}
+
+/// A quarantined item without the name it holds, or `None` when it holds none (then it stays as it
+/// is, byte for byte: only an item that names someone is rewritten).
+fn without_name(item: &JsValue) -> Option<JsValue> {
+    let text = js_sys::JSON::stringify(item).ok()?.as_string()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let stripped = strip_item(value.clone());
+    if stripped == value {
+        return None;
+    }
+    js_sys::JSON::parse(&serde_json::to_string(&stripped).ok()?).ok()
+}
+
+impl Loaded {
+    /// The bytes this step would add and the bytes free, when writing it would pass the storage's
+    /// quota (`None` when it fits, or when the browser sets no quota: `unlimitedStorage`).
+    pub async fn would_not_fit(&self) -> Option<(f64, f64)> {
+        let quota = platform::pages::local_quota()?;
+        let in_use = platform::pages::bytes_in_use().await?;
+        let plan = schema::plan_writes(&self.months, self.ledger.events(), self.rewrite_all);
+        let size = |key: &str, evs: &[Event]| {
+            encode(evs)
+                .ok()
+                .and_then(|v| js_sys::JSON::stringify(&v).ok())
+                .map_or(0.0, |s| (key.len() + s.length() as usize) as f64)
+        };
+        let mut needed = 0.0;
+        for (key, evs) in plan.writes.iter().chain(plan.strays.iter()) {
+            let old = self.months.get(key).map_or(0.0, |o| size(key, o));
+            needed += size(key, evs) - old;
+        }
+        let free = (quota - in_use).max(0.0);
+        (needed > free).then_some((needed.max(0.0), free))
+    }
+
+    /// Writes back the loaded months whose events changed. An event that belongs to a month that was
+    /// not loaded (a restored backup, a hand edit, damaged storage put it under the wrong key) is
+    /// merged into that month after reading it now: a month key is never written without being read
+    /// in the same step, or its stored events would be replaced by the stray one (issue 10 finding 1).
+    pub async fn save_events(&mut self) -> Result<(), JsValue> {
+        check_writable()?;
+        let plan = schema::plan_writes(&self.months, self.ledger.events(), self.rewrite_all);
         let mut pairs = Vec::new();
-        for (key, evs) in &split {
-            if self.months.get(key) != Some(evs) || self.rewrite_all {
-                pairs.push((key.clone(), encode(evs)?));
+        for (key, evs) in &plan.writes {
+            pairs.push((key.clone(), encode(evs)?));
+        }
+        let mut read_now = BTreeMap::new();
+        if !plan.strays.is_empty() {
+            let keys: Vec<String> = plan.strays.keys().cloned().collect();
+            let items = storage_get(&keys).await?;
+            let mut bad_all = Vec::new();
+            for (key, strays) in plan.strays {
+                let (stored, bad) = decode_events(&get(&items, &key));
+                bad_all.extend(bad);
+                let merged = schema::merge_month(stored, strays);
+                pairs.push((key.clone(), encode(&merged)?));
+                read_now.insert(key, merged);
+            }
+            if !bad_all.is_empty() {
+                pairs.push((QUARANTINE_KEY.into(), quarantine_with(&bad_all).await?));
             }
         }
         storage_set(&pairs).await?;
-        self.months = split;
+        if !read_now.is_empty() {
+            // The months read now are part of what this step holds: a later save compares with them.
+            let mut all = self.ledger.events().to_vec();
+            all.extend(read_now.values().flatten().cloned());
+            self.ledger = Ledger::from_events(all);
+        }
+        for (key, evs) in plan.writes.into_iter().chain(read_now) {
+            self.months.insert(key, evs);
+        }
         self.rewrite_all = false;
         Ok(())
     }

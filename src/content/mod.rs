@@ -76,6 +76,12 @@ struct State {
     last_href: String,
     /// Alerts already reported, so a re-render does not report them again.
     reported: Vec<Element>,
+    /// When the member last clicked something that sends an invitation (the dialog's Send, or a
+    /// Connect that may send at once): a limit alert is LinkedIn's answer only right after one.
+    last_send_click: Option<f64>,
+    /// The invite dialog whose "Add a note" the member clicked, and when: a Premium upsell in that
+    /// dialog right after is LinkedIn refusing the note (the free notes are used up).
+    note_click: Option<(Element, f64)>,
 }
 
 thread_local! {
@@ -185,8 +191,15 @@ pub fn on_click(ev: Event) {
     if target.has_attribute("data-invite-guard") {
         return;
     }
+    // Only the member's own clicks count (issue 10 finding 6): a script on the page can dispatch
+    // clicks, but it cannot make one trusted. An untrusted click is still gated below (whatever
+    // clicks Connect, the budget is the same), but it records nothing: no send to wait for, no
+    // withdrawal, no click that makes an alert LinkedIn's answer.
+    let trusted = ev.is_trusted();
     let table = STATE.with(|s| s.borrow().table);
-    invitations::on_click(&target, table);
+    if trusted {
+        invitations::on_click(&target, table);
+    }
     let hit = sensor::hit(&target, table);
     let t = now();
     match hit {
@@ -206,12 +219,16 @@ pub fn on_click(ev: Event) {
                 if allowed {
                     s.allow_once = None;
                 }
-                s.awaiting
-                    .retain(|a| a.deadline > t && a.invitee != invitee);
-                s.awaiting.push(Awaiting {
-                    invitee: invitee.clone(),
-                    deadline: t + CONNECT_WAIT_MS,
-                });
+                if trusted {
+                    s.awaiting
+                        .retain(|a| a.deadline > t && a.invitee != invitee);
+                    s.awaiting.push(Awaiting {
+                        invitee: invitee.clone(),
+                        deadline: t + CONNECT_WAIT_MS,
+                    });
+                    // Some search pages send at the Connect click itself (linkedin-dom.md §5).
+                    s.last_send_click = Some(t);
+                }
                 allowed
             });
             remove_hint();
@@ -222,8 +239,11 @@ pub fn on_click(ev: Event) {
         Hit::Send { el } => {
             let bypass = STATE.with(|s| {
                 let mut s = s.borrow_mut();
-                for a in &mut s.awaiting {
-                    a.deadline = t + SEND_WAIT_MS;
+                if trusted {
+                    for a in &mut s.awaiting {
+                        a.deadline = t + SEND_WAIT_MS;
+                    }
+                    s.last_send_click = Some(t);
                 }
                 let ok = s.bypass_until > t
                     || s.allow_once
@@ -239,7 +259,10 @@ pub fn on_click(ev: Event) {
                 gate(&ev, el, None);
             }
         }
-        Hit::None => {}
+        Hit::AddNote { dialog } if trusted => {
+            STATE.with(|s| s.borrow_mut().note_click = Some((dialog, t)));
+        }
+        Hit::AddNote { .. } | Hit::None => {}
     }
 }
 
@@ -283,7 +306,19 @@ fn gate(ev: &Event, el: Element, invitee: Option<&Invitee>) {
     if !texts.is_object() {
         return;
     }
-    if STATE.with(|s| s.borrow().panel.is_some()) {
+    // A panel already open stops the click behind it. One whose host the page removed is gone:
+    // keeping it would eat every later click without a reason on screen (issue 10 finding 9).
+    let open = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.panel
+            .as_ref()
+            .is_some_and(|(host, ..)| !host.is_connected())
+        {
+            s.panel = None;
+        }
+        s.panel.is_some()
+    });
+    if open {
         ev.prevent_default();
         ev.stop_immediate_propagation();
         return;
@@ -399,7 +434,27 @@ pub fn check() {
     } else {
         notes::clear();
     }
-    for (el, kind) in sensor::alerts(&doc, table) {
+    let (last_send, note_click) = STATE.with(|s| {
+        let s = s.borrow();
+        (s.last_send_click, s.note_click.clone())
+    });
+    let mut found: Vec<(Element, AlertKind, Option<f64>)> = sensor::alerts(&doc, table)
+        .into_iter()
+        .map(|el| (el, AlertKind::Weekly, last_send))
+        .collect();
+    // A `/premium/` link is the note upsell only in the invite dialog whose "Add a note" the member
+    // just clicked, or one holding the note field: an InMail or profile upsell is no refused note
+    // (issue 10 finding 4).
+    for (dialog, has_note_field) in sensor::premium_dialogs(&doc) {
+        let clicked = note_click
+            .as_ref()
+            .filter(|(d, _)| d.is_same_node(Some(&dialog)))
+            .map(|(_, at)| *at);
+        if clicked.is_some() || has_note_field {
+            found.push((dialog, AlertKind::NoteQuota, clicked));
+        }
+    }
+    for (el, kind, clicked_at) in found {
         let new = STATE.with(|s| {
             let mut s = s.borrow_mut();
             s.reported.retain(|r| r.is_connected());
@@ -411,7 +466,7 @@ pub fn check() {
             }
         });
         if new {
-            report_alert(kind, t);
+            report_alert(kind, t, clicked_at);
         }
     }
 }
@@ -440,14 +495,20 @@ fn report_sent(invitee: &Invitee, at: f64) {
     ]));
 }
 
-fn report_alert(kind: AlertKind, at: f64) {
+/// Reports LinkedIn's alert with the member's click it answers, when one was seen: the background
+/// counts an alert as a refusal only right after a send it saw (`ledger::ALERT_WINDOW_MS`).
+fn report_alert(kind: AlertKind, at: f64, clicked_at: Option<f64>) {
     let alert = match kind {
         AlertKind::Weekly => "weekly",
         AlertKind::NoteQuota => "note_quota",
     };
-    let _ = platform::send_message(&platform::object(&[
+    let msg = platform::object(&[
         ("kind", "limit_alert".into()),
         ("alert", alert.into()),
         ("at", at.into()),
-    ]));
+    ]);
+    if let Some(c) = clicked_at {
+        platform::set(&msg, "clicked_at", &c.into());
+    }
+    let _ = platform::send_message(&msg);
 }

@@ -28,7 +28,9 @@ function facts(el, anchors) {
   const tag = el.localName;
   const text = label === null && tag === "button" ? (el.textContent || "").trim().slice(0, 80) : "";
   const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
-  return tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001";
+  // The link around it: a "Connect" text inside a link elsewhere is no Connect (classify::kind).
+  const link = el.parentElement?.closest("a[href]")?.getAttribute("href") ?? "\0";
+  return tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001" + link + "\u0001";
 }
 export function read_facts(root, selector, anchors) {
   let out = "";

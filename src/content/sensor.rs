@@ -40,6 +40,10 @@ pub enum Hit {
     Send {
         el: Element,
     },
+    /// The invite dialog's "Add a note": the free-note quota's upsell may follow in `dialog`.
+    AddNote {
+        dialog: Element,
+    },
     None,
 }
 
@@ -49,7 +53,12 @@ fn text_of(el: &Element) -> String {
 
 /// Walks up from `target` to the nearest control and says what it is.
 pub fn hit(target: &Element, table: Option<&'static LocaleTable>) -> Hit {
-    let in_dialog = target.closest(DIALOG_SELECTOR).ok().flatten().is_some();
+    let dialog = target.closest(DIALOG_SELECTOR).ok().flatten();
+    let in_dialog = dialog.is_some();
+    // The nearest link around the target: what an element inside it leads to (a "Connect" text in
+    // a link to a help article or a group page is no Connect control, `classify::kind`).
+    let outer = target.closest("a[href]").ok().flatten();
+    let outer_href = outer.as_ref().and_then(|a| a.get_attribute("href"));
     let mut cur = Some(target.clone());
     // A Connect's name may sit on an inner element (`div[aria-label="Invite X to connect"]` inside
     // the menu item anchor): remember it while walking up.
@@ -69,6 +78,9 @@ pub fn hit(target: &Element, table: Option<&'static LocaleTable>) -> Hit {
             let text = text_of(&el);
             match commit_button(label.as_deref(), &text, table) {
                 Commit::Send => return Hit::Send { el },
+                Commit::AddNote => {
+                    return dialog.map_or(Hit::None, |dialog| Hit::AddNote { dialog })
+                }
                 Commit::NotSend => return Hit::None,
                 Commit::Unknown => {}
             }
@@ -79,12 +91,16 @@ pub fn hit(target: &Element, table: Option<&'static LocaleTable>) -> Hit {
             } else {
                 String::new()
             };
+            let inside = outer
+                .as_ref()
+                .is_some_and(|o| !o.is_same_node(Some(&el)) && o.contains(Some(&el)));
             let facts = Facts {
                 tag: &tag,
                 href: href.as_deref(),
                 aria_label: label.as_deref(),
                 role: role.as_deref(),
                 text: &text,
+                link: outer_href.as_deref().filter(|_| inside),
             };
             match classify(&facts, table) {
                 Control::Connect { vanity, name } => {
@@ -126,11 +142,11 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 
 /// Reads what the classifier needs from every element matching `selector` under `root`, in one
 /// crossing of the JS↔Rust boundary: per-element calls cost more than the classification itself in
-/// the wasm2js build (platform.md §2, "cross the boundary once per batch"). Five fields per element,
+/// the wasm2js build (platform.md §2, "cross the boundary once per batch"). Six fields per element,
 /// joined by U+0001: lowercase tag, href, aria-label (U+0000 when absent: an attribute value cannot
-/// hold it, the HTML parser replaces it), the trimmed text of an unlabelled button, and "1" when the
-/// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once); each
-/// field ends with U+0001.
+/// hold it, the HTML parser replaces it), the trimmed text of an unlabelled button, "1" when the
+/// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once), and
+/// the href of the nearest link around it (U+0000 when none); each field ends with U+0001.
 ///
 /// `count_controls` is the page scan's reader: it counts the elements matching `connect` and
 /// `pending` (selectors `core` builds from the same tables the classifier uses; a Connect inside
@@ -162,6 +178,7 @@ fn rows<'a>(blob: &'a str) -> impl Iterator<Item = Row<'a>> + 'a {
     std::iter::from_fn(move || {
         let tag = it.next().filter(|t| !t.is_empty())?;
         let (href, label, text, nested) = (it.next()?, it.next()?, it.next()?, it.next()?);
+        let link = it.next()?;
         Some(Row {
             facts: Facts {
                 tag,
@@ -169,6 +186,7 @@ fn rows<'a>(blob: &'a str) -> impl Iterator<Item = Row<'a>> + 'a {
                 aria_label: opt(label),
                 role: None,
                 text,
+                link: opt(link),
             },
             nested: nested == "1",
         })
@@ -196,28 +214,45 @@ pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static Loc
     found
 }
 
-/// LinkedIn's limit alerts and note upsells now in the page, with their elements.
-pub fn alerts(doc: &Document, table: Option<&'static LocaleTable>) -> Vec<(Element, AlertKind)> {
+/// LinkedIn's weekly-limit alerts now in the page: elements of the alert shapes whose text is one of
+/// LinkedIn's limit messages as a whole (`classify::alert_kind`).
+pub fn alerts(doc: &Document, table: Option<&'static LocaleTable>) -> Vec<Element> {
     let mut out = Vec::new();
     if let Ok(list) = doc.query_selector_all(ALERT_SELECTOR) {
         for i in 0..list.length() {
             let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
                 continue;
             };
-            if let Some(kind) = classify::alert_kind(&text_of(&el), table) {
-                out.push((el, kind));
+            if classify::alert_kind(&text_of(&el), table) == Some(AlertKind::Weekly) {
+                out.push(el);
             }
         }
     }
-    // The upsell is recognised by its /premium/ link, whatever the language (linkedin-dom.md §3).
+    out
+}
+
+/// The dialogs holding a `/premium/` link (the free-note upsell's only locale-free mark,
+/// linkedin-dom.md §3), each with whether it also holds the invite dialog's note field. Whether one
+/// is the note upsell is the caller's to decide: any Premium upsell has such a link.
+pub fn premium_dialogs(doc: &Document) -> Vec<(Element, bool)> {
+    let mut out: Vec<(Element, bool)> = Vec::new();
     if let Ok(list) = doc.query_selector_all(NOTE_UPSELL_SELECTOR) {
         for i in 0..list.length() {
             let Some(link) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
                 continue;
             };
-            if let Some(dialog) = link.closest(DIALOG_SELECTOR).ok().flatten() {
-                out.push((dialog, AlertKind::NoteQuota));
+            let Some(dialog) = link.closest(DIALOG_SELECTOR).ok().flatten() else {
+                continue;
+            };
+            if out.iter().any(|(d, _)| d.is_same_node(Some(&dialog))) {
+                continue;
             }
+            let note = dialog
+                .query_selector(classify::NOTE_EDITOR_SELECTOR)
+                .ok()
+                .flatten()
+                .is_some();
+            out.push((dialog, note));
         }
     }
     out

@@ -267,10 +267,20 @@ async fn confirm_import() -> Result<(), JsValue> {
         let code = get(&answer, "error")
             .as_string()
             .unwrap_or_else(|| "failed".into());
+        // `no_room` says how much the file needs and how much is free, in MB.
+        let mb = |k: &str| {
+            format!(
+                "{:.1}",
+                get(&answer, k).as_f64().unwrap_or(0.0) / 1_048_576.0
+            )
+        };
         say(
             &doc,
             "import-status",
-            &platform::message(&format!("importError_{code}"), &[]),
+            &platform::message(
+                &format!("importError_{code}"),
+                &[&mb("needed"), &mb("free")],
+            ),
             false,
         );
     }

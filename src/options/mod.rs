@@ -10,7 +10,7 @@ use crate::platform;
 use crate::ui;
 use invite_guard_core::presets::{preset, AccountType, PRESETS};
 use invite_guard_core::schema::SETTINGS_KEY;
-use invite_guard_core::settings::Settings;
+use invite_guard_core::settings::{Settings, RETENTION_MONTHS};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,6 +31,13 @@ const ACCOUNTS: [(AccountType, &str, &str); 5] = [
 
 fn input(doc: &Document, id: &str) -> Result<HtmlInputElement, JsValue> {
     doc.get_element_by_id(id)
+        .ok_or("missing field")?
+        .dyn_into()
+        .map_err(Into::into)
+}
+
+fn retention(doc: &Document) -> Result<HtmlSelectElement, JsValue> {
+    doc.get_element_by_id("retention")
         .ok_or("missing field")?
         .dyn_into()
         .map_err(Into::into)
@@ -57,6 +64,12 @@ fn show(doc: &Document, s: &Settings) -> Result<(), JsValue> {
     input(doc, "hard-block")?.set_checked(s.hard_block);
     input(doc, "in-page")?.set_checked(s.in_page_ui);
     input(doc, "names")?.set_checked(s.store_names);
+    input(doc, "forget")?.set_checked(s.forget_invitees);
+    retention(doc)?.set_value(
+        &s.retention_months
+            .map(|m| m.to_string())
+            .unwrap_or_default(),
+    );
     templates::render(doc, &s.templates)?;
     show_source(doc, s.preset)
 }
@@ -110,6 +123,9 @@ fn read(doc: &Document) -> Result<Settings, JsValue> {
         in_page_ui: input(doc, "in-page")?.checked(),
         store_names: input(doc, "names")?.checked(),
         templates: templates::read(doc),
+        // "" is "for ever".
+        retention_months: retention(doc)?.value().parse().ok(),
+        forget_invitees: input(doc, "forget")?.checked(),
     })
 }
 
@@ -159,6 +175,16 @@ pub async fn options_main() -> Result<(), JsValue> {
             .unwrap_or_default();
         o.set_text_content(Some(&format!("{}{caps}", platform::message(label, &[]))));
         sel.append_child(&o)?;
+    }
+    let keep = retention(&doc)?;
+    for m in RETENTION_MONTHS.map(Some).into_iter().chain([None]) {
+        let o = doc.create_element("option")?;
+        o.set_attribute("value", &m.map(|m| m.to_string()).unwrap_or_default())?;
+        o.set_text_content(Some(&match m {
+            Some(m) => platform::message("optionsRetentionMonths", &[&ui::num(m)]),
+            None => platform::message("optionsRetentionForever", &[]),
+        }));
+        keep.append_child(&o)?;
     }
     reload(&doc).await?;
 

@@ -4,6 +4,7 @@ use super::time_el;
 use crate::platform;
 use crate::ui::{self, by_id};
 use invite_guard_core::ledger::{Event, EventKind, Source};
+use invite_guard_core::profile::profile_url;
 use invite_guard_core::time::DAY_MS;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
@@ -32,10 +33,12 @@ fn who(doc: &Document, e: &Event) -> Result<Element, JsValue> {
         .clone()
         .or_else(|| e.invitee.vanity.clone())
         .unwrap_or_else(|| platform::message("popupSomeone", &[]));
-    match &e.invitee.vanity {
-        Some(v) => {
+    // Every profile link is built by core's one function, which refuses a slug that is not a
+    // LinkedIn profile name (issue 10 finding 8: an imported `../../redir/…` pointed elsewhere).
+    match e.invitee.vanity.as_deref().and_then(profile_url) {
+        Some(url) => {
             let a = ui::el(doc, "a", "who", &label)?;
-            a.set_attribute("href", &format!("https://www.linkedin.com/in/{v}/"))?;
+            a.set_attribute("href", &url)?;
             a.set_attribute("target", "_blank")?;
             a.set_attribute("rel", "noopener noreferrer")?;
             Ok(a)

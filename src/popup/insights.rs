@@ -19,6 +19,7 @@ use invite_guard_core::health::{
 };
 use invite_guard_core::ledger::{Event, EventKind, Source};
 use invite_guard_core::presets::AccountType;
+use invite_guard_core::profile::profile_url;
 use invite_guard_core::schema::SentPageRead;
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{LocalDay, WEEK_MS};
@@ -188,16 +189,8 @@ fn old_list(doc: &Document, old: &[OldInvitation]) -> Result<(), JsValue> {
             .clone()
             .or_else(|| o.invitee.vanity.clone())
             .unwrap_or_else(|| platform::message("popupSomeone", &[]));
-        match &o.invitee.vanity {
-            Some(v) => ui::add(
-                &li,
-                link(
-                    doc,
-                    "who",
-                    &label,
-                    &format!("https://www.linkedin.com/in/{v}/"),
-                ),
-            )?,
+        match o.invitee.vanity.as_deref().and_then(profile_url) {
+            Some(url) => ui::add(&li, link(doc, "who", &label, &url))?,
             None => ui::add(&li, ui::el(doc, "span", "who", &label))?,
         }
         ui::add(

@@ -16,8 +16,13 @@ use invite_guard_core::ledger::Event;
 use invite_guard_core::pacing::pacing;
 use invite_guard_core::policy::{Binding, GuardState, Level};
 use invite_guard_core::presets::AccountType;
-use invite_guard_core::schema::{month_key, SentPageRead, GUARD_KEY, SENT_PAGE_KEY, SETTINGS_KEY};
+use invite_guard_core::schema::{
+    month_key, SentPageRead, GUARD_KEY, META_KEY, QUARANTINE_KEY, SCHEMA_VERSION, SENT_PAGE_KEY,
+    SETTINGS_KEY,
+};
 use invite_guard_core::settings::Settings;
+use invite_guard_core::status::{problems, Problem, WriteFailed, STATUS_KEY};
+use invite_guard_core::stored_values;
 use invite_guard_core::time::LocalDay;
 use js_sys::{Array, Date};
 use wasm_bindgen::prelude::*;
@@ -77,6 +82,35 @@ fn events_of(items: &JsValue, keys: &[String]) -> Vec<Event> {
     out
 }
 
+/// The storage's problems, one line each, most important first (issue 10: the member is told what
+/// happened and that nothing of theirs was lost).
+fn show_problems(doc: &Document, list: &[Problem]) -> Result<(), JsValue> {
+    let ul = by_id(doc, "problems")?;
+    ui::clear(&ul);
+    for p in list {
+        let line = match p {
+            Problem::ReadOnly(v) => platform::message("popupReadOnly", &[&v.to_string()]),
+            Problem::WriteFailed(f) => platform::message(
+                "popupWriteFailed",
+                &[
+                    &platform::format_time(f.since, platform::WEEKDAY_TIME),
+                    &f.held.to_string(),
+                    &f.error,
+                ],
+            ),
+            Problem::SettingsUnreadable => platform::message("popupSettingsUnreadable", &[]),
+            Problem::KeptAside(n) => platform::message("popupKeptAside", &[&n.to_string()]),
+        };
+        ui::add(&ul, ui::el(doc, "li", "warn", &line))?;
+    }
+    if list.is_empty() {
+        ul.set_attribute("hidden", "")?;
+    } else {
+        ul.remove_attribute("hidden")?;
+    }
+    Ok(())
+}
+
 #[wasm_bindgen]
 pub async fn popup_main() -> Result<(), JsValue> {
     let doc = ui::document()?;
@@ -89,19 +123,40 @@ pub async fn popup_main() -> Result<(), JsValue> {
         GUARD_KEY.to_string(),
         SETTINGS_KEY.to_string(),
         SENT_PAGE_KEY.to_string(),
+        META_KEY.to_string(),
+        QUARANTINE_KEY.to_string(),
     ]
     .iter()
     .chain(months.iter())
     .map(|k| JsValue::from_str(k))
     .collect();
     let items = JsFuture::from(platform::storage_get(&keys.into())).await?;
-    let settings: Settings =
-        serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();
+    let stored_settings =
+        stored_values::settings(platform::pages::to_json(&get(&items, SETTINGS_KEY)).as_ref());
+    let settings_bad = stored_settings.is_unreadable();
+    let settings = stored_settings.ok().unwrap_or_default();
     let guard: Option<GuardState> = serde_wasm_bindgen::from_value(get(&items, GUARD_KEY)).ok();
     let events = events_of(&items, &months);
     let sent_page: Option<SentPageRead> =
-        serde_wasm_bindgen::from_value(get(&items, SENT_PAGE_KEY)).ok();
+        stored_values::sent_page(platform::pages::to_json(&get(&items, SENT_PAGE_KEY)).as_ref())
+            .ok();
 
+    let session = JsFuture::from(platform::pages::session_get(STATUS_KEY))
+        .await
+        .unwrap_or(JsValue::UNDEFINED);
+    let failed: Option<WriteFailed> =
+        serde_wasm_bindgen::from_value(get(&get(&session, STATUS_KEY), "failed")).ok();
+    let newer = get(&get(&items, META_KEY), "schema")
+        .as_f64()
+        .filter(|v| *v > SCHEMA_VERSION as f64)
+        .map(|v| v as u32);
+    let quarantine = get(&items, QUARANTINE_KEY);
+    let kept = if Array::is_array(&quarantine) {
+        Array::from(&quarantine).length()
+    } else {
+        u32::from(!quarantine.is_undefined())
+    };
+    show_problems(&doc, &problems(newer, failed.as_ref(), settings_bad, kept))?;
     match &guard {
         Some(g) => budget(&doc, g, now)?,
         None => set_text(&doc, "status", &platform::message("popupNoData", &[])),

@@ -8,6 +8,7 @@ import * as inv from './invitations.mjs';
 import * as n from './notes.mjs';
 import * as c from './cooldown.mjs';
 import * as r from './reader.mjs';
+import * as tr from './trust.mjs';
 
 const skip = h.distProblem(h.DIST_FIREFOX) ?? (h.findGeckodriver() ? null : 'geckodriver not found') ?? (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const T = { timeout: 90_000 };
@@ -16,7 +17,7 @@ const ctx = {};
 describe('Firefox', { skip }, () => {
   before(async () => {
     ctx.standin = await h.startStandin();
-    ctx.ext = await h.launchFirefox({ proxyPort: ctx.standin.port });
+    ctx.ext = await h.launchFirefox({ proxyPort: ctx.standin.port, extDir: h.testCopy(h.DIST_FIREFOX, 'firefox') });
   });
   after(async () => {
     await ctx.ext?.close();
@@ -52,6 +53,16 @@ describe('Firefox', { skip }, () => {
   test('48. Withdraw on the Sent page is recorded by the content script', T, () => r.contentRecordsWithdraw(ctx));
   test('49. the content script reads the Connections page: invited people shown connected are accepted once', T, () => r.contentReadsConnections(ctx));
   test('50. a 1st-degree profile accepts the invitation pending to that person, and only that one', T, () => r.contentReadsFirstDegreeProfile(ctx));
+  test('51. a message is accepted only from its own senders (LinkedIn frames, extension pages)', T, () => tr.sendersChecked(ctx));
+  test('52. an event under the wrong month key never replaces that month', T, () => tr.strayEventMerged(ctx));
+  test('53. storage of a newer version: nothing writes it, the badge still counts, the popup says why', T, () => tr.readOnlyRefusesWrites(ctx));
+  test('54. names off forgets every name, in every month and the quarantine', T, () => tr.namesForgottenEverywhere(ctx));
+  test('55. a limit alert counts only as LinkedIn\'s whole message right after a send', T, () => tr.alertsNeedASend(ctx));
+  test('56. a Sent-page report cannot add hundreds of sends; scripted clicks count nothing', T, () => tr.pageCannotInflate(ctx));
+  test('57. a slug that is no profile name never becomes a link', T, () => tr.slugsNeverLinkElsewhere(ctx));
+  test('58. a panel the page removed does not swallow the next clicks', T, () => tr.removedPanelSwallowsNothing(ctx));
+  test('59. a "Connect" link leading elsewhere is never gated', T, () => tr.connectTextLinkNotGated(ctx));
+  test('60. the compact form with its documented nulls reads', T, () => tr.documentedNullsRead(ctx));
   test('40. note counter in the main document (maxlength 200)', T, () => n.counterMainDocument(ctx));
   test('41. note counter inside the /preload/ iframe (maxlength 300)', T, () => n.counterInIframe(ctx));
   test('42. note templates: filled, unfilled shown, too long refused', T, () => n.templateInsertion(ctx));

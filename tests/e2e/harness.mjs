@@ -241,6 +241,78 @@ export function colourFamily([r, g, b]) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// the extension under test
+
+/**
+ * A copy of the built extension in `dist` for the end-to-end tests, under target/e2e-ext/<name>/:
+ * the same files, plus tests/e2e/relay.js as a content script of its own on LinkedIn's pages, which
+ * lets a page's script send the background any message through the extension's own messaging (what a
+ * script on LinkedIn's page speaking through a compromised content script could do; `relaySend`).
+ * `dropPermissions` removes permissions from the copy's manifest (the full-storage tests run without
+ * `unlimitedStorage`, to meet Chrome's real 10 MiB quota). dist/ itself is never changed.
+ */
+export function testCopy(dist, name, { dropPermissions = [] } = {}) {
+  const out = path.join(ROOT, 'target', 'e2e-ext', name);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.cpSync(dist, out, { recursive: true });
+  fs.copyFileSync(path.join(here, 'relay.js'), path.join(out, 'e2e-relay.js'));
+  const file = path.join(out, 'manifest.json');
+  const m = JSON.parse(fs.readFileSync(file, 'utf8'));
+  m.content_scripts.push({ matches: ['https://www.linkedin.com/*'], js: ['e2e-relay.js'], run_at: 'document_start', all_frames: true });
+  m.permissions = (m.permissions ?? []).filter((p) => !dropPermissions.includes(p));
+  fs.writeFileSync(file, JSON.stringify(m, null, 2));
+  return out;
+}
+
+/**
+ * Sends `msg` to the background from LinkedIn's page `page` (its main world, through relay.js):
+ * the sender the background sees is a www.linkedin.com frame of this extension. Resolves to
+ * `{answer}` or `{error}`.
+ */
+export function relaySend(page, msg, timeout = 10_000) {
+  return page.evaluate(
+    (m, ms) =>
+      new Promise((resolve) => {
+        const id = `${Date.now()}-${Math.random()}`;
+        const done = (v) => {
+          removeEventListener('message', on);
+          clearTimeout(timer);
+          resolve(v);
+        };
+        const on = (ev) => {
+          if (ev.source === window && ev.data?.igRelay === 'answer' && ev.data.id === id) done(ev.data);
+        };
+        const timer = setTimeout(() => done({ error: 'no answer from the relay content script' }), ms);
+        addEventListener('message', on);
+        postMessage({ igRelay: 'ask', id, msg: m }, '*');
+      }),
+    msg,
+    timeout,
+  );
+}
+
+/**
+ * `runtime.sendMessage(msg)` from a LinkedIn page (a stand-in 404 page on www.linkedin.com, kept open
+ * per browser until the test's pages are closed), through relay.js; resolves to the background's
+ * answer. What the content script reports is sent this way when a test needs exact messages.
+ */
+export async function sendFromLinkedIn(ext, msg) {
+  if (!ext.relayPage || ext.relayPage.closed) {
+    ext.relayPage = await ext.newPage();
+    await ext.relayPage.goto('https://www.linkedin.com/__relay');
+  }
+  const r = await relaySend(ext.relayPage, msg);
+  if ('error' in r) throw new Error(`relay: ${r.error}`);
+  return r.answer;
+}
+
+/** `runtime.sendMessage(msg)` from one of the extension's own pages; resolves to the answer. */
+export function sendFromExtension(ext, msg) {
+  return ext.extEval((m) => (globalThis.browser ?? chrome).runtime.sendMessage(m), msg);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // the LinkedIn stand-in
 
 export async function startStandin(opts = {}) {
@@ -359,6 +431,12 @@ class ChromiumExt {
       color: await chrome.action.getBadgeBackgroundColor({}),
       title: await chrome.action.getTitle({}),
     }));
+  }
+
+  /** Stops the background and starts it again (its start-up reads `meta` and migrates). */
+  async restartBackground() {
+    await this.stopServiceWorker();
+    await this.extEval(() => chrome.runtime.sendMessage({ kind: 'nothing' }).catch(() => null));
   }
 
   /**
@@ -537,6 +615,7 @@ class ChromiumPage {
     return this.page.evaluate(`(${fn.toString()})(...${JSON.stringify(args)})`);
   }
   async close() {
+    this.closed = true;
     await this.page.close().catch(() => {});
   }
 }
@@ -714,6 +793,23 @@ class FirefoxExt {
   }
   async stopServiceWorker() {
     throw new Error('Firefox runs the background as an event page; no service worker to stop');
+  }
+
+  /**
+   * Reloads the background page (Firefox's event page): what is in its memory is gone, as when
+   * Firefox suspends it, and its start-up runs again. Resolves once it answers a message.
+   */
+  async restartBackground() {
+    await this.extEval(async () => {
+      const bg = await browser.runtime.getBackgroundPage();
+      bg.location.reload();
+    });
+    await waitFor(
+      () => this.extEval(() => browser.runtime.sendMessage({ kind: 'nothing' }).then((a) => a?.error === 'unknown_kind', () => false)),
+      10_000,
+      'the background page to answer again after its reload',
+      200,
+    );
   }
 
   async newPage() {

@@ -4,7 +4,8 @@
 // These tests check the background's side of the contract: they read the stand-in's Sent and
 // Connections pages the way the content script does (the member scrolls and clicks "Show more"; the
 // reader only looks), and send the background the messages of README "Messages" (`sent_page`,
-// `withdrawn`, `connected`) themselves, from an extension page. What the background makes of them is
+// `withdrawn`, `connected`) themselves, from a LinkedIn page (harness.mjs `sendFromLinkedIn`: the
+// background accepts these kinds only from LinkedIn's frames). What the background makes of them is
 // then checked in storage, the badge, the `guard` key and the popup. The pages are opened at
 // `/__fixture/<file>`, not at LinkedIn's paths, so that the content script's own reader (which
 // reports only on the real paths) does not send the same facts first and the answers stay exact.
@@ -12,7 +13,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, ROOT, eventsOf, fmt, localDay, seedState, sentEvent, sleep, startOfToday, waitFor, waitForCount } from './harness.mjs';
+import { DEFAULT_SETTINGS, ROOT, eventsOf, fmt, localDay, seedState, sendFromLinkedIn, sentEvent, sleep, startOfToday, waitFor, waitForCount } from './harness.mjs';
 import { LI, guard, ledger, waitBadge } from './scenarios.mjs';
 import { en, openExtPage, text } from './pages.mjs';
 
@@ -23,9 +24,10 @@ const SENT_URL = 'https://www.linkedin.com/mynetwork/invitation-manager/sent/';
 /** A stand-in page outside LinkedIn's paths (tests/standin/README.md `/__fixture/<file>`). */
 const fixture = (file) => `${LI}/__fixture/${file}`;
 
-/** `runtime.sendMessage(msg)` from an extension page; resolves to the background's answer. */
+/** `runtime.sendMessage(msg)` from a LinkedIn page, where the content script sends these kinds
+ *  (the background refuses them from anywhere else); resolves to the background's answer. */
 function send(ext, msg) {
-  return ext.extEval((m) => (globalThis.browser ?? chrome).runtime.sendMessage(m), msg);
+  return sendFromLinkedIn(ext, msg);
 }
 
 const attr = (page, sel, a) => page.evaluate((s, n) => document.querySelector(s)?.getAttribute(n) ?? null, sel, a);
@@ -107,7 +109,7 @@ export async function sentPageReconciles({ ext }) {
   const at = Date.now();
   const msg = { kind: 'sent_page', lang: 'en', at, complete: true, total_text: total, entries };
   const first = await send(ext, msg);
-  assert.deepEqual(first, { ok: true, added: 26, accepted: 0, total: 30 }, `first read: ${fmt(first)}`);
+  assert.deepEqual(first, { ok: true, added: 26, accepted: 0, unconfirmed: 0, total: 30 }, `first read: ${fmt(first)}`);
   const evs = await ledger(ext);
   const fromPage = evs.filter((e) => e.kind === 'sent' && fmt(e.sources) === '["sent_page"]');
   const missing = f.entries.filter((_, i) => !(i in known));
@@ -123,7 +125,7 @@ export async function sentPageReconciles({ ext }) {
 
   // The same read again, and a later partial one: nothing new.
   const again = await send(ext, msg);
-  assert.deepEqual(again, { ok: true, added: 0, accepted: 0, total: 30 }, `second read: ${fmt(again)}`);
+  assert.deepEqual(again, { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 30 }, `second read: ${fmt(again)}`);
   const partial = await send(ext, { ...msg, at: Date.now(), complete: false, entries: entries.slice(0, 10) });
   assert.equal(partial.added, 0, fmt(partial));
   assert.equal((await ledger(ext)).length, evs.length, 'the ledger did not grow');
@@ -159,7 +161,7 @@ export async function sentPageGerman({ ext }) {
   assert.equal(total, 'Personen (30)');
   const at = Date.now();
   const r = await send(ext, { kind: 'sent_page', lang: 'de-DE', at, complete: false, total_text: total, entries });
-  assert.deepEqual(r, { ok: true, added: 30, accepted: 0, total: 30 }, fmt(r));
+  assert.deepEqual(r, { ok: true, added: 30, accepted: 0, unconfirmed: 0, total: 30 }, fmt(r));
   const evs = await ledger(ext);
   for (const c of entries) {
     const e = evs.find((x) => x.invitee.vanity === c.vanity);
@@ -169,7 +171,7 @@ export async function sentPageGerman({ ext }) {
   // The same cards with an unknown language are read with the English table: no German line reads,
   // so nothing is added, and nothing breaks.
   const unknown = await send(ext, { kind: 'sent_page', lang: 'xx', at: Date.now(), complete: false, total_text: total, entries: entries.map((c) => ({ ...c, vanity: `${c.vanity}-x` })) });
-  assert.deepEqual(unknown, { ok: true, added: 0, accepted: 0, total: null }, fmt(unknown));
+  assert.deepEqual(unknown, { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null }, fmt(unknown));
 }
 
 // 32. acceptance: invitations gone from a complete Sent list, and a "Connected 2 days ago" person;
@@ -187,10 +189,10 @@ export async function acceptanceDetected({ ext }) {
   const msg = { kind: 'sent_page', lang: 'en', complete: true, total_text: 'People (7)', entries };
   // A list LinkedIn says is longer than what was read is not complete, whatever the page claims.
   const short = await send(ext, { ...msg, total_text: 'People (8)' });
-  assert.deepEqual(short, { ok: true, added: 0, accepted: 0, total: 8 }, fmt(short));
+  assert.deepEqual(short, { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 8 }, fmt(short));
   const r = await send(ext, msg);
-  assert.deepEqual(r, { ok: true, added: 0, accepted: 5, total: 7 }, fmt(r));
-  assert.deepEqual(await send(ext, msg), { ok: true, added: 0, accepted: 0, total: 7 }, 'a repeat accepts nothing more');
+  assert.deepEqual(r, { ok: true, added: 0, accepted: 5, unconfirmed: 0, total: 7 }, fmt(r));
+  assert.deepEqual(await send(ext, msg), { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 7 }, 'a repeat accepts nothing more');
   let evs = await ledger(ext);
   const acc = evs.filter((e) => e.kind === 'accepted');
   assert.deepEqual(acc.map((e) => e.id).sort(), old.slice(0, 5).map((e) => `acc:${e.id}`).sort());
@@ -260,7 +262,7 @@ export async function pendingHealth({ ext }) {
   // LinkedIn's own total, read from the Sent page, is over the threshold.
   const at = Date.now();
   const r = await send(ext, { kind: 'sent_page', lang: 'en', at, complete: false, total_text: 'People (1,100)', entries: [] });
-  assert.deepEqual(r, { ok: true, added: 0, accepted: 0, total: 1100 }, fmt(r));
+  assert.deepEqual(r, { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 1100 }, fmt(r));
   popup = await openExtPage(ext, 'popup.html');
   try {
     assert.equal(await attr(popup, '#pending-count', 'data-pending'), '1100');
@@ -430,12 +432,12 @@ export async function badInputIgnored({ ext }) {
   const answers = [];
   for (const c of cases) answers.push(await send(ext, c));
   assert.deepEqual(answers.slice(0, 6), [
-    { ok: true, added: 0, accepted: 0, total: null },
-    { ok: true, added: 0, accepted: 0, total: null },
-    { ok: true, added: 0, accepted: 0, total: null },
-    { ok: true, added: 0, accepted: 0, total: null },
-    { ok: true, added: 0, accepted: 0, total: null },
-    { ok: true, added: 0, accepted: 0, total: null },
+    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
   ], fmt(answers));
   assert.deepEqual(answers.slice(6, 10), Array(4).fill({ ok: true, added: 0 }), fmt(answers));
   assert.deepEqual(answers.slice(10), Array(2).fill({ ok: false, error: 'no_invitee' }), fmt(answers));
