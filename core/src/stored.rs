@@ -5,7 +5,9 @@
 //! `[id, kind, at, tz, urn, vanity, name, note, sources, also, tab]`
 //!
 //! - `urn`, `vanity`, `name` and `note` are `null` when unknown; `note` is the note's length when the
-//!   invitation API's body told it, else `true` or `false`.
+//!   invitation API's body told it, else `true` or `false`. Reading also takes `null` for `sources`
+//!   and `also` (empty) and `tab` (none), as the README's "unknown values are `null`" allows; `id`,
+//!   `kind`, `at` and `tz` are never unknown, and `null` there refuses the event.
 //! - `day` is not stored: it is always the local day of `at` at `tz` (`LocalDay::at`), which the
 //!   ledger and the import validator both guarantee.
 //! - `also` and `tab` only tie signals of one send together in its first minutes (ledger.rs
@@ -131,8 +133,12 @@ impl<'de> Visitor<'de> for StoredVisitor {
             NoteField::Said(b) => (b, None),
             NoteField::Length(n) => (Some(true), Some(n)),
         };
-        let sources: Vec<Source> = need(&mut seq, "sources")?;
-        let also: Vec<String> = seq.next_element()?.unwrap_or_default();
+        // `null` is an unknown value (README "Storage layout"): no sources, no merged ids, no tab.
+        let sources: Vec<Source> = need::<Option<_>, _>(&mut seq, "sources")?.unwrap_or_default();
+        let also: Vec<String> = seq
+            .next_element::<Option<_>>()?
+            .flatten()
+            .unwrap_or_default();
         let tab: Option<i32> = seq.next_element()?.flatten();
         // Anything after is from a newer layout this version cannot place: refuse the event (it
         // goes to the quarantine) rather than drop what it says.
@@ -157,8 +163,51 @@ impl<'de> Visitor<'de> for StoredVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Stored, A::Error> {
-        Event::deserialize(de::value::MapAccessDeserializer::new(map)).map(Stored)
+        let v = V1::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(Stored(Event {
+            id: v.id,
+            kind: v.kind,
+            at: v.at,
+            day: v.day,
+            tz: v.tz,
+            invitee: v.invitee,
+            note: v.note,
+            note_len: v.note_len,
+            sources: v.sources,
+            tab: v.tab,
+            also: v.also,
+        }))
     }
+}
+
+/// The v1 object form: [`Event`]'s own serde shape (ledger.rs), except that `null` reads as
+/// unknown for `invitee`, `sources` and `also` as it does for the other optional fields and in
+/// the array form (README "Storage layout": "unknown values are `null`").
+#[derive(Deserialize)]
+struct V1 {
+    id: String,
+    kind: EventKind,
+    at: Millis,
+    day: LocalDay,
+    tz: i32,
+    #[serde(default, deserialize_with = "null_as_default")]
+    invitee: Invitee,
+    #[serde(default)]
+    note: Option<bool>,
+    #[serde(default)]
+    note_len: Option<u32>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    sources: Vec<Source>,
+    #[serde(default)]
+    tab: Option<i32>,
+    #[serde(default, deserialize_with = "null_as_default")]
+    also: Vec<String>,
+}
+
+fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    d: D,
+) -> Result<T, D::Error> {
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 #[cfg(test)]
@@ -304,6 +353,99 @@ mod tests {
         .unwrap()
         .0;
         assert_eq!(e.kind, EventKind::Accepted);
+    }
+
+    /// Finding 11: README "Storage layout" says that in the array form "unknown values are `null`".
+    /// Every position that may be unknown reads `null` as unknown: `urn`, `vanity`, `name`, `note`
+    /// (none), `sources` and `also` (empty), `tab` (none). A recent event written with `null` for
+    /// `also` and `tab` used to be refused (so quarantined) while the other nulls read.
+    #[test]
+    fn null_reads_as_unknown_in_every_optional_position() {
+        let head = r#"["api:42@1795773600000","sent",1795773600000,-60,null,null,null,null"#;
+        let read = |tail: &str| {
+            let json = format!("{head},{tail}]");
+            serde_json::from_str::<Stored>(&json)
+                .map(|s| (s.0.sources, s.0.also, s.0.tab))
+                .map_err(|e| format!("{json}: {e}"))
+        };
+        let api = || vec![Source::Api];
+        let x = || vec!["dom:x@1".to_string()];
+        for (tail, want) in [
+            (r#"["api"],null,null"#, (api(), vec![], None)),
+            (r#"["api"],null,7"#, (api(), vec![], Some(7))),
+            (r#"["api"],["dom:x@1"],null"#, (api(), x(), None)),
+            (r#"["api"],null"#, (api(), vec![], None)),
+            (r#"null"#, (vec![], vec![], None)),
+            (r#"null,null"#, (vec![], vec![], None)),
+            (r#"null,null,null"#, (vec![], vec![], None)),
+            (r#"null,["dom:x@1"],3"#, (vec![], x(), Some(3))),
+        ] {
+            assert_eq!(read(tail), Ok(want), "{tail}");
+        }
+        // The event itself is as written: the day derived, the unknowns none.
+        let e = serde_json::from_str::<Stored>(&format!("{head},[\"api\"],null,null]"))
+            .unwrap()
+            .0;
+        assert_eq!(e.day, LocalDay::at(1_795_773_600_000.0, -60));
+        assert_eq!(
+            (e.invitee, e.note, e.note_len),
+            (Invitee::default(), None, None)
+        );
+        // A null is still not a wrong type: a string where the ids go is refused.
+        assert!(read(r#"["api"],"dom:x@1",null"#).is_err());
+        assert!(read(r#"["api"],null,"7""#).is_err());
+    }
+
+    /// The values an event cannot be without are never unknown: `null` for the id, kind, time or
+    /// offset is refused (the event goes to the quarantine). A guessed offset would move the event
+    /// to another local day.
+    #[test]
+    fn null_is_refused_where_a_value_is_required() {
+        for bad in [
+            r#"[null,"sent",1,0,null,null,null,null,[]]"#,
+            r#"["id",null,1,0,null,null,null,null,[]]"#,
+            r#"["id","sent",null,0,null,null,null,null,[]]"#,
+            r#"["id","sent",1,null,null,null,null,null,[]]"#,
+            r#"null"#,
+        ] {
+            assert!(serde_json::from_str::<Stored>(bad).is_err(), "{bad}");
+        }
+    }
+
+    /// The v1 object form (README: "what you may write by hand") reads `null` the same way:
+    /// `tab` and `note` already did, `invitee`, `sources` and `also` were refused.
+    #[test]
+    fn null_reads_as_unknown_in_the_v1_object_form_too() {
+        let json = r#"{"id":"api:1@1","kind":"sent","at":1795773600000,"day":"2026-11-27",
+            "tz":-60,"invitee":null,"note":null,"note_len":null,"sources":null,"also":null,
+            "tab":null}"#;
+        let e = serde_json::from_str::<Stored>(json).unwrap().0;
+        assert_eq!(
+            (e.invitee, e.note, e.sources, e.also, e.tab),
+            (Invitee::default(), None, vec![], vec![], None)
+        );
+        let json = r#"{"id":"api:1@1","kind":"sent","at":1795773600000,"day":"2026-11-27",
+            "tz":-60,"invitee":{"urn":null,"vanity":"ada","name":null}}"#;
+        let e = serde_json::from_str::<Stored>(json).unwrap().0;
+        assert_eq!(e.invitee.vanity.as_deref(), Some("ada"));
+        // Fields left out read as before, and the stored day is still checked as a day.
+        let e = serde_json::from_str::<Stored>(
+            r#"{"id":"x","kind":"sent","at":1,"day":"1970-01-01","tz":0}"#,
+        )
+        .unwrap()
+        .0;
+        assert!(e.sources.is_empty() && e.also.is_empty() && e.invitee.is_empty());
+        // Required fields stay required, and a wrong type stays wrong.
+        for bad in [
+            r#"{"id":"x","kind":"sent","at":1,"day":"2026-02-30","tz":0}"#,
+            r#"{"id":null,"kind":"sent","at":1,"day":"1970-01-01","tz":0}"#,
+            r#"{"id":"a","kind":"sent","at":1,"day":null,"tz":0}"#,
+            r#"{"id":"a","kind":"sent","at":1,"day":"1970-01-01","tz":null}"#,
+            r#"{"id":"a","kind":"sent","at":1,"day":"1970-01-01","tz":0,"also":"x"}"#,
+            r#"{"id":"a","kind":"sent","at":1,"day":"1970-01-01","tz":0,"sources":[null]}"#,
+        ] {
+            assert!(serde_json::from_str::<Stored>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
