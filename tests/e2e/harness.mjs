@@ -298,7 +298,7 @@ export function relaySend(page, msg, timeout = 10_000) {
  * answer. What the content script reports is sent this way when a test needs exact messages.
  */
 export async function sendFromLinkedIn(ext, msg) {
-  if (!ext.relayPage || ext.relayPage.closed) {
+  if (!ext.relayPage || ext.relayPage.isClosed()) {
     ext.relayPage = await ext.newPage();
     await ext.relayPage.goto('https://www.linkedin.com/__relay');
   }
@@ -614,8 +614,10 @@ class ChromiumPage {
     // (an eval() inside the page would be).
     return this.page.evaluate(`(${fn.toString()})(...${JSON.stringify(args)})`);
   }
+  isClosed() {
+    return this.page.isClosed();
+  }
   async close() {
-    this.closed = true;
     await this.page.close().catch(() => {});
   }
 }
@@ -969,6 +971,9 @@ class FirefoxPage {
   async url() {
     await this.sel();
     return this.driver.getCurrentUrl();
+  }
+  isClosed() {
+    return !!this.closed;
   }
   async close() {
     if (this.closed) return;
