@@ -65,58 +65,85 @@ pub enum Outcome {
 /// acceptance or withdrawal is matched only against the invitations sharing its URN, vanity or name:
 /// [`PersonKey::same`] never holds for two keys that share none.
 pub fn outcomes(events: &[Event]) -> Vec<(&Event, Outcome)> {
-    let mut out: Vec<(&Event, Outcome)> = events
-        .iter()
-        .filter(|e| e.kind == EventKind::Sent)
-        .map(|e| (e, Outcome::Pending))
+    resolve(events)
+        .sent
+        .into_iter()
+        .map(|(i, o)| (&events[i], o))
+        .collect()
+}
+
+/// [`outcomes`] with the links behind them, by index in `events`: what `privacy::forget_settled`
+/// must keep when it drops the people, so that every outcome stays the same.
+pub(crate) struct Resolution {
+    /// Every `Sent` event, in the order of `events`, with its outcome.
+    pub sent: Vec<(usize, Outcome)>,
+    /// Every `Accepted` or `Withdrawn` event, in time order, with the `Sent` event it points at
+    /// (the latest to the same person at or before it), whether it resolved it or found it
+    /// resolved already.
+    pub ends: Vec<(usize, Option<usize>)>,
+}
+
+pub(crate) fn resolve(events: &[Event]) -> Resolution {
+    let sent: Vec<usize> = (0..events.len())
+        .filter(|&i| events[i].kind == EventKind::Sent)
         .collect();
-    let mut ends: Vec<&Event> = events
-        .iter()
-        .filter(|e| matches!(e.kind, EventKind::Accepted | EventKind::Withdrawn))
+    let mut out = vec![Outcome::Pending; sent.len()];
+    let mut ends: Vec<usize> = (0..events.len())
+        .filter(|&i| matches!(events[i].kind, EventKind::Accepted | EventKind::Withdrawn))
         .collect();
-    if ends.is_empty() {
-        return out;
-    }
-    ends.sort_by(|a, b| a.at.total_cmp(&b.at));
-    let keys: Vec<PersonKey> = out.iter().map(|(e, _)| PersonKey::of(&e.invitee)).collect();
-    // (field, value) → indices of the `Sent` events with that field: 0 URN, 1 vanity, 2 name.
-    let mut index: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
-    for (i, k) in keys.iter().enumerate() {
-        for (f, v) in [(0u8, &k.urn), (1, &k.vanity), (2, &k.name)] {
-            if let Some(v) = v {
-                index.entry((f, v.as_str())).or_default().push(i);
-            }
-        }
-    }
-    for end in ends {
-        let key = PersonKey::of(&end.invitee);
-        let mut latest: Option<usize> = None;
-        for (f, v) in [(0u8, &key.urn), (1, &key.vanity), (2, &key.name)] {
-            let Some(v) = v else { continue };
-            for &i in index.get(&(f, v.as_str())).into_iter().flatten() {
-                if out[i].0.at > end.at || !keys[i].same(&key) {
-                    continue;
-                }
-                // The latest; on a tie the later in `events`.
-                let later = latest.is_none_or(|b| {
-                    out[i].0.at.total_cmp(&out[b].0.at).then(i.cmp(&b)) == Ordering::Greater
-                });
-                if later {
-                    latest = Some(i);
+    let mut targets = Vec::with_capacity(ends.len());
+    if !ends.is_empty() {
+        ends.sort_by(|&a, &b| events[a].at.total_cmp(&events[b].at));
+        let keys: Vec<PersonKey> = sent
+            .iter()
+            .map(|&i| PersonKey::of(&events[i].invitee))
+            .collect();
+        // (field, value) → positions in `sent` of the events with that field: 0 URN, 1 vanity,
+        // 2 name.
+        let mut index: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
+        for (i, k) in keys.iter().enumerate() {
+            for (f, v) in [(0u8, &k.urn), (1, &k.vanity), (2, &k.name)] {
+                if let Some(v) = v {
+                    index.entry((f, v.as_str())).or_default().push(i);
                 }
             }
         }
-        if let Some(i) = latest {
-            if out[i].1 == Outcome::Pending {
-                out[i].1 = if end.kind == EventKind::Accepted {
-                    Outcome::Accepted(end.at)
-                } else {
-                    Outcome::Withdrawn(end.at)
-                };
+        let at = |i: usize| events[sent[i]].at;
+        for end_i in ends {
+            let end = &events[end_i];
+            let key = PersonKey::of(&end.invitee);
+            let mut latest: Option<usize> = None;
+            for (f, v) in [(0u8, &key.urn), (1, &key.vanity), (2, &key.name)] {
+                let Some(v) = v else { continue };
+                for &i in index.get(&(f, v.as_str())).into_iter().flatten() {
+                    if at(i) > end.at || !keys[i].same(&key) {
+                        continue;
+                    }
+                    // The latest; on a tie the later in `events`.
+                    let later = latest.is_none_or(|b| {
+                        at(i).total_cmp(&at(b)).then(i.cmp(&b)) == Ordering::Greater
+                    });
+                    if later {
+                        latest = Some(i);
+                    }
+                }
             }
+            if let Some(i) = latest {
+                if out[i] == Outcome::Pending {
+                    out[i] = if end.kind == EventKind::Accepted {
+                        Outcome::Accepted(end.at)
+                    } else {
+                        Outcome::Withdrawn(end.at)
+                    };
+                }
+            }
+            targets.push((end_i, latest.map(|i| sent[i])));
         }
     }
-    out
+    Resolution {
+        sent: sent.into_iter().zip(out).collect(),
+        ends: targets,
+    }
 }
 
 /// A pending invitation to consider withdrawing.

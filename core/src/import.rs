@@ -9,6 +9,7 @@
 
 use crate::export::{FILE_VERSION, FORMAT};
 use crate::ledger::{Event, Source};
+use crate::privacy::{anon_id, is_personal_id};
 use crate::profile::is_valid_vanity;
 use crate::settings::Settings;
 use crate::time::{LocalDay, Millis, DAY_MS};
@@ -179,7 +180,9 @@ pub struct Preview {
     /// Valid events skipped as already known: their id, or one of their merged (`also`) ids, is
     /// known to an existing event (as its id or one of its `also`), or to an earlier event of the
     /// same file. Checking `also` both ways keeps one invitation that two devices recorded under
-    /// different signals from counting twice.
+    /// different signals from counting twice. Ids are compared in both their forms, as written and
+    /// as the `privacy::anon_id` a forgotten event carries, so an export made before or after
+    /// "Don't keep who I invited" forgot someone adds nothing to the history it came from.
     pub already: usize,
     /// Events skipped as malformed, in file order.
     pub invalid: Vec<Invalid>,
@@ -209,7 +212,13 @@ pub fn preview(existing: &[Event], text: &str, now: Millis) -> Result<Preview, I
         .and_then(|v| Settings::deserialize(v).ok())
         .filter(|s| s.validate().is_ok());
 
-    let known: HashSet<&str> = existing.iter().flat_map(ids).collect();
+    // Every id in both its forms: as given, and as the `anon_id` it becomes once its event is
+    // forgotten (`privacy::forget_settled`), so that an export made before or after forgetting is
+    // the same history (`Ledger::knows`).
+    let mut known: HashSet<String> = HashSet::new();
+    for id in existing.iter().flat_map(ids) {
+        known.extend(both_forms(id));
+    }
     let mut seen: HashSet<String> = HashSet::new();
     let mut p = Preview {
         add: Vec::new(),
@@ -220,15 +229,26 @@ pub fn preview(existing: &[Event], text: &str, now: Millis) -> Result<Preview, I
     for (index, checked) in events.into_iter().enumerate() {
         match checked {
             Err(reason) => p.invalid.push(Invalid { index, reason }),
-            Ok(e) if ids(&e).any(|id| known.contains(id) || seen.contains(id)) => p.already += 1,
+            Ok(e)
+                if ids(&e)
+                    .flat_map(both_forms)
+                    .any(|id| known.contains(&id) || seen.contains(&id)) =>
+            {
+                p.already += 1
+            }
             Ok(e) => {
-                seen.extend(ids(&e).map(str::to_string));
+                seen.extend(ids(&e).flat_map(both_forms));
                 p.add.push(e);
             }
         }
     }
     p.add.sort_by(|a, b| a.at.total_cmp(&b.at));
     Ok(p)
+}
+
+/// An id, and the id it is known by once forgotten when it may name the person.
+fn both_forms(id: &str) -> impl Iterator<Item = String> {
+    std::iter::once(id.to_string()).chain(is_personal_id(id).then(|| anon_id(id)))
 }
 
 /// An event's own id and its merged ones.

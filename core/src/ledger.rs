@@ -5,8 +5,11 @@
 //! Pending in the page. [`Ledger::apply`] folds each [`Observation`] into the ledger so that one
 //! invitation is one event, and applying the same observation twice changes nothing.
 
+use crate::locale::normalize;
+use crate::privacy::{anon_id, is_personal_id, ANON_PREFIX};
 use crate::time::{LocalDay, Millis, DAY_MS};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 /// How far apart (ms) an API call and a page signal from the same tab may be and still be one
 /// invitation. LinkedIn turns Connect into Pending within a second or two of the API answer
@@ -224,10 +227,16 @@ impl Ledger {
     }
 
     /// Builds a ledger from stored events in any order; a repeated id keeps its first occurrence.
+    /// An event whose personal id was replaced when it was forgotten (`privacy::forget_settled`)
+    /// and a copy of it from before (a stray month, an import) are one event: the forgotten one is
+    /// kept.
     pub fn from_events(mut events: Vec<Event>) -> Self {
         events.sort_by(|a, b| a.at.total_cmp(&b.at));
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = BTreeSet::new();
         events.retain(|e| seen.insert(e.id.clone()));
+        if events.iter().any(|e| e.id.starts_with(ANON_PREFIX)) {
+            events.retain(|e| !(is_personal_id(&e.id) && seen.contains(&anon_id(&e.id))));
+        }
         Ledger { events }
     }
 
@@ -468,12 +477,28 @@ impl Ledger {
         }
     }
 
-    /// Whether an event carries this id, as its own or as a merged observation's.
+    /// Whether an event carries this id, as its own or as a merged observation's, in either of
+    /// its forms: as given, or as the [`anon_id`] that replaces a personal id when its event is
+    /// forgotten (`privacy::forget_settled`), so that a replay or a re-import of the old id adds
+    /// nothing. An anonymous id is also known when an event still carries the personal id it
+    /// replaces (an export made after forgetting, imported into a history that did not forget).
     pub fn knows(&self, id: &str) -> bool {
-        self.events
+        let anon = is_personal_id(id).then(|| anon_id(id));
+        let is = |x: &String| x == id || anon.as_ref() == Some(x);
+        if self
+            .events
             .iter()
             .rev()
-            .any(|e| e.id == id || e.also.iter().any(|a| a == id))
+            .any(|e| is(&e.id) || e.also.iter().any(is))
+        {
+            return true;
+        }
+        id.starts_with(ANON_PREFIX)
+            && self.events.iter().any(|e| {
+                std::iter::once(&e.id)
+                    .chain(&e.also)
+                    .any(|x| is_personal_id(x) && anon_id(x) == id)
+            })
     }
 
     fn withdrawn_after(&self, i: usize) -> bool {
@@ -491,10 +516,32 @@ impl Ledger {
         self.insert(e)
     }
 
-    /// Drops names from every event (the member switched off "store names").
+    /// Drops names from every event (the member switched off "store names"), and replaces the ids
+    /// made from a name by their [`anon_id`]: the page's `dom:<name>@<ms>` when it gave no URN or
+    /// vanity, the Sent page's `sp:name:<name>`, a withdrawal's `wd:<name>@<ms>`, and acceptances
+    /// of these. They stay known ([`Ledger::knows`]).
     pub fn forget_names(&mut self) {
         for e in &mut self.events {
-            e.invitee.name = None;
+            let Some(name) = e.invitee.name.take() else {
+                continue;
+            };
+            // The Sent page's ids carry the name normalized (`reconcile::reconcile`), the others
+            // as the page gave it.
+            let norm = normalize(&name);
+            let card = format!("sp:name:{norm}");
+            let named = |id: &str| {
+                is_personal_id(id)
+                    && ((!name.trim().is_empty() && id.contains(name.as_str()))
+                        || (!norm.is_empty() && id.contains(card.as_str())))
+            };
+            if named(&e.id) {
+                e.id = anon_id(&e.id);
+            }
+            for a in &mut e.also {
+                if named(a) {
+                    *a = anon_id(a);
+                }
+            }
         }
     }
 

@@ -3,12 +3,15 @@
 //!
 //! Everything here is pure; the background reads and writes storage (README "Storage layout").
 
+use crate::health::{resolve, Outcome, REINVITE_COOLDOWN_MS};
 use crate::import::TZ_RANGE;
-use crate::ledger::Event;
+use crate::ledger::{Event, EventKind, Invitee};
+use crate::reconcile::PersonKey;
 use crate::schema::{is_month_key, MONTH_PREFIX};
-use crate::stored::{AT_INDEX, NAME_INDEX};
+use crate::stored::{AT_INDEX, NAME_INDEX, SETTLE_MS};
 use crate::time::{LocalDay, Millis, MINUTE_MS};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// A raw stored item without the invitee's name, for names off: the quarantine keeps items this
 /// version could not read (`schema::QUARANTINE_KEY`), and a name in one is still a name kept.
@@ -141,4 +144,169 @@ pub fn expire_raw(mut items: Vec<Value>, cutoff: Millis) -> (Vec<Value>, u32) {
     });
     let removed = (before - items.len()) as u32;
     (items, removed)
+}
+
+// ---- "Don't keep who I invited" --------------------------------------------------------------------
+
+/// The id a forgotten event is known by when its own named the person: this prefix and the 64-bit
+/// FNV-1a hash of the old id in 16 lower-case hex digits ([`anon_id`]).
+pub const ANON_PREFIX: &str = "anon:";
+
+/// What a forgotten invitation and its acceptance or withdrawal keep in place of the person, in the
+/// invitee's `urn` (never a LinkedIn URN, which is `ACoA…`): this prefix and the hash of the
+/// invitation's id. It ties the two together for `health::outcomes` (their URNs are equal) and to
+/// nothing else; the popup never shows a URN.
+pub const PAIR_PREFIX: &str = "pair:";
+
+/// 64-bit FNV-1a over the UTF-8 bytes: small, stable across builds and platforms, and enough to
+/// keep ids apart (a history holds thousands, not billions).
+fn fnv1a64(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Whether an event id may name the person. Only the API's (`api:<request>@<ms>`), the alerts'
+/// (`alert:<kind>@<ms>`), an acceptance of either (`acc:` + id) and ids already anonymous are known
+/// not to: the page's (`dom:<urn, vanity or name>@<ms>`), the Sent page's (`sp:<vanity>`,
+/// `sp:name:<name>`), withdrawals (`wd:<person>@<ms>`) do, and an imported or hand-written id may.
+pub fn is_personal_id(id: &str) -> bool {
+    let mut id = id;
+    while let Some(rest) = id.strip_prefix("acc:") {
+        id = rest;
+    }
+    !(id.starts_with("api:") || id.starts_with("alert:") || id.starts_with(ANON_PREFIX))
+}
+
+/// The id that replaces a personal one when its event is forgotten: [`ANON_PREFIX`] and the FNV-1a
+/// hash of the old id. The same old id always gives the same one, so a replayed observation or a
+/// re-imported export that still carries the old id is recognised (`Ledger::knows`,
+/// `import::preview`) instead of counted again. A hash, not a secret: whoever holds a guess of the
+/// old id (`sp:<vanity>` for a vanity they suspect) can check it.
+pub fn anon_id(id: &str) -> String {
+    format!("{ANON_PREFIX}{:016x}", fnv1a64(id))
+}
+
+/// Whether `id`, or the id it is known by once forgotten, is in `ids`.
+pub(crate) fn id_in(id: &str, contains: impl Fn(&str) -> bool) -> bool {
+    contains(id) || (is_personal_id(id) && contains(&anon_id(id)))
+}
+
+/// Drops the person from an event: the invitee becomes the pairing key (or nothing), and every id
+/// that may name them is replaced by its [`anon_id`].
+fn forget_event(e: &mut Event, pair: Option<&str>) {
+    e.invitee = Invitee {
+        urn: pair.map(str::to_string),
+        vanity: None,
+        name: None,
+    };
+    if is_personal_id(&e.id) {
+        e.id = anon_id(&e.id);
+    }
+    for a in &mut e.also {
+        if is_personal_id(a) {
+            *a = anon_id(a);
+        }
+    }
+}
+
+/// Whether some person could be taken for both `a` and `b` ([`PersonKey::same`] with each): `a`
+/// itself or `b` itself, or someone with `a`'s vanity and `b`'s name when neither names the other
+/// (the rule is not transitive). Trying the combinations of their own fields is enough: any other
+/// value can only make a match fail.
+fn may_share(a: &PersonKey, b: &PersonKey) -> bool {
+    let choices = |x: &Option<String>, y: &Option<String>| [None, x.clone(), y.clone()];
+    choices(&a.urn, &b.urn).into_iter().any(|urn| {
+        choices(&a.vanity, &b.vanity).into_iter().any(|vanity| {
+            choices(&a.name, &b.name).into_iter().any(|name| {
+                let q = PersonKey {
+                    urn: urn.clone(),
+                    vanity: vanity.clone(),
+                    name,
+                };
+                a.same(&q) && b.same(&q)
+            })
+        })
+    })
+}
+
+/// With "Don't keep who I invited" on (`Settings::forget_invitees`): the events, in their order
+/// (the ledger's: `Ledger::events`), with the person dropped from every invitation that is settled,
+/// and from old refusals.
+///
+/// - An invitation is settled when it was accepted, or withdrawn and LinkedIn's re-invite cooldown
+///   after the withdrawal is over ([`REINVITE_COOLDOWN_MS`]; until then the guard needs the person
+///   to warn at Connect). Its `Sent` event and every `Accepted` or `Withdrawn` event pointing at it
+///   lose the URN, vanity and name, keep a shared [`PAIR_PREFIX`] key in their place (so that
+///   `health::outcomes` resolves the invitation as before), and personal ids become [`anon_id`]s.
+///   It waits until the invitation is a day old ([`SETTLE_MS`]: every signal of one send has come),
+///   and while a withdrawal from the last three weeks comes before it for someone who may be the
+///   same person (that later invitation is what tells the guard the cooldown is over:
+///   `policy::guard_state`, and `health::cooldown` for any Connect target).
+/// - A `Refused` or `NoteRefused` event loses the person, and personal ids, once it is three weeks
+///   old (a refused invitation is never pending; by then LinkedIn's answer is history).
+/// - Pending invitations keep everything: the Sent page and the acceptance signals match them by
+///   the person.
+///
+/// What the member sees counted is the same before and after: the caps and levels
+/// (`policy::guard_state`, cooldown included), the outcomes, acceptance rates, pending health and
+/// the learned ceiling (core/tests/privacy.rs proves it over generated histories). Forgetting twice
+/// is forgetting once.
+///
+/// The background may pass a suffix of the history (the months up to today): an invitation and the
+/// events pointing at it are then all in it, as they come after it. An acceptance or withdrawal
+/// whose invitation lies before the months loaded is left as it is, to be forgotten with its
+/// invitation when the whole history is loaded.
+pub fn forget_settled(events: &[Event], now: Millis) -> Vec<Event> {
+    let r = resolve(events);
+    let mut out = events.to_vec();
+    let mut ends_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(end, target) in &r.ends {
+        if let Some(s) = target {
+            ends_of.entry(s).or_default().push(end);
+        }
+    }
+    let since = now - REINVITE_COOLDOWN_MS;
+    let in_cooldown: Vec<(usize, PersonKey)> = (0..events.len())
+        .filter(|&i| events[i].kind == EventKind::Withdrawn && events[i].at > since)
+        .map(|i| (i, PersonKey::of(&events[i].invitee)))
+        .filter(|(_, k)| !k.is_empty())
+        .collect();
+    for &(s, outcome) in &r.sent {
+        let Some(ends) = ends_of.get(&s).filter(|_| outcome != Outcome::Pending) else {
+            continue;
+        };
+        let sent = &events[s];
+        let settled = sent.at + SETTLE_MS <= now
+            && ends
+                .iter()
+                .all(|&j| events[j].kind == EventKind::Accepted || events[j].at <= since);
+        let key = PersonKey::of(&sent.invitee);
+        let ends_a_cooldown = in_cooldown
+            .iter()
+            .any(|(w, k)| *w < s && may_share(&key, k));
+        if !settled || ends_a_cooldown {
+            continue;
+        }
+        let pair = match &sent.invitee {
+            Invitee {
+                urn: Some(u),
+                vanity: None,
+                name: None,
+            } if u.starts_with(PAIR_PREFIX) => u.clone(),
+            _ => format!("{PAIR_PREFIX}{:016x}", fnv1a64(&sent.id)),
+        };
+        for &i in std::iter::once(&s).chain(ends) {
+            forget_event(&mut out[i], Some(&pair));
+        }
+    }
+    for (e, o) in events.iter().zip(&mut out) {
+        if matches!(e.kind, EventKind::Refused | EventKind::NoteRefused) && e.at <= since {
+            forget_event(o, None);
+        }
+    }
+    out
 }

@@ -8,6 +8,7 @@
 use crate::health::{outcomes, Outcome};
 use crate::ledger::{Event, EventKind, Invitee, Source};
 use crate::locale::normalize;
+use crate::privacy::id_in;
 use crate::sent_page::{estimate_sent_at, AgeRange, Connected, Said, SentEntry};
 use crate::time::{LocalDay, Millis, DAY_MS, HOUR_MS, WEEK_MS};
 use std::collections::{BTreeMap, BTreeSet};
@@ -133,10 +134,11 @@ fn distinct(seen: &[SentEntry]) -> Vec<Shown> {
 ///    entry without an age matches an event with the same vanity that is still pending.
 /// 2. **Name**: when the entry or the event has no vanity, an event with the same display name in the
 ///    span ± slack.
-/// 3. **Unnamed**: an event with neither vanity nor name (an invitation seen only through the API,
-///    which carries the URN alone) in the span ± slack. Without this pass every such invitation would
-///    be counted twice once the member opens the Sent page; with it, an unnamed event can only stand
-///    for an invitation that really is on the page at about that age.
+/// 3. **Unnamed**: a pending event with neither vanity nor name (an invitation seen only through the
+///    API, which carries the URN alone) in the span ± slack. Without this pass every such
+///    invitation would be counted twice once the member opens the Sent page; with it, an unnamed
+///    event can only stand for an invitation that really is on the page at about that age. An
+///    invitation that ended (accepted, withdrawn) has left the page and is not matched here.
 ///
 /// Within a pass the candidate nearest the estimate wins (the first in the ledger on a tie). Entries
 /// left over become new events; those without an age are skipped, as there is no time to count them
@@ -145,7 +147,8 @@ fn distinct(seen: &[SentEntry]) -> Vec<Shown> {
 /// exists.
 ///
 /// Ids: `sp:<vanity>`, or `sp:name:<normalized name>` without a vanity, with `#2`, `#3`… when the id
-/// is already taken (the same person invited again after a withdrawal). Running `reconcile` again
+/// is already taken, as given or as the id a forgotten event carries instead
+/// (`privacy::anon_id`): the same person invited again after a withdrawal. Running `reconcile` again
 /// after adding its events finds each entry's own event in pass 1 or 2 and adds nothing.
 pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> Vec<Event> {
     let sent: Vec<(&Event, Outcome, PersonKey)> = outcomes(events)
@@ -171,7 +174,15 @@ pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> 
                         && who.name.is_some()
                         && who.name == them.name
                 }
-                _ => fits(e) && them.vanity.is_none() && them.name.is_none(),
+                // Only a pending invitation: one that ended (accepted, withdrawn) has left the
+                // page, and the loosest pass must not take a card of another invitation for it
+                // (nor for one whose person was forgotten, `privacy::forget_settled`).
+                _ => {
+                    fits(e)
+                        && *outcome == Outcome::Pending
+                        && them.vanity.is_none()
+                        && them.name.is_none()
+                }
             };
             let est = age.map_or(now, |r| estimate_sent_at(&r, now, tz));
             let best = (0..sent.len())
@@ -197,7 +208,7 @@ pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> 
         };
         let mut id = base.clone();
         let mut n = 1;
-        while ids.contains(&id) {
+        while id_in(&id, |x| ids.contains(x)) {
             n += 1;
             id = format!("{base}#{n}");
         }
@@ -324,7 +335,7 @@ pub fn accepted(
         .into_iter()
         .filter(|(e, o)| *o == Outcome::Pending && e.at <= now - LIST_GRACE_MS)
         .filter(|(e, _)| !on_page(&PersonKey::of(&e.invitee)))
-        .filter(|(e, _)| !ids.contains(&acceptance_id(e)))
+        .filter(|(e, _)| !id_in(&acceptance_id(e), |x| ids.contains(x)))
         .map(|(e, _)| {
             let id = acceptance_id(e);
             new_event(
@@ -392,7 +403,7 @@ fn connected_in(
         .filter(|(_, _, k)| k.same(&key))
         .max_by(|a, b| a.0.at.total_cmp(&b.0.at))?;
     let id = acceptance_id(sent);
-    if outcome != Outcome::Pending || inv.ids.contains(&id) {
+    if outcome != Outcome::Pending || id_in(&id, |x| inv.ids.contains(x)) {
         return None;
     }
     let at = match when {

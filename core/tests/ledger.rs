@@ -569,6 +569,60 @@ fn add_event_and_forget_names() {
     assert_eq!(l.events()[0].invitee.vanity.as_deref(), Some("h"));
 }
 
+#[test]
+fn forgetting_names_also_replaces_ids_made_from_them() {
+    // With names off, an id built from a name (the page gave no URN or vanity; a Sent-page card
+    // without a link; a withdrawal) is a name kept: it is replaced, and stays known.
+    let mut l = Ledger::new();
+    let mut a = event("dom:Ada Lovelace@1", EventKind::Sent, BASE);
+    a.invitee = invitee(None, None, Some("Ada Lovelace"));
+    a.also = vec!["api:7@1".into(), "wd:Ada Lovelace@2".into()];
+    let mut b = event("sp:name:ada lovelace", EventKind::Sent, BASE + SEC);
+    b.invitee = invitee(None, None, Some("Ada  Lovelace"));
+    let mut c = event("dom:bob@3", EventKind::Sent, BASE + 2.0 * SEC);
+    c.invitee = invitee(None, Some("bob"), Some("Bob"));
+    for e in [a.clone(), b.clone(), c.clone()] {
+        l.add_event(e);
+    }
+    l.forget_names();
+    let ids: Vec<&str> = l.events().iter().map(|e| e.id.as_str()).collect();
+    assert!(
+        ids[0].starts_with("anon:") && ids[1].starts_with("anon:"),
+        "{ids:?}"
+    );
+    assert_eq!(l.events()[0].also[0], "api:7@1");
+    assert!(l.events()[0].also[1].starts_with("anon:"));
+    // "Bob" is in "dom:bob@3" only by case: the id is made from the vanity, which is kept.
+    assert_eq!(ids[2], "dom:bob@3");
+    for e in [&a, &b, &c] {
+        assert!(l.knows(&e.id), "{}", e.id);
+    }
+    assert!(l.knows("wd:Ada Lovelace@2"));
+    assert!(l.events().iter().all(|e| e.invitee.name.is_none()));
+    let json = serde_json::to_string(l.events()).unwrap();
+    assert!(
+        !json.contains("Ada") && !json.contains("ada lovelace"),
+        "{json}"
+    );
+}
+
+#[test]
+fn an_anonymous_id_and_the_id_it_replaced_are_one_event() {
+    let old = event("sp:ada", EventKind::Sent, BASE);
+    let mut forgotten = old.clone();
+    forgotten.id = invite_guard_core::privacy::anon_id("sp:ada");
+    // A stray copy from before forgetting, and the forgotten event: one event, the forgotten one.
+    let l = Ledger::from_events(vec![old.clone(), forgotten.clone()]);
+    assert_eq!(l.events(), std::slice::from_ref(&forgotten));
+    let l = Ledger::from_events(vec![forgotten.clone(), old.clone()]);
+    assert_eq!(l.events(), std::slice::from_ref(&forgotten));
+    // A ledger that did not forget knows the anonymous id of what it holds.
+    let mut l = Ledger::from_events(vec![old.clone()]);
+    assert!(l.knows(&forgotten.id));
+    assert_eq!(l.add_event(forgotten), Applied::Unchanged);
+    assert!(!l.knows("anon:0000000000000000"));
+}
+
 fn event(id: &str, kind: EventKind, at: Millis) -> Event {
     Event {
         id: id.into(),

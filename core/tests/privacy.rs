@@ -1,12 +1,20 @@
 //! Privacy the member controls (privacy.rs): names off in the quarantine's raw items, retention,
 //! and "Don't keep who I invited".
 
-use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger, Source};
+use invite_guard_core::export;
+use invite_guard_core::health::{
+    acceptance, cooldown, learned_ceiling, outcomes, pending_health, Outcome,
+};
+use invite_guard_core::import;
+use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Ledger, Source};
 use invite_guard_core::policy::guard_state;
 use invite_guard_core::privacy::{
-    expire, expire_raw, raw_without_name, retention_cutoff, retention_keys, RetentionKeys,
+    anon_id, expire, expire_raw, forget_settled, is_personal_id, raw_without_name,
+    retention_cutoff, retention_keys, RetentionKeys, ANON_PREFIX, PAIR_PREFIX,
 };
+use invite_guard_core::reconcile::reconcile;
 use invite_guard_core::schema::month_key;
+use invite_guard_core::sent_page::{parse_age, SentEntry};
 use invite_guard_core::settings::{Settings, RETENTION_MONTHS};
 use invite_guard_core::time::{LocalDay, Millis, DAY_MS, HOUR_MS, MINUTE_MS};
 use proptest::prelude::*;
@@ -309,5 +317,472 @@ proptest! {
                 prop_assert!(e.at >= cutoff, "{} kept", e.id);
             }
         }
+    }
+}
+
+// ---- "Don't keep who I invited" --------------------------------------------------------------------
+
+fn who(urn: Option<&str>, vanity: Option<&str>, name: Option<&str>) -> Invitee {
+    Invitee {
+        urn: urn.map(str::to_string),
+        vanity: vanity.map(str::to_string),
+        name: name.map(str::to_string),
+    }
+}
+
+fn ada() -> Invitee {
+    who(Some("ACoA1"), Some("ada-lovelace"), Some("Ada Lovelace"))
+}
+
+fn at_days_ago(days: f64) -> Millis {
+    NOW - days * DAY_MS
+}
+
+/// Whether an event still says anything about the person.
+fn personal(e: &Event) -> bool {
+    e.invitee.vanity.is_some()
+        || e.invitee.name.is_some()
+        || e.invitee
+            .urn
+            .as_deref()
+            .is_some_and(|u| !u.starts_with(PAIR_PREFIX))
+        || is_personal_id(&e.id)
+        || e.also.iter().any(|a| is_personal_id(a))
+}
+
+#[test]
+fn personal_ids_and_their_stable_replacement() {
+    for id in [
+        "dom:ada-lovelace@1764259200412",
+        "sp:ada-lovelace",
+        "sp:ada-lovelace#2",
+        "sp:name:ada lovelace",
+        "wd:ACoA1@1764259200000",
+        "acc:sp:ada-lovelace",
+        "acc:dom:ada@1",
+        "import:7",
+    ] {
+        assert!(is_personal_id(id), "{id}");
+        let anon = anon_id(id);
+        assert!(anon.starts_with(ANON_PREFIX), "{anon}");
+        assert_eq!(anon.len(), ANON_PREFIX.len() + 16, "{anon}");
+        assert!(!is_personal_id(&anon));
+        assert!(!anon.contains("ada"), "{anon}");
+        assert_eq!(anon_id(id), anon, "stable");
+    }
+    for id in [
+        "api:20417@1764259200000",
+        "alert:weekly@1",
+        "acc:api:3@4",
+        "anon:0123456789abcdef",
+    ] {
+        assert!(!is_personal_id(id), "{id}");
+    }
+    assert_ne!(anon_id("sp:ada"), anon_id("sp:bob"));
+    // FNV-1a 64 of the id's UTF-8 bytes, as lower-case hex (a check value: "a").
+    assert_eq!(anon_id("a"), "anon:af63dc4c8601ec8c");
+}
+
+#[test]
+fn an_accepted_invitation_is_forgotten_with_its_acceptance() {
+    let mut sent = event(
+        "sp:ada-lovelace",
+        EventKind::Sent,
+        at_days_ago(10.0),
+        TZ,
+        ada(),
+    );
+    sent.also = vec!["dom:ada-lovelace@1".into(), "api:1@2".into()];
+    let acc = event(
+        "acc:sp:ada-lovelace",
+        EventKind::Accepted,
+        at_days_ago(2.0),
+        TZ,
+        ada(),
+    );
+    let pending = event(
+        "dom:bo@3",
+        EventKind::Sent,
+        at_days_ago(40.0),
+        TZ,
+        who(None, Some("bo"), Some("Bo Kay")),
+    );
+    let before = vec![pending.clone(), sent.clone(), acc.clone()];
+    let after = forget_settled(&before, NOW);
+    assert_eq!(after[0], pending, "a pending invitation keeps the person");
+    let (s, a) = (&after[1], &after[2]);
+    assert!(!personal(s) && !personal(a), "{s:?} {a:?}");
+    assert_eq!(s.id, anon_id("sp:ada-lovelace"));
+    assert_eq!(a.id, anon_id("acc:sp:ada-lovelace"));
+    assert_eq!(
+        s.also,
+        vec![anon_id("dom:ada-lovelace@1"), "api:1@2".to_string()]
+    );
+    let pair = s.invitee.urn.clone().expect("a pairing key");
+    assert!(pair.starts_with(PAIR_PREFIX) && pair.len() == PAIR_PREFIX.len() + 16);
+    assert_eq!(
+        a.invitee, s.invitee,
+        "the acceptance still points at its invitation"
+    );
+    assert_eq!(
+        outcomes(&after)
+            .into_iter()
+            .map(|(e, o)| (e.at, o))
+            .collect::<Vec<_>>(),
+        outcomes(&before)
+            .into_iter()
+            .map(|(e, o)| (e.at, o))
+            .collect::<Vec<_>>()
+    );
+    // Everything else about the events is as it was.
+    for (x, y) in before.iter().zip(&after) {
+        assert_eq!(
+            (x.kind, x.at, x.day, x.tz, &x.sources),
+            (y.kind, y.at, y.day, y.tz, &y.sources)
+        );
+    }
+    assert_eq!(
+        forget_settled(&after, NOW),
+        after,
+        "forgetting twice changes nothing"
+    );
+}
+
+#[test]
+fn a_withdrawal_is_forgotten_once_the_cooldown_is_over() {
+    let sent = event(
+        "dom:ada-lovelace@1",
+        EventKind::Sent,
+        at_days_ago(30.0),
+        TZ,
+        ada(),
+    );
+    for (days, forgotten) in [(10.0, false), (20.9, false), (21.0, true), (25.0, true)] {
+        let wd = event(
+            "wd:ACoA1@5",
+            EventKind::Withdrawn,
+            at_days_ago(days),
+            TZ,
+            ada(),
+        );
+        let before = vec![sent.clone(), wd];
+        let after = forget_settled(&before, NOW);
+        assert_eq!(after != before, forgotten, "{days} days");
+        assert_eq!(
+            guard_state(
+                &Ledger::from_events(after.clone()),
+                &Settings::default(),
+                NOW,
+                TZ
+            ),
+            guard_state(
+                &Ledger::from_events(before.clone()),
+                &Settings::default(),
+                NOW,
+                TZ
+            ),
+        );
+        assert_eq!(
+            cooldown(&after, &ada(), NOW),
+            cooldown(&before, &ada(), NOW)
+        );
+        if forgotten {
+            assert!(after.iter().all(|e| !personal(e)), "{after:?}");
+        }
+    }
+}
+
+#[test]
+fn refusals_lose_the_person_after_three_weeks() {
+    for (days, forgotten) in [(5.0, false), (21.0, true), (40.0, true)] {
+        let r = event(
+            "dom:ada-lovelace@9",
+            EventKind::Refused,
+            at_days_ago(days),
+            TZ,
+            ada(),
+        );
+        let after = forget_settled(std::slice::from_ref(&r), NOW);
+        assert_eq!(personal(&after[0]), !forgotten, "{days}");
+        if forgotten {
+            assert_eq!(after[0].invitee, Invitee::default());
+            assert_eq!(after[0].id, anon_id(&r.id));
+        }
+    }
+}
+
+#[test]
+fn an_invitation_that_ends_a_cooldown_keeps_the_person_until_it_is_over() {
+    // Withdrawn 10 days ago, invited again 5 days ago (LinkedIn allowed it), accepted yesterday.
+    // The new invitation is what tells the guard the cooldown is over: forgetting it now would put
+    // the person back in the cooldown list.
+    let events = vec![
+        event(
+            "dom:ada-lovelace@1",
+            EventKind::Sent,
+            at_days_ago(20.0),
+            TZ,
+            ada(),
+        ),
+        event(
+            "wd:ada-lovelace@2",
+            EventKind::Withdrawn,
+            at_days_ago(10.0),
+            TZ,
+            ada(),
+        ),
+        event(
+            "dom:ada-lovelace@3",
+            EventKind::Sent,
+            at_days_ago(5.0),
+            TZ,
+            ada(),
+        ),
+        event(
+            "acc:dom:ada-lovelace@3",
+            EventKind::Accepted,
+            at_days_ago(1.0),
+            TZ,
+            ada(),
+        ),
+    ];
+    let after = forget_settled(&events, NOW);
+    assert_eq!(after, events);
+    let g = |e: &[Event], now| {
+        guard_state(
+            &Ledger::from_events(e.to_vec()),
+            &Settings::default(),
+            now,
+            TZ,
+        )
+    };
+    assert!(g(&events, NOW).cooldown.is_empty());
+    // Once the withdrawal is three weeks old, both invitations go.
+    let later = at_days_ago(-11.5);
+    let after = forget_settled(&events, later);
+    assert!(after.iter().all(|e| !personal(e)), "{after:?}");
+    assert_eq!(g(&after, later), g(&events, later));
+}
+
+#[test]
+fn forgotten_ids_are_still_known_and_an_old_export_adds_nothing() {
+    let mut sent = event(
+        "sp:ada-lovelace",
+        EventKind::Sent,
+        at_days_ago(30.0),
+        TZ,
+        ada(),
+    );
+    sent.also = vec!["dom:ada-lovelace@1".into()];
+    let before = vec![
+        sent,
+        event(
+            "acc:sp:ada-lovelace",
+            EventKind::Accepted,
+            at_days_ago(20.0),
+            TZ,
+            ada(),
+        ),
+        event(
+            "dom:ACoA2@7",
+            EventKind::Refused,
+            at_days_ago(25.0),
+            TZ,
+            who(Some("ACoA2"), None, None),
+        ),
+    ];
+    let after = forget_settled(&before, NOW);
+    let mut l = Ledger::from_events(after.clone());
+    for e in &before {
+        assert!(l.knows(&e.id), "{}", e.id);
+        for a in &e.also {
+            assert!(l.knows(a), "{a}");
+        }
+        assert_eq!(l.add_event(e.clone()), Applied::Unchanged, "{}", e.id);
+    }
+    assert!(l.knows(&after[0].id));
+    let file = export::to_json(&before, &Settings::default(), NOW);
+    let p = import::preview(&after, &file, NOW).unwrap();
+    assert!(p.add.is_empty(), "{:?}", p.add);
+    assert_eq!(p.already, before.len());
+    // And an export made after forgetting imports into the history it came from as nothing new.
+    let file = export::to_json(&after, &Settings::default(), NOW);
+    assert!(import::preview(&before, &file, NOW).unwrap().add.is_empty());
+}
+
+#[test]
+fn a_person_invited_again_after_a_forgotten_withdrawal_is_counted() {
+    // The Sent page shows ada again (invited from the phone after the cooldown): a new invitation,
+    // although `sp:ada-lovelace`, the id reconcile would give, is the one a forgotten event had.
+    let before = vec![
+        event(
+            "sp:ada-lovelace",
+            EventKind::Sent,
+            at_days_ago(60.0),
+            TZ,
+            ada(),
+        ),
+        event(
+            "wd:ada-lovelace@1",
+            EventKind::Withdrawn,
+            at_days_ago(50.0),
+            TZ,
+            ada(),
+        ),
+    ];
+    let after = forget_settled(&before, NOW);
+    assert!(after.iter().all(|e| !personal(e)));
+    let seen = [SentEntry {
+        vanity: Some("ada-lovelace".into()),
+        name: None,
+        age: parse_age(
+            "Sent 2 days ago",
+            invite_guard_core::locale::page_texts_for("en"),
+        ),
+    }];
+    let new = reconcile(&after, &seen, NOW, TZ);
+    assert_eq!(new.len(), 1, "{new:?}");
+    let mut l = Ledger::from_events(after);
+    assert!(
+        matches!(l.add_event(new[0].clone()), Applied::Added(_)),
+        "{:?}",
+        new[0].id
+    );
+    assert_eq!(l.sent().count(), 2);
+}
+
+// ---- the forgetting properties ---------------------------------------------------------------------
+
+/// A person of a small pool with shared and conflicting keys (as health_outcomes.rs).
+fn pool_person(k: u8) -> Invitee {
+    match k % 6 {
+        0 => who(Some("ACoA1"), Some("ada"), Some("Ada Quill")),
+        1 => who(None, Some("ada"), None),
+        2 => who(Some("ACoA1"), None, None),
+        3 => who(None, None, Some("ada  quill")),
+        4 => who(Some("ACoA2"), Some("bo"), Some("Bo Kay")),
+        _ => who(None, Some("cy"), None),
+    }
+}
+
+fn id_for(i: usize, form: u8, who: &Invitee) -> String {
+    let key = who
+        .urn
+        .as_deref()
+        .or(who.vanity.as_deref())
+        .or(who.name.as_deref())
+        .unwrap_or("unknown");
+    match form % 7 {
+        0 => format!("api:{i}@1"),
+        1 => format!("dom:{key}@{i}"),
+        2 => format!("sp:{key}#{i}"),
+        3 => format!("sp:name:{key}#{i}"),
+        4 => format!("wd:{key}@{i}"),
+        5 => format!("acc:sp:{key}#{i}"),
+        _ => format!("import:{i}"),
+    }
+}
+
+fn ledger() -> impl Strategy<Value = Vec<Event>> {
+    prop::collection::vec(
+        (
+            prop_oneof![5 => Just(EventKind::Sent), 2 => Just(EventKind::Accepted),
+                2 => Just(EventKind::Withdrawn), 1 => Just(EventKind::Refused),
+                1 => Just(EventKind::NoteRefused)],
+            // 60 days back to a day ahead, in hours; coarse, so that times tie.
+            -(60 * 24i32)..24,
+            0u8..6,
+            any::<u8>(),
+            prop::option::of(any::<bool>()),
+            any::<bool>(),
+        ),
+        0..30,
+    )
+    .prop_map(|rows| {
+        let mut evs: Vec<Event> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, (kind, h, p, form, note, also))| {
+                let who = pool_person(p);
+                let mut e = event(
+                    &id_for(i, form, &who),
+                    kind,
+                    NOW + (h / 4 * 4) as f64 * HOUR_MS,
+                    TZ,
+                    who.clone(),
+                );
+                if kind == EventKind::Sent {
+                    e.note = note;
+                }
+                if also {
+                    e.also = vec![
+                        id_for(i + 1000, form.wrapping_add(1), &who),
+                        format!("api:{i}@9"),
+                    ];
+                }
+                e
+            })
+            .collect();
+        evs.sort_by(|a, b| a.at.total_cmp(&b.at));
+        evs
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1500))]
+
+    /// Forgetting changes who, never what: counts, outcomes, acceptance rates, pending health, the
+    /// learned ceiling, the guard state and the re-invite cooldown are the same before and after;
+    /// pending invitations are untouched; what is forgotten says nothing about the person; every old
+    /// id is still known (a replay or re-import adds nothing); forgetting twice is forgetting once.
+    #[test]
+    fn forgetting_changes_who_never_what(
+        before in ledger(),
+        hours in 0u32..(30 * 24),
+        caps in prop::sample::select(vec![(20u32, 100u32), (3, 5)]),
+    ) {
+        let now = NOW + hours as f64 * HOUR_MS;
+        let after = forget_settled(&before, now);
+        prop_assert_eq!(forget_settled(&after, now), after.clone(), "twice");
+        prop_assert_eq!(after.len(), before.len());
+        for (x, y) in before.iter().zip(&after) {
+            prop_assert_eq!((x.kind, x.at, x.day, x.tz, &x.sources, x.note, x.note_len, x.tab),
+                (y.kind, y.at, y.day, y.tz, &y.sources, y.note, y.note_len, y.tab));
+            if x != y {
+                prop_assert!(!personal(y), "half forgotten: {:?}", y);
+            }
+        }
+        let ob: Vec<(Millis, Outcome)> = outcomes(&before).into_iter().map(|(e, o)| (e.at, o)).collect();
+        let oa: Vec<(Millis, Outcome)> = outcomes(&after).into_iter().map(|(e, o)| (e.at, o)).collect();
+        prop_assert_eq!(oa, ob);
+        for ((x, o), (y, _)) in outcomes(&before).into_iter().zip(outcomes(&after)) {
+            if o == Outcome::Pending {
+                prop_assert_eq!(x, y, "a pending invitation changed");
+            }
+        }
+        prop_assert_eq!(acceptance(&after, now), acceptance(&before, now));
+        prop_assert_eq!(pending_health(&after, Some(7), 3, now), pending_health(&before, Some(7), 3, now));
+        prop_assert_eq!(learned_ceiling(&after), learned_ceiling(&before));
+        let settings = Settings {
+            preset: invite_guard_core::presets::AccountType::Custom,
+            daily_cap: caps.0,
+            weekly_cap: caps.1,
+            warn_remaining: 1,
+            ..Settings::default()
+        };
+        let (lb, la) = (Ledger::from_events(before.clone()), Ledger::from_events(after.clone()));
+        prop_assert_eq!(guard_state(&la, &settings, now, TZ), guard_state(&lb, &settings, now, TZ));
+        for k in 0..6 {
+            prop_assert_eq!(cooldown(&after, &pool_person(k), now), cooldown(&before, &pool_person(k), now));
+        }
+        for e in &before {
+            prop_assert!(la.knows(&e.id), "{} unknown", e.id);
+            for a in &e.also {
+                prop_assert!(la.knows(a), "{} unknown", a);
+            }
+        }
+        let file = export::to_json(&before, &Settings::default(), now);
+        let p = import::preview(&after, &file, now).unwrap();
+        prop_assert!(p.add.is_empty(), "re-import adds {:?}", p.add);
     }
 }

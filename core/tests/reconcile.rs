@@ -407,6 +407,26 @@ proptest! {
     }
 }
 
+#[test]
+fn an_ended_invitation_known_by_urn_alone_is_not_on_the_page() {
+    // Seen only through the API (URN only) and accepted since (a 1st-degree profile gave its URN):
+    // it has left the Sent page, so a card of about its age is another invitation, from another
+    // device, and is added.
+    let ledger = vec![
+        sent("api:1@1", 3.0, who(Some("U1"), None, None)),
+        event(
+            "acc:api:1@1",
+            EventKind::Accepted,
+            NOW - 2.0 * DAY_MS,
+            who(Some("U1"), None, None),
+        ),
+    ];
+    let seen = [entry(Some("zed"), None, "Sent 3 days ago")];
+    assert_eq!(ids(&reconcile(&ledger, &seen, NOW, TZ)), ["sp:zed"]);
+    // Still pending, it is the card's own invitation (pass 3), as before.
+    assert!(reconcile(&ledger[..1], &seen, NOW, TZ).is_empty());
+}
+
 // ---- the Sent-page cap (finding 6) -----------------------------------------------------------------
 
 /// Adds what reconcile finds, capped, as the background does; returns how many were held back.
