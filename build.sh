@@ -6,6 +6,8 @@
 #   ./build.sh demo     try it without a LinkedIn account: Chromium + the loopback LinkedIn stand-in
 #                       (headless self-check when there is no display)
 #   ./build.sh screenshots  write docs/screenshots/{popup,options}-{light,dark}.png
+#   ./build.sh fuzz     the hostile-input fuzzing of core at ten times the test run's count (IG_FUZZ_CASES
+#                       sets inputs per target; IG_FUZZ_SEED replays a run)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
@@ -136,12 +138,21 @@ run_tests() {
   node tests/tools/check-locales.mjs extension/_locales
   say "core (cargo test)"
   cargo test -q -p invite-guard-core
+  say "hostile input: the import, Sent-page and label parsers fuzzed (core/tests/fuzz.rs)"
+  run_fuzz "${IG_FUZZ_CASES:-5000}"
   say "sensor in Chromium and Firefox (wasm-bindgen-test)"
   tests/tools/wasm-test.sh
   say "end to end (Chromium: Playwright; Firefox: Selenium)"
   node --test --test-concurrency=1 tests/e2e/
   say "demo self-check (./build.sh demo without a display)"
   node tests/tools/demo.mjs --headless
+}
+
+# The fuzz targets print how many inputs each tried; they are `#[ignore]`d in the plain `cargo test`.
+run_fuzz() {
+  IG_FUZZ_CASES="$1" cargo test -q -p invite-guard-core --test fuzz -- --ignored --nocapture --test-threads=1 2>&1 \
+    | grep -E "^fuzz |test result"
+  test "${PIPESTATUS[0]}" -eq 0
 }
 
 # --- demo and screenshots ------------------------------------------------------------------------
@@ -166,7 +177,8 @@ case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench) ensure_test_tools; build; node tests/bench/bench.mjs ;;
+  fuzz) run_fuzz "${IG_FUZZ_CASES:-50000}" ;;
   demo) ensure_demo_tools; build_if_needed; node tests/tools/demo.mjs "${@:2}" ;;
   screenshots) ensure_demo_tools; build_if_needed; node tests/tools/screenshots.mjs "${@:2}" ;;
-  *) echo "usage: ./build.sh [build|test|bench|demo|screenshots]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [build|test|bench|fuzz|demo|screenshots]" >&2; exit 2 ;;
 esac

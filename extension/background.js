@@ -29,6 +29,6 @@ api.webRequest.onCompleted.addListener(
   (d) => { enqueue(() => wasm.bg_request_done(d)); },
   { urls: INVITE_URL_PATTERNS },
 );
-api.alarms.onAlarm.addListener(() => { enqueue(() => wasm.bg_alarm()); });
+api.alarms.onAlarm.addListener((alarm) => { enqueue(() => wasm.bg_alarm(alarm?.name ?? "")); });
 api.storage.onChanged.addListener((changes, area) => { enqueue(() => wasm.bg_storage_changed(changes, area)); });
-api.runtime.onStartup?.addListener(() => { enqueue(() => wasm.bg_alarm()); });
+api.runtime.onStartup?.addListener(() => { enqueue(() => wasm.bg_alarm("")); });

@@ -125,10 +125,36 @@ export function watch_key(ns, key, f) {
   });
   ns.storage.local.get(key).then((items) => f(items[key]), () => {});
 }
+export function send_until_answered(ns, msg, tries) {
+  const attempt = (left) => {
+    let p;
+    try {
+      p = ns.runtime.sendMessage(msg);
+    } catch (e) {
+      return; // the extension was reloaded: this script has no background any more
+    }
+    p.then((answer) => {
+      if (answer === undefined && left > 1) throw new Error("no answer");
+    }).catch(() => {
+      if (left > 1) setTimeout(() => attempt(left - 1), 300 * (tries - left + 1));
+    });
+  };
+  attempt(tries);
+}
 "#)]
     extern "C" {
         #[wasm_bindgen(catch)]
         fn watch_key(ns: &JsValue, key: &str, f: &js_sys::Function) -> Result<(), JsValue>;
+        fn send_until_answered(ns: &JsValue, msg: &JsValue, tries: u32);
+    }
+
+    /// Sends a report of what the page showed until the background answers it (five tries, backing
+    /// off): a Chrome service worker that dies while a message is on its way loses it, and a send
+    /// seen only by the page would then be lost too (issue 10 fault matrix, "worker death"). The
+    /// reports are idempotent (README "Messages"), so a repeat after an answer that was lost changes
+    /// nothing.
+    pub fn send_report(msg: &JsValue) {
+        send_until_answered(&namespace(), msg, 5);
     }
 
     /// Calls `f` with `storage.local[key]` now and after every change of it. A content script whose
@@ -328,6 +354,26 @@ pub mod pages {
             .ok()
             .and_then(|v| v.as_string())
             .unwrap_or_default()
+    }
+
+    /// `alarms.create(name, {delayInMinutes, periodInMinutes})` unless an alarm of that name exists:
+    /// creating one again would restart its period, and a Chrome service worker starts many times a
+    /// day.
+    pub async fn alarm_unless_set(name: &str, delay_minutes: f64, period_minutes: f64) {
+        let existing = match call(&["alarms"], "get", &[name.into()]) {
+            Ok(p) => wasm_bindgen_futures::JsFuture::from(promise(Ok(p)))
+                .await
+                .unwrap_or(JsValue::UNDEFINED),
+            Err(_) => JsValue::UNDEFINED,
+        };
+        if existing.is_object() {
+            return;
+        }
+        let o = object(&[
+            ("delayInMinutes", delay_minutes.into()),
+            ("periodInMinutes", period_minutes.into()),
+        ]);
+        let _ = call(&["alarms"], "create", &[name.into(), o.into()]);
     }
 
     /// `alarms.create(name, {periodInMinutes})`.

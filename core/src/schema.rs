@@ -8,7 +8,7 @@
 //! would rewrite ~2 MB on every send, so v1 splits it by month and only the current month is written.
 
 use crate::ledger::{Event, Ledger};
-use crate::time::Millis;
+use crate::time::{LocalDay, Millis};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -53,6 +53,20 @@ fn is_zero(n: &u32) -> bool {
 /// `ev:YYYY-MM` for a `YYYY-MM` month.
 pub fn month_key(month: &str) -> String {
     format!("{MONTH_PREFIX}{month}")
+}
+
+/// The month keys the guard is computed from on `today` (the member's local day now): the month
+/// before (the rolling week and the 21-day re-invite cooldown reach back into it), this month, and
+/// the month after. An event is stored under the month of its own local day at its own offset
+/// (`split_by_month`), which is later than today's after the clock went back across the first of a
+/// month, or after moving west across it; such an event still counts (`policy::guard_state`), so
+/// its month is read too (found by core/tests/time_stored.rs).
+pub fn guard_month_keys(today: LocalDay) -> [String; 3] {
+    [
+        month_key(&today.previous_month_key()),
+        month_key(&today.month_key()),
+        month_key(&today.next_month_key()),
+    ]
 }
 
 /// Whether a storage key holds a month of events.

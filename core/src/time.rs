@@ -78,6 +78,16 @@ impl LocalDay {
         format!("{y:04}-{m:02}")
     }
 
+    /// The month after this day's month, as `YYYY-MM`.
+    pub fn next_month_key(self) -> String {
+        let (y, m) = if self.month == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.month + 1)
+        };
+        format!("{y:04}-{m:02}")
+    }
+
     /// Local midnight that starts this day, assuming `tz_offset_min` holds all day.
     pub fn start_ms(self, tz_offset_min: i32) -> Millis {
         self.days() as f64 * DAY_MS + tz_offset_min as f64 * MINUTE_MS

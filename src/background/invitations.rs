@@ -14,6 +14,7 @@ use crate::platform;
 use invite_guard_core::classify::vanity_from_profile_href;
 use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Source};
 use invite_guard_core::locale::page_texts_for;
+use invite_guard_core::privacy;
 use invite_guard_core::reconcile::{
     accepted, cap_sent_page, connected_many, match_window, reconcile, same_person, PersonKey,
 };
@@ -146,7 +147,11 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
     }
     // A page report is a claim: it cannot add more recent sends than anyone makes by hand (issue 10
     // finding 6). The rest is shown as unconfirmed, not counted.
-    let (new, unconfirmed) = cap_sent_page(loaded.ledger.events(), new, at);
+    let (mut new, unconfirmed) = cap_sent_page(loaded.ledger.events(), new, at);
+    if let Some(m) = loaded.settings.retention_months {
+        // A card older than the member keeps history for is not recorded.
+        new = privacy::expire(new, privacy::retention_cutoff(now, tz_at(now), m)).0;
+    }
     let mut fresh = Vec::new();
     let mut added = 0u32;
     for e in new {

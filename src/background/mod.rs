@@ -17,8 +17,10 @@ use invite_guard_core::invite_api::{is_invite_url, parse_invite_body};
 use invite_guard_core::ledger::{AlertKind, Ledger, Observation};
 use invite_guard_core::message::{self, Kind, Sender, FORBIDDEN};
 use invite_guard_core::policy::{guard_state, GuardState};
+use invite_guard_core::privacy;
 use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY};
 use invite_guard_core::settings::Settings;
+use invite_guard_core::stored_values;
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
 use js_sys::{Array, Date, Object, Reflect, Uint8Array};
 use std::cell::RefCell;
@@ -57,6 +59,8 @@ pub async fn bg_start() -> Result<(), JsValue> {
         web_sys::console::warn_1(&format!("Invite Guard: storage schema {v} is newer than this version; nothing will be written.").into());
     }
     platform::pages::alarm_every("tick", 30.0);
+    // A minute after the browser starts (or the extension is installed), then daily.
+    platform::pages::alarm_unless_set(HOUSEKEEPING, 1.0, 24.0 * 60.0).await;
     refresh(None).await
 }
 
@@ -261,9 +265,14 @@ async fn import(text: JsValue, now: f64) -> Result<JsValue, JsValue> {
         Ok(p) => p,
         Err(e) => return fail(e.code()),
     };
-    let added = preview.add.len();
+    let mut add = preview.add;
+    if let Some(m) = loaded.settings.retention_months {
+        // What is older than the member keeps is not imported.
+        add = privacy::expire(add, privacy::retention_cutoff(now, tz_at(now), m)).0;
+    }
+    let added = add.len();
     let mut events = loaded.ledger.events().to_vec();
-    events.extend(preview.add.into_iter().map(|mut e| {
+    events.extend(add.into_iter().map(|mut e| {
         if !loaded.settings.store_names {
             e.invitee.name = None;
         }
@@ -284,6 +293,7 @@ async fn import(text: JsValue, now: f64) -> Result<JsValue, JsValue> {
         web_sys::console::warn_2(&"Invite Guard could not write the import:".into(), &e);
         return fail("write_failed");
     }
+    store::housekeeping(now, tz_at(now)).await?;
     refresh(None).await?;
     answer(&[
         ("ok", JsValue::TRUE),
@@ -319,6 +329,9 @@ async fn set_settings(v: JsValue) -> Result<JsValue, JsValue> {
                         // the quarantine (issue 10 finding 2).
                         store::forget_names().await?;
                     }
+                    // A shorter retention or "Don't keep who I invited" takes effect now.
+                    let now = Date::now();
+                    store::housekeeping(now, tz_at(now)).await?;
                     Ok::<(), JsValue>(())
                 };
                 if let Err(e) = written.await {
@@ -436,9 +449,17 @@ pub async fn bg_request_done(details: JsValue) -> Result<(), JsValue> {
     .await
 }
 
-/// `alarms.onAlarm`: local midnight, a weekly slot freeing, a refusal hold ending, or the tick.
+/// The daily alarm that applies the member's retention and "Don't keep who I invited".
+const HOUSEKEEPING: &str = "housekeeping";
+
+/// `alarms.onAlarm` (with the alarm's name): local midnight, a weekly slot freeing, a refusal hold
+/// ending, the tick (which also retries a write that failed), or the daily housekeeping.
 #[wasm_bindgen]
-pub async fn bg_alarm() -> Result<(), JsValue> {
+pub async fn bg_alarm(name: JsValue) -> Result<(), JsValue> {
+    if name.as_string().as_deref() == Some(HOUSEKEEPING) {
+        let now = Date::now();
+        store::housekeeping(now, tz_at(now)).await?;
+    }
     refresh(None).await
 }
 
@@ -450,13 +471,27 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
         return Ok(());
     }
     let keys = Object::keys(changes.unchecked_ref::<Object>());
+    // The derived keys, `guard` and `notes`, damaged by someone else (a hand edit, another tool): they
+    // are written again at once, as the page reads them.
+    let new_value = |k: &str| get(&get(&changes, k), "newValue");
+    let guard = new_value(GUARD_KEY);
+    let guard_damaged = !guard.is_undefined()
+        && stored_values::guard(platform::pages::to_json(&guard).as_ref())
+            .ok()
+            .is_none();
+    let notes = new_value(NOTES_KEY);
+    let notes_damaged = !notes.is_undefined() && !get(&notes, "line").is_string();
+    if notes_damaged {
+        notes::forget();
+    }
     // Our own keys that nothing else is computed from: `guard`, `notes` and `sent_page`.
-    if keys.iter().all(|k| {
+    let own = keys.iter().all(|k| {
         matches!(
             k.as_string().as_deref(),
             Some(GUARD_KEY | NOTES_KEY | SENT_PAGE_KEY)
         )
-    }) {
+    });
+    if own && !guard_damaged && !notes_damaged {
         return Ok(());
     }
     refresh(None).await

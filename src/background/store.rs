@@ -180,18 +180,15 @@ pub async fn quarantine_with(bad: &[JsValue]) -> Result<JsValue, JsValue> {
     Ok(arr.into())
 }
 
-/// Loads settings, the guard and the months around `today`.
+/// Loads settings, the guard and the months the guard is computed from (`schema::guard_month_keys`:
+/// the month before today's, today's, and the one after, which holds a send made before the clock
+/// went back across the first of a month).
 pub async fn load(today: LocalDay) -> Result<Loaded, JsValue> {
-    let this = schema::month_key(&today.month_key());
-    let prev = schema::month_key(&today.previous_month_key());
-    let items = storage_get(&[
-        SETTINGS_KEY.into(),
-        GUARD_KEY.into(),
-        this.clone(),
-        prev.clone(),
-    ])
-    .await?;
-    load_from(items, vec![prev, this]).await
+    let months = schema::guard_month_keys(today).to_vec();
+    let mut keys = vec![SETTINGS_KEY.to_string(), GUARD_KEY.to_string()];
+    keys.extend(months.iter().cloned());
+    let items = storage_get(&keys).await?;
+    load_from(items, months).await
 }
 
 /// Loads settings, the guard and the `n` months up to `today`'s (n = 2 is [`load`]).
@@ -232,6 +229,8 @@ pub async fn load_since(first: LocalDay, today: LocalDay) -> Result<Loaded, JsVa
         d = first_of_previous_month(d);
     }
     months.reverse();
+    // And the month after today's, as `load` (`schema::guard_month_keys`).
+    months.push(schema::month_key(&today.next_month_key()));
     let mut keys = vec![SETTINGS_KEY.to_string(), GUARD_KEY.to_string()];
     keys.extend(months.iter().cloned());
     let items = storage_get(&keys).await?;
@@ -385,6 +384,71 @@ fn without_name(item: &JsValue) -> Option<JsValue> {
         return None;
     }
     js_sys::JSON::parse(&serde_json::to_string(&stripped).ok()?).ok()
+}
+
+/// The member's privacy choices, applied to what is stored (issue 10 "Privacy the member
+/// controls"): events older than the retention period are deleted, quarantined items included, and
+/// with "Don't keep who I invited" the settled invitations lose who they were to
+/// (`core::privacy`). Reads everything, so it runs at start, once a day and when the member changes
+/// either setting, not on every event. Returns whether anything changed.
+pub async fn housekeeping(now: f64, tz: i32) -> Result<bool, JsValue> {
+    if !writable() {
+        return Ok(false);
+    }
+    let items = storage_get(&[SETTINGS_KEY.into()]).await?;
+    let settings = read_settings(&get(&items, SETTINGS_KEY)).unwrap_or_default();
+    if settings.retention_months.is_none() && !settings.forget_invitees {
+        return Ok(false);
+    }
+    let mut all = load_all().await?;
+    let mut changed = false;
+    let mut remove = Vec::new();
+    let mut pairs = Vec::new();
+    if let Some(months) = settings.retention_months {
+        let cutoff = privacy::retention_cutoff(now, tz, months);
+        let (kept, gone) = privacy::expire(all.ledger.events().to_vec(), cutoff);
+        if gone > 0 {
+            all.ledger = Ledger::from_events(kept);
+            changed = true;
+        }
+        // Months wholly before the cutoff go as keys (they were read above, in this step).
+        remove = privacy::retention_keys(all.months.keys().map(String::as_str), cutoff).delete;
+        let items = storage_get(&[QUARANTINE_KEY.into()]).await?;
+        let q = get(&items, QUARANTINE_KEY);
+        if Array::is_array(&q) {
+            let arr = Array::from(&q);
+            let kept: Array = arr
+                .iter()
+                .filter(|item| {
+                    let v = platform::pages::to_json(item).unwrap_or_default();
+                    privacy::expire_raw(vec![v], cutoff).1 == 0
+                })
+                .collect();
+            if kept.length() != arr.length() {
+                pairs.push((QUARANTINE_KEY.to_string(), kept.into()));
+            }
+        }
+    }
+    if settings.forget_invitees {
+        let forgotten = privacy::forget_settled(all.ledger.events(), now);
+        if forgotten != all.ledger.events() {
+            all.ledger = Ledger::from_events(forgotten);
+            changed = true;
+        }
+    }
+    if changed {
+        all.save_events().await?;
+    }
+    storage_set(&pairs).await?;
+    let remove: Vec<String> = remove
+        .into_iter()
+        .filter(|k| all.months.get(k).is_none_or(Vec::is_empty))
+        .collect();
+    if !remove.is_empty() {
+        let keys: Array = remove.iter().map(|k| JsValue::from_str(k)).collect();
+        JsFuture::from(platform::storage_remove(&keys.into())).await?;
+    }
+    Ok(changed || !pairs.is_empty() || !remove.is_empty())
 }
 
 impl Loaded {

@@ -174,11 +174,14 @@ pub fn on_click(target: &Element, table: Option<&'static LocaleTable>) {
                 // still on the page while its confirm is clicked, or the profile being viewed.
                 _ => person(vanity_named(&name), &name),
             };
-            let _ = platform::send_message(&platform::object(&[
-                ("kind", "withdrawn".into()),
-                ("invitee", super::invitee_object(&who).into()),
-                ("at", now.into()),
-            ]));
+            platform::content::send_report(
+                &platform::object(&[
+                    ("kind", "withdrawn".into()),
+                    ("invitee", super::invitee_object(&who).into()),
+                    ("at", now.into()),
+                ])
+                .into(),
+            );
         }
         None => {}
     }

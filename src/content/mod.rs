@@ -488,11 +488,14 @@ fn invitee_object(invitee: &Invitee) -> Object {
 }
 
 fn report_sent(invitee: &Invitee, at: f64) {
-    let _ = platform::send_message(&platform::object(&[
-        ("kind", "dom_sent".into()),
-        ("invitee", invitee_object(invitee).into()),
-        ("at", at.into()),
-    ]));
+    platform::content::send_report(
+        &platform::object(&[
+            ("kind", "dom_sent".into()),
+            ("invitee", invitee_object(invitee).into()),
+            ("at", at.into()),
+        ])
+        .into(),
+    );
 }
 
 /// Reports LinkedIn's alert with the member's click it answers, when one was seen: the background
@@ -510,5 +513,5 @@ fn report_alert(kind: AlertKind, at: f64, clicked_at: Option<f64>) {
     if let Some(c) = clicked_at {
         platform::set(&msg, "clicked_at", &c.into());
     }
-    let _ = platform::send_message(&msg);
+    platform::content::send_report(&msg);
 }

@@ -9,6 +9,7 @@ import * as n from './notes.mjs';
 import * as c from './cooldown.mjs';
 import * as r from './reader.mjs';
 import * as tr from './trust.mjs';
+import * as fm from './faults.mjs';
 
 const skip = h.distProblem(h.DIST_FIREFOX) ?? (h.findGeckodriver() ? null : 'geckodriver not found') ?? (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const T = { timeout: 90_000 };
@@ -63,6 +64,12 @@ describe('Firefox', { skip }, () => {
   test('58. a panel the page removed does not swallow the next clicks', T, () => tr.removedPanelSwallowsNothing(ctx));
   test('59. a "Connect" link leading elsewhere is never gated', T, () => tr.connectTextLinkNotGated(ctx));
   test('60. the compact form with its documented nulls reads', T, () => tr.documentedNullsRead(ctx));
+  // 64 (full storage) is Chromium only: Firefox's storage.local has no fixed quota to fill.
+  test('65. keep history for 3 months: older events deleted, the quarantine\'s included; the popup unchanged', T, () => tr.retentionDeletesOldEvents(ctx));
+  test('66. "Don\'t keep who I invited": settled invitations lose the person, the counts stay', T, () => tr.forgetWhoIInvited(ctx));
+  test('61. fault matrix: corrupt storage, key by key', { timeout: 240_000 }, () => fm.corruptStorage(ctx));
+  test('62. fault matrix: the background killed after each of 20 API calls loses and doubles nothing', { timeout: 240_000 }, () => fm.workerDeathLosesNothing(ctx));
+  test('63. fault matrix: five tabs x 20 near-simultaneous sends count exactly 100', { timeout: 300_000 }, () => fm.fiveTabsTwentyRounds(ctx));
   test('40. note counter in the main document (maxlength 200)', T, () => n.counterMainDocument(ctx));
   test('41. note counter inside the /preload/ iframe (maxlength 300)', T, () => n.counterInIframe(ctx));
   test('42. note templates: filled, unfilled shown, too long refused', T, () => n.templateInsertion(ctx));

@@ -416,6 +416,12 @@ class ChromiumExt {
     return p.evaluate(fn, arg);
   }
 
+  /** The value of the expression `source` in an extension page (a promise is awaited). */
+  async extRun(source) {
+    const p = await this.extPage();
+    return p.evaluate(source);
+  }
+
   storageGet(keys = null) {
     return this.extEval((k) => chrome.storage.local.get(k), keys);
   }
@@ -452,9 +458,16 @@ class ChromiumExt {
   async stopServiceWorker() {
     const cdp = await this.swSession();
     await waitFor(() => this.swStatus() !== null, 5_000, 'the service worker version to be reported by CDP');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await waitFor(() => this.swStatus() === 'stopped', 5_000, 'the service worker to stop', 20);
-    return true;
+    // A worker still starting (woken moments ago) ignores the stop: ask again until it is stopped.
+    for (let attempt = 1; ; attempt++) {
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      try {
+        await waitFor(() => this.swStatus() === 'stopped', 2_000, 'the service worker to stop', 20);
+        return true;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
   }
 
   /** runningStatus of the extension's newest worker version as CDP last reported it, or null. */
@@ -775,6 +788,13 @@ class FirefoxExt {
     await this.switchTo(this._extHandle);
     // WebDriver awaits a returned promise.
     return this.driver.executeScript(`return (${fn.toString()}).apply(null, arguments)`, ...args);
+  }
+
+  /** The value of the expression `source` in an extension page (a promise is awaited). */
+  async extRun(source) {
+    if (!this._extHandle) this._extHandle = await this.openTab(`${this.origin}/popup.html`);
+    await this.switchTo(this._extHandle);
+    return this.driver.executeScript(`return ${source}`);
   }
 
   storageGet(keys = null) {

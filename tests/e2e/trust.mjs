@@ -333,3 +333,101 @@ export async function documentedNullsRead({ ext }) {
   await waitFor(async () => (await guard(ext))?.sent_today === 1, 5_000, 'the event counted');
   assert.equal((await ext.storageGet(['quarantine'])).quarantine, undefined, 'nothing quarantined');
 }
+
+/** The popup's figures: today, the week, the chart, pending and acceptance (what retention and
+ *  forgetting must not change). */
+async function popupFigures(ext) {
+  const popup = await openExtPage(ext, 'popup.html');
+  try {
+    return await popup.evaluate(() =>
+      Object.fromEntries(['today', 'week', 'today-left', 'week-left', 'chart-h', 'pending-count', 'acc-overall', 'acc-note', 'acc-nonote'].map((id) => [id, document.getElementById(id)?.textContent ?? ''])),
+    );
+  } finally {
+    await popup.close();
+  }
+}
+
+/** Saves settings through the options page, as the member does. */
+async function saveOptions(ext, change) {
+  const page = await openExtPage(ext, 'options.html');
+  try {
+    await page.evaluate(change);
+    await page.click('button[type="submit"]');
+    await waitFor(() => page.evaluate(() => document.getElementById('status').className.includes('ok')), 8_000, 'the options saved');
+  } finally {
+    await page.close();
+  }
+}
+
+// 65. retention: events older than the member keeps are deleted, the quarantine's included; the
+// popup's figures do not change
+
+export async function retentionDeletesOldEvents({ ext }) {
+  const now = Date.now();
+  const evs = [];
+  for (let d = 1; d < 240; d += 9) evs.push(sentEvent(now - d * DAY, `r${d}`, { invitee: { vanity: `r-${d}`, name: `Kept ${d}` } }));
+  evs.push(sentEvent(Math.max(startOfToday(now) + 1, now - 60_000), 'today'));
+  await seedState(ext, { events: evs });
+  const oldItem = ['old:q', 'mystery', now - 200 * DAY, 0, null, null, null, false, []];
+  const newItem = ['new:q', 'mystery', now - 10 * DAY, 0, null, null, null, false, []];
+  await ext.storageSet({ quarantine: [oldItem, newItem, 'no time'] });
+  await sleep(300);
+  const before = await popupFigures(ext);
+  await saveOptions(ext, () => {
+    document.getElementById('retention').value = '3';
+  });
+  const cutoff = (() => {
+    const d = new Date(now);
+    d.setHours(0, 0, 0, 0);
+    const day = d.getDate();
+    d.setDate(1);
+    d.setMonth(d.getMonth() - 3);
+    const last = new Date(d.getFullYear(), d.getMonth() + 1, 0).getDate();
+    d.setDate(Math.min(day, last));
+    return d.getTime();
+  })();
+  const all = await waitFor(async () => {
+    const a = await ext.storageGet(null);
+    return eventsOf(a).every((e) => e.at >= cutoff) ? a : false;
+  }, 8_000, 'no event before the cutoff');
+  assert.deepEqual(eventsOf(all).map((e) => e.id).sort(), evs.filter((e) => e.at >= cutoff).map((e) => e.id).sort(), 'every event inside the retention kept');
+  for (const k of Object.keys(all).filter((k) => k.startsWith('ev:'))) assert.ok(k >= monthKey(cutoff), `no month key wholly before the cutoff: ${k}`);
+  assert.deepEqual(all.quarantine, [newItem, 'no time'], 'the quarantine: the old item gone, the recent and the undated kept');
+  assert.equal(all.settings.retention_months, 3);
+  assert.deepEqual(await popupFigures(ext), before, "the popup's figures unchanged");
+}
+
+// 66. "Don't keep who I invited": settled invitations lose the person, the counts stay
+
+export async function forgetWhoIInvited({ ext }) {
+  const now = Date.now();
+  const who = (v) => ({ vanity: v, name: `Person ${v}`, urn: `ACoAA${v}` });
+  const evs = [
+    sentEvent(now - 30 * DAY, 'acc', { invitee: who('acc') }),
+    { ...sentEvent(now - 20 * DAY, 'acc-a', { invitee: { vanity: 'acc' } }), id: 'acc:seed:acc', kind: 'accepted', sources: ['connection'] },
+    sentEvent(now - 40 * DAY, 'wd', { invitee: who('wd') }),
+    { ...sentEvent(now - 25 * DAY, 'wd-w', { invitee: { vanity: 'wd' } }), id: 'wd:wd@1', kind: 'withdrawn', sources: ['dom'] },
+    sentEvent(now - 5 * DAY, 'pending', { invitee: who('pending') }),
+    sentEvent(now - 10 * DAY, 'recent', { invitee: who('recent') }),
+    { ...sentEvent(now - 3 * DAY, 'recent-w', { invitee: { vanity: 'recent' } }), id: 'wd:recent@1', kind: 'withdrawn', sources: ['dom'] },
+  ];
+  await seedState(ext, { events: evs });
+  const before = await popupFigures(ext);
+  const g0 = await guard(ext);
+  await saveOptions(ext, () => {
+    document.getElementById('forget').checked = true;
+  });
+  // Whether an event still says who `v` is: by profile address, member id, name, or an id built
+  // from them.
+  const named = (e, v) => e.invitee.vanity === v || e.invitee.urn === `ACoAA${v}` || (e.invitee.name ?? '').endsWith(` ${v}`) || e.id.includes(`:${v}`);
+  const after = await waitFor(async () => {
+    const evs = await ledger(ext);
+    return evs.some((e) => named(e, 'acc') || named(e, 'wd')) ? false : evs;
+  }, 8_000, 'the accepted and the long-withdrawn invitations forgotten');
+  assert.equal(after.length, evs.length, 'every event kept');
+  assert.ok(after.some((e) => named(e, 'pending')), 'a pending invitation keeps the person');
+  assert.ok(after.some((e) => e.kind === 'sent' && named(e, 'recent')), 'a withdrawal still in its three weeks keeps the person (the guard warns at Connect)');
+  assert.deepEqual(await popupFigures(ext), before, "the popup's figures unchanged");
+  const g1 = await guard(ext);
+  assert.deepEqual([g1.sent_today, g1.sent_week, g1.cooldown.length], [g0.sent_today, g0.sent_week, g0.cooldown.length]);
+}
