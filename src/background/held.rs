@@ -86,11 +86,12 @@ pub async fn apply(ledger: &mut Ledger, items: Vec<Held>) -> bool {
         };
         changed |= matches!(a, Applied::Added(_) | Applied::Merged(_));
     }
-    if !changed {
+    let cleared = !changed && !s.held.is_empty();
+    if cleared {
         // Everything held is in storage already (written by an earlier step of this worker).
         s.held.clear();
     }
-    if added || !changed {
+    if added || cleared {
         keep(s).await;
     } else {
         STATE.with(|st| *st.borrow_mut() = Some(s));

@@ -67,6 +67,7 @@ pub fn render(
     tz: i32,
 ) -> Result<(), JsValue> {
     elsewhere(doc, events, now, tz)?;
+    unconfirmed(doc, sent_page, now)?;
     // What became of each invitation, worked out once for the pending queue and the rates.
     let outs = outcomes(events);
     pending(doc, &outs, sent_page, settings.pending_warn, now)?;
@@ -100,6 +101,20 @@ fn elsewhere(doc: &Document, events: &[Event], now: f64, tz: i32) -> Result<(), 
             "popupElsewhere",
             &[&ui::num(week), &ui::num(today)],
         )));
+    }
+    Ok(())
+}
+
+/// The recent invitations the last Sent-page read held back: more than anyone sends by hand in a
+/// day or a week (`reconcile::cap_sent_page`, issue 10 finding 6), shown for a week after the read.
+fn unconfirmed(doc: &Document, sent_page: Option<&SentPageRead>, now: f64) -> Result<(), JsValue> {
+    let n = sent_page
+        .filter(|r| now - r.read_at < WEEK_MS)
+        .map_or(0, |r| r.unconfirmed);
+    let p = by_id(doc, "unconfirmed")?;
+    p.toggle_attribute_with_force("hidden", n == 0)?;
+    if n > 0 {
+        p.set_text_content(Some(&platform::message("popupUnconfirmed", &[&ui::num(n)])));
     }
     Ok(())
 }

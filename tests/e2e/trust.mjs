@@ -230,6 +230,16 @@ export async function pageCannotInflate({ ext, standin }) {
     return g?.sent_today === first.added ? g : false;
   }, 5_000, `guard.sent_today ${first.added}`);
   assert.ok(g.sent_today <= 100);
+  const popup = await openExtPage(ext, 'popup.html');
+  try {
+    const line = await popup.evaluate(() => {
+      const p = document.getElementById('unconfirmed');
+      return p.hidden ? '' : p.textContent;
+    });
+    assert.match(line, new RegExp(`\\b${again.unconfirmed}\\b`), `the popup shows the unconfirmed invitations: ${line}`);
+  } finally {
+    await popup.close();
+  }
 
   // A script's clicks: Connect and Send dispatched by the page. LinkedIn's stand-in sends the
   // invitation (the API observer counts it), but the page sense records nothing of an untrusted click.
