@@ -11,25 +11,39 @@
 /// <https://www.linkedin.com/help/linkedin/answer/87>).
 pub const MAX_VANITY_CHARS: usize = 100;
 
-/// Whether `v` can be a LinkedIn profile name: 1 to [`MAX_VANITY_CHARS`] characters, each a letter
-/// or digit (of any script) or one of `-`, `_`, `.`, and not `.` or `..`.
+/// Whether `v` can be a LinkedIn profile name: 1 to [`MAX_VANITY_CHARS`] characters, each an ASCII
+/// letter or digit, `-`, `_` or `.`, or a character beyond ASCII that is neither whitespace nor an
+/// invisible control or format mark; and not `.` or `..`.
 ///
 /// This is wider than LinkedIn's rule for new custom URLs quoted at [`MAX_VANITY_CHARS`] (no
-/// minimum of 3; non-Latin letters, `_` and `.` as LinkedIn's page shows them in older and localised
-/// URLs, e.g. `/in/j%C3%BCrgen/`), but it keeps out everything that changes where a URL leads: `/`,
-/// `?` and `#` end the path segment; a browser treats `\` as `/` in an `https:` URL and resolves a
-/// `.` or `..` segment (WHATWG URL Standard, path state and "single-dot/double-dot URL path
-/// segment"); `%` would be decoded once more; whitespace, control characters, quotes, `:` and `&`
-/// are in no profile name and only serve to smuggle the others.
+/// minimum of 3; non-Latin names, `_` and `.` as LinkedIn's page shows them in older and localised
+/// URLs, e.g. `/in/j%C3%BCrgen/`), but it keeps out everything that changes where a URL leads, all of
+/// which is ASCII: `/`, `?` and `#` end the path segment; a browser treats `\` as `/` in an `https:`
+/// URL and resolves a `.` or `..` segment (WHATWG URL Standard, path state and "single-dot/double-dot
+/// URL path segment"); `%` would be decoded once more; whitespace, control characters, quotes, `:`
+/// and `&` are in no profile name and only serve to smuggle the others. A character beyond ASCII
+/// cannot: [`profile_url`] percent-encodes it. Deciding that without Unicode's letter tables keeps
+/// them out of the content script, which every LinkedIn page load pays for (platform.md §2).
 pub fn is_valid_vanity(v: &str) -> bool {
     let mut n = 0;
     for c in v.chars() {
         n += 1;
-        if n > MAX_VANITY_CHARS || !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+        let ok = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+        } else {
+            !c.is_whitespace() && !c.is_control() && !is_invisible_format(c)
+        };
+        if n > MAX_VANITY_CHARS || !ok {
             return false;
         }
     }
     n > 0 && v != "." && v != ".."
+}
+
+/// Zero-width and bidirectional marks (Unicode format characters a name would hide or reorder text
+/// with): U+200B–U+200F, U+202A–U+202E, U+2060–U+2064, U+2066–U+2069, U+FEFF.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// `https://www.linkedin.com/in/<vanity>/` for a valid vanity ([`is_valid_vanity`]), else `None`.
@@ -93,6 +107,9 @@ mod tests {
             "a\"b",
             "a\u{0}b",
             "a\u{00A0}b",
+            "a\u{2003}b",
+            "a\u{200B}b",
+            "evil\u{202E}gpj",
             "tab\t",
         ] {
             assert!(!is_valid_vanity(v), "{v:?}");
@@ -106,5 +123,10 @@ mod tests {
         assert!(is_valid_vanity(&"é".repeat(MAX_VANITY_CHARS)));
         assert!(!is_valid_vanity(&"x".repeat(MAX_VANITY_CHARS + 1)));
         assert!(is_valid_vanity("x") && is_valid_vanity("...") && is_valid_vanity(".x"));
+        // Beyond ASCII, a symbol is as harmless as a letter: the URL encodes it.
+        assert_eq!(
+            profile_url("a×b").as_deref(),
+            Some("https://www.linkedin.com/in/a%C3%97b/")
+        );
     }
 }
