@@ -22,6 +22,7 @@ use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values;
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
+use invite_guard_core::{classify, locale};
 use js_sys::{Array, Date, Object, Reflect, Uint8Array};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -207,10 +208,20 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
             answer(&[("ok", JsValue::TRUE)])
         }
         Kind::LimitAlert => {
-            let alert = match get(&msg, "alert").as_string().as_deref() {
-                Some("weekly") => AlertKind::Weekly,
-                Some("note_quota") => AlertKind::NoteQuota,
-                _ => return answer(&[("ok", JsValue::FALSE), ("error", "bad_alert".into())]),
+            // The note upsell is known by its place (the content script's rule); an alert by its
+            // text, which must be one of LinkedIn's limit messages as a whole, in the page's
+            // language or, when that has no table, in any (`classify::alert_kind`, finding 4).
+            let alert = if get(&msg, "alert").as_string().as_deref() == Some("note_quota") {
+                Some(AlertKind::NoteQuota)
+            } else {
+                let lang = get(&msg, "lang").as_string().unwrap_or_default();
+                let table = locale::is_supported(&lang).then(|| locale::table_for(&lang));
+                get(&msg, "text")
+                    .as_string()
+                    .and_then(|t| classify::alert_kind(&t, table))
+            };
+            let Some(alert) = alert else {
+                return answer(&[("ok", JsValue::FALSE), ("error", "not_an_alert".into())]);
             };
             let at = page_time(&get(&msg, "at"), now);
             let clicked_at = get(&msg, "clicked_at")

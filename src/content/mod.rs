@@ -18,7 +18,7 @@ pub mod sensor;
 static ALLOC: alloc::Buckets = alloc::Buckets::new();
 
 use crate::platform::{self, get};
-use invite_guard_core::ledger::{AlertKind, Invitee};
+use invite_guard_core::ledger::{Invitee, ALERT_WINDOW_MS};
 use invite_guard_core::locale::LocaleTable;
 use invite_guard_core::reconcile::same_person;
 use invite_guard_core::schema::GUARD_KEY;
@@ -74,8 +74,9 @@ struct State {
     panel: Option<(Element, Element, bool)>,
     hint: Option<Element>,
     last_href: String,
-    /// Alerts already reported, so a re-render does not report them again.
-    reported: Vec<Element>,
+    /// Alerts and upsells seen so far, with their text: only one that first shows after the
+    /// member's click can be LinkedIn's answer to it, and a re-render is not reported again.
+    seen_alerts: Vec<(Element, String)>,
     /// When the member last clicked something that sends an invitation (the dialog's Send, or a
     /// Connect that may send at once): a limit alert is LinkedIn's answer only right after one.
     last_send_click: Option<f64>,
@@ -438,9 +439,19 @@ pub fn check() {
         let s = s.borrow();
         (s.last_send_click, s.note_click.clone())
     });
-    let mut found: Vec<(Element, AlertKind, Option<f64>)> = sensor::alerts(&doc, table)
+    // An alert is LinkedIn's answer to a send only right after one: the member's trusted click in
+    // this frame, within `ALERT_WINDOW_MS` (issue 10 finding 4). Others are not even reported, so a
+    // toast elsewhere costs nothing; a send clicked in another frame is seen by the API observer.
+    let after_send = last_send.filter(|c| t - c <= ALERT_WINDOW_MS);
+    let mut found: Vec<(Element, String, Option<Report>)> = sensor::alerts(&doc)
         .into_iter()
-        .map(|el| (el, AlertKind::Weekly, last_send))
+        .map(|(el, text)| {
+            let report = after_send.map(|c| Report::Alert {
+                text: text.clone(),
+                clicked_at: c,
+            });
+            (el, text, report)
+        })
         .collect();
     // A `/premium/` link is the note upsell only in the invite dialog whose "Add a note" the member
     // just clicked, or one holding the note field: an InMail or profile upsell is no refused note
@@ -450,23 +461,28 @@ pub fn check() {
             .as_ref()
             .filter(|(d, _)| d.is_same_node(Some(&dialog)))
             .map(|(_, at)| *at);
-        if clicked.is_some() || has_note_field {
-            found.push((dialog, AlertKind::NoteQuota, clicked));
-        }
+        let report = (clicked.is_some() || has_note_field).then_some(Report::NoteUpsell {
+            clicked_at: clicked,
+        });
+        found.push((dialog, String::new(), report));
     }
-    for (el, kind, clicked_at) in found {
+    // Each is remembered when first seen, reported or not: an alert that was on the page before the
+    // member's click answers nothing they did since.
+    for (el, text, report) in found {
         let new = STATE.with(|s| {
             let mut s = s.borrow_mut();
-            s.reported.retain(|r| r.is_connected());
-            if s.reported.iter().any(|r| r.is_same_node(Some(&el))) {
-                false
-            } else {
-                s.reported.push(el.clone());
-                true
+            s.seen_alerts.retain(|(e, _)| e.is_connected());
+            let known = s
+                .seen_alerts
+                .iter()
+                .any(|(e, t)| e.is_same_node(Some(&el)) && *t == text);
+            if !known {
+                s.seen_alerts.push((el.clone(), text));
             }
+            !known
         });
-        if new {
-            report_alert(kind, t, clicked_at);
+        if let (true, Some(report)) = (new, report) {
+            report_alert(report, t, &doc);
         }
     }
 }
@@ -498,18 +514,29 @@ fn report_sent(invitee: &Invitee, at: f64) {
     );
 }
 
-/// Reports LinkedIn's alert with the member's click it answers, when one was seen: the background
-/// counts an alert as a refusal only right after a send it saw (`ledger::ALERT_WINDOW_MS`).
-fn report_alert(kind: AlertKind, at: f64, clicked_at: Option<f64>) {
-    let alert = match kind {
-        AlertKind::Weekly => "weekly",
-        AlertKind::NoteQuota => "note_quota",
+/// What the page showed that may be LinkedIn refusing: an alert's text right after a send, or the
+/// Premium upsell in the invite dialog.
+enum Report {
+    Alert { text: String, clicked_at: f64 },
+    NoteUpsell { clicked_at: Option<f64> },
+}
+
+/// Reports it with the member's click it answers (README "Messages", `limit_alert`): the background
+/// reads the alert's text with the page language's table and counts a refusal only right after a
+/// send it saw (`ledger::ALERT_WINDOW_MS`).
+fn report_alert(report: Report, at: f64, doc: &Document) {
+    let msg = platform::object(&[("kind", "limit_alert".into()), ("at", at.into())]);
+    let clicked_at = match report {
+        Report::Alert { text, clicked_at } => {
+            platform::set(&msg, "text", &text.into());
+            platform::set(&msg, "lang", &sensor::page_lang(doc).into());
+            Some(clicked_at)
+        }
+        Report::NoteUpsell { clicked_at } => {
+            platform::set(&msg, "alert", &"note_quota".into());
+            clicked_at
+        }
     };
-    let msg = platform::object(&[
-        ("kind", "limit_alert".into()),
-        ("alert", alert.into()),
-        ("at", at.into()),
-    ]);
     if let Some(c) = clicked_at {
         platform::set(&msg, "clicked_at", &c.into());
     }

@@ -5,7 +5,7 @@ use invite_guard_core::classify::{
     self, classify, commit_button, Commit, Control, Facts, Kind, ALERT_SELECTOR, DIALOG_SELECTOR,
     NOTE_UPSELL_SELECTOR,
 };
-use invite_guard_core::ledger::{AlertKind, Invitee};
+use invite_guard_core::ledger::Invitee;
 use invite_guard_core::locale::{is_supported, table_for, LocaleTable};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -214,17 +214,22 @@ pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static Loc
     found
 }
 
-/// LinkedIn's weekly-limit alerts now in the page: elements of the alert shapes whose text is one of
-/// LinkedIn's limit messages as a whole (`classify::alert_kind`).
-pub fn alerts(doc: &Document, table: Option<&'static LocaleTable>) -> Vec<Element> {
+/// The alerts and error toasts now in the page (the shapes of LinkedIn's limit alerts,
+/// linkedin-dom.md §4), with their text. Whether one is LinkedIn's limit message is the
+/// background's to decide (`classify::alert_kind`, a whole-message match over every language's
+/// texts): the content script carries neither the texts nor the matcher, whose size every LinkedIn
+/// page load would pay (platform.md §2).
+pub fn alerts(doc: &Document) -> Vec<(Element, String)> {
     let mut out = Vec::new();
     if let Ok(list) = doc.query_selector_all(ALERT_SELECTOR) {
         for i in 0..list.length() {
             let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
                 continue;
             };
-            if classify::alert_kind(&text_of(&el), table) == Some(AlertKind::Weekly) {
-                out.push(el);
+            let text = text_of(&el);
+            // LinkedIn's limit messages are a sentence or two; anything longer is not one.
+            if !text.is_empty() && text.chars().count() <= 500 {
+                out.push((el, text));
             }
         }
     }

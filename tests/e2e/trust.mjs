@@ -206,8 +206,21 @@ export async function alertsNeedASend({ ext, standin }) {
       document.body.appendChild(d);
     });
     await sleep(800);
+    // Right after a real send, toasts that quote the words but are not LinkedIn's whole message.
+    await connectAndSend(page, { sel: TOPCARD_CONNECT, what: 'the top-card Connect' });
+    await waitForCount(page, SEL.pending, (n) => n > 0, 8_000, 'Pending after the send');
+    for (const text of ['Ada Quill is out of invitations for now at Acme Corp', 'You\u2019ve reached the weekly invitation limit? 5 tips from Acme']) {
+      await page.evaluate((t) => {
+        const d = document.createElement('div');
+        d.setAttribute('role', 'alert');
+        d.textContent = t;
+        document.body.appendChild(d);
+      }, text);
+    }
+    await sleep(1500);
     const evs = await ledger(ext);
     assert.deepEqual(evs.filter((e) => e.kind !== 'sent'), [], `no refusal recorded: ${fmt(evs.filter((e) => e.kind !== 'sent'))}`);
+    assert.equal(sentOf(evs).length, 3, 'the two seeded sends and the real one');
     assert.equal((await guard(ext)).level, 'ok', 'the guard is not set to spent');
   } finally {
     await page.close();
