@@ -151,7 +151,7 @@ run_tests() {
 # The fuzz targets print how many inputs each tried; they are `#[ignore]`d in the plain `cargo test`.
 run_fuzz() {
   IG_FUZZ_CASES="$1" cargo test -q -p invite-guard-core --test fuzz -- --ignored --nocapture --test-threads=1 2>&1 \
-    | grep -E "^fuzz |test result"
+    | grep -oE "fuzz [a-z_]+/[a-z_]+: .*|test result: .*"
   test "${PIPESTATUS[0]}" -eq 0
 }
 
