@@ -48,7 +48,7 @@ pub enum Placeholder {
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 4] = [
+    const ALL: [Placeholder; 4] = [
         Placeholder::FirstName,
         Placeholder::LastName,
         Placeholder::Company,
