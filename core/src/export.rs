@@ -69,7 +69,7 @@ impl Formatter for WholeAsInteger {
 }
 
 /// The CSV export's columns.
-pub const CSV_HEADER: [&str; 12] = [
+const CSV_HEADER: [&str; 12] = [
     "id",
     "kind",
     "at",
@@ -162,7 +162,7 @@ fn defuse(s: &str) -> String {
 }
 
 /// `at` as ISO 8601 UTC to the second (`2026-11-27T14:03:05Z`); empty when not finite.
-pub fn iso_utc(at: Millis) -> String {
+fn iso_utc(at: Millis) -> String {
     if !at.is_finite() {
         return String::new();
     }

@@ -79,7 +79,7 @@ impl ImportError {
     }
 
     /// The English message.
-    pub fn message(&self) -> &'static str {
+    fn message(&self) -> &'static str {
         match self {
             ImportError::TooLarge => {
                 "The file is larger than 20 MB, far larger than any Invite Guard history."

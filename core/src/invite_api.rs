@@ -16,7 +16,7 @@ pub const URL_PATTERNS: [&str; 2] = [
 
 /// Substrings that make a request under those filters an invitation (other actions on the same
 /// resource, such as removing a connection, share the path).
-pub const INVITE_MARKERS: [&str; 2] = ["action=verifyQuotaAndCreate", "/growth/normInvitations"];
+const INVITE_MARKERS: [&str; 2] = ["action=verifyQuotaAndCreate", "/growth/normInvitations"];
 
 /// Whether a POST to this URL creates an invitation.
 pub fn is_invite_url(url: &str) -> bool {

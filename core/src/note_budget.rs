@@ -25,14 +25,14 @@ use std::collections::BTreeMap;
 /// Free notes a month, LinkedIn's own number (limits.md §2).
 pub const FREE_NOTES_PER_MONTH: u32 = 5;
 
-pub const FREE_SOURCE: &str = "LinkedIn: \"Basic and free members can include a personalized message to five connection requests per month\" (help a550555). Others report 3 or about 10; a refused note teaches your account's number.";
+const FREE_SOURCE: &str = "LinkedIn: \"Basic and free members can include a personalized message to five connection requests per month\" (help a550555). Others report 3 or about 10; a refused note teaches your account's number.";
 pub const PREMIUM_SOURCE: &str = "LinkedIn: Premium members can personalize every invitation (help a550555). Only a refused note sets a limit.";
 pub const LEARNED_SOURCE: &str =
     "Learned from your account: LinkedIn refused a note after this many in one month.";
 
 /// The budget an account type starts with, and where it comes from. `None` is unlimited.
 /// New and custom accounts get the free budget: nothing says they are Premium.
-pub fn preset_budget(account: AccountType) -> (Option<u32>, &'static str) {
+fn preset_budget(account: AccountType) -> (Option<u32>, &'static str) {
     match account {
         AccountType::Premium | AccountType::SalesNavigator => (None, PREMIUM_SOURCE),
         AccountType::Free | AccountType::NewAccount | AccountType::Custom => {
@@ -74,7 +74,7 @@ pub fn month_start(day: LocalDay) -> LocalDay {
 }
 
 /// The first day of the month after `day`'s.
-pub fn next_month_start(day: LocalDay) -> LocalDay {
+fn next_month_start(day: LocalDay) -> LocalDay {
     if day.month == 12 {
         LocalDay {
             year: day.year + 1,
@@ -91,7 +91,7 @@ pub fn next_month_start(day: LocalDay) -> LocalDay {
 }
 
 /// Notes sent in `day`'s month, by each event's stored local day.
-pub fn used_in_month(events: &[Event], day: LocalDay) -> u32 {
+fn used_in_month(events: &[Event], day: LocalDay) -> u32 {
     let m = month(day);
     events
         .iter()

@@ -30,7 +30,7 @@ pub enum AgeUnit {
 }
 
 impl AgeUnit {
-    pub fn seconds(self) -> u64 {
+    fn seconds(self) -> u64 {
         match self {
             AgeUnit::Second => 1,
             AgeUnit::Minute => 60,

@@ -66,7 +66,7 @@ pub fn settings(v: Option<&Value>) -> Read<Settings> {
 }
 
 /// `meta`: the schema version, a whole number from 0 up.
-pub fn meta(v: Option<&Value>) -> Read<u32> {
+fn meta(v: Option<&Value>) -> Read<u32> {
     read(v, |v| {
         let n = v.as_object()?.get("schema")?;
         n.as_u64().and_then(|n| u32::try_from(n).ok())

@@ -48,7 +48,7 @@ pub enum Placeholder {
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 4] = [
+    const ALL: [Placeholder; 4] = [
         Placeholder::FirstName,
         Placeholder::LastName,
         Placeholder::Company,
@@ -56,7 +56,7 @@ impl Placeholder {
     ];
 
     /// The name between the braces, in its canonical spelling.
-    pub fn name(self) -> &'static str {
+    fn name(self) -> &'static str {
         match self {
             Placeholder::FirstName => "firstName",
             Placeholder::LastName => "lastName",
@@ -167,7 +167,7 @@ fn is_unsafe(c: char) -> bool {
 /// A page value made safe to insert: whitespace runs (including line breaks) become one space,
 /// ends are trimmed, and [`is_unsafe`] characters are removed. The page is LinkedIn's, but names
 /// and headlines are written by strangers.
-pub fn clean(value: &str) -> String {
+fn clean(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for word in value.split_whitespace() {
         let word: String = word.chars().filter(|&c| !is_unsafe(c)).collect();

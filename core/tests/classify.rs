@@ -10,6 +10,9 @@ use invite_guard_core::locale::{is_supported, normalize, table_for, LocaleTable,
 use invite_guard_core::profile::is_valid_vanity;
 use proptest::prelude::*;
 
+mod common;
+use common::table_choice;
+
 const LANGS: [&str; 5] = ["en", "de", "fr", "es", "pt"];
 
 fn t(lang: &str) -> &'static LocaleTable {
@@ -1128,10 +1131,6 @@ fn text() -> impl Strategy<Value = String> {
         )
         .prop_map(|v| v.concat()),
     ]
-}
-
-fn table_choice() -> impl Strategy<Value = Option<&'static LocaleTable>> {
-    prop::option::of(prop::sample::select(TABLES.to_vec()))
 }
 
 proptest! {

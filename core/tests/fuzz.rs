@@ -62,14 +62,14 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Instant;
 
+mod common;
+use common::{table_choice, NOW};
+
 // ---- the runner ----------------------------------------------------------------------------------
 
 /// Inputs per test when `IG_FUZZ_CASES` is not set. Measured: the whole file in 31 s (`cargo
 /// test`'s debug profile, 2 cores, one test thread), the two import tests most of it.
 const DEFAULT_CASES: u32 = 5_000;
-
-/// 2026-11-27T10:00:00Z.
-const NOW: Millis = 1_795_773_600_000.0;
 
 fn cases() -> u32 {
     match std::env::var("IG_FUZZ_CASES") {
@@ -1236,10 +1236,6 @@ fn facts<'a>(
         text,
         ..Default::default()
     }
-}
-
-fn table_choice() -> impl Strategy<Value = Option<&'static LocaleTable>> {
-    prop::option::of(prop::sample::select(TABLES.to_vec()))
 }
 
 fn squash(s: &str) -> String {

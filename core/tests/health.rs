@@ -6,12 +6,11 @@ use invite_guard_core::health::{
     CEILING_MARGIN, PENDING_WARN_DEFAULT, PENDING_WARN_SOURCE, REINVITE_COOLDOWN_MS,
 };
 use invite_guard_core::ledger::{Event, EventKind, Invitee, Source};
-use invite_guard_core::time::{LocalDay, Millis, DAY_MS};
+use invite_guard_core::time::{LocalDay, DAY_MS};
 use proptest::prelude::*;
 
-/// 2026-11-27T10:00:00Z, a Friday.
-const NOW: Millis = 1_795_773_600_000.0;
-const TZ: i32 = -60;
+mod common;
+use common::{at_days_ago, event, NOW, TZ};
 
 fn vanity(v: &str) -> Invitee {
     Invitee {
@@ -20,20 +19,11 @@ fn vanity(v: &str) -> Invitee {
     }
 }
 
+/// An event seen on the page (`Source::Dom`), `days_ago` days before [`NOW`].
 fn ev(id: &str, kind: EventKind, days_ago: f64, invitee: Invitee) -> Event {
-    let at = NOW - days_ago * DAY_MS;
     Event {
-        id: id.into(),
-        kind,
-        at,
-        day: LocalDay::at(at, TZ),
-        tz: TZ,
-        invitee,
-        note: None,
-        note_len: None,
         sources: vec![Source::Dom],
-        tab: None,
-        also: Vec::new(),
+        ..event(id, kind, at_days_ago(days_ago), TZ, invitee)
     }
 }
 

@@ -12,7 +12,9 @@ use invite_guard_core::sent_page::{AgeRange, AgeUnit, Connected};
 use invite_guard_core::time::LocalDay;
 use proptest::prelude::*;
 
-const NOW: f64 = 1_795_773_600_000.0;
+mod common;
+use common::NOW;
+
 const HOUR: f64 = 3_600_000.0;
 
 /// The rule as first written: every `Sent` event is a candidate for every ending event.

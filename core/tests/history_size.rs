@@ -7,12 +7,12 @@ use invite_guard_core::import::{preview, MAX_IMPORT_BYTES};
 use invite_guard_core::ledger::{observation_id, Event, EventKind, Invitee, Observation, Source};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored::{compact, Stored, SETTLE_MS};
-use invite_guard_core::time::{LocalDay, Millis, HOUR_MS};
+use invite_guard_core::time::{LocalDay, HOUR_MS};
 
-/// 2026-11-27T10:00:00Z.
-const NOW: Millis = 1_795_773_600_000.0;
+mod common;
+use common::{NOW, TZ};
+
 const N: usize = 10_000;
-const TZ: i32 = -60;
 
 /// A 39-character profile URN id, `ACoAA…`, as LinkedIn's API and top card carry it.
 fn urn(i: usize) -> String {

@@ -15,8 +15,8 @@ use proptest::prelude::*;
 use proptest::sample::{subsequence, Index};
 use serde_json::Value;
 
-/// 2026-11-27T10:00:00Z.
-const NOW: Millis = 1_795_773_600_000.0;
+mod common;
+use common::NOW;
 
 fn kind() -> impl Strategy<Value = EventKind> {
     prop_oneof![

@@ -8,9 +8,11 @@ use invite_guard_core::ledger::{
 use invite_guard_core::time::{LocalDay, Millis, DAY_MS, MINUTE_MS};
 use proptest::prelude::*;
 
-/// 2026-11-27T10:00:00Z.
-const BASE: Millis = 1_795_773_600_000.0;
-const TZ: i32 = -60;
+mod common;
+// Under this file's names: `BASE`, the moment the observations are offset from, and `invitee`, the
+// field of an observation it fills.
+use common::{event as api_event, who as invitee, NOW as BASE, TZ};
+
 const SEC: Millis = 1_000.0;
 
 fn api(req: &str, status: u16, tab: Option<i32>, urn: Option<&str>, at: Millis) -> Observation {
@@ -23,14 +25,6 @@ fn api(req: &str, status: u16, tab: Option<i32>, urn: Option<&str>, at: Millis) 
         note_len: None,
         at,
         tz: TZ,
-    }
-}
-
-fn invitee(urn: Option<&str>, vanity: Option<&str>, name: Option<&str>) -> Invitee {
-    Invitee {
-        urn: urn.map(str::to_string),
-        vanity: vanity.map(str::to_string),
-        name: name.map(str::to_string),
     }
 }
 
@@ -623,19 +617,11 @@ fn an_anonymous_id_and_the_id_it_replaced_are_one_event() {
     assert!(!l.knows("anon:0000000000000000"));
 }
 
+/// An imported event (`Source::Import`) with no person.
 fn event(id: &str, kind: EventKind, at: Millis) -> Event {
     Event {
-        id: id.into(),
-        kind,
-        at,
-        day: LocalDay::at(at, TZ),
-        tz: TZ,
-        invitee: Invitee::default(),
-        note: None,
-        note_len: None,
         sources: vec![Source::Import],
-        tab: None,
-        also: vec![],
+        ..api_event(id, kind, at, TZ, Invitee::default())
     }
 }
 

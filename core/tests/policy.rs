@@ -3,37 +3,23 @@
 //! slot and the next moment the state changes.
 
 use invite_guard_core::health::REINVITE_COOLDOWN_MS;
-use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger, Observation, Source};
+use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger, Observation};
 use invite_guard_core::policy::{
     decide, guard_state, reason, shows_hint, Binding, CooldownEntry, Decision, GuardState, Level,
     Reason, MAX_COOLDOWN, REFUSAL_HOLD_MS,
 };
-use invite_guard_core::presets::AccountType;
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{next_local_midnight, LocalDay, Millis, DAY_MS, HOUR_MS, WEEK_MS};
 use proptest::prelude::*;
 
+mod common;
+use common::{custom, utc, who};
+
 const MIN: Millis = 60_000.0;
 
-/// Milliseconds at `YYYY-MM-DD` `hh:mm` UTC.
-fn utc(day: &str, h: u32, m: u32) -> Millis {
-    LocalDay::parse(day).unwrap().start_ms(0) + h as f64 * HOUR_MS + m as f64 * MIN
-}
-
+/// An event with no person.
 fn event(id: &str, kind: EventKind, at: Millis, tz: i32) -> Event {
-    Event {
-        id: id.to_string(),
-        kind,
-        at,
-        day: LocalDay::at(at, tz),
-        tz,
-        invitee: Invitee::default(),
-        note: None,
-        note_len: None,
-        sources: vec![Source::Api],
-        tab: None,
-        also: vec![],
-    }
+    common::event(id, kind, at, tz, Invitee::default())
 }
 
 fn sent(at: Millis, tz: i32) -> Event {
@@ -47,16 +33,6 @@ fn sent_n(k: usize, at: Millis, tz: i32) -> Event {
 
 fn ledger(events: Vec<Event>) -> Ledger {
     Ledger::from_events(events)
-}
-
-fn custom(daily: u32, weekly: u32, warn: u32) -> Settings {
-    Settings {
-        preset: AccountType::Custom,
-        daily_cap: daily,
-        weekly_cap: weekly,
-        warn_remaining: warn,
-        ..Settings::default()
-    }
 }
 
 // ---- DST -------------------------------------------------------------------------------------------
@@ -370,14 +346,6 @@ fn guard_state_json_shape() {
 
 // ---- re-invite cooldown (issue 4) -------------------------------------------------------------------
 
-fn person(vanity: Option<&str>, urn: Option<&str>, name: Option<&str>) -> Invitee {
-    Invitee {
-        urn: urn.map(str::to_string),
-        vanity: vanity.map(str::to_string),
-        name: name.map(str::to_string),
-    }
-}
-
 fn with(mut e: Event, who: Invitee) -> Event {
     e.invitee = who;
     e
@@ -386,10 +354,10 @@ fn with(mut e: Event, who: Invitee) -> Event {
 #[test]
 fn cooldown_lists_recent_withdrawals_newest_first() {
     let now = utc("2026-11-27", 12, 0);
-    let ada = person(Some("ada-quill-3f2a"), None, Some("Ada Quill"));
-    let bo = person(None, Some("ACoAABo"), None);
-    let cy = person(Some("cy-old"), None, None);
-    let dee = person(Some("dee-resent"), None, None);
+    let ada = who(None, Some("ada-quill-3f2a"), Some("Ada Quill"));
+    let bo = who(Some("ACoAABo"), None, None);
+    let cy = who(None, Some("cy-old"), None);
+    let dee = who(None, Some("dee-resent"), None);
     let l = ledger(vec![
         with(sent_n(1, now - 10.0 * DAY_MS, 0), ada.clone()),
         with(
@@ -455,7 +423,7 @@ fn cooldown_lists_recent_withdrawals_newest_first() {
 #[test]
 fn cooldown_keeps_one_entry_per_person_and_is_bounded() {
     let now = utc("2026-11-27", 12, 0);
-    let ada = person(Some("ada"), None, None);
+    let ada = who(None, Some("ada"), None);
     let mut evs = vec![
         with(
             event("w1", EventKind::Withdrawn, now - 9.0 * DAY_MS, 0),
@@ -470,7 +438,7 @@ fn cooldown_keeps_one_entry_per_person_and_is_bounded() {
     assert_eq!(g.cooldown.len(), 1);
     assert_eq!(g.cooldown[0].withdrawn_at, now - 3.0 * DAY_MS);
     for i in 0..(MAX_COOLDOWN + 50) {
-        let who = person(Some(&format!("p{i}")), None, None);
+        let person = who(None, Some(&format!("p{i}")), None);
         evs.push(with(
             event(
                 &format!("wp{i}"),
@@ -478,7 +446,7 @@ fn cooldown_keeps_one_entry_per_person_and_is_bounded() {
                 now - i as f64 * MIN,
                 0,
             ),
-            who,
+            person,
         ));
     }
     let g = guard_state(&ledger(evs), &Settings::default(), now, 0);

@@ -6,7 +6,7 @@ use invite_guard_core::health::{
     acceptance, cooldown, learned_ceiling, outcomes, pending_health, Outcome,
 };
 use invite_guard_core::import;
-use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Ledger, Source};
+use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Ledger};
 use invite_guard_core::policy::guard_state;
 use invite_guard_core::privacy::{
     anon_id, expire, expire_raw, forget_settled, is_personal_id, raw_without_name,
@@ -20,28 +20,11 @@ use invite_guard_core::time::{LocalDay, Millis, DAY_MS, HOUR_MS, MINUTE_MS};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-/// 2026-11-27T10:00:00Z.
-const NOW: Millis = 1_795_773_600_000.0;
-const TZ: i32 = -60;
+mod common;
+use common::{at_days_ago, event, who, NOW, TZ};
 
 fn d(s: &str) -> LocalDay {
     LocalDay::parse(s).unwrap()
-}
-
-fn event(id: &str, kind: EventKind, at: Millis, tz: i32, invitee: Invitee) -> Event {
-    Event {
-        id: id.into(),
-        kind,
-        at,
-        day: LocalDay::at(at, tz),
-        tz,
-        invitee,
-        note: None,
-        note_len: None,
-        sources: vec![Source::Api],
-        tab: None,
-        also: vec![],
-    }
 }
 
 // ---- names off in raw stored items (finding 2) -----------------------------------------------------
@@ -322,20 +305,8 @@ proptest! {
 
 // ---- "Don't keep who I invited" --------------------------------------------------------------------
 
-fn who(urn: Option<&str>, vanity: Option<&str>, name: Option<&str>) -> Invitee {
-    Invitee {
-        urn: urn.map(str::to_string),
-        vanity: vanity.map(str::to_string),
-        name: name.map(str::to_string),
-    }
-}
-
 fn ada() -> Invitee {
     who(Some("ACoA1"), Some("ada-lovelace"), Some("Ada Lovelace"))
-}
-
-fn at_days_ago(days: f64) -> Millis {
-    NOW - days * DAY_MS
 }
 
 /// Whether an event still says anything about the person.

@@ -13,36 +13,16 @@ use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{LocalDay, Millis, DAY_MS, HOUR_MS};
 use proptest::prelude::*;
 
-/// 2026-11-27T10:00:00Z.
-const NOW: Millis = 1_795_773_600_000.0;
-const TZ: i32 = -60;
+mod common;
+use common::{at_days_ago, ids, who, NOW, TZ};
 
-fn who(urn: Option<&str>, vanity: Option<&str>, name: Option<&str>) -> Invitee {
-    Invitee {
-        urn: urn.map(str::to_string),
-        vanity: vanity.map(str::to_string),
-        name: name.map(str::to_string),
-    }
-}
-
+/// An event at the member's usual offset.
 fn event(id: &str, kind: EventKind, at: Millis, invitee: Invitee) -> Event {
-    Event {
-        id: id.into(),
-        kind,
-        at,
-        day: LocalDay::at(at, TZ),
-        tz: TZ,
-        invitee,
-        note: None,
-        note_len: None,
-        sources: vec![Source::Api],
-        tab: None,
-        also: Vec::new(),
-    }
+    common::event(id, kind, at, TZ, invitee)
 }
 
 fn sent(id: &str, days_ago: f64, invitee: Invitee) -> Event {
-    event(id, EventKind::Sent, NOW - days_ago * DAY_MS, invitee)
+    event(id, EventKind::Sent, at_days_ago(days_ago), invitee)
 }
 
 fn entry(vanity: Option<&str>, name: Option<&str>, age: &str) -> SentEntry {
@@ -51,10 +31,6 @@ fn entry(vanity: Option<&str>, name: Option<&str>, age: &str) -> SentEntry {
         name: name.map(str::to_string),
         age: parse_age(age, table_for("en")),
     }
-}
-
-fn ids(v: &[Event]) -> Vec<&str> {
-    v.iter().map(|e| e.id.as_str()).collect()
 }
 
 // ---- reconcile -----------------------------------------------------------------------------------

@@ -1,16 +1,19 @@
 //! Native tests of the storage schema (plans, month keys) and the member's settings (serde defaults,
 //! validation edges, presets).
 
-use invite_guard_core::ledger::{Event, EventKind, Invitee, Source};
+use invite_guard_core::ledger::{Event, EventKind, Invitee};
 use invite_guard_core::presets::{preset, AccountType, PRESETS};
 use invite_guard_core::schema::{
     is_month_key, month_key, plan, split_by_month, Plan, GUARD_KEY, LEGACY_EVENTS_KEY, META_KEY,
     SCHEMA_VERSION, SETTINGS_KEY,
 };
 use invite_guard_core::settings::{Settings, SettingsError, MAX_DAILY_CAP, MAX_WEEKLY_CAP};
-use invite_guard_core::time::{LocalDay, Millis, DAY_MS, MINUTE_MS};
+use invite_guard_core::time::{Millis, DAY_MS, MINUTE_MS};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+
+mod common;
+use common::custom;
 
 // ---- schema ------------------------------------------------------------------------------------------
 
@@ -81,20 +84,15 @@ proptest! {
     }
 }
 
+/// The `k`th send, with no person.
 fn event(k: usize, at: Millis, tz: i32) -> Event {
-    Event {
-        id: format!("e{k}"),
-        kind: EventKind::Sent,
+    common::event(
+        &format!("e{k}"),
+        EventKind::Sent,
         at,
-        day: LocalDay::at(at, tz),
         tz,
-        invitee: Invitee::default(),
-        note: None,
-        note_len: None,
-        sources: vec![Source::Api],
-        tab: None,
-        also: vec![],
-    }
+        Invitee::default(),
+    )
 }
 
 /// 2026-01-01T00:00Z.
@@ -276,16 +274,6 @@ fn malformed_settings_fields_are_errors() {
         r#""free""#,
     ] {
         assert!(serde_json::from_str::<Settings>(bad).is_err(), "{bad}");
-    }
-}
-
-fn custom(daily: u32, weekly: u32, warn: u32) -> Settings {
-    Settings {
-        preset: AccountType::Custom,
-        daily_cap: daily,
-        weekly_cap: weekly,
-        warn_remaining: warn,
-        ..Settings::default()
     }
 }
 

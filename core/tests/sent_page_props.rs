@@ -8,12 +8,11 @@ use invite_guard_core::sent_page::{
     estimate_sent_at, parse_age, parse_connected, parse_total, AgeRange, AgeUnit, Connected, Said,
     MAX_AGE_DAYS,
 };
-use invite_guard_core::time::{LocalDay, Millis, DAY_MS, HOUR_MS};
+use invite_guard_core::time::{LocalDay, DAY_MS, HOUR_MS};
 use proptest::prelude::*;
 
-/// 2026-11-27T10:00:00Z.
-const NOW: Millis = 1_795_773_600_000.0;
-const TZ: i32 = -60;
+mod common;
+use common::{NOW, TZ};
 
 fn days(text: &str, lang: &str) -> Option<(u32, u32)> {
     parse_age(text, table_for(lang)).map(|r| (r.min_days, r.max_days))

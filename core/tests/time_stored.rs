@@ -22,6 +22,9 @@ use invite_guard_core::time::{LocalDay, Millis, DAY_MS, HOUR_MS, MINUTE_MS, WEEK
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
+mod common;
+use common::{event, utc};
+
 // ---- the stored path -----------------------------------------------------------------------------
 
 /// The month keys as the background writes them at `now`: each month's events in the compact
@@ -110,11 +113,6 @@ fn same_guard(
 
 /// 2026-06-20T12:00:00Z: no DST switch within weeks either side in Berlin or New York.
 const BASE: Millis = 1_781_956_800_000.0;
-
-/// Milliseconds at `YYYY-MM-DD` `hh:mm` UTC.
-fn utc(day: &str, h: u32, m: u32) -> Millis {
-    LocalDay::parse(day).unwrap().start_ms(0) + h as f64 * HOUR_MS + m as f64 * MINUTE_MS
-}
 
 /// Where the member is: a zone whose `getTimezoneOffset()` follows its 2026 DST rules, a fixed
 /// offset, or a move from one offset to another at a moment.
@@ -472,19 +470,13 @@ proptest! {
 
 // ---- examples ------------------------------------------------------------------------------------
 
+/// The `k`th send with no person, merged with its page signal on tab 1.
 fn sent(k: usize, at: Millis, tz: i32) -> Event {
+    let id = format!("api:{k}@{}", at as i64);
     Event {
-        id: format!("api:{k}@{}", at as i64),
-        kind: EventKind::Sent,
-        at,
-        day: LocalDay::at(at, tz),
-        tz,
-        invitee: Invitee::default(),
-        note: None,
-        note_len: None,
-        sources: vec![Source::Api],
         tab: Some(1),
         also: vec![format!("dom:p{k}@{}", at as i64)],
+        ..event(&id, EventKind::Sent, at, tz, Invitee::default())
     }
 }
 

@@ -8,7 +8,8 @@ use invite_guard_core::time::{LocalDay, Millis, HOUR_MS};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-const TZ: i32 = -60;
+mod common;
+use common::{ids, TZ};
 
 /// Noon UTC on a day of 2026.
 fn day(month: u8, d: u8) -> Millis {
@@ -21,24 +22,9 @@ fn day(month: u8, d: u8) -> Millis {
         + 12.0 * HOUR_MS
 }
 
+/// A send with no person, at the member's usual offset.
 fn event(id: &str, at: Millis) -> Event {
-    Event {
-        id: id.into(),
-        kind: EventKind::Sent,
-        at,
-        day: LocalDay::at(at, TZ),
-        tz: TZ,
-        invitee: Invitee::default(),
-        note: None,
-        note_len: None,
-        sources: vec![Source::Api],
-        tab: None,
-        also: vec![],
-    }
-}
-
-fn ids(events: &[Event]) -> Vec<&str> {
-    events.iter().map(|e| e.id.as_str()).collect()
+    common::event(id, EventKind::Sent, at, TZ, Invitee::default())
 }
 
 /// What the background does with a plan: reads each stray month, merges, and writes it together

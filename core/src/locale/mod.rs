@@ -239,3 +239,79 @@ mod find_tests {
         }
     }
 }
+
+/// The checks every table must pass, run over [`TABLES`]: a table added there is checked too.
+#[cfg(test)]
+mod table_tests {
+    use super::{normalize, LocaleTable, TABLES};
+
+    /// The (prefix, suffix) shapes around a name, by field.
+    fn shapes(t: &LocaleTable) -> [(&'static str, &'static [(&'static str, &'static str)]); 5] {
+        [
+            ("invite_label", t.invite_label),
+            ("pending_label", t.pending_label),
+            ("withdraw_label", t.withdraw_label),
+            ("withdraw_confirm_label", t.withdraw_confirm_label),
+            ("follow_label", t.follow_label),
+        ]
+    }
+
+    /// Every string of a table; fails if a list that must have entries is empty.
+    fn all(t: &LocaleTable) -> Vec<&'static str> {
+        let mut v: Vec<&'static str> = vec![t.lang];
+        for (_, list) in shapes(t) {
+            for (p, s) in list {
+                v.push(p);
+                v.push(s);
+            }
+        }
+        for (field, list) in [
+            ("connect_text", t.connect_text),
+            ("pending_text", t.pending_text),
+            ("send_labels", t.send_labels),
+            ("add_note_labels", t.add_note_labels),
+            ("non_send_labels", t.non_send_labels),
+            ("limit_alert_texts", t.limit_alert_texts),
+            ("note_quota_texts", t.note_quota_texts),
+            ("alert_buttons", t.alert_buttons),
+        ] {
+            assert!(!list.is_empty(), "{}: {field} is empty", t.lang);
+            v.extend_from_slice(list);
+        }
+        // Follow-up sentences may be unknown in a language.
+        v.extend_from_slice(t.limit_alert_more);
+        v.extend_from_slice(t.note_quota_more);
+        v
+    }
+
+    #[test]
+    fn every_string_is_normalized() {
+        for t in TABLES {
+            for s in all(t) {
+                // Prefixes/suffixes keep their edge space, so compare the trimmed text.
+                assert_eq!(normalize(s), s.trim(), "{}: not normalized: {s:?}", t.lang);
+                assert!(
+                    !s.trim().is_empty() || s.is_empty(),
+                    "{}: blank: {s:?}",
+                    t.lang
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_shape_has_a_prefix_or_a_suffix() {
+        for t in TABLES {
+            assert!(!t.invite_label.is_empty(), "{}: no invite shape", t.lang);
+            for (field, list) in shapes(t) {
+                for (p, s) in list {
+                    assert!(
+                        !(p.is_empty() && s.is_empty()),
+                        "{}: a {field} shape with neither prefix nor suffix",
+                        t.lang
+                    );
+                }
+            }
+        }
+    }
+}
