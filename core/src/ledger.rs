@@ -5,11 +5,15 @@
 //! Pending in the page. [`Ledger::apply`] folds each [`Observation`] into the ledger so that one
 //! invitation is one event, and applying the same observation twice changes nothing.
 
+use crate::event_id::{anon_id, is_personal_id, ANON_PREFIX};
 use crate::locale::normalize;
-use crate::privacy::{anon_id, is_personal_id, ANON_PREFIX};
 use crate::time::{LocalDay, Millis, DAY_MS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+
+/// Who an event is about. It lives in `person` with the identity rules; re-exported here because
+/// every user of an [`Event`] names it.
+pub use crate::person::Invitee;
 
 /// How far apart (ms) an API call and a page signal from the same tab may be and still be one
 /// invitation. LinkedIn turns Connect into Pending within a second or two of the API answer
@@ -62,54 +66,6 @@ pub enum Source {
     /// The invitee shown as a connection: a 1st-degree profile, or a "Connected …" line on the
     /// Connections page (linkedin-dom.md §9).
     Connection,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Invitee {
-    /// The profile URN id (`ACoAA…`), as in the API body and the top card's `componentkey`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urn: Option<String>,
-    /// The `/in/<vanity>/` slug.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vanity: Option<String>,
-    /// The display name, kept only when the member allows storing names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl Invitee {
-    pub fn is_empty(&self) -> bool {
-        self.urn.is_none() && self.vanity.is_none() && self.name.is_none()
-    }
-
-    /// Whether two descriptions may be the same person: no field contradicts the other.
-    fn compatible(&self, other: &Invitee) -> bool {
-        fn ok(a: &Option<String>, b: &Option<String>) -> bool {
-            match (a, b) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            }
-        }
-        ok(&self.urn, &other.urn) && ok(&self.vanity, &other.vanity)
-    }
-
-    /// Whether both name the same person by a stable key (urn or vanity).
-    fn same_person(&self, other: &Invitee) -> bool {
-        matches!((&self.urn, &other.urn), (Some(a), Some(b)) if a == b)
-            || matches!((&self.vanity, &other.vanity), (Some(a), Some(b)) if a == b)
-    }
-
-    fn fill_from(&mut self, other: &Invitee) {
-        if self.urn.is_none() {
-            self.urn.clone_from(&other.urn);
-        }
-        if self.vanity.is_none() {
-            self.vanity.clone_from(&other.vanity);
-        }
-        if self.name.is_none() {
-            self.name.clone_from(&other.name);
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -338,7 +294,7 @@ impl Ledger {
                             }
                             _ => false,
                         }
-                        && e.invitee.compatible(&invitee)
+                        && e.invitee.keys_agree(&invitee)
                 });
                 if let Some(i) = partner {
                     // A 429 turns a page-reported "sent" into a refusal: LinkedIn has shown
@@ -385,7 +341,7 @@ impl Ledger {
                     let e = &self.events[i];
                     matches!(e.kind, EventKind::Sent | EventKind::Refused)
                         && (*at - e.at).abs() <= SAME_INVITEE_MS
-                        && e.invitee.same_person(invitee)
+                        && e.invitee.same_stable_key(invitee)
                 });
                 if let Some(i) = same {
                     if !self.withdrawn_after(i) {
@@ -401,7 +357,7 @@ impl Ledger {
                         && e.has(Source::Api)
                         && !e.has(Source::Dom)
                         && matches!(e.kind, EventKind::Sent | EventKind::Refused)
-                        && e.invitee.compatible(invitee)
+                        && e.invitee.keys_agree(invitee)
                 });
                 if let Some(i) = partner {
                     return self.merge(i, obs_id, Source::Dom, invitee, None);
@@ -505,7 +461,7 @@ impl Ledger {
         let sent = &self.events[i];
         self.events[i + 1..]
             .iter()
-            .any(|e| e.kind == EventKind::Withdrawn && e.invitee.same_person(&sent.invitee))
+            .any(|e| e.kind == EventKind::Withdrawn && e.invitee.same_stable_key(&sent.invitee))
     }
 
     /// Adds a complete event (an import, a migration). Returns `Unchanged` for a known id.

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod classify;
+pub mod event_id;
 pub mod export;
 pub mod health;
 pub mod import;
@@ -13,6 +14,7 @@ pub mod locale;
 pub mod message;
 pub mod note_budget;
 pub mod pacing;
+pub mod person;
 pub mod policy;
 pub mod presets;
 pub mod privacy;

@@ -14,9 +14,10 @@ use crate::platform;
 use invite_guard_core::classify::vanity_from_profile_href;
 use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Source};
 use invite_guard_core::locale::page_texts_for;
+use invite_guard_core::person::{likely_same_person, PersonKey};
 use invite_guard_core::privacy;
 use invite_guard_core::reconcile::{
-    accepted, cap_sent_page, connected_many, match_window, reconcile, same_person, PersonKey,
+    accepted, cap_sent_page, connected_many, match_window, reconcile,
 };
 use invite_guard_core::schema::{SentPageRead, QUARANTINE_KEY, SENT_PAGE_KEY};
 use invite_guard_core::sent_page::{parse_age, parse_connected, parse_total, SentEntry};
@@ -255,7 +256,7 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
     let again = loaded.ledger.events().iter().any(|e| {
         e.kind == EventKind::Withdrawn
             && (e.at - at).abs() <= REPEAT_MS
-            && same_person(&e.invitee, &who)
+            && likely_same_person(&e.invitee, &who)
     });
     if again {
         return answer(&[("ok", JsValue::TRUE), ("added", JsValue::FALSE)]);
@@ -311,7 +312,7 @@ pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> 
         vec![msg.clone()]
     };
     // Most people on the Connections page were never invited from here. Only someone sharing a URN,
-    // vanity or name with an invitation of the ledger can be its invitee (`PersonKey::same`), so the
+    // vanity or name with an invitation of the ledger can be its invitee (`PersonKey::likely_same`), so the
     // others are passed over without looking at the ledger again.
     let fields = |k: PersonKey| [(0u8, k.urn), (1, k.vanity), (2, k.name)];
     let invited: HashSet<(u8, String)> = loaded

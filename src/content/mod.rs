@@ -20,7 +20,7 @@ static ALLOC: alloc::Buckets = alloc::Buckets::new();
 use crate::platform::{self, get};
 use invite_guard_core::ledger::{Invitee, ALERT_WINDOW_MS};
 use invite_guard_core::locale::LocaleTable;
-use invite_guard_core::reconcile::same_person;
+use invite_guard_core::person::likely_same_person;
 use invite_guard_core::schema::GUARD_KEY;
 use js_sys::{Date, Object};
 use sensor::Hit;
@@ -268,13 +268,13 @@ pub fn on_click(ev: Event) {
 }
 
 /// The cooldown line for `invitee` when the member withdrew an invitation to them less than three
-/// weeks ago (the same person as the background decides it, `reconcile::same_person`), naming them
+/// weeks ago (the same person as the background decides it, `person::likely_same_person`), naming them
 /// as this page does.
 fn cooldown_line(v: &View, invitee: &Invitee, now: f64) -> Option<String> {
     let c = v
         .cooldown
         .iter()
-        .find(|c| c.until > now && same_person(&c.who, invitee))?;
+        .find(|c| c.until > now && likely_same_person(&c.who, invitee))?;
     let who = invitee
         .name
         .as_deref()
