@@ -167,7 +167,7 @@ pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> 
         }
         ids.insert(id.clone());
         let at = estimate_sent_at(&age, now, tz);
-        out.push(new_event(
+        out.push(Event::new(
             id,
             EventKind::Sent,
             at,
@@ -290,9 +290,8 @@ pub fn accepted(
         .filter(|(e, _)| !on_page(&PersonKey::of(&e.invitee)))
         .filter(|(e, _)| !id_in(&acceptance_id(e), |x| ids.contains(x)))
         .map(|(e, _)| {
-            let id = acceptance_id(e);
-            new_event(
-                id,
+            Event::new(
+                acceptance_id(e),
                 EventKind::Accepted,
                 now,
                 tz,
@@ -378,7 +377,7 @@ fn connected_in(
         }
     }
     let at = at.max(sent.at).min(now);
-    Some(new_event(
+    Some(Event::new(
         id,
         EventKind::Accepted,
         at,
@@ -438,29 +437,6 @@ fn known_ids(events: &[Event]) -> BTreeSet<String> {
         .flat_map(|e| std::iter::once(&e.id).chain(&e.also))
         .cloned()
         .collect()
-}
-
-fn new_event(
-    id: String,
-    kind: EventKind,
-    at: Millis,
-    tz: i32,
-    invitee: Invitee,
-    source: Source,
-) -> Event {
-    Event {
-        id,
-        kind,
-        at,
-        day: LocalDay::at(at, tz),
-        tz,
-        invitee,
-        note: None,
-        note_len: None,
-        sources: vec![source],
-        tab: None,
-        also: Vec::new(),
-    }
 }
 
 #[cfg(test)]

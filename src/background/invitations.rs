@@ -262,17 +262,8 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
         return answer(&[("ok", JsValue::TRUE), ("added", JsValue::FALSE)]);
     }
     let event = Event {
-        id,
-        kind: EventKind::Withdrawn,
-        at,
-        day: LocalDay::at(at, tz),
-        tz,
-        invitee: who,
-        note: None,
-        note_len: None,
-        sources: vec![Source::Dom],
         tab,
-        also: Vec::new(),
+        ..Event::new(id, EventKind::Withdrawn, at, tz, who, Source::Dom)
     };
     let added = matches!(loaded.ledger.add_event(event.clone()), Applied::Added(_));
     if added {
