@@ -1,7 +1,11 @@
-//! Event ids that may name a person, and the anonymous id that replaces one when its event is
+//! Event ids: which may name a person, the anonymous id that replaces one when its event is
 //! forgotten ("Don't keep who I invited", `privacy::forget_settled`; names off,
-//! `Ledger::forget_names`). Here rather than in `privacy` because the ledger, the import and
-//! reconciliation all recognise a forgotten id, and `privacy` itself builds on the ledger.
+//! `Ledger::forget_names`), and the id of a withdrawal the page reports. Here rather than in
+//! `privacy` because the ledger, the import and reconciliation all recognise a forgotten id, and
+//! `privacy` itself builds on the ledger.
+
+use crate::person::Invitee;
+use crate::time::{Millis, MINUTE_MS};
 
 /// The id a forgotten event is known by when its own named the person: this prefix and the 64-bit
 /// FNV-1a hash of the old id in 16 lower-case hex digits ([`anon_id`]).
@@ -42,4 +46,49 @@ pub fn anon_id(id: &str) -> String {
 /// Whether `id`, or the id it is known by once forgotten, is in `ids`.
 pub(crate) fn id_in(id: &str, contains: impl Fn(&str) -> bool) -> bool {
     contains(id) || (is_personal_id(id) && contains(&anon_id(id)))
+}
+
+/// The id of a withdrawal the page reported: `wd:` and the person (URN, else vanity, else name, as
+/// `ledger::observation_id`) `@` the minute, so a repeat of the message within the same minute adds
+/// nothing. `None` for an invitee naming nobody.
+pub fn withdrawal_id(who: &Invitee, at: Millis) -> Option<String> {
+    let key = who
+        .urn
+        .as_deref()
+        .or(who.vanity.as_deref())
+        .or(who.name.as_deref())?;
+    let minute = (at / MINUTE_MS).floor() * MINUTE_MS;
+    Some(format!("wd:{key}@{}", minute as i64))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_withdrawal_is_known_by_the_person_and_the_minute() {
+        let who = |urn: Option<&str>, vanity: Option<&str>, name: Option<&str>| Invitee {
+            urn: urn.map(str::to_string),
+            vanity: vanity.map(str::to_string),
+            name: name.map(str::to_string),
+        };
+        let at = 1_764_259_212_345.0;
+        assert_eq!(
+            withdrawal_id(&who(Some("ACoA1"), Some("ada"), Some("Ada")), at).as_deref(),
+            Some("wd:ACoA1@1764259200000")
+        );
+        assert_eq!(
+            withdrawal_id(&who(None, Some("ada"), Some("Ada")), at + 40_000.0).as_deref(),
+            Some("wd:ada@1764259200000"),
+            "the same minute"
+        );
+        assert_eq!(
+            withdrawal_id(&who(None, None, Some("Ada")), at + 60_000.0).as_deref(),
+            Some("wd:Ada@1764259260000")
+        );
+        assert_eq!(withdrawal_id(&who(None, None, None), at), None);
+        assert!(is_personal_id(
+            &withdrawal_id(&who(None, Some("ada"), None), at).unwrap()
+        ));
+    }
 }

@@ -6,9 +6,10 @@
 use crate::event_id::{anon_id, fnv1a64, is_personal_id};
 use crate::health::{resolve, Outcome, REINVITE_COOLDOWN_MS};
 use crate::import::TZ_RANGE;
-use crate::ledger::{Event, EventKind, Invitee};
+use crate::ledger::{Event, EventKind, Invitee, Observation};
 use crate::person::PersonKey;
 use crate::schema::{is_month_key, MONTH_PREFIX};
+use crate::settings::Settings;
 use crate::stored::{AT_INDEX, NAME_INDEX, SETTLE_MS};
 use crate::time::{LocalDay, Millis, MINUTE_MS};
 use serde_json::Value;
@@ -35,6 +36,28 @@ pub fn raw_without_name(mut item: Value) -> Value {
         _ => {}
     }
     item
+}
+
+/// An observation as the ledger may keep it: the page's send report loses the invitee's name when
+/// the member does not let names be kept (`Settings::store_names`). The others carry no name.
+pub fn strip_names(obs: Observation, settings: &Settings) -> Observation {
+    match obs {
+        Observation::DomSent {
+            tab,
+            mut invitee,
+            at,
+            tz,
+        } if !settings.store_names => {
+            invitee.name = None;
+            Observation::DomSent {
+                tab,
+                invitee,
+                at,
+                tz,
+            }
+        }
+        o => o,
+    }
 }
 
 // ---- retention ---------------------------------------------------------------------------------------
@@ -269,4 +292,48 @@ pub fn forget_settled(events: &[Event], now: Millis) -> Vec<Event> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_send_report_loses_the_name_when_names_are_off() {
+        let sent = Observation::DomSent {
+            tab: Some(3),
+            invitee: Invitee {
+                urn: Some("ACoA1".into()),
+                vanity: Some("ada".into()),
+                name: Some("Ada".into()),
+            },
+            at: 1.0,
+            tz: -60,
+        };
+        let on = Settings::default();
+        assert!(on.store_names);
+        assert_eq!(strip_names(sent.clone(), &on), sent);
+        let off = Settings {
+            store_names: false,
+            ..Settings::default()
+        };
+        let Observation::DomSent {
+            tab,
+            invitee,
+            at,
+            tz,
+        } = strip_names(sent, &off)
+        else {
+            panic!("still a send report")
+        };
+        assert_eq!((tab, at, tz), (Some(3), 1.0, -60));
+        assert_eq!(
+            invitee,
+            Invitee {
+                urn: Some("ACoA1".into()),
+                vanity: Some("ada".into()),
+                name: None
+            }
+        );
+    }
 }
