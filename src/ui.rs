@@ -2,6 +2,7 @@
 //! `createElement` and `textContent`: no HTML strings, even in our own pages.
 
 use crate::platform;
+use invite_guard_core::message::Payload;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -97,16 +98,12 @@ pub fn ready(doc: &Document) {
     }
 }
 
-/// An `{kind: ..., ...}` message for the background.
-pub fn msg(kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
-    let o = platform::object(fields);
-    platform::set(&o, "kind", &kind.into());
-    o.into()
-}
-
-/// Sends a message to the background and waits for its answer.
-pub async fn ask(kind: &str, fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
-    wasm_bindgen_futures::JsFuture::from(platform::send_message(&msg(kind, fields))).await
+/// Sends a message to the background and waits for its answer: the payload's fields and its
+/// `kind` (`core::message::Payload`).
+pub async fn ask<P: Payload>(payload: &P) -> Result<JsValue, JsValue> {
+    let msg = platform::pages::to_js(payload)?;
+    platform::set(&msg, "kind", &P::KIND.name().into());
+    wasm_bindgen_futures::JsFuture::from(platform::send_message(&msg)).await
 }
 
 /// A number formatted for the UI language (`Intl.NumberFormat`): "1,100", "1.100", "1 100". The

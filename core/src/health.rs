@@ -3,7 +3,7 @@
 //! LinkedIn refused them before.
 
 use crate::ledger::{Event, EventKind, Invitee};
-use crate::reconcile::{same_person, PersonKey};
+use crate::person::{likely_same_person, PersonKey};
 use crate::time::{LocalDay, Millis, DAY_MS, WEEK_MS};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -56,14 +56,14 @@ pub enum Outcome {
 /// Every `Sent` event with its outcome, in the order of `events`.
 ///
 /// An `Accepted` or `Withdrawn` event resolves the latest `Sent` event to the same person
-/// ([`same_person`]) at or before it, if that one is still unresolved; it never reaches back to an
+/// ([`likely_same_person`]) at or before it, if that one is still unresolved; it never reaches back to an
 /// older invitation (a withdrawal of today's invitation says nothing about last year's). Of several
 /// sent at the same moment, the last in `events` is the one resolved.
 ///
 /// The popup runs this on every open over three months of history, where a third of the events may
 /// be acceptances (README "Benchmark": first render within 50 ms with 10,000 events), so each
 /// acceptance or withdrawal is matched only against the invitations sharing its URN, vanity or name:
-/// [`PersonKey::same`] never holds for two keys that share none.
+/// [`PersonKey::likely_same`] never holds for two keys that share none.
 pub fn outcomes(events: &[Event]) -> Vec<(&Event, Outcome)> {
     resolve(events)
         .sent
@@ -116,7 +116,7 @@ pub(crate) fn resolve(events: &[Event]) -> Resolution {
             for (f, v) in [(0u8, &key.urn), (1, &key.vanity), (2, &key.name)] {
                 let Some(v) = v else { continue };
                 for &i in index.get(&(f, v.as_str())).into_iter().flatten() {
-                    if at(i) > end.at || !keys[i].same(&key) {
+                    if at(i) > end.at || !keys[i].likely_same(&key) {
                         continue;
                     }
                     // The latest; on a tie the later in `events`.
@@ -244,11 +244,11 @@ pub fn cooldown(events: &[Event], invitee: &Invitee, now: Millis) -> Option<Cool
     }
     let w = events
         .iter()
-        .filter(|e| e.kind == EventKind::Withdrawn && same_person(&e.invitee, invitee))
+        .filter(|e| e.kind == EventKind::Withdrawn && likely_same_person(&e.invitee, invitee))
         .max_by(|a, b| a.at.total_cmp(&b.at))?;
-    let resent = events
-        .iter()
-        .any(|e| e.kind == EventKind::Sent && e.at > w.at && same_person(&e.invitee, invitee));
+    let resent = events.iter().any(|e| {
+        e.kind == EventKind::Sent && e.at > w.at && likely_same_person(&e.invitee, invitee)
+    });
     let until = w.at + REINVITE_COOLDOWN_MS;
     (!resent && now < until).then_some(Cooldown {
         withdrawn_at: w.at,

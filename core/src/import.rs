@@ -7,9 +7,9 @@
 //! file with an [`ImportError`]. A problem in one event refuses only that event ([`Invalid`]), so
 //! one damaged line does not cost the member the rest of their history.
 
+use crate::event_id::{anon_id, is_personal_id};
 use crate::export::{FILE_VERSION, FORMAT};
 use crate::ledger::{Event, Source};
-use crate::privacy::{anon_id, is_personal_id};
 use crate::profile::is_valid_vanity;
 use crate::settings::Settings;
 use crate::time::{LocalDay, Millis, DAY_MS};
@@ -181,7 +181,7 @@ pub struct Preview {
     /// known to an existing event (as its id or one of its `also`), or to an earlier event of the
     /// same file. Checking `also` both ways keeps one invitation that two devices recorded under
     /// different signals from counting twice. Ids are compared in both their forms, as written and
-    /// as the `privacy::anon_id` a forgotten event carries, so an export made before or after
+    /// as the `event_id::anon_id` a forgotten event carries, so an export made before or after
     /// "Don't keep who I invited" forgot someone adds nothing to the history it came from.
     pub already: usize,
     /// Events skipped as malformed, in file order.

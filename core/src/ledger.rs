@@ -5,11 +5,15 @@
 //! Pending in the page. [`Ledger::apply`] folds each [`Observation`] into the ledger so that one
 //! invitation is one event, and applying the same observation twice changes nothing.
 
+use crate::event_id::{anon_id, is_personal_id, ANON_PREFIX};
 use crate::locale::normalize;
-use crate::privacy::{anon_id, is_personal_id, ANON_PREFIX};
 use crate::time::{LocalDay, Millis, DAY_MS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+
+/// Who an event is about. It lives in `person` with the identity rules; re-exported here because
+/// every user of an [`Event`] names it.
+pub use crate::person::Invitee;
 
 /// How far apart (ms) an API call and a page signal from the same tab may be and still be one
 /// invitation. LinkedIn turns Connect into Pending within a second or two of the API answer
@@ -64,54 +68,6 @@ pub enum Source {
     Connection,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Invitee {
-    /// The profile URN id (`ACoAA…`), as in the API body and the top card's `componentkey`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub urn: Option<String>,
-    /// The `/in/<vanity>/` slug.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vanity: Option<String>,
-    /// The display name, kept only when the member allows storing names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-
-impl Invitee {
-    pub fn is_empty(&self) -> bool {
-        self.urn.is_none() && self.vanity.is_none() && self.name.is_none()
-    }
-
-    /// Whether two descriptions may be the same person: no field contradicts the other.
-    fn compatible(&self, other: &Invitee) -> bool {
-        fn ok(a: &Option<String>, b: &Option<String>) -> bool {
-            match (a, b) {
-                (Some(a), Some(b)) => a == b,
-                _ => true,
-            }
-        }
-        ok(&self.urn, &other.urn) && ok(&self.vanity, &other.vanity)
-    }
-
-    /// Whether both name the same person by a stable key (urn or vanity).
-    fn same_person(&self, other: &Invitee) -> bool {
-        matches!((&self.urn, &other.urn), (Some(a), Some(b)) if a == b)
-            || matches!((&self.vanity, &other.vanity), (Some(a), Some(b)) if a == b)
-    }
-
-    fn fill_from(&mut self, other: &Invitee) {
-        if self.urn.is_none() {
-            self.urn.clone_from(&other.urn);
-        }
-        if self.vanity.is_none() {
-            self.vanity.clone_from(&other.vanity);
-        }
-        if self.name.is_none() {
-            self.name.clone_from(&other.name);
-        }
-    }
-}
-
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,
@@ -142,6 +98,32 @@ pub struct Event {
 }
 
 impl Event {
+    /// An event seen by one signal, with its local day worked out from `at` and `tz` (an event's
+    /// `day` is always that: the daily window counts by it). No note, tab or merged ids: set them
+    /// with struct update syntax (`Event { tab, ..Event::new(…) }`) where a signal knows them.
+    pub fn new(
+        id: String,
+        kind: EventKind,
+        at: Millis,
+        tz: i32,
+        invitee: Invitee,
+        source: Source,
+    ) -> Event {
+        Event {
+            id,
+            kind,
+            at,
+            day: LocalDay::at(at, tz),
+            tz,
+            invitee,
+            note: None,
+            note_len: None,
+            sources: vec![source],
+            tab: None,
+            also: Vec::new(),
+        }
+    }
+
     fn has(&self, s: Source) -> bool {
         self.sources.contains(&s)
     }
@@ -199,6 +181,14 @@ pub enum Observation {
         /// for the note quota's upsell. `None` when the page saw no such click.
         clicked_at: Option<Millis>,
     },
+}
+
+/// What an invitation API answer told, as [`Ledger::apply`] passes it on.
+struct ApiAnswer {
+    status: u16,
+    urn: Option<String>,
+    note: Option<bool>,
+    note_len: Option<u32>,
 }
 
 /// What [`Ledger::apply`] did.
@@ -312,169 +302,184 @@ impl Ledger {
                 tz,
                 ..
             } => {
-                let kind = match status {
-                    200..=299 => EventKind::Sent,
-                    429 => EventKind::Refused,
-                    _ => return Applied::Ignored,
-                };
-                let invitee = Invitee {
+                let answer = ApiAnswer {
+                    status: *status,
                     urn: urn.clone(),
-                    ..Invitee::default()
+                    note: *note,
+                    note_len: *note_len,
                 };
-                // The page may have reported the same send first (Pending rendered before the
-                // API answer reached us): one page signal from this tab, not yet tied to an API call.
-                let partner = self.near(*at, CORRELATION_MS).find(|&i| {
-                    let e = &self.events[i];
-                    e.tab == *tab
-                        && !e.has(Source::Api)
-                        && match (kind, e.kind) {
-                            // The page saw Pending for this send.
-                            (EventKind::Sent, EventKind::Sent) => e.has(Source::Dom),
-                            // A 429 for a send the page showed as Pending, or after LinkedIn's alert.
-                            // A 2xx is never folded into a refusal: LinkedIn created that invitation.
-                            (EventKind::Refused, EventKind::Sent) => e.has(Source::Dom),
-                            (EventKind::Refused, EventKind::Refused) => {
-                                e.has(Source::Dom) || e.has(Source::Alert)
-                            }
-                            _ => false,
-                        }
-                        && e.invitee.compatible(&invitee)
-                });
-                if let Some(i) = partner {
-                    // A 429 turns a page-reported "sent" into a refusal: LinkedIn has shown
-                    // Pending for invitations it refused (linkedin-dom.md §3).
-                    if kind == EventKind::Refused {
-                        self.events[i].kind = EventKind::Refused;
-                    } else if self.events[i].note_len.is_none() {
-                        self.events[i].note_len = *note_len;
-                    }
-                    return self.merge(
-                        i,
-                        obs_id,
-                        Source::Api,
-                        &invitee,
-                        if kind == EventKind::Sent { *note } else { None },
-                    );
-                }
-                self.insert(Event {
-                    id: obs_id,
-                    kind,
-                    at: *at,
-                    day: LocalDay::at(*at, *tz),
-                    tz: *tz,
-                    invitee,
-                    note: if kind == EventKind::Sent { *note } else { None },
-                    note_len: if kind == EventKind::Sent {
-                        *note_len
-                    } else {
-                        None
-                    },
-                    sources: vec![Source::Api],
-                    tab: *tab,
-                    also: Vec::new(),
-                })
+                self.apply_api(obs_id, answer, *tab, *at, *tz)
             }
             Observation::DomSent {
                 tab,
                 invitee,
                 at,
                 tz,
-            } => {
-                // The same person already invited (and not withdrawn since): the same invitation.
-                let same = (0..self.events.len()).rev().find(|&i| {
-                    let e = &self.events[i];
-                    matches!(e.kind, EventKind::Sent | EventKind::Refused)
-                        && (*at - e.at).abs() <= SAME_INVITEE_MS
-                        && e.invitee.same_person(invitee)
-                });
-                if let Some(i) = same {
-                    if !self.withdrawn_after(i) {
-                        return self.merge(i, obs_id, Source::Dom, invitee, None);
-                    }
-                }
-                // An API answer from this tab moments ago that no page signal claimed yet. A refusal
-                // counts too: LinkedIn has shown Pending for invitations it refused with 429
-                // (linkedin-dom.md §3), and such a send must stay uncounted.
-                let partner = self.near(*at, CORRELATION_MS).find(|&i| {
-                    let e = &self.events[i];
-                    e.tab == *tab
-                        && e.has(Source::Api)
-                        && !e.has(Source::Dom)
-                        && matches!(e.kind, EventKind::Sent | EventKind::Refused)
-                        && e.invitee.compatible(invitee)
-                });
-                if let Some(i) = partner {
-                    return self.merge(i, obs_id, Source::Dom, invitee, None);
-                }
-                self.insert(Event {
-                    id: obs_id,
-                    kind: EventKind::Sent,
-                    at: *at,
-                    day: LocalDay::at(*at, *tz),
-                    tz: *tz,
-                    invitee: invitee.clone(),
-                    note: None,
-                    note_len: None,
-                    sources: vec![Source::Dom],
-                    tab: *tab,
-                    also: Vec::new(),
-                })
-            }
+            } => self.apply_dom_sent(obs_id, invitee, *tab, *at, *tz),
             Observation::Alert {
                 tab,
                 alert,
                 at,
                 tz,
                 clicked_at,
-            } => {
-                // A page alert is only a claim (an old dialog left open, a look-alike text): it is
-                // taken as LinkedIn's refusal only within seconds of a send the extension saw. The
-                // member's click drew it when it came at most ALERT_WINDOW_MS after; for the weekly
-                // limit, an invitation API answer that close is evidence too (the content script
-                // may have missed the click). The note quota's upsell follows "Add a note", which
-                // calls no API, so only the click counts for it. An ignored alert is not recorded:
-                // were its API answer to arrive after it, a replay of the alert would then count.
-                let clicked =
-                    clicked_at.is_some_and(|c| (0.0..=ALERT_WINDOW_MS).contains(&(at - c)));
-                let evidence = match alert {
-                    AlertKind::Weekly => {
-                        clicked
-                            || self
-                                .near(*at, ALERT_WINDOW_MS)
-                                .any(|i| self.events[i].has(Source::Api))
+            } => self.apply_alert(obs_id, *alert, *clicked_at, *tab, *at, *tz),
+        }
+    }
+
+    /// [`Observation::Api`]: a 2xx is a sent invitation, a 429 a refusal, anything else ignored.
+    fn apply_api(
+        &mut self,
+        obs_id: String,
+        answer: ApiAnswer,
+        tab: Option<i32>,
+        at: Millis,
+        tz: i32,
+    ) -> Applied {
+        let kind = match answer.status {
+            200..=299 => EventKind::Sent,
+            429 => EventKind::Refused,
+            _ => return Applied::Ignored,
+        };
+        let sent = kind == EventKind::Sent;
+        let invitee = Invitee {
+            urn: answer.urn,
+            ..Invitee::default()
+        };
+        // The page may have reported the same send first (Pending rendered before the API answer
+        // reached us): one page signal from this tab, not yet tied to an API call.
+        let partner = self.near(at, CORRELATION_MS).find(|&i| {
+            let e = &self.events[i];
+            e.tab == tab
+                && !e.has(Source::Api)
+                && match (kind, e.kind) {
+                    // The page saw Pending for this send.
+                    (EventKind::Sent, EventKind::Sent) => e.has(Source::Dom),
+                    // A 429 for a send the page showed as Pending, or after LinkedIn's alert.
+                    // A 2xx is never folded into a refusal: LinkedIn created that invitation.
+                    (EventKind::Refused, EventKind::Sent) => e.has(Source::Dom),
+                    (EventKind::Refused, EventKind::Refused) => {
+                        e.has(Source::Dom) || e.has(Source::Alert)
                     }
-                    AlertKind::NoteQuota => clicked,
-                };
-                if !evidence {
-                    return Applied::Ignored;
+                    _ => false,
                 }
-                let kind = match alert {
-                    AlertKind::Weekly => EventKind::Refused,
-                    AlertKind::NoteQuota => EventKind::NoteRefused,
-                };
-                // The alert usually follows a 429 we already recorded, or repeats on a re-render.
-                let partner = self.near(*at, CORRELATION_MS).find(|&i| {
-                    let e = &self.events[i];
-                    e.tab == *tab && e.kind == kind
-                });
-                if let Some(i) = partner {
-                    return self.merge(i, obs_id, Source::Alert, &Invitee::default(), None);
-                }
-                self.insert(Event {
-                    id: obs_id,
-                    kind,
-                    at: *at,
-                    day: LocalDay::at(*at, *tz),
-                    tz: *tz,
-                    invitee: Invitee::default(),
-                    note: None,
-                    note_len: None,
-                    sources: vec![Source::Alert],
-                    tab: *tab,
-                    also: Vec::new(),
-                })
+                && e.invitee.keys_agree(&invitee)
+        });
+        // A refused invitation was never delivered: its note is not kept.
+        let note = answer.note.filter(|_| sent);
+        let note_len = answer.note_len.filter(|_| sent);
+        if let Some(i) = partner {
+            // A 429 turns a page-reported "sent" into a refusal: LinkedIn has shown Pending for
+            // invitations it refused (linkedin-dom.md §3).
+            if !sent {
+                self.events[i].kind = EventKind::Refused;
+            } else if self.events[i].note_len.is_none() {
+                self.events[i].note_len = note_len;
+            }
+            return self.merge(i, obs_id, Source::Api, &invitee, note);
+        }
+        self.insert(Event {
+            note,
+            note_len,
+            tab,
+            ..Event::new(obs_id, kind, at, tz, invitee, Source::Api)
+        })
+    }
+
+    /// [`Observation::DomSent`]: the page saw Pending after a send click.
+    fn apply_dom_sent(
+        &mut self,
+        obs_id: String,
+        invitee: &Invitee,
+        tab: Option<i32>,
+        at: Millis,
+        tz: i32,
+    ) -> Applied {
+        // The same person already invited (and not withdrawn since): the same invitation.
+        let same = (0..self.events.len()).rev().find(|&i| {
+            let e = &self.events[i];
+            matches!(e.kind, EventKind::Sent | EventKind::Refused)
+                && (at - e.at).abs() <= SAME_INVITEE_MS
+                && e.invitee.same_stable_key(invitee)
+        });
+        if let Some(i) = same {
+            if !self.withdrawn_after(i) {
+                return self.merge(i, obs_id, Source::Dom, invitee, None);
             }
         }
+        // An API answer from this tab moments ago that no page signal claimed yet. A refusal
+        // counts too: LinkedIn has shown Pending for invitations it refused with 429
+        // (linkedin-dom.md §3), and such a send must stay uncounted.
+        let partner = self.near(at, CORRELATION_MS).find(|&i| {
+            let e = &self.events[i];
+            e.tab == tab
+                && e.has(Source::Api)
+                && !e.has(Source::Dom)
+                && matches!(e.kind, EventKind::Sent | EventKind::Refused)
+                && e.invitee.keys_agree(invitee)
+        });
+        if let Some(i) = partner {
+            return self.merge(i, obs_id, Source::Dom, invitee, None);
+        }
+        self.insert(Event {
+            tab,
+            ..Event::new(
+                obs_id,
+                EventKind::Sent,
+                at,
+                tz,
+                invitee.clone(),
+                Source::Dom,
+            )
+        })
+    }
+
+    /// [`Observation::Alert`]: LinkedIn's limit alert or note upsell, a refusal only with evidence
+    /// of a send moments before.
+    fn apply_alert(
+        &mut self,
+        obs_id: String,
+        alert: AlertKind,
+        clicked_at: Option<Millis>,
+        tab: Option<i32>,
+        at: Millis,
+        tz: i32,
+    ) -> Applied {
+        // A page alert is only a claim (an old dialog left open, a look-alike text): it is taken as
+        // LinkedIn's refusal only within seconds of a send the extension saw. The member's click
+        // drew it when it came at most ALERT_WINDOW_MS after; for the weekly limit, an invitation
+        // API answer that close is evidence too (the content script may have missed the click).
+        // The note quota's upsell follows "Add a note", which calls no API, so only the click
+        // counts for it. An ignored alert is not recorded: were its API answer to arrive after it,
+        // a replay of the alert would then count.
+        let clicked = clicked_at.is_some_and(|c| (0.0..=ALERT_WINDOW_MS).contains(&(at - c)));
+        let evidence = match alert {
+            AlertKind::Weekly => {
+                clicked
+                    || self
+                        .near(at, ALERT_WINDOW_MS)
+                        .any(|i| self.events[i].has(Source::Api))
+            }
+            AlertKind::NoteQuota => clicked,
+        };
+        if !evidence {
+            return Applied::Ignored;
+        }
+        let kind = match alert {
+            AlertKind::Weekly => EventKind::Refused,
+            AlertKind::NoteQuota => EventKind::NoteRefused,
+        };
+        // The alert usually follows a 429 we already recorded, or repeats on a re-render.
+        let partner = self.near(at, CORRELATION_MS).find(|&i| {
+            let e = &self.events[i];
+            e.tab == tab && e.kind == kind
+        });
+        if let Some(i) = partner {
+            return self.merge(i, obs_id, Source::Alert, &Invitee::default(), None);
+        }
+        self.insert(Event {
+            tab,
+            ..Event::new(obs_id, kind, at, tz, Invitee::default(), Source::Alert)
+        })
     }
 
     /// Whether an event carries this id, as its own or as a merged observation's, in either of
@@ -505,7 +510,7 @@ impl Ledger {
         let sent = &self.events[i];
         self.events[i + 1..]
             .iter()
-            .any(|e| e.kind == EventKind::Withdrawn && e.invitee.same_person(&sent.invitee))
+            .any(|e| e.kind == EventKind::Withdrawn && e.invitee.same_stable_key(&sent.invitee))
     }
 
     /// Adds a complete event (an import, a migration). Returns `Unchanged` for a known id.
@@ -572,5 +577,43 @@ pub fn observation_id(obs: &Observation) -> String {
             };
             format!("alert:{k}@{}", *at as i64)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_event_is_dated_by_its_own_offset() {
+        // 2026-11-27T23:30:00Z: still the 27th in UTC, already the 28th in UTC+1 (offset -60).
+        let at = 1_795_822_200_000.0;
+        let e = Event::new(
+            "x".into(),
+            EventKind::Sent,
+            at,
+            -60,
+            Invitee::default(),
+            Source::Dom,
+        );
+        assert_eq!(e.day.to_string(), "2026-11-28");
+        assert_eq!(
+            (e.at, e.tz, e.sources.as_slice()),
+            (at, -60, &[Source::Dom][..])
+        );
+        assert_eq!(
+            Event::new(
+                "x".into(),
+                EventKind::Sent,
+                at,
+                0,
+                Invitee::default(),
+                Source::Dom
+            )
+            .day
+            .to_string(),
+            "2026-11-27"
+        );
+        assert!(e.note.is_none() && e.note_len.is_none() && e.tab.is_none() && e.also.is_empty());
     }
 }

@@ -1,9 +1,12 @@
 //! Invite Guard's pure logic. No browser types and no clock: time comes in as a parameter
 //! (milliseconds since the epoch as `f64`, because the content script's wasm2js flavour cannot pass
 //! 64-bit integers across the JS boundary; platform.md §2).
+//!
+//! The modules depend on each other without a circle (`layering.rs` checks it).
 
 pub mod chart;
 pub mod classify;
+pub mod event_id;
 pub mod export;
 pub mod health;
 pub mod import;
@@ -13,6 +16,7 @@ pub mod locale;
 pub mod message;
 pub mod note_budget;
 pub mod pacing;
+pub mod person;
 pub mod policy;
 pub mod presets;
 pub mod privacy;
@@ -26,3 +30,6 @@ pub mod stored;
 pub mod stored_values;
 pub mod template;
 pub mod time;
+
+#[cfg(test)]
+mod layering;

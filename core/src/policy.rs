@@ -3,7 +3,7 @@
 
 use crate::health::REINVITE_COOLDOWN_MS;
 use crate::ledger::{EventKind, Ledger};
-use crate::reconcile::PersonKey;
+use crate::person::PersonKey;
 use crate::settings::Settings;
 use crate::time::{next_local_midnight, LocalDay, Millis, HOUR_MS, WEEK_MS};
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,7 @@ pub const MAX_COOLDOWN: usize = 200;
 /// Someone the member withdrew an invitation to less than [`REINVITE_COOLDOWN_MS`] ago: LinkedIn does
 /// not let them be invited again "for up to three weeks" (limits.md §2 "Re-invite after withdrawing";
 /// linkedin-dom.md §7 "Side effects", §13). The content script matches a Connect target against these
-/// fields (vanity first, then URN, then name, as `reconcile::same_person`) and warns with the dates.
+/// fields (vanity first, then URN, then name, as `person::likely_same_person`) and warns with the dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CooldownEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,8 +198,8 @@ fn cooldown(ledger: &Ledger, now: Millis) -> Vec<CooldownEntry> {
             EventKind::Withdrawn if out.len() < MAX_COOLDOWN => {
                 let key = PersonKey::of(&e.invitee);
                 if key.is_empty()
-                    || later_sent.iter().any(|k| k.same(&key))
-                    || listed.iter().any(|k| k.same(&key))
+                    || later_sent.iter().any(|k| k.likely_same(&key))
+                    || listed.iter().any(|k| k.likely_same(&key))
                 {
                     continue;
                 }

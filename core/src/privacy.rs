@@ -3,11 +3,13 @@
 //!
 //! Everything here is pure; the background reads and writes storage (README "Storage layout").
 
+use crate::event_id::{anon_id, fnv1a64, is_personal_id};
 use crate::health::{resolve, Outcome, REINVITE_COOLDOWN_MS};
 use crate::import::TZ_RANGE;
-use crate::ledger::{Event, EventKind, Invitee};
-use crate::reconcile::PersonKey;
+use crate::ledger::{Event, EventKind, Invitee, Observation};
+use crate::person::PersonKey;
 use crate::schema::{is_month_key, MONTH_PREFIX};
+use crate::settings::Settings;
 use crate::stored::{AT_INDEX, NAME_INDEX, SETTLE_MS};
 use crate::time::{LocalDay, Millis, MINUTE_MS};
 use serde_json::Value;
@@ -34,6 +36,28 @@ pub fn raw_without_name(mut item: Value) -> Value {
         _ => {}
     }
     item
+}
+
+/// An observation as the ledger may keep it: the page's send report loses the invitee's name when
+/// the member does not let names be kept (`Settings::store_names`). The others carry no name.
+pub fn strip_names(obs: Observation, settings: &Settings) -> Observation {
+    match obs {
+        Observation::DomSent {
+            tab,
+            mut invitee,
+            at,
+            tz,
+        } if !settings.store_names => {
+            invitee.name = None;
+            Observation::DomSent {
+                tab,
+                invitee,
+                at,
+                tz,
+            }
+        }
+        o => o,
+    }
 }
 
 // ---- retention ---------------------------------------------------------------------------------------
@@ -148,52 +172,11 @@ pub fn expire_raw(mut items: Vec<Value>, cutoff: Millis) -> (Vec<Value>, u32) {
 
 // ---- "Don't keep who I invited" --------------------------------------------------------------------
 
-/// The id a forgotten event is known by when its own named the person: this prefix and the 64-bit
-/// FNV-1a hash of the old id in 16 lower-case hex digits ([`anon_id`]).
-pub const ANON_PREFIX: &str = "anon:";
-
 /// What a forgotten invitation and its acceptance or withdrawal keep in place of the person, in the
 /// invitee's `urn` (never a LinkedIn URN, which is `ACoA…`): this prefix and the hash of the
 /// invitation's id. It ties the two together for `health::outcomes` (their URNs are equal) and to
 /// nothing else; the popup never shows a URN.
 pub const PAIR_PREFIX: &str = "pair:";
-
-/// 64-bit FNV-1a over the UTF-8 bytes: small, stable across builds and platforms, and enough to
-/// keep ids apart (a history holds thousands, not billions).
-fn fnv1a64(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// Whether an event id may name the person. Only the API's (`api:<request>@<ms>`), the alerts'
-/// (`alert:<kind>@<ms>`), an acceptance of either (`acc:` + id) and ids already anonymous are known
-/// not to: the page's (`dom:<urn, vanity or name>@<ms>`), the Sent page's (`sp:<vanity>`,
-/// `sp:name:<name>`), withdrawals (`wd:<person>@<ms>`) do, and an imported or hand-written id may.
-pub fn is_personal_id(id: &str) -> bool {
-    let mut id = id;
-    while let Some(rest) = id.strip_prefix("acc:") {
-        id = rest;
-    }
-    !(id.starts_with("api:") || id.starts_with("alert:") || id.starts_with(ANON_PREFIX))
-}
-
-/// The id that replaces a personal one when its event is forgotten: [`ANON_PREFIX`] and the FNV-1a
-/// hash of the old id. The same old id always gives the same one, so a replayed observation or a
-/// re-imported export that still carries the old id is recognised (`Ledger::knows`,
-/// `import::preview`) instead of counted again. A hash, not a secret: whoever holds a guess of the
-/// old id (`sp:<vanity>` for a vanity they suspect) can check it.
-pub fn anon_id(id: &str) -> String {
-    format!("{ANON_PREFIX}{:016x}", fnv1a64(id))
-}
-
-/// Whether `id`, or the id it is known by once forgotten, is in `ids`.
-pub(crate) fn id_in(id: &str, contains: impl Fn(&str) -> bool) -> bool {
-    contains(id) || (is_personal_id(id) && contains(&anon_id(id)))
-}
 
 /// Drops the person from an event: the invitee becomes the pairing key (or nothing), and every id
 /// that may name them is replaced by its [`anon_id`].
@@ -213,7 +196,7 @@ fn forget_event(e: &mut Event, pair: Option<&str>) {
     }
 }
 
-/// Whether some person could be taken for both `a` and `b` ([`PersonKey::same`] with each): `a`
+/// Whether some person could be taken for both `a` and `b` ([`PersonKey::likely_same`] with each): `a`
 /// itself or `b` itself, or someone with `a`'s vanity and `b`'s name when neither names the other
 /// (the rule is not transitive). Trying the combinations of their own fields is enough: any other
 /// value can only make a match fail.
@@ -227,7 +210,7 @@ fn may_share(a: &PersonKey, b: &PersonKey) -> bool {
                     vanity: vanity.clone(),
                     name,
                 };
-                a.same(&q) && b.same(&q)
+                a.likely_same(&q) && b.likely_same(&q)
             })
         })
     })
@@ -309,4 +292,48 @@ pub fn forget_settled(events: &[Event], now: Millis) -> Vec<Event> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_send_report_loses_the_name_when_names_are_off() {
+        let sent = Observation::DomSent {
+            tab: Some(3),
+            invitee: Invitee {
+                urn: Some("ACoA1".into()),
+                vanity: Some("ada".into()),
+                name: Some("Ada".into()),
+            },
+            at: 1.0,
+            tz: -60,
+        };
+        let on = Settings::default();
+        assert!(on.store_names);
+        assert_eq!(strip_names(sent.clone(), &on), sent);
+        let off = Settings {
+            store_names: false,
+            ..Settings::default()
+        };
+        let Observation::DomSent {
+            tab,
+            invitee,
+            at,
+            tz,
+        } = strip_names(sent, &off)
+        else {
+            panic!("still a send report")
+        };
+        assert_eq!((tab, at, tz), (Some(3), 1.0, -60));
+        assert_eq!(
+            invitee,
+            Invitee {
+                urn: Some("ACoA1".into()),
+                vanity: Some("ada".into()),
+                name: None
+            }
+        );
+    }
 }

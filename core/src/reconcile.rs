@@ -5,10 +5,10 @@
 //! rewrites an existing one (the ledger is append-only). Every function is idempotent: once its
 //! events are in the ledger, running it again on the same page returns nothing.
 
+use crate::event_id::id_in;
 use crate::health::{outcomes, Outcome};
 use crate::ledger::{Event, EventKind, Invitee, Source};
-use crate::locale::normalize;
-use crate::privacy::id_in;
+use crate::person::PersonKey;
 use crate::sent_page::{estimate_sent_at, AgeRange, Connected, Said, SentEntry};
 use crate::time::{LocalDay, Millis, DAY_MS, HOUR_MS, WEEK_MS};
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,53 +17,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// list was rendered before the send (LinkedIn's lists load lazily and are not live; linkedin-dom.md
 /// §11). Such invitations are not taken as accepted until a later read.
 pub const LIST_GRACE_MS: Millis = HOUR_MS;
-
-/// An invitee in comparable form, computed once when many are matched against many: the vanity
-/// without ASCII case, the name [`normalize`]d; blank fields dropped.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PersonKey {
-    pub urn: Option<String>,
-    pub vanity: Option<String>,
-    pub name: Option<String>,
-}
-
-impl PersonKey {
-    pub fn of(who: &Invitee) -> PersonKey {
-        let keep = |s: &Option<String>, f: fn(&str) -> String| {
-            s.as_deref().map(f).filter(|s| !s.trim().is_empty())
-        };
-        PersonKey {
-            urn: keep(&who.urn, str::to_string),
-            vanity: keep(&who.vanity, str::to_ascii_lowercase),
-            name: keep(&who.name, normalize),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.urn.is_none() && self.vanity.is_none() && self.name.is_none()
-    }
-
-    /// The rule of [`same_person`].
-    pub fn same(&self, other: &PersonKey) -> bool {
-        if self.urn.is_some() && self.urn == other.urn {
-            return true;
-        }
-        if self.vanity.is_some() && other.vanity.is_some() {
-            return self.vanity == other.vanity;
-        }
-        if self.urn.is_some() && other.urn.is_some() {
-            return false;
-        }
-        self.name.is_some() && self.name == other.name
-    }
-}
-
-/// Whether two descriptions name the same person: by profile URN or vanity when both sides have one
-/// (vanities compared without ASCII case), else by display name when neither has a key to compare.
-/// A different vanity is never the same person, whatever the names say.
-pub fn same_person(a: &Invitee, b: &Invitee) -> bool {
-    PersonKey::of(a).same(&PersonKey::of(b))
-}
 
 /// How far outside an age text's span a ledger event may lie and still be the invitation the text
 /// describes: a day, or half the text's unit when that is more. LinkedIn may round where
@@ -148,7 +101,7 @@ fn distinct(seen: &[SentEntry]) -> Vec<Shown> {
 ///
 /// Ids: `sp:<vanity>`, or `sp:name:<normalized name>` without a vanity, with `#2`, `#3`… when the id
 /// is already taken, as given or as the id a forgotten event carries instead
-/// (`privacy::anon_id`): the same person invited again after a withdrawal. Running `reconcile` again
+/// (`event_id::anon_id`): the same person invited again after a withdrawal. Running `reconcile` again
 /// after adding its events finds each entry's own event in pass 1 or 2 and adds nothing.
 pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> Vec<Event> {
     let sent: Vec<(&Event, Outcome, PersonKey)> = outcomes(events)
@@ -214,7 +167,7 @@ pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> 
         }
         ids.insert(id.clone());
         let at = estimate_sent_at(&age, now, tz);
-        out.push(new_event(
+        out.push(Event::new(
             id,
             EventKind::Sent,
             at,
@@ -297,7 +250,7 @@ pub fn cap_sent_page(events: &[Event], new: Vec<Event>, now: Millis) -> (Vec<Eve
 ///   person after it; `health::outcomes`);
 /// - it has a vanity or a name: an invitation known only by URN cannot be looked for on the page;
 /// - it was sent at least [`LIST_GRACE_MS`] before `now`;
-/// - no entry of the page can be the same person ([`same_person`]; an entry without a vanity counts
+/// - no entry of the page can be the same person ([`crate::person::likely_same_person`]; an entry without a vanity counts
 ///   as present when its name matches).
 ///
 /// Caveat, for the statistics that rest on this: an invitation also leaves the list when it is
@@ -323,7 +276,7 @@ pub fn accepted(
     let vanities = set(|k| k.vanity.as_ref());
     let names = set(|k| k.name.as_ref());
     let bare_names = set(|k| k.name.as_ref().filter(|_| k.vanity.is_none()));
-    // `same_person` against every entry at once (entries carry no URN). `true` for an event with
+    // `likely_same_person` against every entry at once (entries carry no URN). `true` for an event with
     // neither vanity nor name: it cannot be looked for, so it is not taken as gone.
     let on_page = |k: &PersonKey| match (&k.vanity, &k.name) {
         (Some(v), n) => vanities.contains(v) || n.as_ref().is_some_and(|n| bare_names.contains(n)),
@@ -337,9 +290,8 @@ pub fn accepted(
         .filter(|(e, _)| !on_page(&PersonKey::of(&e.invitee)))
         .filter(|(e, _)| !id_in(&acceptance_id(e), |x| ids.contains(x)))
         .map(|(e, _)| {
-            let id = acceptance_id(e);
-            new_event(
-                id,
+            Event::new(
+                acceptance_id(e),
                 EventKind::Accepted,
                 now,
                 tz,
@@ -400,7 +352,7 @@ fn connected_in(
     let &(sent, outcome, _) = inv
         .sent
         .iter()
-        .filter(|(_, _, k)| k.same(&key))
+        .filter(|(_, _, k)| k.likely_same(&key))
         .max_by(|a, b| a.0.at.total_cmp(&b.0.at))?;
     let id = acceptance_id(sent);
     if outcome != Outcome::Pending || id_in(&id, |x| inv.ids.contains(x)) {
@@ -425,7 +377,7 @@ fn connected_in(
         }
     }
     let at = at.max(sent.at).min(now);
-    Some(new_event(
+    Some(Event::new(
         id,
         EventKind::Accepted,
         at,
@@ -487,63 +439,9 @@ fn known_ids(events: &[Event]) -> BTreeSet<String> {
         .collect()
 }
 
-fn new_event(
-    id: String,
-    kind: EventKind,
-    at: Millis,
-    tz: i32,
-    invitee: Invitee,
-    source: Source,
-) -> Event {
-    Event {
-        id,
-        kind,
-        at,
-        day: LocalDay::at(at, tz),
-        tz,
-        invitee,
-        note: None,
-        note_len: None,
-        sources: vec![source],
-        tab: None,
-        also: Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn who(urn: Option<&str>, vanity: Option<&str>, name: Option<&str>) -> Invitee {
-        Invitee {
-            urn: urn.map(str::to_string),
-            vanity: vanity.map(str::to_string),
-            name: name.map(str::to_string),
-        }
-    }
-
-    #[test]
-    fn same_person_rules() {
-        let a = who(Some("ACoA1"), Some("jane-doe"), Some("Jane Doe"));
-        assert!(same_person(&a, &who(Some("ACoA1"), None, None)));
-        assert!(same_person(&a, &who(None, Some("Jane-Doe"), None)));
-        assert!(same_person(&a, &who(None, None, Some("jane  doe"))));
-        // A different vanity is someone else, even with the same name.
-        assert!(!same_person(
-            &a,
-            &who(None, Some("jane-doe-2"), Some("Jane Doe"))
-        ));
-        // Different URNs and nothing else to compare.
-        assert!(!same_person(
-            &who(Some("ACoA1"), None, Some("X")),
-            &who(Some("ACoA2"), None, Some("X"))
-        ));
-        assert!(!same_person(&who(None, None, None), &who(None, None, None)));
-        assert!(!same_person(
-            &who(None, None, Some(" ")),
-            &who(None, None, Some(""))
-        ));
-    }
 
     #[test]
     fn distinct_drops_blank_and_repeated_entries() {

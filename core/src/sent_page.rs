@@ -14,38 +14,9 @@ use crate::locale::{find, normalize, AgeTexts, PageTexts};
 use crate::time::{LocalDay, Millis, DAY_MS};
 use serde::{Deserialize, Serialize};
 
-/// The unit of a relative age ("3 *weeks* ago").
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgeUnit {
-    Second,
-    Minute,
-    Hour,
-    Day,
-    Week,
-    /// 30 days: "Sent a month ago" = 30..=59 days.
-    Month,
-    /// 365 days.
-    Year,
-}
-
-impl AgeUnit {
-    fn seconds(self) -> u64 {
-        match self {
-            AgeUnit::Second => 1,
-            AgeUnit::Minute => 60,
-            AgeUnit::Hour => 3_600,
-            AgeUnit::Day => 86_400,
-            AgeUnit::Week => 7 * 86_400,
-            AgeUnit::Month => 30 * 86_400,
-            AgeUnit::Year => 365 * 86_400,
-        }
-    }
-
-    pub fn ms(self) -> Millis {
-        self.seconds() as Millis * 1_000.0
-    }
-}
+/// The unit of a relative age; it lives in `time`, beside the other durations, so that the locale
+/// tables can name it without depending on this module.
+pub use crate::time::AgeUnit;
 
 /// What an age text said, kept because [`estimate_sent_at`] needs more than whole days: "21 hours
 /// ago" is yesterday evening, not today.

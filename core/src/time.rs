@@ -137,6 +137,39 @@ impl TryFrom<String> for LocalDay {
     }
 }
 
+/// The unit of a relative age ("Sent 3 *weeks* ago", read by `sent_page`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    /// 30 days: "Sent a month ago" = 30..=59 days.
+    Month,
+    /// 365 days.
+    Year,
+}
+
+impl AgeUnit {
+    pub fn seconds(self) -> u64 {
+        match self {
+            AgeUnit::Second => 1,
+            AgeUnit::Minute => 60,
+            AgeUnit::Hour => 3_600,
+            AgeUnit::Day => 86_400,
+            AgeUnit::Week => 7 * 86_400,
+            AgeUnit::Month => 30 * 86_400,
+            AgeUnit::Year => 365 * 86_400,
+        }
+    }
+
+    pub fn ms(self) -> Millis {
+        self.seconds() as Millis * 1_000.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,8 @@ use invite_guard_core::health::{
     acceptance, acceptance_of, outcomes, pending_health, pending_health_of, Outcome,
 };
 use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger};
-use invite_guard_core::reconcile::{connected, connected_many, PersonKey};
+use invite_guard_core::person::PersonKey;
+use invite_guard_core::reconcile::{connected, connected_many};
 use invite_guard_core::sent_page::{AgeRange, AgeUnit, Connected};
 use invite_guard_core::time::LocalDay;
 use proptest::prelude::*;
@@ -33,7 +34,7 @@ fn reference(events: &[Event]) -> Vec<(&Event, Outcome)> {
     for end in ends {
         let key = PersonKey::of(&end.invitee);
         let latest = (0..out.len())
-            .filter(|&i| out[i].0.at <= end.at && keys[i].same(&key))
+            .filter(|&i| out[i].0.at <= end.at && keys[i].likely_same(&key))
             .max_by(|&a, &b| out[a].0.at.total_cmp(&out[b].0.at));
         if let Some(i) = latest {
             if out[i].1 == Outcome::Pending {

@@ -604,7 +604,7 @@ fn forgetting_names_also_replaces_ids_made_from_them() {
 fn an_anonymous_id_and_the_id_it_replaced_are_one_event() {
     let old = event("sp:ada", EventKind::Sent, BASE);
     let mut forgotten = old.clone();
-    forgotten.id = invite_guard_core::privacy::anon_id("sp:ada");
+    forgotten.id = invite_guard_core::event_id::anon_id("sp:ada");
     // A stray copy from before forgetting, and the forgotten event: one event, the forgotten one.
     let l = Ledger::from_events(vec![old.clone(), forgotten.clone()]);
     assert_eq!(l.events(), std::slice::from_ref(&forgotten));

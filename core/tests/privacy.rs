@@ -1,6 +1,7 @@
 //! Privacy the member controls (privacy.rs): names off in the quarantine's raw items, retention,
 //! and "Don't keep who I invited".
 
+use invite_guard_core::event_id::{anon_id, is_personal_id, ANON_PREFIX};
 use invite_guard_core::export;
 use invite_guard_core::health::{
     acceptance, cooldown, learned_ceiling, outcomes, pending_health, Outcome,
@@ -9,8 +10,8 @@ use invite_guard_core::import;
 use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Ledger};
 use invite_guard_core::policy::guard_state;
 use invite_guard_core::privacy::{
-    anon_id, expire, expire_raw, forget_settled, is_personal_id, raw_without_name,
-    retention_cutoff, retention_keys, RetentionKeys, ANON_PREFIX, PAIR_PREFIX,
+    expire, expire_raw, forget_settled, raw_without_name, retention_cutoff, retention_keys,
+    RetentionKeys, PAIR_PREFIX,
 };
 use invite_guard_core::reconcile::reconcile;
 use invite_guard_core::schema::month_key;

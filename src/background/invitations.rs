@@ -9,29 +9,26 @@
 //! nothing here panics or drops stored data. Every message is idempotent: the events it adds carry
 //! ids that a repeat finds (`reconcile`), or derived from the person and the minute (`withdrawn`).
 
-use super::{answer, get, held::Held, page_time, publish, save, store, tz_at};
+use super::{get, held::Held, publish, reply, save, store, tz_at};
 use crate::platform;
-use invite_guard_core::classify::vanity_from_profile_href;
-use invite_guard_core::ledger::{Applied, Event, EventKind, Invitee, Source};
+use invite_guard_core::event_id::withdrawal_id;
+use invite_guard_core::ledger::{Applied, Event, EventKind, Source};
 use invite_guard_core::locale::page_texts_for;
+use invite_guard_core::message::{
+    self, answer, page_time, Connected, PersonSeen, SentList, SentPage,
+};
+use invite_guard_core::person::{likely_same_person, PersonKey};
 use invite_guard_core::privacy;
 use invite_guard_core::reconcile::{
-    accepted, cap_sent_page, connected_many, match_window, reconcile, same_person, PersonKey,
+    accepted, cap_sent_page, connected_many, match_window, reconcile,
 };
 use invite_guard_core::schema::{SentPageRead, QUARANTINE_KEY, SENT_PAGE_KEY};
-use invite_guard_core::sent_page::{parse_age, parse_connected, parse_total, SentEntry};
+use invite_guard_core::sent_page::parse_connected;
 use invite_guard_core::stored_values;
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
-use js_sys::Array;
 use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
-/// Cards read from one Sent page message at most. LinkedIn's list can hold well over a thousand
-/// pending invitations ("People (1,100)", linkedin-dom.md §7); past this the message is cut and
-/// taken as incomplete, so nothing is inferred from the cards left out.
-pub const MAX_SENT_ENTRIES: u32 = 5_000;
-/// People in one `connected` message at most (the Connections page scrolls without end, §9).
-pub const MAX_CONNECTED: u32 = 2_000;
 /// Months of history a `connected` message looks back over: this one and the two before, at least
 /// 59 days. 99% of accepts come within 30 days (Botdog, limits.md §2 "How fast invites are
 /// accepted"); an older acceptance is still caught by a complete Sent-page read.
@@ -42,34 +39,8 @@ const REPEAT_MS: f64 = 10.0 * MINUTE_MS;
 /// How old the stored Sent-page read may grow before an unchanged read rewrites it.
 const REWRITE_MS: f64 = 10.0 * MINUTE_MS;
 
-/// A text field of a page message: trimmed, non-empty, and short (a name or a vanity is never
-/// hundreds of characters; anything longer is not what we asked for).
-fn text(o: &JsValue, k: &str) -> Option<String> {
-    get(o, k)
-        .as_string()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty() && s.chars().count() <= 300)
-}
-
-/// A person's vanity: `vanity`, or read from `href`, the card's profile link as the page has it (the
-/// content script sends the link and core reads it). A vanity is one path segment of /in/<vanity>/.
-fn vanity(o: &JsValue) -> Option<String> {
-    text(o, "vanity")
-        .or_else(|| text(o, "href").and_then(|h| vanity_from_profile_href(&h)))
-        .filter(|v| !v.contains(['/', '?', '#', ' ']))
-}
-
-/// `{vanity? or href?, name?, urn?}`; the name only when the member lets names be kept.
-pub fn invitee(o: &JsValue, names: bool) -> Invitee {
-    Invitee {
-        urn: text(o, "urn"),
-        vanity: vanity(o),
-        name: text(o, "name").filter(|_| names),
-    }
-}
-
 fn fail(code: &str) -> Result<JsValue, JsValue> {
-    answer(&[("ok", JsValue::FALSE), ("error", code.into())])
+    reply(&answer::Failed::new(code))
 }
 
 fn read_only() -> bool {
@@ -80,53 +51,29 @@ fn read_only() -> bool {
 ///
 /// - Cards missing from the ledger become `sent` events with source `sent_page`, timed by their age
 ///   text (`reconcile::reconcile`); those in today or the rolling week count toward the caps.
-/// - When the whole list was read (`complete`, and the tab's total, when readable, is not above the
-///   cards read), pending invitations no longer on it become `accepted` (`reconcile::accepted`).
+/// - When the whole list was read (`complete`, and the tab's total reads and is not above the cards
+///   read: `message::read_to_the_end`), pending invitations no longer on it become `accepted`
+///   (`reconcile::accepted`).
 /// - A readable total is kept under `sent_page` for the popup's pending count.
 ///
 /// The content script sends the cards read so far each time more load, so most messages add
 /// nothing; they load only the months the cards' ages reach (`reconcile::match_window`: every event a
 /// card can match lies there). Every month is loaded when the list was read to the end (an invitation
 /// of any age may have left it) and before new invitations are added (the ids reconcile gives must be
-/// unique over the whole history). Answers `{ok, added, accepted, total}`.
-pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
+/// unique over the whole history). Answers `{ok, added, accepted, unconfirmed, total}`.
+pub async fn sent_page(m: SentPage, now: f64) -> Result<JsValue, JsValue> {
     if read_only() {
         return fail("read_only");
     }
-    let table = page_texts_for(&get(msg, "lang").as_string().unwrap_or_default());
-    let at = page_time(&get(msg, "at"), now);
+    let at = page_time(m.at, now);
     let tz = tz_at(at);
-    let raw = get(msg, "entries");
-    let list = if Array::is_array(&raw) {
-        Array::from(&raw)
-    } else {
-        Array::new()
-    };
-    let cut = list.length() > MAX_SENT_ENTRIES;
-    let mut entries: Vec<SentEntry> = list
-        .iter()
-        .take(MAX_SENT_ENTRIES as usize)
-        .filter(|e| e.is_object())
-        .map(|e| SentEntry {
-            vanity: vanity(&e),
-            name: text(&e, "name"),
-            age: text(&e, "age_text").and_then(|t| parse_age(&t, table)),
-        })
-        .filter(|e| e.vanity.is_some() || e.name.is_some())
-        .collect();
-    let total = text(msg, "total_text").and_then(|t| parse_total(&t, table));
-    // The list loads lazily (linkedin-dom.md §7, §11): a list shorter than LinkedIn's own total was
-    // not read to the end, whatever the page said; and without a total that reads (a language or a
-    // layout we do not know) nothing says the end was reached, so nobody is taken as accepted.
-    let complete = get(msg, "complete").as_bool() == Some(true)
-        && !cut
-        && total.is_some_and(|t| t as usize <= entries.len());
-
+    let mut list = m.read();
     let today = LocalDay::at(now, tz_at(now));
-    let mut loaded = if complete {
+    let mut loaded = if list.complete {
         store::load_all().await?
     } else {
-        let first = entries
+        let first = list
+            .entries
             .iter()
             .filter_map(|e| e.age.as_ref())
             .map(|a| match_window(a, at, tz).0)
@@ -134,12 +81,13 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
         store::load_since(LocalDay::at(first, tz), today).await?
     };
     if !loaded.settings.store_names {
-        // No names kept: none stored, and none to match by.
-        for e in &mut entries {
-            e.name = None;
-        }
-        entries.retain(|e| e.vanity.is_some());
+        list.without_names();
     }
+    let SentList {
+        entries,
+        total,
+        complete,
+    } = list;
     let mut new = reconcile(loaded.ledger.events(), &entries, at, tz);
     if !new.is_empty() && !complete {
         loaded = store::load_all().await?;
@@ -215,38 +163,26 @@ pub async fn sent_page(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
         )
         .await?;
     }
-    answer(&[
-        ("ok", JsValue::TRUE),
-        ("added", added.into()),
-        ("accepted", gone.into()),
-        ("unconfirmed", unconfirmed.into()),
-        ("total", total.map_or(JsValue::NULL, JsValue::from)),
-    ])
-}
-
-/// The id of a withdrawal: the person (URN, else vanity, else name, as `ledger::observation_id`) and
-/// the minute, so a repeat of the message within the same minute adds nothing.
-pub fn withdrawal_id(who: &Invitee, at: f64) -> Option<String> {
-    let key = who
-        .urn
-        .as_deref()
-        .or(who.vanity.as_deref())
-        .or(who.name.as_deref())?;
-    let minute = (at / MINUTE_MS).floor() * MINUTE_MS;
-    Some(format!("wd:{key}@{}", minute as i64))
+    reply(&answer::SentPage {
+        ok: true,
+        added,
+        accepted: gone,
+        unconfirmed,
+        total,
+    })
 }
 
 /// `withdrawn`: the member confirmed Withdraw on LinkedIn. A `withdrawn` event (source `dom`) ends
 /// that invitation's pending time and starts the 21-day re-invite cooldown the guard warns about
 /// (`GuardState.cooldown`). Answers `{ok, added}`.
-pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsValue, JsValue> {
+pub async fn withdrawn(m: PersonSeen, tab: Option<i32>, now: f64) -> Result<JsValue, JsValue> {
     if read_only() {
         return fail("read_only");
     }
-    let at = page_time(&get(msg, "at"), now);
+    let at = page_time(m.at, now);
     let tz = tz_at(at);
     let mut loaded = store::load(LocalDay::at(now, tz_at(now))).await?;
-    let who = invitee(&get(msg, "invitee"), loaded.settings.store_names);
+    let who = message::invitee(m.invitee.as_ref(), loaded.settings.store_names);
     let Some(id) = withdrawal_id(&who, at) else {
         return fail("no_invitee");
     };
@@ -255,23 +191,17 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
     let again = loaded.ledger.events().iter().any(|e| {
         e.kind == EventKind::Withdrawn
             && (e.at - at).abs() <= REPEAT_MS
-            && same_person(&e.invitee, &who)
+            && likely_same_person(&e.invitee, &who)
     });
     if again {
-        return answer(&[("ok", JsValue::TRUE), ("added", JsValue::FALSE)]);
+        return reply(&answer::Withdrawn {
+            ok: true,
+            added: false,
+        });
     }
     let event = Event {
-        id,
-        kind: EventKind::Withdrawn,
-        at,
-        day: LocalDay::at(at, tz),
-        tz,
-        invitee: who,
-        note: None,
-        note_len: None,
-        sources: vec![Source::Dom],
         tab,
-        also: Vec::new(),
+        ..Event::new(id, EventKind::Withdrawn, at, tz, who, Source::Dom)
     };
     let added = matches!(loaded.ledger.add_event(event.clone()), Applied::Added(_));
     if added {
@@ -285,7 +215,7 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
         )
         .await?;
     }
-    answer(&[("ok", JsValue::TRUE), ("added", added.into())])
+    reply(&answer::Withdrawn { ok: true, added })
 }
 
 /// `connected`: people LinkedIn shows as 1st-degree connections (a profile's top card, or the
@@ -293,26 +223,17 @@ pub async fn withdrawn(msg: &JsValue, tab: Option<i32>, now: f64) -> Result<JsVa
 /// `invitee` + `connected_text`, or many as `people: [{invitee, connected_text?}]`. Each pending
 /// invitation to one of them becomes `accepted` (`reconcile::connected_many`), timed by the text
 /// when it reads, else now. Answers `{ok, added}`.
-pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> {
+pub async fn connected(m: Connected, now: f64) -> Result<JsValue, JsValue> {
     if read_only() {
         return fail("read_only");
     }
-    let table = page_texts_for(&get(msg, "lang").as_string().unwrap_or_default());
+    let table = page_texts_for(m.lang.as_deref().unwrap_or_default());
     let tz = tz_at(now);
     let mut loaded = store::load_months(LocalDay::at(now, tz), CONNECTED_MONTHS).await?;
-    let names = loaded.settings.store_names;
-    let people = get(msg, "people");
-    let people: Vec<JsValue> = if Array::is_array(&people) {
-        Array::from(&people)
-            .iter()
-            .take(MAX_CONNECTED as usize)
-            .collect()
-    } else {
-        vec![msg.clone()]
-    };
+    let people = m.people(loaded.settings.store_names);
     // Most people on the Connections page were never invited from here. Only someone sharing a URN,
-    // vanity or name with an invitation of the ledger can be its invitee (`PersonKey::same`), so the
-    // others are passed over without looking at the ledger again.
+    // vanity or name with an invitation of the ledger can be its invitee (`PersonKey::likely_same`),
+    // so the others are passed over without looking at the ledger again.
     let fields = |k: PersonKey| [(0u8, k.urn), (1, k.vanity), (2, k.name)];
     let invited: HashSet<(u8, String)> = loaded
         .ledger
@@ -323,18 +244,13 @@ pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> 
         .filter_map(|(f, v)| Some((f, v?)))
         .collect();
     let shown: Vec<_> = people
-        .iter()
-        .filter(|p| p.is_object())
-        .map(|p| (invitee(&get(p, "invitee"), names), p))
+        .into_iter()
         .filter(|(who, _)| {
             fields(PersonKey::of(who))
                 .into_iter()
                 .any(|(f, v)| v.is_some_and(|v| invited.contains(&(f, v))))
         })
-        .map(|(who, p)| {
-            let when = text(p, "connected_text").and_then(|t| parse_connected(&t, table));
-            (who, when)
-        })
+        .map(|(who, text)| (who, text.and_then(|t| parse_connected(&t, table))))
         .collect();
     let mut fresh = Vec::new();
     for e in connected_many(loaded.ledger.events(), &shown, now, tz) {
@@ -354,5 +270,5 @@ pub async fn connected_msg(msg: &JsValue, now: f64) -> Result<JsValue, JsValue> 
         )
         .await?;
     }
-    answer(&[("ok", JsValue::TRUE), ("added", added.into())])
+    reply(&answer::Connected { ok: true, added })
 }

@@ -14,16 +14,19 @@ mod store;
 use crate::platform;
 use invite_guard_core::import;
 use invite_guard_core::invite_api::{is_invite_url, parse_invite_body};
-use invite_guard_core::ledger::{AlertKind, Ledger, Observation};
-use invite_guard_core::message::{self, Kind, Sender, FORBIDDEN};
+use invite_guard_core::ledger::{Ledger, Observation};
+use invite_guard_core::message::{
+    self, answer, page_time, DecodeError, Kind, LimitAlert, Message, PersonSeen, Sender, FORBIDDEN,
+    UNKNOWN_KIND,
+};
 use invite_guard_core::policy::{guard_state, GuardState};
-use invite_guard_core::privacy;
+use invite_guard_core::privacy::{self, strip_names};
 use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values;
-use invite_guard_core::time::{LocalDay, MINUTE_MS};
-use invite_guard_core::{classify, locale};
-use js_sys::{Array, Date, Object, Reflect, Uint8Array};
+use invite_guard_core::time::LocalDay;
+use js_sys::{Array, Date, Object, Uint8Array};
+use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
@@ -42,14 +45,6 @@ use crate::platform::get;
 /// `getTimezoneOffset()` at `at`: DST makes it differ between two moments.
 fn tz_at(at: f64) -> i32 {
     Date::new(&JsValue::from_f64(at)).get_timezone_offset() as i32
-}
-
-/// A time reported by a page, or now when it is missing or implausible (a page clock is the same
-/// machine's clock, but a message may be replayed much later by a waking worker).
-fn page_time(v: &JsValue, now: f64) -> f64 {
-    v.as_f64()
-        .filter(|t| t.is_finite() && (t - now).abs() < 5.0 * MINUTE_MS)
-        .unwrap_or(now)
 }
 
 /// Start-up: migrate, then bring the badge, the `guard` key and the alarms up to date.
@@ -99,26 +94,6 @@ async fn save(loaded: &mut store::Loaded, new: Vec<held::Held>, now: f64) {
     match loaded.save_events().await {
         Ok(()) => held::written().await,
         Err(e) => held::failed(&e, now).await,
-    }
-}
-
-fn strip_names(obs: Observation, settings: &Settings) -> Observation {
-    match obs {
-        Observation::DomSent {
-            tab,
-            mut invitee,
-            at,
-            tz,
-        } if !settings.store_names => {
-            invitee.name = None;
-            Observation::DomSent {
-                tab,
-                invitee,
-                at,
-                tz,
-            }
-        }
-        o => o,
     }
 }
 
@@ -177,13 +152,14 @@ fn sender_kind(sender: &JsValue) -> Sender {
 
 /// `runtime.onMessage` from content scripts and extension pages. A message is a claim: its kind
 /// decides who may send it (`core::message`), and anything else is refused with
-/// `{ok: false, error: "forbidden"}` before it is read (issue 10 finding 5).
+/// `{ok: false, error: "forbidden"}` before it is read (issue 10 finding 5). Then it is read once
+/// into a `core::message::Message` and handed to its kind's handler.
 #[wasm_bindgen]
 pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValue> {
     let now = Date::now();
     let name = get(&msg, "kind").as_string().unwrap_or_default();
     let Some(kind) = Kind::parse(&name) else {
-        return answer(&[("ok", JsValue::FALSE), ("error", "unknown_kind".into())]);
+        return reply(&answer::Failed::new(UNKNOWN_KIND));
     };
     let from = sender_kind(&sender);
     if !kind.allowed_from(from) {
@@ -191,84 +167,102 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
             &format!("Invite Guard refused a {name:?} message from").into(),
             &get(&sender, "url"),
         );
-        return answer(&[("ok", JsValue::FALSE), ("error", FORBIDDEN.into())]);
+        return reply(&answer::Failed::new(FORBIDDEN));
     }
     let tab = get(&get(&sender, "tab"), "id").as_f64().map(|t| t as i32);
-    match kind {
-        Kind::DomSent => {
-            let invitee = invitations::invitee(&get(&msg, "invitee"), true);
-            let at = page_time(&get(&msg, "at"), now);
-            refresh(Some(Observation::DomSent {
-                tab,
-                invitee,
-                at,
-                tz: tz_at(at),
-            }))
-            .await?;
-            answer(&[("ok", JsValue::TRUE)])
-        }
-        Kind::LimitAlert => {
-            // The note upsell is known by its place (the content script's rule); an alert by its
-            // text, which must be one of LinkedIn's limit messages as a whole, in the page's
-            // language or, when that has no table, in any (`classify::alert_kind`, finding 4).
-            let alert = if get(&msg, "alert").as_string().as_deref() == Some("note_quota") {
-                Some(AlertKind::NoteQuota)
-            } else {
-                let lang = get(&msg, "lang").as_string().unwrap_or_default();
-                let table = locale::is_supported(&lang).then(|| locale::table_for(&lang));
-                get(&msg, "text")
-                    .as_string()
-                    .and_then(|t| classify::alert_kind(&t, table))
-            };
-            let Some(alert) = alert else {
-                return answer(&[("ok", JsValue::FALSE), ("error", "not_an_alert".into())]);
-            };
-            let at = page_time(&get(&msg, "at"), now);
-            let clicked_at = get(&msg, "clicked_at")
-                .as_f64()
-                .filter(|t| t.is_finite() && (at - t).abs() < 5.0 * MINUTE_MS);
-            refresh(Some(Observation::Alert {
-                tab,
-                alert,
-                at,
-                tz: tz_at(at),
-                clicked_at,
-            }))
-            .await?;
-            answer(&[("ok", JsValue::TRUE)])
-        }
-        Kind::SentPage => invitations::sent_page(&msg, now).await,
-        Kind::Withdrawn => invitations::withdrawn(&msg, tab, now).await,
-        Kind::Connected => invitations::connected_msg(&msg, now).await,
-        Kind::SetSettings => set_settings(get(&msg, "settings")).await,
-        Kind::Import => import(get(&msg, "text"), now).await,
-        Kind::FillTemplate => {
-            let loaded = store::load(LocalDay::at(now, tz_at(now))).await?;
-            notes::fill_template(&msg, &loaded.settings)
-        }
-        Kind::ClearAll => {
-            store::clear_all().await?;
-            notes::forget();
-            held::clear().await;
-            refresh(None).await?;
-            answer(&[("ok", JsValue::TRUE)])
-        }
+    let message = match decode(&msg, &name) {
+        Ok(m) => m,
+        // Taken as its kind without fields, as garbage always was (`Message::empty`); settings
+        // that do not read are refused.
+        Err(e) => match Message::empty(kind) {
+            Some(m) => {
+                let why = format!("Invite Guard: {e}; taken as one without fields");
+                web_sys::console::warn_1(&why.into());
+                m
+            }
+            None => return reply(&answer::Settings::unreadable(&e.reason)),
+        },
+    };
+    match message {
+        Message::DomSent(m) => dom_sent(m, tab, now).await,
+        Message::LimitAlert(m) => limit_alert(m, tab, now).await,
+        Message::SentPage(m) => invitations::sent_page(m, now).await,
+        Message::Withdrawn(m) => invitations::withdrawn(m, tab, now).await,
+        Message::Connected(m) => invitations::connected(m, now).await,
+        Message::FillTemplate(m) => notes::fill_template(m, now).await,
+        Message::SetSettings(m) => set_settings(m.settings).await,
+        Message::Import(m) => import(m.text, now).await,
+        Message::ClearAll => clear_all().await,
     }
 }
 
-fn answer(fields: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
-    Ok(platform::object(fields).into())
+/// A message as core reads it, from its JSON form (`JSON.stringify`, as every stored value is
+/// read): serde_json's reader is in the module already for storage and import, and
+/// serde-wasm-bindgen's `from_value` made it 3.4 KB larger (measured).
+fn decode(msg: &JsValue, kind: &str) -> Result<Message, DecodeError> {
+    let json = platform::pages::to_json(msg).ok_or_else(|| DecodeError {
+        kind: kind.to_string(),
+        reason: "not JSON".into(),
+    })?;
+    Message::from_json(json)
+}
+
+/// An answer as the plain object `runtime.onMessage` returns.
+fn reply(a: &impl Serialize) -> Result<JsValue, JsValue> {
+    platform::pages::to_js(a)
+}
+
+/// `dom_sent`: a send click followed by Pending. The name is dropped later when names are not kept
+/// (`privacy::strip_names` in `refresh`). Answers `{ok}`.
+async fn dom_sent(m: PersonSeen, tab: Option<i32>, now: f64) -> Result<JsValue, JsValue> {
+    let at = page_time(m.at, now);
+    refresh(Some(Observation::DomSent {
+        tab,
+        invitee: message::invitee(m.invitee.as_ref(), true),
+        at,
+        tz: tz_at(at),
+    }))
+    .await?;
+    reply(&answer::Done::OK)
+}
+
+/// `limit_alert`: LinkedIn's limit alert or note upsell, as `LimitAlert::alert_kind` reads it; the
+/// ledger decides whether it was a refusal (`Observation::Alert`). Answers `{ok}`, or
+/// `{ok: false, error: "not_an_alert"}`.
+async fn limit_alert(m: LimitAlert, tab: Option<i32>, now: f64) -> Result<JsValue, JsValue> {
+    let Some(alert) = m.alert_kind() else {
+        return reply(&answer::Failed::new("not_an_alert"));
+    };
+    let at = page_time(m.at, now);
+    refresh(Some(Observation::Alert {
+        tab,
+        alert,
+        at,
+        tz: tz_at(at),
+        clicked_at: m.clicked_at(at),
+    }))
+    .await?;
+    reply(&answer::Done::OK)
+}
+
+/// `clear_all`: empties `storage.local` and starts afresh. Answers `{ok}`.
+async fn clear_all() -> Result<JsValue, JsValue> {
+    store::clear_all().await?;
+    notes::forget();
+    held::clear().await;
+    refresh(None).await?;
+    reply(&answer::Done::OK)
 }
 
 /// Imports an exported history: validated again here (the options page's preview may be stale, and
 /// a message may come from anywhere in the extension), merged by event id, every month written back.
 /// Answers `{ok, added, already, invalid}` or `{ok: false, error}` with an `ImportError` code.
-async fn import(text: JsValue, now: f64) -> Result<JsValue, JsValue> {
-    let fail = |code: &str| answer(&[("ok", JsValue::FALSE), ("error", code.into())]);
+async fn import(text: Option<String>, now: f64) -> Result<JsValue, JsValue> {
+    let fail = |code: &str| reply(&answer::Failed::new(code));
     if !store::writable() {
         return fail(store::READ_ONLY);
     }
-    let Some(text) = text.as_string() else {
+    let Some(text) = text else {
         return fail("not_json");
     };
     let mut loaded = store::load_all().await?;
@@ -293,12 +287,7 @@ async fn import(text: JsValue, now: f64) -> Result<JsValue, JsValue> {
     // A file that would not fit is refused before anything is written, with the figures; a write
     // that fails anyway changes nothing (one `storage.local.set`).
     if let Some((needed, free)) = loaded.would_not_fit().await {
-        return answer(&[
-            ("ok", JsValue::FALSE),
-            ("error", "no_room".into()),
-            ("needed", needed.into()),
-            ("free", free.into()),
-        ]);
+        return reply(&answer::NoRoom::new(needed, free));
     }
     if let Err(e) = loaded.save_events().await {
         web_sys::console::warn_2(&"Invite Guard could not write the import:".into(), &e);
@@ -306,86 +295,57 @@ async fn import(text: JsValue, now: f64) -> Result<JsValue, JsValue> {
     }
     store::housekeeping(now, tz_at(now)).await?;
     refresh(None).await?;
-    answer(&[
-        ("ok", JsValue::TRUE),
-        ("added", (added as f64).into()),
-        ("already", (preview.already as f64).into()),
-        ("invalid", (preview.invalid.len() as f64).into()),
-    ])
+    reply(&answer::Import {
+        ok: true,
+        added: added as u32,
+        already: preview.already as u32,
+        invalid: preview.invalid.len() as u32,
+    })
 }
 
 /// Validates and stores settings; answers `{ok, errors}`.
-async fn set_settings(v: JsValue) -> Result<JsValue, JsValue> {
-    let out = Object::new();
-    let errors = Array::new();
-    match serde_wasm_bindgen::from_value::<Settings>(v) {
-        Ok(_) if !store::writable() => {
-            // The storage belongs to a newer version: nothing is written (DESIGN.md "Trust
-            // boundaries"), and the page says why.
-            errors.push(&platform::object(&[
-                ("code", store::READ_ONLY.into()),
-                (
-                    "message",
-                    "Your data was saved by a newer version of Invite Guard; this version cannot change it."
-                        .into(),
-                ),
-            ]));
-        }
-        Ok(s) => match s.validate() {
-            Ok(()) => {
-                let written = async {
-                    store::save_settings(&s).await?;
-                    if !s.store_names {
-                        // Switching names off forgets the names already kept: in every month, and in
-                        // the quarantine (issue 10 finding 2).
-                        store::forget_names().await?;
-                    }
-                    // A shorter retention or "Don't keep who I invited" takes effect now.
-                    let now = Date::now();
-                    store::housekeeping(now, tz_at(now)).await?;
-                    Ok::<(), JsValue>(())
-                };
-                if let Err(e) = written.await {
-                    web_sys::console::warn_2(&"Invite Guard could not save settings:".into(), &e);
-                    errors.push(&platform::object(&[
-                        ("code", "write_failed".into()),
-                        ("message", "The browser's storage refused the write.".into()),
-                    ]));
-                }
-                refresh(None).await?;
-            }
-            Err(errs) => {
-                // Codes (`settingsError_<code>` in _locales) with the template they name, and the
-                // English text for any other caller.
-                for e in errs {
-                    let o = Object::new();
-                    Reflect::set(&o, &"code".into(), &e.code().into())?;
-                    if let Some(i) = e.template() {
-                        Reflect::set(&o, &"template".into(), &(i as f64).into())?;
-                    }
-                    Reflect::set(&o, &"message".into(), &e.message().into())?;
-                    errors.push(&o);
-                }
-            }
-        },
-        Err(e) => {
-            let o = Object::new();
-            Reflect::set(&o, &"code".into(), &"unreadable".into())?;
-            Reflect::set(
-                &o,
-                &"message".into(),
-                &format!("Unreadable settings: {e}").into(),
-            )?;
-            errors.push(&o);
-        }
+async fn set_settings(s: Settings) -> Result<JsValue, JsValue> {
+    if !store::writable() {
+        // The storage belongs to a newer version: nothing is written (DESIGN.md "Trust
+        // boundaries"), and the page says why.
+        return reply(&answer::Settings::with(vec![answer::SettingsError {
+            code: store::READ_ONLY.into(),
+            template: None,
+            message:
+                "Your data was saved by a newer version of Invite Guard; this version cannot change it."
+                    .into(),
+        }]));
     }
-    Reflect::set(
-        &out,
-        &"ok".into(),
-        &JsValue::from_bool(errors.length() == 0),
-    )?;
-    Reflect::set(&out, &"errors".into(), &errors)?;
-    Ok(out.into())
+    if let Err(errs) = s.validate() {
+        // Codes (`settingsError_<code>` in _locales) with the template they name, and the English
+        // text for any other caller.
+        return reply(&answer::Settings::with(
+            errs.iter().map(answer::SettingsError::from).collect(),
+        ));
+    }
+    let written = async {
+        store::save_settings(&s).await?;
+        if !s.store_names {
+            // Switching names off forgets the names already kept: in every month, and in the
+            // quarantine (issue 10 finding 2).
+            store::forget_names().await?;
+        }
+        // A shorter retention or "Don't keep who I invited" takes effect now.
+        let now = Date::now();
+        store::housekeeping(now, tz_at(now)).await?;
+        Ok::<(), JsValue>(())
+    };
+    let mut errors = Vec::new();
+    if let Err(e) = written.await {
+        web_sys::console::warn_2(&"Invite Guard could not save settings:".into(), &e);
+        errors.push(answer::SettingsError {
+            code: "write_failed".into(),
+            template: None,
+            message: "The browser's storage refused the write.".into(),
+        });
+    }
+    refresh(None).await?;
+    reply(&answer::Settings::with(errors))
 }
 
 /// `webRequest.onBeforeRequest` for the invitation endpoints: keeps who was invited and whether a

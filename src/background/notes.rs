@@ -3,13 +3,15 @@
 //! for the popup; and filling a note template for the helper (`fill_template`). Both live here, not
 //! in the content script, whose size every LinkedIn page load pays for (platform.md §2).
 
-use super::{answer, store};
+use super::{reply, store, tz_at};
 use crate::platform;
 use invite_guard_core::ledger::Ledger;
+use invite_guard_core::message::{answer, FillTemplate};
 use invite_guard_core::note_budget::{status, NoteBudget, LEARNED_SOURCE, PREMIUM_SOURCE};
 use invite_guard_core::schema::NOTES_KEY;
 use invite_guard_core::settings::Settings;
 use invite_guard_core::template::{company_from_headline, fill, Person};
+use invite_guard_core::time::LocalDay;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -17,8 +19,6 @@ thread_local! {
     /// What was last written, so an unchanged budget is not written again on every event.
     static LAST: RefCell<String> = const { RefCell::new(String::new()) };
 }
-
-use crate::platform::get;
 
 /// The budget's line for the member and its level (`ok`, `low`, `spent`).
 pub fn line(b: &NoteBudget) -> (String, &'static str) {
@@ -93,36 +93,40 @@ pub fn forget() {
 /// filled for the person (`core::template::fill`), checked against `room`, the units the note field
 /// has left. Answers `{text?, unfilled, message}`: no `text` when it does not fit, so nothing is
 /// inserted; `message` is the line the helper shows.
-pub fn fill_template(msg: &JsValue, settings: &Settings) -> Result<JsValue, JsValue> {
-    let index = get(msg, "index").as_f64().unwrap_or(-1.0);
+pub async fn fill_template(m: FillTemplate, now: f64) -> Result<JsValue, JsValue> {
+    let settings = store::load(LocalDay::at(now, tz_at(now))).await?.settings;
+    let only = |message: String| {
+        reply(&answer::FillTemplate {
+            text: None,
+            unfilled: None,
+            message,
+        })
+    };
+    let index = m.index.unwrap_or(-1.0);
     let Some(t) = (index >= 0.0)
         .then(|| settings.templates.get(index as usize))
         .flatten()
     else {
-        return answer(&[("message", platform::message("noteFillFailed", &[]).into())]);
+        return only(platform::message("noteFillFailed", &[]));
     };
-    let name = get(msg, "name").as_string().unwrap_or_default();
-    let headline = get(msg, "headline").as_string().unwrap_or_default();
-    let lang = get(msg, "lang").as_string().unwrap_or_default();
+    let name = m.name.unwrap_or_default();
+    let headline = m.headline.unwrap_or_default();
+    let lang = m.lang.unwrap_or_default();
     let mut person = Person::from_full_name(&name);
     person.company = company_from_headline(&headline, &lang);
     person.headline = (!headline.trim().is_empty()).then_some(headline);
-    let max = get(msg, "max").as_f64().unwrap_or(0.0) as u32;
-    let room = get(msg, "room")
-        .as_f64()
+    let max = m.max.unwrap_or(0.0) as u32;
+    let room = m
+        .room
         .filter(|_| max > 0)
         .map(|r| r.max(0.0) as usize)
         .unwrap_or(usize::MAX);
     let filled = fill(&t.text, &person, room);
     if filled.over_by > 0 {
-        return answer(&[(
-            "message",
-            platform::message(
-                "noteTooLong",
-                &[&filled.over_by.to_string(), &max.to_string()],
-            )
-            .into(),
-        )]);
+        return only(platform::message(
+            "noteTooLong",
+            &[&filled.over_by.to_string(), &max.to_string()],
+        ));
     }
     let unfilled: Vec<&str> = filled.unfilled.iter().map(|p| p.token()).collect();
     let message = if unfilled.is_empty() {
@@ -130,9 +134,9 @@ pub fn fill_template(msg: &JsValue, settings: &Settings) -> Result<JsValue, JsVa
     } else {
         platform::message("noteUnfilled", &[&unfilled.join(", ")])
     };
-    answer(&[
-        ("text", filled.text.into()),
-        ("unfilled", JsValue::from_bool(!unfilled.is_empty())),
-        ("message", message.into()),
-    ])
+    reply(&answer::FillTemplate {
+        text: Some(filled.text),
+        unfilled: Some(!unfilled.is_empty()),
+        message,
+    })
 }

@@ -13,6 +13,7 @@ use invite_guard_core::classify::{
 };
 use invite_guard_core::ledger::Invitee;
 use invite_guard_core::locale::LocaleTable;
+use invite_guard_core::message::Kind;
 use js_sys::Array;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -82,7 +83,7 @@ fn check_profile(doc: &Document, path: &str, table: Option<&'static LocaleTable>
     let mut who = person(Some(vanity.clone()), "");
     who.urn = super::sensor::topcard_urn(doc, &vanity);
     let _ = platform::send_message(&platform::object(&[
-        ("kind", "connected".into()),
+        ("kind", Kind::Connected.name().into()),
         ("invitee", super::invitee_object(&who).into()),
         ("lang", super::sensor::page_lang(doc).into()),
     ]));
@@ -94,9 +95,9 @@ pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
     let Some(loc) = doc.location() else { return };
     let path = loc.pathname().unwrap_or_default();
     let kind = if path.starts_with("/mynetwork/invitation-manager/sent") {
-        "sent"
+        Kind::SentPage.name()
     } else if path.starts_with("/mynetwork/invite-connect/connections") {
-        "connections"
+        Kind::Connected.name()
     } else {
         check_profile(doc, &path, table);
         return;
@@ -176,7 +177,7 @@ pub fn on_click(target: &Element, table: Option<&'static LocaleTable>) {
             };
             platform::content::send_report(
                 &platform::object(&[
-                    ("kind", "withdrawn".into()),
+                    ("kind", Kind::Withdrawn.name().into()),
                     ("invitee", super::invitee_object(&who).into()),
                     ("at", now.into()),
                 ])

@@ -20,7 +20,8 @@ static ALLOC: alloc::Buckets = alloc::Buckets::new();
 use crate::platform::{self, get};
 use invite_guard_core::ledger::{Invitee, ALERT_WINDOW_MS};
 use invite_guard_core::locale::LocaleTable;
-use invite_guard_core::reconcile::same_person;
+use invite_guard_core::message::Kind;
+use invite_guard_core::person::likely_same_person;
 use invite_guard_core::schema::GUARD_KEY;
 use js_sys::{Date, Object};
 use sensor::Hit;
@@ -268,13 +269,13 @@ pub fn on_click(ev: Event) {
 }
 
 /// The cooldown line for `invitee` when the member withdrew an invitation to them less than three
-/// weeks ago (the same person as the background decides it, `reconcile::same_person`), naming them
+/// weeks ago (the same person as the background decides it, `person::likely_same_person`), naming them
 /// as this page does.
 fn cooldown_line(v: &View, invitee: &Invitee, now: f64) -> Option<String> {
     let c = v
         .cooldown
         .iter()
-        .find(|c| c.until > now && same_person(&c.who, invitee))?;
+        .find(|c| c.until > now && likely_same_person(&c.who, invitee))?;
     let who = invitee
         .name
         .as_deref()
@@ -506,7 +507,7 @@ fn invitee_object(invitee: &Invitee) -> Object {
 fn report_sent(invitee: &Invitee, at: f64) {
     platform::content::send_report(
         &platform::object(&[
-            ("kind", "dom_sent".into()),
+            ("kind", Kind::DomSent.name().into()),
             ("invitee", invitee_object(invitee).into()),
             ("at", at.into()),
         ])
@@ -525,7 +526,7 @@ enum Report {
 /// reads the alert's text with the page language's table and counts a refusal only right after a
 /// send it saw (`ledger::ALERT_WINDOW_MS`).
 fn report_alert(report: Report, at: f64, doc: &Document) {
-    let msg = platform::object(&[("kind", "limit_alert".into()), ("at", at.into())]);
+    let msg = platform::object(&[("kind", Kind::LimitAlert.name().into()), ("at", at.into())]);
     let clicked_at = match report {
         Report::Alert { text, clicked_at } => {
             platform::set(&msg, "text", &text.into());

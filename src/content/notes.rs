@@ -12,6 +12,7 @@
 
 use crate::platform;
 use invite_guard_core::classify::{INTEROP_HOST_SELECTOR, NOTE_EDITOR_SELECTOR, TOPCARD_SELECTOR};
+use invite_guard_core::message::Kind;
 use invite_guard_core::schema::{GUARD_KEY, NOTES_KEY, SETTINGS_KEY};
 use js_sys::{Array, Promise};
 use std::cell::RefCell;
@@ -74,7 +75,7 @@ fn request_fill(area: HtmlTextAreaElement, index: u32) {
     let (name, headline) = PERSON.with(|p| p.borrow().clone());
     let r = room(&area);
     let msg = platform::object(&[
-        ("kind", "fill_template".into()),
+        ("kind", Kind::FillTemplate.name().into()),
         ("index", index.into()),
         ("name", name.into()),
         ("headline", headline.into()),

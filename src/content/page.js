@@ -257,11 +257,13 @@ export function topcard_labels(card) {
     .map((e) => e.getAttribute("aria-label"));
 }
 export function list_message(kind, selector, totalSelector, max) {
-  // The page's cards as the `sent_page` (kind "sent") or `connected` message's list, README
-  // "Messages": each card's profile link as the page has it (the background reads the vanity), the
-  // link's text (the name), and the last of its text lines, where the Sent page's age ("Sent 3 weeks
-  // ago") and the Connections page's "Connected on …" are (linkedin-dom.md §7, §9). Cards without a
-  // profile link, and cards inside another, are skipped. Returns [cards, total text or "", message].
+  // The page's cards as the `sent_page` or `connected` message (`kind`, core's name, given by the
+  // caller), README "Messages": each card's profile link as the page has it (the background reads
+  // the vanity), the link's text (the name), and the last of its text lines, where the Sent page's
+  // age ("Sent 3 weeks ago") and the Connections page's "Connected on …" are (linkedin-dom.md §7,
+  // §9). Cards without a profile link, and cards inside another, are skipped. Returns [cards, total
+  // text or "", message].
+  const sent = kind === "sent_page";
   const list = [];
   const cards = [...document.querySelectorAll(selector)].filter((c) =>
     c.querySelector('a[href*="/in/"]') && !c.parentElement?.closest(selector));
@@ -273,14 +275,14 @@ export function list_message(kind, selector, totalSelector, max) {
       .map((e) => (e.textContent || "").trim()).filter((t) => t && t.length < 200);
     const who = { href: a.getAttribute("href") || "", name: (a.textContent || "").trim() || lines[0] || "" };
     const text = lines[lines.length - 1] || "";
-    list.push(kind === "sent" ? { ...who, age_text: text } : { invitee: who, connected_text: text });
+    list.push(sent ? { ...who, age_text: text } : { invitee: who, connected_text: text });
   }
   const total = (document.querySelector(totalSelector)?.textContent || "").trim();
   // Whether the whole Sent list is read is for the background to judge against LinkedIn's total;
   // without a total it is never complete.
-  const msg = kind === "sent"
-    ? { kind: "sent_page", entries: list, complete: total !== "", ...(total ? { total_text: total } : {}) }
-    : { kind: "connected", people: list };
+  const msg = sent
+    ? { kind, entries: list, complete: total !== "", ...(total ? { total_text: total } : {}) }
+    : { kind, people: list };
   return [list.length, total, msg];
 }
 

@@ -7,6 +7,7 @@ use crate::ui::{self, by_id, set_text};
 use invite_guard_core::export;
 use invite_guard_core::import::{self, MAX_IMPORT_BYTES};
 use invite_guard_core::ledger::Event;
+use invite_guard_core::message::{ClearAll, Import};
 use invite_guard_core::schema::{is_month_key, SETTINGS_KEY};
 use invite_guard_core::settings::Settings;
 use js_sys::{Array, Date, Object};
@@ -254,7 +255,7 @@ async fn confirm_import() -> Result<(), JsValue> {
         return Ok(());
     };
     show(&doc, "import-preview", false);
-    let answer = ui::ask("import", &[("text", text.into())]).await?;
+    let answer = ui::ask(&Import { text: Some(text) }).await?;
     if get(&answer, "ok").as_bool() == Some(true) {
         let added = get(&answer, "added").as_f64().unwrap_or(0.0) as u32;
         say(
@@ -291,7 +292,7 @@ async fn confirm_import() -> Result<(), JsValue> {
 async fn clear_all() -> Result<(), JsValue> {
     let doc = ui::document()?;
     show(&doc, "clear-confirm", false);
-    let answer = ui::ask("clear_all", &[]).await?;
+    let answer = ui::ask(&ClearAll {}).await?;
     if get(&answer, "ok").as_bool() == Some(true) {
         say(
             &doc,

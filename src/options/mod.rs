@@ -8,10 +8,11 @@ mod templates;
 
 use crate::platform;
 use crate::ui;
+use invite_guard_core::message::SetSettings;
 use invite_guard_core::presets::{preset, AccountType, PRESETS};
 use invite_guard_core::schema::SETTINGS_KEY;
 use invite_guard_core::settings::{Settings, RETENTION_MONTHS};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -204,15 +205,8 @@ pub async fn options_main() -> Result<(), JsValue> {
         ev.prevent_default();
         let d = d.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            let Ok(s) = read(&d) else { return };
-            let msg = Object::new();
-            let _ = Reflect::set(&msg, &"kind".into(), &"set_settings".into());
-            let _ = Reflect::set(
-                &msg,
-                &"settings".into(),
-                &platform::pages::to_js(&s).unwrap_or(JsValue::NULL),
-            );
-            match JsFuture::from(platform::send_message(&msg)).await {
+            let Ok(settings) = read(&d) else { return };
+            match ui::ask(&SetSettings { settings }).await {
                 Ok(r)
                     if Reflect::get(&r, &"ok".into())
                         .ok()

@@ -18,6 +18,7 @@ use invite_guard_core::health::{
     Rate, CEILING_MIN_WEEK, DECIDED_AFTER_DAYS, OLD_PENDING_DAYS,
 };
 use invite_guard_core::ledger::{Event, EventKind, Source};
+use invite_guard_core::message::SetSettings;
 use invite_guard_core::presets::AccountType;
 use invite_guard_core::profile::profile_url;
 use invite_guard_core::schema::SentPageRead;
@@ -416,7 +417,10 @@ async fn apply_cap(cap: u32) -> Result<(), JsValue> {
     s.weekly_cap = cap;
     s.daily_cap = s.daily_cap.min(cap);
     s.warn_remaining = s.warn_remaining.min(cap.saturating_sub(1));
-    let answer = ui::ask("set_settings", &[("settings", platform::pages::to_js(&s)?)]).await?;
+    let answer = ui::ask(&SetSettings {
+        settings: s.clone(),
+    })
+    .await?;
     let ok = get(&answer, "ok").as_bool() == Some(true);
     set_text(
         &doc,

@@ -13,6 +13,7 @@ mod insights;
 use crate::platform;
 use crate::ui::{self, by_id, set_text};
 use invite_guard_core::ledger::Event;
+use invite_guard_core::message::SetSettings;
 use invite_guard_core::pacing::pacing;
 use invite_guard_core::policy::{Binding, GuardState, Level};
 use invite_guard_core::presets::AccountType;
@@ -324,7 +325,7 @@ async fn toggle() -> Result<(), JsValue> {
     };
     s.in_page_ui = checked("in-page");
     s.hard_block = checked("hard-block");
-    let answer = ui::ask("set_settings", &[("settings", platform::pages::to_js(&s)?)]).await?;
+    let answer = ui::ask(&SetSettings { settings: s }).await?;
     let ok = get(&answer, "ok").as_bool() == Some(true);
     set_text(
         &doc,

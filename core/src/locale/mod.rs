@@ -11,7 +11,7 @@ mod es;
 mod fr;
 mod pt;
 
-pub use crate::sent_page::AgeUnit;
+use crate::time::AgeUnit;
 
 /// One display language's strings. Every match is done on [`normalize`]d text (case-folded, curly
 /// apostrophes and non-breaking spaces made plain), so the tables hold plain lowercase text.
