@@ -12,9 +12,11 @@
 //!
 //! Anything else, or any message from another extension, is refused with [`FORBIDDEN`].
 //!
-//! A message that is allowed is read once, into a [`Message`]: unknown fields are ignored, and a
-//! field of the wrong type makes the whole message unreadable (a [`DecodeError`], never a panic),
-//! which the background then takes as its kind with no fields ([`Message::empty`]). Field values
+//! A message that is allowed is read once, into a [`Message`]: unknown fields are ignored; a page
+//! message's field of the wrong type is taken as missing and a list item that does not read is left
+//! out, so the rest of the report still counts; settings must read whole. What does not read at all
+//! (no object, an unknown kind, unreadable settings) is a [`DecodeError`], never a panic, which the
+//! background takes as its kind with no fields ([`Message::empty`]) or refuses. Field values
 //! are the page's claims too: texts are trimmed and bounded, vanities checked, times believed only
 //! near the background's clock ([`page_time`], [`text`], [`vanity`]). The answers are the structs of
 //! [`answer`].
@@ -26,7 +28,7 @@ use crate::sent_page::{parse_age, parse_total, SentEntry};
 use crate::settings::Settings;
 use crate::time::{Millis, MINUTE_MS};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// The origin of LinkedIn's pages, the only one the content script runs on (`manifest.json`).
@@ -318,23 +320,47 @@ impl Payload for ClearAll {
 /// A person as a page message names them: `{vanity? or href?, name?, urn?}` ([`InviteeFields::invitee`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InviteeFields {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub urn: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vanity: Option<String>,
     /// The profile link as the page has it, read when there is no `vanity`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub href: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
 }
 
 /// `dom_sent` and `withdrawn`: `invitee` and `at`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PersonSeen {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invitee: Option<InviteeFields>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub at: Option<Millis>,
 }
 
@@ -342,15 +368,35 @@ pub struct PersonSeen {
 /// note upsell; `at`, and `clicked_at` (the member's click it may answer).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LimitAlert {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub alert: Option<AlertKind>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub at: Option<Millis>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub clicked_at: Option<Millis>,
 }
 
@@ -358,50 +404,110 @@ pub struct LimitAlert {
 /// list loaded, `<html lang>` and `at`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SentPage {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub entries: Vec<SentCard>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub total_text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub complete: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub at: Option<Millis>,
 }
 
 /// One card of the Sent page: `{vanity? or href?, name?, age_text?}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SentCard {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub vanity: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub href: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub age_text: Option<String>,
 }
 
 /// `connected`: one person (`invitee`, `connected_text`) or many (`people`), and `lang`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Connected {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invitee: Option<InviteeFields>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connected_text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_some_list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub people: Option<Vec<ConnectedPerson>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lang: Option<String>,
 }
 
 /// One person of a `connected` message's `people`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ConnectedPerson {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub invitee: Option<InviteeFields>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connected_text: Option<String>,
 }
 
@@ -410,17 +516,41 @@ pub struct ConnectedPerson {
 /// them: `index` 1.5 is template 1, as the code before typed messages read it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct FillTemplate {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub index: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub headline: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lang: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub room: Option<f64>,
 }
 
@@ -433,11 +563,45 @@ pub struct SetSettings {
 /// `import`: the export file's text.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Import {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub text: Option<String>,
 }
 
 // ---- what a page's fields are taken as --------------------------------------------------------------
+
+/// A page message's field read on its own: one of the wrong type is taken as missing, so the rest
+/// of the report still counts (a redesigned page counts less, never nothing; README "Messages").
+fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(v).ok())
+}
+
+/// A page message's list read item by item: an item that does not read is left out, the others
+/// kept; anything but a list is an empty one.
+fn lenient_list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .filter_map(|i| serde_json::from_value(i).ok())
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
+/// [`lenient_list`] for a list that may be absent: anything but a list is absent.
+fn lenient_some_list<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    d: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    let v = serde_json::Value::deserialize(d)?;
+    if !v.is_array() {
+        return Ok(None);
+    }
+    lenient_list(v).map(Some).map_err(serde::de::Error::custom)
+}
 
 /// A time reported by a page, or `now` when it is missing or more than [`PAGE_CLOCK_MS`] away (a
 /// page's clock is the same machine's clock, but a message may be replayed much later by a waking
@@ -946,26 +1110,78 @@ mod tests {
     }
 
     #[test]
-    fn wrong_types_are_decode_errors() {
-        // What tests/e2e/invitations.mjs 37 sends, and more: each is an error naming the kind, none
-        // panics, and each kind but set_settings has an empty form to answer with.
+    fn a_page_reports_fields_of_the_wrong_type_are_missing_the_rest_kept() {
+        // What tests/e2e/invitations.mjs 37 sends, and more: each field is read on its own, as before
+        // typed messages, so a bad field or list item costs only itself; nothing panics.
+        let sent = |v| match read(v).unwrap() {
+            Message::SentPage(p) => p,
+            m => panic!("{m:?}"),
+        };
+        assert_eq!(
+            sent(
+                serde_json::json!({"kind": "sent_page", "entries": "all of them", "total_text": 42, "complete": "yes", "lang": null})
+            ),
+            SentPage::default()
+        );
+        let p = sent(
+            serde_json::json!({"kind": "sent_page", "total_text": "People (2)", "entries": [
+            null, 7, "x", {"vanity": ""}, {"href": "/in/ada/", "name": 5, "age_text": "Sent today"}]}),
+        );
+        assert_eq!(p.total_text.as_deref(), Some("People (2)"));
+        assert_eq!(
+            p.entries,
+            [
+                SentCard {
+                    vanity: Some(String::new()),
+                    ..SentCard::default()
+                },
+                SentCard {
+                    href: Some("/in/ada/".into()),
+                    age_text: Some("Sent today".into()),
+                    ..SentCard::default()
+                }
+            ]
+        );
+        match read(serde_json::json!({"kind": "connected", "people": "everyone"})).unwrap() {
+            Message::Connected(c) => assert_eq!(c.people, None),
+            m => panic!("{m:?}"),
+        }
+        match read(serde_json::json!({"kind": "connected", "people": [null, 3, {"invitee": "keep-one", "connected_text": "Connected today"}]})).unwrap() {
+            Message::Connected(c) => assert_eq!(
+                c.people,
+                Some(vec![ConnectedPerson {
+                    invitee: None,
+                    connected_text: Some("Connected today".into())
+                }])
+            ),
+            m => panic!("{m:?}"),
+        }
+        match read(serde_json::json!({"kind": "withdrawn", "invitee": {"vanity": "   ", "name": 3}, "at": "now"})).unwrap() {
+            Message::Withdrawn(p) => {
+                assert_eq!(p.at, None);
+                let who = p.invitee.unwrap();
+                assert_eq!((who.vanity.as_deref(), who.name), (Some("   "), None));
+            }
+            m => panic!("{m:?}"),
+        }
+        match read(serde_json::json!({"kind": "limit_alert", "alert": "monthly", "text": "You’ve reached the weekly invitation limit"})).unwrap() {
+            Message::LimitAlert(a) => assert_eq!((a.alert, a.text.is_some()), (None, true)),
+            m => panic!("{m:?}"),
+        }
         for v in [
-            serde_json::json!({"kind": "sent_page", "entries": "all of them", "total_text": 42, "complete": "yes", "lang": null}),
-            serde_json::json!({"kind": "sent_page", "entries": [null, 7, "x", [], {"vanity": ""}]}),
-            serde_json::json!({"kind": "connected", "people": "everyone"}),
-            serde_json::json!({"kind": "connected", "people": [null, 3, {"invitee": "keep-one"}]}),
-            serde_json::json!({"kind": "withdrawn", "invitee": "keep-one"}),
-            serde_json::json!({"kind": "withdrawn", "invitee": {"vanity": "   "}, "at": "now"}),
-            serde_json::json!({"kind": "dom_sent", "invitee": {"vanity": 5}}),
-            serde_json::json!({"kind": "limit_alert", "alert": "monthly"}),
             serde_json::json!({"kind": "fill_template", "index": "0"}),
             serde_json::json!({"kind": "import", "text": {"events": []}}),
+            serde_json::json!({"kind": "dom_sent", "invitee": {"vanity": 5}}),
+        ] {
+            assert!(read(v).is_ok());
+        }
+        // Settings are read whole, or refused: never half-read into the defaults.
+        for v in [
             serde_json::json!({"kind": "set_settings", "settings": {"daily_cap": "many"}}),
             serde_json::json!({"kind": "set_settings"}),
         ] {
-            let kind = v["kind"].as_str().unwrap().to_string();
             let e = read(v).unwrap_err();
-            assert!(e.to_string().contains(&kind), "{e}");
+            assert!(e.to_string().contains("set_settings"), "{e}");
         }
         let e = read(serde_json::json!({"kind": "delete_linkedin"})).unwrap_err();
         assert!(e.to_string().contains("delete_linkedin"), "{e}");
