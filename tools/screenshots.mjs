@@ -1,7 +1,7 @@
 // `./build.sh screenshots`: PNGs of the popup and the options page, light and dark, for the docs.
 //
 // Launches headless Chromium with the unpacked dist/chrome (the LinkedIn stand-in as its proxy, so the
-// browser reaches nothing else), seeds the demo history of tests/tools/demo-data.mjs, opens
+// browser reaches nothing else), seeds the demo history of tools/demo-data.mjs, opens
 // chrome-extension://<id>/popup.html and options.html as tabs with `prefers-color-scheme` emulated, and
 // writes docs/screenshots/{popup,options}-{light,dark}.png. The popup is 380 px wide and as tall as its
 // content; the options page 900×1100 (taller when its content is).
@@ -35,7 +35,7 @@ function parseArgs(argv) {
       opts.scale = v;
     } else if (a === '--out' || a.startsWith('--out=')) opts.out = path.resolve(val());
     else if (a === '--help' || a === '-h') {
-      console.log('usage: ./build.sh screenshots [--scale N] [--out DIR]   (node tests/tools/screenshots.mjs [same options])');
+      console.log('usage: ./build.sh screenshots [--scale N] [--out DIR]   (node tools/screenshots.mjs [same options])');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }

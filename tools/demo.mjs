@@ -2,7 +2,7 @@
 //
 // Starts the loopback LinkedIn stand-in (tests/standin/server.mjs), launches Chromium with the unpacked
 // dist/chrome and the stand-in as its proxy (fresh temporary profile), and seeds a month of realistic
-// history (tests/tools/demo-data.mjs) so the popup has something to show. Nothing leaves the machine:
+// history (tools/demo-data.mjs) so the popup has something to show. Nothing leaves the machine:
 // the stand-in answers www.linkedin.com itself and refuses every other host.
 //
 //   With a display (DISPLAY or WAYLAND_DISPLAY set): a Chromium window opens on a stand-in profile page
@@ -46,7 +46,7 @@ function parseArgs(argv) {
       if (!Number.isInteger(n) || n < 0 || n > 40) throw new Error(`--today wants a whole number from 0 to 40, got ${v}`);
       opts.today = n;
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: ./build.sh demo [--today N] [--headless]   (node tests/tools/demo.mjs [same options])');
+      console.log('usage: ./build.sh demo [--today N] [--headless]   (node tools/demo.mjs [same options])');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }

@@ -1,4 +1,4 @@
-// Shared by tests/tools/demo.mjs (`./build.sh demo`) and tests/tools/screenshots.mjs
+// Shared by tools/demo.mjs (`./build.sh demo`) and tools/screenshots.mjs
 // (`./build.sh screenshots`): a realistic invitation history to seed into storage.local, and the
 // Chromium launch with the unpacked dist/chrome and the LinkedIn stand-in as proxy (the same flags as
 // tests/e2e/harness.mjs launchChromium, plus a headed mode).
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const ROOT = path.resolve(here, '..', '..');
+export const ROOT = path.resolve(here, '..');
 export const DIST_CHROME = path.resolve(process.env.IG_DIST_CHROME || path.join(ROOT, 'dist', 'chrome'));
 export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 export const LI = 'https://www.linkedin.com';
@@ -172,7 +172,7 @@ export function demoHistory({ now = Date.now(), today = 4 } = {}) {
 }
 
 // Shared with the end-to-end harness: month keys (events in the compact form decode there), polling.
-import { chromiumArgs, eventsOf, ledgerOf, waitFor } from '../e2e/harness.mjs';
+import { chromiumArgs, eventsOf, ledgerOf, waitFor } from '../tests/e2e/harness.mjs';
 export { eventsOf, ledgerOf, waitFor };
 
 // ---------------------------------------------------------------------------------------------------
