@@ -1,7 +1,7 @@
 // Shared by tools/demo.mjs (`./build.sh demo`) and tools/screenshots.mjs
 // (`./build.sh screenshots`): a realistic invitation history to seed into storage.local, and the
-// Chromium launch with the unpacked dist/chrome and the LinkedIn stand-in as proxy (the same flags as
-// tests/e2e/harness.mjs launchChromium, plus a headed mode).
+// Chromium launch with the unpacked dist/chrome and the LinkedIn stand-in as proxy (tools/browsers.mjs,
+// as for the end-to-end tests, plus a headed mode).
 //
 // The history follows README.md "Storage layout" and is built the way harness.mjs sentEvent/seedState
 // build theirs: about 60 sends over the past 30 days (weekdays busier than weekends, some with a
@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..');
 export const DIST_CHROME = path.resolve(process.env.IG_DIST_CHROME || path.join(ROOT, 'dist', 'chrome'));
-export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+export { CHROMIUM_BIN } from './browsers.mjs';
 export const LI = 'https://www.linkedin.com';
 
 /** Stand-in pages worth visiting in the demo (tests/standin/routes.json). */
@@ -172,7 +172,8 @@ export function demoHistory({ now = Date.now(), today = 4 } = {}) {
 }
 
 // Shared with the end-to-end harness: month keys (events in the compact form decode there), polling.
-import { chromiumArgs, eventsOf, ledgerOf, waitFor } from '../tests/e2e/harness.mjs';
+import { eventsOf, ledgerOf, waitFor } from '../tests/e2e/harness.mjs';
+import { chromiumExtensionId, launchChromium as launchChromiumContext } from './browsers.mjs';
 export { eventsOf, ledgerOf, waitFor };
 
 // ---------------------------------------------------------------------------------------------------
@@ -192,25 +193,11 @@ export async function launchChromium({
   extraArgs = [],
   ownSignals = false, // true: the caller handles SIGINT/SIGTERM (Playwright's own handler exits with 130)
 } = {}) {
-  const { chromium } = await import('playwright-core');
   const dir = path.resolve(extDir);
-  const args = chromiumArgs(dir, proxyPort);
-  if (!headless && viewport) args.push(`--window-size=${viewport.width},${viewport.height + 120}`);
-  args.push(...extraArgs);
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM_BIN,
-    headless,
-    args,
-    ignoreHTTPSErrors: true,
-    // Headed: let the page follow the window when the member resizes it.
-    viewport: headless ? viewport : null,
-    ...(deviceScaleFactor ? { deviceScaleFactor } : {}),
-    ...(ownSignals ? { handleSIGINT: false, handleSIGTERM: false } : {}),
-  });
+  const context = await launchChromiumContext({ extDir: dir, proxyPort, headless, viewport, deviceScaleFactor, extraArgs, ownSignals });
   let id;
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    id = new URL(sw.url()).host;
+    id = await chromiumExtensionId(context);
   } catch (e) {
     await context.close().catch(() => {});
     throw new Error(`Chromium: the extension's service worker did not start (${e.message}); is ${dir} a built extension?`);

@@ -12,8 +12,8 @@ import { readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { startStandin } from "../standin/server.mjs";
+import { launchChromium, launchChromiumBrowser } from "../../tools/browsers.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const LOADS = Number(process.env.BENCH_LOADS || 20);
@@ -31,7 +31,6 @@ console.log(`content bundle (dist/chrome/content.js): ${kb(Buffer.byteLength(con
 console.log(`content Wasm before wasm2js: ${kb(contentWasm)}; background/popup Wasm: ${kb(pagesWasm)} (${kb(gzipSync(readFileSync(join(ROOT, "dist/chrome/invite_guard_bg.wasm"))).length)} gzip)`);
 
 const standin = await startStandin();
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--proxy-server=127.0.0.1:${standin.port}`, "--ignore-certificate-errors"];
 
 // The plain-JS twin as an extension of its own, so both scripts start as real content scripts.
 const twinDir = join(ROOT, "target", "bench-twin");
@@ -44,8 +43,9 @@ writeFileSync(join(twinDir, "twin.js"), `var inviteGuardT0 = performance.now();
 const t1 = performance.now(); (${twin}); const scanMs = performance.now() - t1;
 globalThis.inviteGuardStartup = { ms: performance.now() - inviteGuardT0, scanMs };`);
 
-/** A browser with the extension in `dir` loaded unpacked. */
-const launch = (dir) => chromium.launchPersistentContext("", { executablePath: "/usr/bin/chromium", headless: true, args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...ARGS] });
+/** A browser with the extension in `dir` loaded unpacked (tools/browsers.mjs, as for the end-to-end
+ *  tests), the stand-in as proxy; the page at Playwright's default size. */
+const launch = (dir) => launchChromium({ extDir: dir, proxyPort: standin.port, viewport: { width: 1280, height: 720 } });
 
 /** Loads `url` once in `ctx`; returns the content script's start-to-ready and first-scan times, read
  *  from its isolated world in the main frame. */
@@ -95,7 +95,7 @@ for (const [name, url] of [
   console.log(`${name} (median of ${LOADS} loads each, alternating): start-to-ready Rust ${rust.ms.toFixed(2)} ms vs plain JS ${js.ms.toFixed(2)} ms (${(rust.ms / js.ms).toFixed(1)}x${name.startsWith("profile") ? "; target 2x" : ""}); first scan Rust ${rust.scan.toFixed(2)} ms vs plain JS ${js.scan.toFixed(2)} ms${name.startsWith("1,000") ? " (target 15 ms)" : ""}`);
 }
 
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ARGS });
+const browser = await launchChromiumBrowser({ proxyPort: standin.port });
 
 /** Runs `source` in a new isolated world of the page's main frame (as a content script runs). */
 async function runIsolated(page, cdp, source) {
@@ -137,8 +137,8 @@ async function runIsolated(page, cdp, source) {
 // path (the background validates, merges and writes the month keys); then the bytes storage.local
 // holds, and the popup's time to first render (navigation start to body[data-ready]), median of 20.
 {
-  const { launchChromium } = await import('../e2e/harness.mjs');
-  const ext = await launchChromium({ proxyPort: standin.port });
+  const harness = await import('../e2e/harness.mjs');
+  const ext = await harness.launchChromium({ proxyPort: standin.port });
   try {
     const N = 10_000;
     const now = Date.now();

@@ -5,10 +5,11 @@
 // tests/fixtures/pages/expected.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium } from 'playwright-core';
+import { CHROMIUM_BIN, launchChromiumBrowser } from '../../tools/browsers.mjs';
 import { startStandin } from './server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// CHROMIUM (this script's own variable) or CHROMIUM_BIN (tools/browsers.mjs) names another Chromium.
+const CHROMIUM = process.env.CHROMIUM || CHROMIUM_BIN;
 const EXPECTED = JSON.parse(readFileSync(new URL('../fixtures/pages/expected.json', import.meta.url), 'utf8')).files;
 const ORIGIN = 'https://www.linkedin.com';
 const PROFILE = '/in/ada-quill-3f2a/';
@@ -52,12 +53,7 @@ for (let i = 0; !existsSync(CHROMIUM); i++) {
 }
 
 const standin = await startStandin();
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', `--proxy-server=127.0.0.1:${standin.port}`, '--ignore-certificate-errors'],
-});
+const browser = await launchChromiumBrowser({ proxyPort: standin.port, bin: CHROMIUM });
 
 async function openPage(path) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
