@@ -41,7 +41,8 @@ ensure_build_tools() {
     cargo install -q wasm-bindgen-cli --version "$want" --force
   fi
   apt_install zip
-  if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/web-ext ] || [ ! -x node_modules/.bin/wasm2js ]; then
+  if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/web-ext ] || [ ! -x node_modules/.bin/wasm2js ] \
+    || [ ! -x node_modules/.bin/biome ]; then
     say "installing npm tools (package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
