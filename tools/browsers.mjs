@@ -49,7 +49,12 @@ export function chromiumArgs(dir, proxyPort) {
     '--metrics-recording-only',
     '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,InterestFeedContentSuggestions,NetworkTimeServiceQuerying',
   ];
-  if (proxyPort) args.push(`--proxy-server=127.0.0.1:${proxyPort}`, '--proxy-bypass-list=<-loopback>', '--ignore-certificate-errors');
+  if (proxyPort)
+    args.push(
+      `--proxy-server=127.0.0.1:${proxyPort}`,
+      '--proxy-bypass-list=<-loopback>',
+      '--ignore-certificate-errors',
+    );
   return args;
 }
 
@@ -100,7 +105,11 @@ export async function launchChromium({
  */
 export async function launchChromiumBrowser({ proxyPort, extraArgs = [], bin = CHROMIUM_BIN } = {}) {
   const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: bin, headless: true, args: [...chromiumArgs(null, proxyPort), ...extraArgs] });
+  return chromium.launch({
+    executablePath: bin,
+    headless: true,
+    args: [...chromiumArgs(null, proxyPort), ...extraArgs],
+  });
 }
 
 /**
@@ -116,7 +125,12 @@ export async function chromiumExtensionId(context, timeout = 20_000) {
 // Firefox (selenium-webdriver + geckodriver)
 
 export function findGeckodriver() {
-  const cands = [process.env.GECKODRIVER, path.join(os.homedir(), '.cargo', 'bin', 'geckodriver'), '/usr/local/bin/geckodriver', '/usr/bin/geckodriver'];
+  const cands = [
+    process.env.GECKODRIVER,
+    path.join(os.homedir(), '.cargo', 'bin', 'geckodriver'),
+    '/usr/local/bin/geckodriver',
+    '/usr/bin/geckodriver',
+  ];
   return cands.find((p) => p && fs.existsSync(p)) ?? null;
 }
 
@@ -206,7 +220,14 @@ export function firefoxProxyPrefs(proxyPort) {
  * Resolves to `{ driver, addonId }` (addonId null without `extDir`); when the install fails the
  * browser is closed and the error thrown.
  */
-export async function launchFirefox({ extDir, proxyPort, headless = true, windowSize = DEFAULT_VIEWPORT, prefs = {}, bin = FIREFOX_BIN } = {}) {
+export async function launchFirefox({
+  extDir,
+  proxyPort,
+  headless = true,
+  windowSize = DEFAULT_VIEWPORT,
+  prefs = {},
+  bin = FIREFOX_BIN,
+} = {}) {
   const { Builder, Browser } = await import('selenium-webdriver');
   const firefox = (await import('selenium-webdriver/firefox.js')).default;
   const gecko = findGeckodriver();
@@ -224,7 +245,11 @@ export async function launchFirefox({ extDir, proxyPort, headless = true, window
   for (const [k, v] of Object.entries(all)) options.setPreference(k, v);
   // --allow-system-access: without it geckodriver refuses to open moz-extension:// pages.
   const service = new firefox.ServiceBuilder(gecko).addArguments('--allow-system-access');
-  const driver = await new Builder().forBrowser(Browser.FIREFOX).setFirefoxOptions(options).setFirefoxService(service).build();
+  const driver = await new Builder()
+    .forBrowser(Browser.FIREFOX)
+    .setFirefoxOptions(options)
+    .setFirefoxService(service)
+    .build();
   if (!extDir) return { driver, addonId: null };
   try {
     const addonId = await driver.installAddon(path.resolve(extDir), true);

@@ -84,15 +84,80 @@ function prng(seed) {
 
 // First and last names that none of the stand-in's fixture pages use.
 const FIRST = [
-  'Maya', 'Daniel', 'Aiko', 'Samuel', 'Fatima', 'Lucas', 'Grace', 'Tomás', 'Chloé', 'Arjun', 'Hannah', 'Mikael',
-  'Zanele', 'Oliver', 'Mei', 'Rafael', 'Amara', 'Felix', 'Leila', 'Niklas', 'Camila', 'Ethan', 'Sana', 'Marco',
-  'Elif', 'Jakob', 'Nadia', 'Liam', 'Yuki', 'Bruno', 'Ifeoma', 'Henrik', 'Clara', 'Diego', 'Anika', 'Pavel',
+  'Maya',
+  'Daniel',
+  'Aiko',
+  'Samuel',
+  'Fatima',
+  'Lucas',
+  'Grace',
+  'Tomás',
+  'Chloé',
+  'Arjun',
+  'Hannah',
+  'Mikael',
+  'Zanele',
+  'Oliver',
+  'Mei',
+  'Rafael',
+  'Amara',
+  'Felix',
+  'Leila',
+  'Niklas',
+  'Camila',
+  'Ethan',
+  'Sana',
+  'Marco',
+  'Elif',
+  'Jakob',
+  'Nadia',
+  'Liam',
+  'Yuki',
+  'Bruno',
+  'Ifeoma',
+  'Henrik',
+  'Clara',
+  'Diego',
+  'Anika',
+  'Pavel',
 ];
 const LAST = [
-  'Okonkwo', 'Fischer', 'Tanaka', 'Mensah', 'Rahman', 'Moreau', 'Whitfield', 'Álvarez', 'Dubois', 'Iyer', 'Keller',
-  'Nyström', 'Dlamini', 'Hughes', 'Chen', 'Carvalho', 'Adeyemi', 'Bauer', 'Nasser', 'Sørensen', 'Ortega', 'Walsh',
-  'Qureshi', 'Bianchi', 'Yılmaz', 'Novak', 'Petrova', 'Gallagher', 'Sato', 'Ferreira', 'Eze', 'Lund', 'Hoffmann',
-  'Vargas', 'Kapoor', 'Horvat',
+  'Okonkwo',
+  'Fischer',
+  'Tanaka',
+  'Mensah',
+  'Rahman',
+  'Moreau',
+  'Whitfield',
+  'Álvarez',
+  'Dubois',
+  'Iyer',
+  'Keller',
+  'Nyström',
+  'Dlamini',
+  'Hughes',
+  'Chen',
+  'Carvalho',
+  'Adeyemi',
+  'Bauer',
+  'Nasser',
+  'Sørensen',
+  'Ortega',
+  'Walsh',
+  'Qureshi',
+  'Bianchi',
+  'Yılmaz',
+  'Novak',
+  'Petrova',
+  'Gallagher',
+  'Sato',
+  'Ferreira',
+  'Eze',
+  'Lund',
+  'Hoffmann',
+  'Vargas',
+  'Kapoor',
+  'Horvat',
 ];
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -110,7 +175,9 @@ function person(rand, used) {
       .replace(/ı/g, 'i')
       .toLowerCase()
       .replace(/[^a-z]+/g, '-');
-    const hex = Math.floor(rand() * 0x10000).toString(16).padStart(4, '0');
+    const hex = Math.floor(rand() * 0x10000)
+      .toString(16)
+      .padStart(4, '0');
     let urn = 'ACoAA';
     while (urn.length < 39) urn += B64[Math.floor(rand() * 64)];
     return { urn, vanity: `${slug}-${hex}`, name };
@@ -167,7 +234,8 @@ export function demoHistory({ now = Date.now(), today = 4 } = {}) {
   const sod = startOfDay(now);
   const from = Math.min(sod + 8 * HOUR + 30 * MIN, sod + (now - sod) / 3);
   const to = now - 60_000;
-  for (let i = 0; i < today; i++) add('sent', Math.floor(from + ((to - from) * i) / Math.max(today, 1)) + Math.floor(rand() * 60_000));
+  for (let i = 0; i < today; i++)
+    add('sent', Math.floor(from + ((to - from) * i) / Math.max(today, 1)) + Math.floor(rand() * 60_000));
   return events.sort((a, b) => a.at - b.at);
 }
 
@@ -194,13 +262,23 @@ export async function launchChromium({
   ownSignals = false, // true: the caller handles SIGINT/SIGTERM (Playwright's own handler exits with 130)
 } = {}) {
   const dir = path.resolve(extDir);
-  const context = await launchChromiumContext({ extDir: dir, proxyPort, headless, viewport, deviceScaleFactor, extraArgs, ownSignals });
+  const context = await launchChromiumContext({
+    extDir: dir,
+    proxyPort,
+    headless,
+    viewport,
+    deviceScaleFactor,
+    extraArgs,
+    ownSignals,
+  });
   let id;
   try {
     id = await chromiumExtensionId(context);
   } catch (e) {
     await context.close().catch(() => {});
-    throw new Error(`Chromium: the extension's service worker did not start (${e.message}); is ${dir} a built extension?`);
+    throw new Error(
+      `Chromium: the extension's service worker did not start (${e.message}); is ${dir} a built extension?`,
+    );
   }
   const origin = `chrome-extension://${id}`;
   let extPage = null;
@@ -251,7 +329,12 @@ export async function seedDemo(ext, { today = 4, settings = {} } = {}) {
     async () => {
       const { guard: g } = await ext.storageGet(['guard']);
       seen = g;
-      return g && g.computed_at >= t0 - 1000 && g.sent_today === expectToday && g.sent_week === expectWeek && g.daily_cap === s.daily_cap && g.weekly_cap === s.weekly_cap
+      return g &&
+        g.computed_at >= t0 - 1000 &&
+        g.sent_today === expectToday &&
+        g.sent_week === expectWeek &&
+        g.daily_cap === s.daily_cap &&
+        g.weekly_cap === s.weekly_cap
         ? g
         : false;
     },
@@ -268,6 +351,8 @@ export function describeHistory(events, guard) {
   const sent = events.filter((e) => e.kind === 'sent').length;
   const refused = events.filter((e) => e.kind === 'refused').length;
   const days = new Set(events.map((e) => e.day)).size;
-  return `${sent} sent and ${refused} refused invitation${refused === 1 ? '' : 's'} over ${days} days; ` +
-    `today ${guard.sent_today}/${guard.daily_cap}, last 7 days ${guard.sent_week}/${guard.weekly_cap}, level ${guard.level}`;
+  return (
+    `${sent} sent and ${refused} refused invitation${refused === 1 ? '' : 's'} over ${days} days; ` +
+    `today ${guard.sent_today}/${guard.daily_cap}, last 7 days ${guard.sent_week}/${guard.weekly_cap}, level ${guard.level}`
+  );
 }

@@ -15,7 +15,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { FIREFOX_UUID, chromiumExtensionId, launchChromium as launchChromiumContext, launchFirefox as launchFirefoxDriver } from '../../tools/browsers.mjs';
+import {
+  FIREFOX_UUID,
+  chromiumExtensionId,
+  launchChromium as launchChromiumContext,
+  launchFirefox as launchFirefoxDriver,
+} from '../../tools/browsers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
@@ -27,7 +32,15 @@ export const STANDIN_DIR = path.join(ROOT, 'tests', 'standin');
 
 // The browsers are launched by tools/browsers.mjs (binaries, flags, proxy, prefs), shared with the demo,
 // the screenshots and the benchmark; re-exported here for the tests.
-export { CHROMIUM_BIN, FIREFOX_BIN, FIREFOX_UUID, GECKO_ID, QUIET_PREFS, chromiumArgs, findGeckodriver } from '../../tools/browsers.mjs';
+export {
+  CHROMIUM_BIN,
+  FIREFOX_BIN,
+  FIREFOX_UUID,
+  GECKO_ID,
+  QUIET_PREFS,
+  chromiumArgs,
+  findGeckodriver,
+} from '../../tools/browsers.mjs';
 
 // ---------------------------------------------------------------------------------------------------
 // small utilities
@@ -78,7 +91,8 @@ export function pathExists(p) {
 
 /** Why a dist folder can't be used yet, or null. */
 export function distProblem(dir) {
-  if (!pathExists(path.join(dir, 'manifest.json'))) return `${path.relative(ROOT, dir)}/manifest.json missing (run ./build.sh)`;
+  if (!pathExists(path.join(dir, 'manifest.json')))
+    return `${path.relative(ROOT, dir)}/manifest.json missing (run ./build.sh)`;
   return null;
 }
 
@@ -258,7 +272,12 @@ export function testCopy(dist, name, { dropPermissions = [] } = {}) {
   fs.copyFileSync(path.join(here, 'relay.js'), path.join(out, 'e2e-relay.js'));
   const file = path.join(out, 'manifest.json');
   const m = JSON.parse(fs.readFileSync(file, 'utf8'));
-  m.content_scripts.push({ matches: ['https://www.linkedin.com/*'], js: ['e2e-relay.js'], run_at: 'document_start', all_frames: true });
+  m.content_scripts.push({
+    matches: ['https://www.linkedin.com/*'],
+    js: ['e2e-relay.js'],
+    run_at: 'document_start',
+    all_frames: true,
+  });
   m.permissions = (m.permissions ?? []).filter((p) => !dropPermissions.includes(p));
   fs.writeFileSync(file, JSON.stringify(m, null, 2));
   return out;
@@ -355,7 +374,13 @@ class ChromiumExt {
       try {
         frameUrl = r.frame()?.url() ?? null;
       } catch {}
-      this.requests.push({ url: r.url(), method: r.method(), worker: r.serviceWorker()?.url() ?? null, frameUrl, headers: r.headers() });
+      this.requests.push({
+        url: r.url(),
+        method: r.method(),
+        worker: r.serviceWorker()?.url() ?? null,
+        frameUrl,
+        headers: r.headers(),
+      });
     });
   }
 
@@ -525,7 +550,12 @@ class ChromiumPage {
     try {
       const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
       const [tag, attr, val] = css ? (css.match(/^(\w+)(?:\[([\w-]+)="?([^"\]]*)"?\])?$/) ?? []).slice(1) : [];
-      const attrs = (n) => { const a = n.attributes ?? []; const o = {}; for (let i = 0; i < a.length; i += 2) o[a[i]] = a[i + 1]; return o; };
+      const attrs = (n) => {
+        const a = n.attributes ?? [];
+        const o = {};
+        for (let i = 0; i < a.length; i += 2) o[a[i]] = a[i + 1];
+        return o;
+      };
       const hosts = [];
       const walk = (n, inHost) => {
         const a = attrs(n);
@@ -540,7 +570,12 @@ class ChromiumPage {
           for (const r of n.shadowRoots) inner(r);
           hosts.push(h);
         }
-        for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])]) walk(c, inHost);
+        for (const c of [
+          ...(n.children ?? []),
+          ...(n.shadowRoots ?? []),
+          ...(n.contentDocument ? [n.contentDocument] : []),
+        ])
+          walk(c, inHost);
       };
       walk(root, false);
       return { cdp, hosts };
@@ -700,7 +735,13 @@ class FirefoxExt {
       bg.location.reload();
     });
     await waitFor(
-      () => this.extEval(() => browser.runtime.sendMessage({ kind: 'nothing' }).then((a) => a?.error === 'unknown_kind', () => false)),
+      () =>
+        this.extEval(() =>
+          browser.runtime.sendMessage({ kind: 'nothing' }).then(
+            (a) => a?.error === 'unknown_kind',
+            () => false,
+          ),
+        ),
       10_000,
       'the background page to answer again after its reload',
       200,
@@ -764,7 +805,10 @@ class FirefoxPage {
   }
   async press(key) {
     await this.sel();
-    await this.driver.actions({ async: true }).sendKeys(KEYS[key] ?? key).perform();
+    await this.driver
+      .actions({ async: true })
+      .sendKeys(KEYS[key] ?? key)
+      .perform();
   }
   async count(sel) {
     await this.sel();
@@ -806,7 +850,8 @@ class FirefoxPage {
     const { By } = await import('selenium-webdriver');
     const out = [];
     const here = async () => {
-      for (const host of await this.driver.findElements(By.css(`[data-invite-guard="${kind}"]`))) out.push(await fn(host, By));
+      for (const host of await this.driver.findElements(By.css(`[data-invite-guard="${kind}"]`)))
+        out.push(await fn(host, By));
     };
     await here();
     const frames = await this.driver.findElements(By.css('iframe'));
@@ -814,7 +859,8 @@ class FirefoxPage {
       try {
         await this.driver.switchTo().frame(f);
         await here();
-      } catch {} finally {
+      } catch {
+      } finally {
         await this.driver.switchTo().defaultContent();
       }
     }
@@ -853,7 +899,11 @@ class FirefoxPage {
     const dir = this.ext.downloads;
     const before = new Set(fs.readdirSync(dir));
     await this.click(sel);
-    const name = await waitFor(() => fs.readdirSync(dir).find((f) => !before.has(f) && !f.endsWith('.part')) ?? false, 10_000, 'the download');
+    const name = await waitFor(
+      () => fs.readdirSync(dir).find((f) => !before.has(f) && !f.endsWith('.part')) ?? false,
+      10_000,
+      'the download',
+    );
     await sleep(200);
     return { name, text: fs.readFileSync(path.join(dir, name), 'utf8') };
   }
@@ -877,7 +927,10 @@ class FirefoxPage {
       await this.driver.close();
     } catch {}
     this.ext.current = null;
-    await this.driver.switchTo().window(this.ext._extHandle ?? this.ext.home).catch(() => {});
+    await this.driver
+      .switchTo()
+      .window(this.ext._extHandle ?? this.ext.home)
+      .catch(() => {});
     this.ext.current = this.ext._extHandle ?? this.ext.home;
   }
 }
@@ -886,8 +939,12 @@ class FirefoxPage {
 
 /** Wait until `sel` matches a count accepted by `pred` (default: at least one). */
 export async function waitForCount(page, sel, pred = (n) => n > 0, timeout = 8_000, what = sel) {
-  return waitFor(async () => {
-    const n = await page.count(sel);
-    return pred(n) ? { n } : false;
-  }, timeout, what);
+  return waitFor(
+    async () => {
+      const n = await page.count(sel);
+      return pred(n) ? { n } : false;
+    },
+    timeout,
+    what,
+  );
 }
