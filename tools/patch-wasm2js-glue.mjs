@@ -12,13 +12,13 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith(".js") && f !== "invit
   const p = join(dir, f);
   let s = readFileSync(p, "utf8");
   const before = s;
-  s = s.replace(/(cached\w+Memory0) === null \|\| \1\.byteLength === 0/g, (m, v) => {
+  s = s.replace(/(cached\w+Memory0) === null \|\| \1\.byteLength === 0/g, (_m, v) => {
     patchedViews++;
     return `${v} === null || ${v}.buffer !== wasm.memory.buffer`;
   });
   s = s.replace(
     /(cachedDataViewMemory0) === null \|\| \1\.buffer\.detached === true \|\| \(\1\.buffer\.detached === undefined && \1\.buffer !== wasm\.memory\.buffer\)/g,
-    (m, v) => {
+    (_m, v) => {
       patchedViews++;
       return `${v} === null || ${v}.buffer !== wasm.memory.buffer`;
     },

@@ -120,7 +120,7 @@ async function main() {
             await page.setViewportSize({ width: POPUP_WIDTH, height: 50 });
             const h = await page.evaluate(() => {
               const de = document.documentElement;
-              let bottom = Math.max(de.scrollHeight, document.body.scrollHeight);
+              const bottom = Math.max(de.scrollHeight, document.body.scrollHeight);
               let lowest = 0;
               for (const e of document.body.querySelectorAll('*'))
                 lowest = Math.max(lowest, e.getBoundingClientRect().bottom + scrollY);

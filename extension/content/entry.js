@@ -20,6 +20,7 @@ try {
   for (const type of ["pointerout", "focusout", "scroll"]) addEventListener(type, content_unhover, capture);
   // One observer for the single-page app: navigation, Pending after a send, limit alerts. LinkedIn
   // re-renders in bursts: one check per 100 ms is enough, and a mutation costs no call into Rust.
+  // biome-ignore lint/correctness/noUnusedVariables: read by the `||=` below, which Biome counts as a write only
   let timer = 0;
   const changed = () => {
     timer ||= setTimeout(() => {

@@ -189,7 +189,7 @@ export function parent_topcard(selector) {
     if (!card) return ["", ""];
     const name = (card.querySelector("h2")?.textContent || "").trim();
     return [name, headline(card, name)];
-  } catch (e) {
+  } catch {
     return null;
   }
 }

@@ -126,7 +126,7 @@ for (const [name, url] of [
 const browser = await launchChromiumBrowser({ proxyPort: standin.port });
 
 /** Runs `source` in a new isolated world of the page's main frame (as a content script runs). */
-async function runIsolated(page, cdp, source) {
+async function runIsolated(_page, cdp, source) {
   const { frameTree } = await cdp.send("Page.getFrameTree");
   const { executionContextId } = await cdp.send("Page.createIsolatedWorld", {
     frameId: frameTree.frame.id,

@@ -32,6 +32,7 @@
     }
     return label ? "not" : "unknown";
   }
+  // biome-ignore lint/correctness/noUnusedVariables: the twin pays for the subscription as the real script does
   let guard = null;
   chrome.storage.local.get("guard").then((items) => {
     guard = items.guard ?? null;
@@ -55,10 +56,11 @@
   // table's label shapes and the custom-invite anchors, a Connect inside another counted once, and
   // unlabelled buttons classified by their text.
   const ANCHORS = 'a[href*="/preload/custom-invite/"],a[href*="/preload/search-custom-invite/"]';
-  const CONNECT = ANCHORS + ',[aria-label^="invite " i][aria-label$=" to connect" i]';
+  const CONNECT = `${ANCHORS},[aria-label^="invite " i][aria-label$=" to connect" i]`;
   const PENDING_SHAPE = '[aria-label^="pending, click to withdraw invitation sent to " i]';
-  let connect = 0,
-    pending = 0;
+  let connect = 0;
+  // biome-ignore lint/correctness/noUnusedVariables: counted as the real scan counts them; only Connect is returned
+  let pending = 0;
   for (const el of document.body.querySelectorAll(CONNECT)) {
     if (el.getAttribute("href") !== null || !el.parentElement?.closest(ANCHORS)) connect++;
   }

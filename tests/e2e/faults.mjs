@@ -14,33 +14,19 @@
 
 import assert from 'node:assert/strict';
 import {
-  eventsOf,
   fmt,
   launchChromium,
-  monthKey,
   seedState,
   sendFromExtension,
   sendFromLinkedIn,
   sentEvent,
   sleep,
-  startOfToday,
   testCopy,
   waitFor,
   waitForCount,
   DIST_CHROME,
 } from './harness.mjs';
-import {
-  SEL,
-  clickConnect,
-  fixtureFacts,
-  guard,
-  invitePosts,
-  ledger,
-  openLinkedIn,
-  resetStandin,
-  sentOf,
-  waitBadge,
-} from './scenarios.mjs';
+import { SEL, guard, invitePosts, ledger, openLinkedIn, resetStandin, sentOf, waitBadge } from './scenarios.mjs';
 import { openExtPage } from './pages.mjs';
 
 const DAY = 86_400_000;
@@ -77,7 +63,7 @@ const CASES = [
   {
     name: 'an event whose time is NaN (this month)',
     corrupt: async (s, now) => {
-      const k = 'ev:' + new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 7);
+      const k = `ev:${new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 7)}`;
       const all = await s.get(k);
       const m = all[k] ?? [];
       m.push(['nan:1', 'sent', NaN, 0, null, 'nan-person', null, false, ['api']]);
@@ -94,7 +80,7 @@ const CASES = [
   {
     name: 'an event whose time zone is Infinity',
     corrupt: async (s, now) => {
-      const k = 'ev:' + new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 7);
+      const k = `ev:${new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 7)}`;
       const all = await s.get(k);
       const m = all[k] ?? [];
       m.push(['inf:1', 'sent', now - 1000, Infinity, null, 'inf-person', null, false, ['api']]);
@@ -114,7 +100,7 @@ const CASES = [
       const d = new Date(now);
       d.setDate(15);
       d.setMonth(d.getMonth() - 1);
-      await s.set({ ['ev:' + d.toISOString().slice(0, 7)]: 'garbage' });
+      await s.set({ [`ev:${d.toISOString().slice(0, 7)}`]: 'garbage' });
     },
     kept: async (s) => {
       const all = await s.get(null);
@@ -127,7 +113,7 @@ const CASES = [
   {
     name: 'a huge item in this month',
     corrupt: async (s, now) => {
-      const k = 'ev:' + new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 7);
+      const k = `ev:${new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 7)}`;
       const all = await s.get(k);
       const m = all[k] ?? [];
       m.push('x'.repeat(1_000_000));
@@ -230,7 +216,7 @@ const CASES = [
   {
     name: 'a quarantine that is no list',
     corrupt: async (s, now) => {
-      const k = 'ev:' + new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 7);
+      const k = `ev:${new Date(now - new Date(now).getTimezoneOffset() * 60000).toISOString().slice(0, 7)}`;
       const all = await s.get(k);
       const m = all[k] ?? [];
       m.push(['bad:q', 'mystery', now, 0, null, null, null, false, []]);
@@ -277,7 +263,7 @@ export async function corruptStorage({ ext }) {
       assert.equal(g.daily_cap, caps.daily, 'the caps in force');
       await waitBadge(
         ext,
-        (b) => b.text === String(g.remaining_today < g.remaining_week ? g.remaining_today : g.remaining_week),
+        (b) => b.text === String(Math.min(g.remaining_today, g.remaining_week)),
         'the badge shows what is left',
       );
       const now = (await ledger(ext)).map((e) => e.id);

@@ -74,7 +74,7 @@ export async function waitFor(fn, timeout = 10_000, message = 'condition', inter
 export function fmt(v) {
   try {
     const s = JSON.stringify(v);
-    return s && s.length > 1500 ? s.slice(0, 1500) + '…' : s;
+    return s && s.length > 1500 ? `${s.slice(0, 1500)}…` : s;
   } catch {
     return String(v);
   }
@@ -158,7 +158,11 @@ export function seedEvents({ today = 0, earlier = 0, now = Date.now() } = {}) {
 /** `{ "ev:YYYY-MM": [events oldest first], … }` */
 export function ledgerOf(events) {
   const out = {};
-  for (const e of [...events].sort((a, b) => a.at - b.at)) (out[monthKey(e.at)] ??= []).push(e);
+  for (const e of [...events].sort((a, b) => a.at - b.at)) {
+    const key = monthKey(e.at);
+    out[key] ??= [];
+    out[key].push(e);
+  }
   return out;
 }
 

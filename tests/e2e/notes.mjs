@@ -42,7 +42,7 @@ export async function counterMainDocument({ ext, standin }) {
   const page = await openNoteEditor(ext, standin, { noteMaxLength: 200 });
   try {
     await helperText(page, (t) => t.includes(en('noteCounter', '0', '200')), 'the counter at 0 / 200');
-    await page.fill(NOTE, 'é'.repeat(150) + '👋');
+    await page.fill(NOTE, `${'é'.repeat(150)}👋`);
     await helperText(
       page,
       (t) => t.includes(en('noteCounter', '152', '200')),

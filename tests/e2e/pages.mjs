@@ -269,7 +269,7 @@ export async function badImportChangesNothing({ ext }) {
     ['deep.json', '['.repeat(100_000), 'importError_not_object'],
     [
       'deep-inside.json',
-      '{"format":"invite-guard-history","schema":1,"events":' + '['.repeat(100_000),
+      `{"format":"invite-guard-history","schema":1,"events":${'['.repeat(100_000)}`,
       'importError_not_json',
     ],
     ['binary.json', '\u0000\u0001\u0002garbage\uFFFD', 'importError_not_json'],

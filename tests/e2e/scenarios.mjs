@@ -623,8 +623,8 @@ function markControls() {
   };
   let k = 0;
   const mark = (el, kind) => el.setAttribute('data-e2e', `${kind}-${k++}`);
-  connect.forEach((e) => mark(e, 'connect'));
-  for (const [kind, els] of Object.entries(others)) els.forEach((e) => !e.hasAttribute('data-e2e') && mark(e, kind));
+  for (const e of connect) mark(e, 'connect');
+  for (const [kind, els] of Object.entries(others)) for (const e of els) if (!e.hasAttribute('data-e2e')) mark(e, kind);
   if (!window.__e2eNoNav) {
     window.__e2eNoNav = true;
     addEventListener('click', (ev) => {

@@ -5,16 +5,12 @@
 // forwards any message, as a compromised content script could).
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   DEFAULT_SETTINGS,
   eventsOf,
   fmt,
   ledgerOf,
   monthKey,
-  relaySend,
   seedState,
   sendFromExtension,
   sendFromLinkedIn,
@@ -25,7 +21,6 @@ import {
   waitForCount,
 } from './harness.mjs';
 import {
-  LI,
   SEL,
   TOPCARD_CONNECT,
   connectAndSend,
@@ -479,7 +474,7 @@ export async function documentedNullsRead({ ext }) {
   const at = Math.max(startOfToday(now) + 1, now - 60_000);
   const tz = new Date(at).getTimezoneOffset();
   await ext.storageSet({
-    [monthKey(at)]: [['api:1@' + at, 'sent', at, tz, null, null, null, null, ['api'], null, null]],
+    [monthKey(at)]: [[`api:1@${at}`, 'sent', at, tz, null, null, null, null, ['api'], null, null]],
   });
   await waitFor(async () => (await guard(ext))?.sent_today === 1, 5_000, 'the event counted');
   assert.equal((await ext.storageGet(['quarantine'])).quarantine, undefined, 'nothing quarantined');

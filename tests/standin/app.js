@@ -144,7 +144,6 @@
     '/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2' +
     '&decorationId=com.linkedin.voyager.dash.deco.relationships.InvitationCreationResultWithInvitee-2';
   var ALPH = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  var invitationSeq = 0;
 
   // Same as fakeUrn() in tests/fixtures/gen-search.mjs.
   function fakeUrn(vanity) {
@@ -160,7 +159,7 @@
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
-    if (attrs) for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
+    if (attrs) for (var k in attrs) if (Object.hasOwn(attrs, k)) e.setAttribute(k, attrs[k]);
     (children || []).forEach(function (c) {
       e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
     });
@@ -248,7 +247,7 @@
     if (!dialog) return;
     try {
       dialog.close();
-    } catch (e) {
+    } catch {
       /* already closed */
     }
     if (dialog.parentNode) dialog.parentNode.removeChild(dialog);
@@ -391,7 +390,6 @@
     var done = function (status) {
       closeDialog();
       if (status >= 200 && status < 300) {
-        invitationSeq++;
         setTimeout(function () {
           markPending(ctx);
         }, 150);

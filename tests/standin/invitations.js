@@ -53,7 +53,7 @@
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
-    if (attrs) for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
+    if (attrs) for (var k in attrs) if (Object.hasOwn(attrs, k)) e.setAttribute(k, attrs[k]);
     (children || []).forEach(function (c) {
       e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
     });
@@ -125,7 +125,7 @@
     if (!dialog) return;
     try {
       dialog.close();
-    } catch (e) {
+    } catch {
       /* closed */
     }
     if (dialog.parentNode) dialog.parentNode.removeChild(dialog);

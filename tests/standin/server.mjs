@@ -249,7 +249,7 @@ export async function startStandin({ port = 0 } = {}) {
     handle(req, res).catch((e) => {
       try {
         res.writeHead(500, { 'content-type': 'text/plain' });
-        res.end(String(e && e.stack));
+        res.end(String(e?.stack));
       } catch {
         /* gone */
       }
@@ -280,14 +280,14 @@ export async function startStandin({ port = 0 } = {}) {
     const [host, p] = String(req.url).split(':');
     if (host.toLowerCase() === HOST && (p || '443') === '443') {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head && head.length) socket.unshift(head);
+      if (head?.length) socket.unshift(head);
       site.emit('connection', socket);
       return;
     }
     log.push({ method: 'CONNECT', host: String(req.url), path: '', body: '', status: 502 });
     socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n');
   });
-  proxy.on('clientError', (err, socket) => {
+  proxy.on('clientError', (_err, socket) => {
     try {
       socket.destroy();
     } catch {
