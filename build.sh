@@ -131,6 +131,9 @@ run_tests() {
   cargo clippy -q --workspace --all-targets -- -D warnings
   cargo clippy -q --features content --lib -- -D warnings
   cargo clippy -q --features pages --lib -- -D warnings
+  say "JavaScript: Biome's format check and lint (biome.jsonc)"
+  npx biome format .
+  npx biome lint --error-on-warnings .
   say "web-ext lint"
   npx web-ext lint --source-dir dist/firefox --output json --boring > target/web-ext-lint.json || true
   node tools/check-lint.mjs target/web-ext-lint.json
