@@ -41,7 +41,8 @@ ensure_build_tools() {
     cargo install -q wasm-bindgen-cli --version "$want" --force
   fi
   apt_install zip
-  if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/web-ext ] || [ ! -x node_modules/.bin/wasm2js ]; then
+  if [ ! -x node_modules/.bin/esbuild ] || [ ! -x node_modules/.bin/web-ext ] || [ ! -x node_modules/.bin/wasm2js ] \
+    || [ ! -x node_modules/.bin/biome ]; then
     say "installing npm tools (package-lock.json)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
@@ -87,7 +88,7 @@ build_content() {
   "$WASM_OPT" -Oz --converge --low-memory-unused --zero-filled-memory --strip-debug --strip-producers $WASM_FLAGS \
     "$out/invite_guard_bg.wasm" -o "$out/opt.wasm"
   "$WASM2JS" -Oz $WASM_FLAGS "$out/opt.wasm" -o "$out/invite_guard_bg.wasm.js"
-  node tests/tools/patch-wasm2js-glue.mjs "$out"
+  node tools/patch-wasm2js-glue.mjs "$out"
   cp extension/content/entry.js "$out/entry.js"
   # The banner starts the start-to-ready clock before the wasm2js module is instantiated; the
   # benchmark reads it in the script's own isolated world.
@@ -130,22 +131,25 @@ run_tests() {
   cargo clippy -q --workspace --all-targets -- -D warnings
   cargo clippy -q --features content --lib -- -D warnings
   cargo clippy -q --features pages --lib -- -D warnings
+  say "JavaScript: Biome's format check and lint (biome.jsonc)"
+  npx biome format .
+  npx biome lint --error-on-warnings .
   say "web-ext lint"
   npx web-ext lint --source-dir dist/firefox --output json --boring > target/web-ext-lint.json || true
-  node tests/tools/check-lint.mjs target/web-ext-lint.json
+  node tools/check-lint.mjs target/web-ext-lint.json
   say "manifest rules"
-  node tests/tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
-  node tests/tools/check-locales.mjs extension/_locales
+  node tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
+  node tools/check-locales.mjs extension/_locales
   say "core (cargo test)"
   cargo test -q -p invite-guard-core
   say "hostile input: the import, Sent-page and label parsers fuzzed (core/tests/fuzz.rs)"
   run_fuzz "${IG_FUZZ_CASES:-5000}"
   say "sensor in Chromium and Firefox (wasm-bindgen-test)"
-  tests/tools/wasm-test.sh
+  tools/wasm-test.sh
   say "end to end (Chromium: Playwright; Firefox: Selenium)"
   node --test --test-concurrency=1 tests/e2e/
   say "demo self-check (./build.sh demo without a display)"
-  node tests/tools/demo.mjs --headless
+  node tools/demo.mjs --headless
 }
 
 # The fuzz targets print how many inputs each tried; they are `#[ignore]`d in the plain `cargo test`.
@@ -165,7 +169,7 @@ ensure_demo_tools() {
 build_if_needed() {
   local stamp=dist/chrome/manifest.json newer=""
   [ -f "$stamp" ] && newer=$(find src core/src core/Cargo.toml extension manifest.json Cargo.toml Cargo.lock \
-    tests/tools/patch-wasm2js-glue.mjs -newer "$stamp" -type f -print -quit 2>/dev/null || true)
+    tools/patch-wasm2js-glue.mjs -newer "$stamp" -type f -print -quit 2>/dev/null || true)
   if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
     build
   else
@@ -178,7 +182,7 @@ case "${1:-build}" in
   test) run_tests ;;
   bench) ensure_test_tools; build; node tests/bench/bench.mjs ;;
   fuzz) run_fuzz "${IG_FUZZ_CASES:-50000}" ;;
-  demo) ensure_demo_tools; build_if_needed; node tests/tools/demo.mjs "${@:2}" ;;
-  screenshots) ensure_demo_tools; build_if_needed; node tests/tools/screenshots.mjs "${@:2}" ;;
+  demo) ensure_demo_tools; build_if_needed; node tools/demo.mjs "${@:2}" ;;
+  screenshots) ensure_demo_tools; build_if_needed; node tools/screenshots.mjs "${@:2}" ;;
   *) echo "usage: ./build.sh [build|test|bench|fuzz|demo|screenshots]" >&2; exit 2 ;;
 esac

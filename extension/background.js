@@ -21,14 +21,24 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   return true;
 });
 api.webRequest.onBeforeRequest.addListener(
-  (d) => { enqueue(() => wasm.bg_before_request(d)); },
+  (d) => {
+    enqueue(() => wasm.bg_before_request(d));
+  },
   { urls: INVITE_URL_PATTERNS },
   ["requestBody"],
 );
 api.webRequest.onCompleted.addListener(
-  (d) => { enqueue(() => wasm.bg_request_done(d)); },
+  (d) => {
+    enqueue(() => wasm.bg_request_done(d));
+  },
   { urls: INVITE_URL_PATTERNS },
 );
-api.alarms.onAlarm.addListener((alarm) => { enqueue(() => wasm.bg_alarm(alarm?.name ?? "")); });
-api.storage.onChanged.addListener((changes, area) => { enqueue(() => wasm.bg_storage_changed(changes, area)); });
-api.runtime.onStartup?.addListener(() => { enqueue(() => wasm.bg_alarm("")); });
+api.alarms.onAlarm.addListener((alarm) => {
+  enqueue(() => wasm.bg_alarm(alarm?.name ?? ""));
+});
+api.storage.onChanged.addListener((changes, area) => {
+  enqueue(() => wasm.bg_storage_changed(changes, area));
+});
+api.runtime.onStartup?.addListener(() => {
+  enqueue(() => wasm.bg_alarm(""));
+});

@@ -1,7 +1,14 @@
 // The content script's entry, bundled by esbuild into one classic script (dist/*/content.js).
 // The Rust is Wasm converted to JavaScript by wasm2js: LinkedIn's CSP forbids compiling Wasm in a
 // content script in Chrome (crbug 1385796; platform.md §1–§2).
-import { content_check, content_click, content_guard, content_hover, content_start, content_unhover } from "./invite_guard.js";
+import {
+  content_check,
+  content_click,
+  content_guard,
+  content_hover,
+  content_start,
+  content_unhover,
+} from "./invite_guard.js";
 
 try {
   // Capture phase on the window: the guard decides before LinkedIn's own handlers, which React
@@ -13,6 +20,7 @@ try {
   for (const type of ["pointerout", "focusout", "scroll"]) addEventListener(type, content_unhover, capture);
   // One observer for the single-page app: navigation, Pending after a send, limit alerts. LinkedIn
   // re-renders in bursts: one check per 100 ms is enough, and a mutation costs no call into Rust.
+  // biome-ignore lint/correctness/noUnusedVariables: read by the `||=` below, which Biome counts as a write only
   let timer = 0;
   const changed = () => {
     timer ||= setTimeout(() => {

@@ -30,7 +30,20 @@ function facts(el, anchors) {
   const nested = href === null && el.parentElement !== null && el.parentElement.closest(anchors) !== null;
   // The link around it: a "Connect" text inside a link elsewhere is no Connect (classify::kind).
   const link = el.parentElement?.closest("a[href]")?.getAttribute("href") ?? "\0";
-  return tag + "\u0001" + (href ?? "\0") + "\u0001" + (label ?? "\0") + "\u0001" + text + "\u0001" + (nested ? "1" : "") + "\u0001" + link + "\u0001";
+  return (
+    tag +
+    "\u0001" +
+    (href ?? "\0") +
+    "\u0001" +
+    (label ?? "\0") +
+    "\u0001" +
+    text +
+    "\u0001" +
+    (nested ? "1" : "") +
+    "\u0001" +
+    link +
+    "\u0001"
+  );
 }
 export function read_facts(root, selector, anchors) {
   let out = "";
@@ -38,15 +51,22 @@ export function read_facts(root, selector, anchors) {
   return out;
 }
 export function count_controls(root, connect, pending, anchors, words) {
-  let connects = 0, pendings = 0, out = "";
+  let connects = 0,
+    pendings = 0,
+    out = "";
   for (const el of root.querySelectorAll(connect)) {
-    if (el.getAttribute("href") !== null || el.parentElement === null || el.parentElement.closest(anchors) === null) connects++;
+    if (el.getAttribute("href") !== null || el.parentElement === null || el.parentElement.closest(anchors) === null)
+      connects++;
   }
   // A custom-invite anchor is Connect whatever its label says (classify::kind).
   if (pending) for (const el of root.querySelectorAll(pending)) if (!el.matches(connect)) pendings++;
   const known = new Set(words.split("\u0001"));
   for (const el of root.querySelectorAll("button:not([aria-label])")) {
-    const text = (el.textContent || "").trim().toLowerCase().replace(/[\u2018\u2019\u02bc]/g, "'").replace(/\s+/g, " ");
+    const text = (el.textContent || "")
+      .trim()
+      .toLowerCase()
+      .replace(/[\u2018\u2019\u02bc]/g, "'")
+      .replace(/\s+/g, " ");
     if (known.has(text)) out += facts(el, anchors);
   }
   return [connects, pendings, out];
@@ -57,7 +77,8 @@ export function count_controls(root, connect, pending, anchors, words) {
 
 const HOST = "all:initial;position:fixed;z-index:2147483647;";
 const PANEL_FONT = "font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;";
-const PANEL_BUTTON = "font:inherit;font-weight:600;padding:7px 16px;border-radius:18px;cursor:pointer;outline-offset:2px;";
+const PANEL_BUTTON =
+  "font:inherit;font-weight:600;padding:7px 16px;border-radius:18px;cursor:pointer;outline-offset:2px;";
 // The host goes on <html>, not <body>, which LinkedIn's React may re-render; all:initial keeps
 // LinkedIn's styles from reaching the host box itself.
 function host(kind, style, child) {
@@ -69,18 +90,40 @@ function host(kind, style, child) {
 }
 export function show_hint(anchor, text) {
   const r = anchor.getBoundingClientRect();
-  const tip = el("div", PANEL_FONT + "font-size:12px;background:#1d2226;color:#fff;padding:4px 8px;border-radius:6px;box-shadow:0 2px 6px rgba(0,0,0,.3);white-space:nowrap;", text);
+  const tip = el(
+    "div",
+    PANEL_FONT +
+      "font-size:12px;background:#1d2226;color:#fff;padding:4px 8px;border-radius:6px;box-shadow:0 2px 6px rgba(0,0,0,.3);white-space:nowrap;",
+    text,
+  );
   tip.setAttribute("role", "status");
-  return host("hint", `pointer-events:none;top:${Math.round(Math.max(0, r.bottom + 6))}px;left:${Math.round(Math.max(0, r.left))}px;`, tip);
+  return host(
+    "hint",
+    `pointer-events:none;top:${Math.round(Math.max(0, r.bottom + 6))}px;left:${Math.round(Math.max(0, r.left))}px;`,
+    tip,
+  );
 }
 // `t`: {title, lines, cancel, proceed?} from guard.ui; `first`, a line shown before t.lines.
 // onChoice(true) for "Send anyway", onChoice(false) for the safe choice (its button or Escape).
 // Focus starts on the safe choice and stays inside; keys never reach LinkedIn's page.
 export function show_panel(t, first, onChoice) {
   const proceedLabel = str(t.proceed);
-  const backdrop = el("div", "position:fixed;inset:0;background:rgba(0,0,0,.35);display:flex;align-items:center;justify-content:center;");
-  const card = el("div", PANEL_FONT + "background:#fff;color:#1d2226;max-width:380px;margin:16px;padding:20px 22px;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.35);");
-  for (const [k, v] of [["role", "alertdialog"], ["aria-modal", "true"], ["aria-labelledby", "ig-title"], ["aria-describedby", "ig-body"]]) card.setAttribute(k, v);
+  const backdrop = el(
+    "div",
+    "position:fixed;inset:0;background:rgba(0,0,0,.35);display:flex;align-items:center;justify-content:center;",
+  );
+  const card = el(
+    "div",
+    PANEL_FONT +
+      "background:#fff;color:#1d2226;max-width:380px;margin:16px;padding:20px 22px;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.35);",
+  );
+  for (const [k, v] of [
+    ["role", "alertdialog"],
+    ["aria-modal", "true"],
+    ["aria-labelledby", "ig-title"],
+    ["aria-describedby", "ig-body"],
+  ])
+    card.setAttribute(k, v);
   const title = el("h2", "font-size:17px;font-weight:600;margin:0 0 8px;", str(t.title));
   title.id = "ig-title";
   const body = el("div");
@@ -97,7 +140,9 @@ export function show_panel(t, first, onChoice) {
     return b;
   };
   const cancel = button("background:#0a66c2;color:#fff;border:1px solid #0a66c2;", str(t.cancel), false);
-  const last = proceedLabel ? button("background:#fff;color:#5e5e5e;border:1px solid #8c8c8c;", proceedLabel, true) : cancel;
+  const last = proceedLabel
+    ? button("background:#fff;color:#5e5e5e;border:1px solid #8c8c8c;", proceedLabel, true)
+    : cancel;
   card.append(title, body, row);
   backdrop.appendChild(card);
   card.addEventListener("keydown", (ev) => {
@@ -120,8 +165,11 @@ export function show_panel(t, first, onChoice) {
 // notes.rs: the note helper
 
 function headline(scope, name) {
-  return [...scope.querySelectorAll("p")].map((e) => (e.textContent || "").trim())
-    .find((t) => t && t !== name && !t.startsWith("\u00b7") && t.length > 3 && t.length < 300) || "";
+  return (
+    [...scope.querySelectorAll("p")]
+      .map((e) => (e.textContent || "").trim())
+      .find((t) => t && t !== name && !t.startsWith("\u00b7") && t.length > 3 && t.length < 300) || ""
+  );
 }
 export function headline_near(el, name) {
   // The card holding this Connect control: the nearest ancestor that also shows the person's name.
@@ -141,7 +189,7 @@ export function parent_topcard(selector) {
     if (!card) return ["", ""];
     const name = (card.querySelector("h2")?.textContent || "").trim();
     return [name, headline(card, name)];
-  } catch (e) {
+  } catch {
     return null;
   }
 }
@@ -149,8 +197,14 @@ export function parent_topcard(selector) {
 const NOTE_FONT = "font:12px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;";
 const BOX = NOTE_FONT + "color:#1d2226;padding:6px 8px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;";
 const LINE = "margin:0 0 3px;";
-const STYLE = { muted: LINE + "color:#57606a;", low: LINE + "color:#9a6700;font-weight:600;", spent: LINE + "color:#cf222e;font-weight:600;" };
-const NOTE_BUTTON = NOTE_FONT + "margin:2px 4px 0 0;padding:2px 8px;border:1px solid #0a66c2;border-radius:12px;background:#fff;color:#0a66c2;cursor:pointer;";
+const STYLE = {
+  muted: LINE + "color:#57606a;",
+  low: LINE + "color:#9a6700;font-weight:600;",
+  spent: LINE + "color:#cf222e;font-weight:600;",
+};
+const NOTE_BUTTON =
+  NOTE_FONT +
+  "margin:2px 4px 0 0;padding:2px 8px;border:1px solid #0a66c2;border-radius:12px;background:#fff;color:#0a66c2;cursor:pointer;";
 // The counter turns amber this close to the limit (LinkedIn's own counter shows no warning).
 const NEAR = 20;
 // The helped fields: field -> {host, parts, texts}.
@@ -163,11 +217,15 @@ function say(e, text, level) {
 // never a number of ours; 0 when the page sets none. Length in UTF-16 units, as maxlength counts.
 const limit = (area) => Math.max(0, area.maxLength);
 function count(area, h) {
-  const n = area.value.length, max = limit(area);
+  const n = area.value.length,
+    max = limit(area);
   const t = h.texts;
   if (!max) return say(h.counter, str(t.counter_no_limit).replace("\u0001", n) || String(n), "muted");
-  say(h.counter, str(t.counter).replace("\u0001", n).replace("\u0002", max) || n + " / " + max,
-    n > max ? "spent" : n + NEAR >= max ? "low" : "muted");
+  say(
+    h.counter,
+    str(t.counter).replace("\u0001", n).replace("\u0002", max) || n + " / " + max,
+    n > max ? "spent" : n + NEAR >= max ? "low" : "muted",
+  );
 }
 // Note fields in this document and under the interop host's open shadow root not helped yet.
 export function new_editors(selector, interopSelector) {
@@ -178,7 +236,9 @@ export function new_editors(selector, interopSelector) {
     }
   }
   const roots = [document, document.querySelector(interopSelector)?.shadowRoot].filter(Boolean);
-  return roots.flatMap((r) => [...r.querySelectorAll(selector)]).filter((a) => a.localName === "textarea" && !helped.has(a));
+  return roots
+    .flatMap((r) => [...r.querySelectorAll(selector)])
+    .filter((a) => a.localName === "textarea" && !helped.has(a));
 }
 // The helper under `area`; `items` resolves to storage's `notes`, `settings` and `guard` (whose
 // `ui.note` has the helper's texts, background/guard_ui.rs); onTemplate(area, i)
@@ -202,21 +262,24 @@ export function note_helper(area, items, onTemplate) {
     if (i !== null && i !== undefined) onTemplate(area, Number(i));
   });
   count(area, h);
-  items.then((items) => {
-    const notes = items?.notes || {};
-    h.texts = items?.guard?.ui?.note || {};
-    count(area, h);
-    if (str(notes.line)) say(budget, notes.line, notes.level);
-    const list = items?.settings?.templates;
-    if (!Array.isArray(list) || !list.length) return say(templates, str(h.texts.no_templates), "muted");
-    templates.appendChild(el("span", "color:#57606a;", str(h.texts.templates)));
-    list.forEach((t, i) => {
-      const b = el("button", NOTE_BUTTON, str(t?.name));
-      b.type = "button";
-      b.setAttribute("data-template", String(i));
-      templates.appendChild(b);
-    });
-  }, () => {});
+  items.then(
+    (items) => {
+      const notes = items?.notes || {};
+      h.texts = items?.guard?.ui?.note || {};
+      count(area, h);
+      if (str(notes.line)) say(budget, notes.line, notes.level);
+      const list = items?.settings?.templates;
+      if (!Array.isArray(list) || !list.length) return say(templates, str(h.texts.no_templates), "muted");
+      templates.appendChild(el("span", "color:#57606a;", str(h.texts.templates)));
+      list.forEach((t, i) => {
+        const b = el("button", NOTE_BUTTON, str(t?.name));
+        b.type = "button";
+        b.setAttribute("data-template", String(i));
+        templates.appendChild(b);
+      });
+    },
+    () => {},
+  );
 }
 // What a fill request needs of the field: [its limit, the room it has left around the selection].
 export function room(area) {
@@ -228,16 +291,19 @@ export function room(area) {
 // member began is kept, when it fits; LinkedIn's page learns of it through an `input` event, as if
 // typed.
 export function insert(area, answer) {
-  answer.then((a) => {
-    const h = helped.get(area);
-    if (!h) return;
-    const line = str(a?.message) || str(h.texts.fill_failed);
-    if (typeof a?.text !== "string") return say(h.message, line, "spent");
-    area.setRangeText(a.text, area.selectionStart, area.selectionEnd, "end");
-    area.dispatchEvent(new Event("input", { bubbles: true }));
-    area.focus();
-    say(h.message, line, a.unfilled === true ? "low" : "muted");
-  }, () => {});
+  answer.then(
+    (a) => {
+      const h = helped.get(area);
+      if (!h) return;
+      const line = str(a?.message) || str(h.texts.fill_failed);
+      if (typeof a?.text !== "string") return say(h.message, line, "spent");
+      area.setRangeText(a.text, area.selectionStart, area.selectionEnd, "end");
+      area.dispatchEvent(new Event("input", { bubbles: true }));
+      area.focus();
+      say(h.message, line, a.unfilled === true ? "low" : "muted");
+    },
+    () => {},
+  );
 }
 // In-page UI switched off: every helper goes.
 export function clear() {
@@ -253,8 +319,9 @@ export function topcard_labels(card) {
   // action and no Connect, Pending or Follow. Returns null without a compose link, else the card's
   // control labels for the caller to classify.
   if (!card.querySelector('a[href^="/messaging/compose/"], a[href*="linkedin.com/messaging/compose/"]')) return null;
-  return [...card.querySelectorAll("a[aria-label], button[aria-label], [role=button][aria-label]")]
-    .map((e) => e.getAttribute("aria-label"));
+  return [...card.querySelectorAll("a[aria-label], button[aria-label], [role=button][aria-label]")].map((e) =>
+    e.getAttribute("aria-label"),
+  );
 }
 export function list_message(kind, selector, totalSelector, max) {
   // The page's cards as the `sent_page` or `connected` message (`kind`, core's name, given by the
@@ -265,14 +332,16 @@ export function list_message(kind, selector, totalSelector, max) {
   // text or "", message].
   const sent = kind === "sent_page";
   const list = [];
-  const cards = [...document.querySelectorAll(selector)].filter((c) =>
-    c.querySelector('a[href*="/in/"]') && !c.parentElement?.closest(selector));
+  const cards = [...document.querySelectorAll(selector)].filter(
+    (c) => c.querySelector('a[href*="/in/"]') && !c.parentElement?.closest(selector),
+  );
   for (const c of cards.slice(0, max)) {
     const a = c.querySelector('a[href*="/in/"]');
     // Text lines: paragraphs and time badges, not the labels of the card's buttons.
     const lines = [...c.querySelectorAll("p, time")]
       .filter((e) => !e.querySelector("p, time") && !e.closest("button"))
-      .map((e) => (e.textContent || "").trim()).filter((t) => t && t.length < 200);
+      .map((e) => (e.textContent || "").trim())
+      .filter((t) => t && t.length < 200);
     const who = { href: a.getAttribute("href") || "", name: (a.textContent || "").trim() || lines[0] || "" };
     const text = lines[lines.length - 1] || "";
     list.push(sent ? { ...who, age_text: text } : { invitee: who, connected_text: text });
@@ -290,7 +359,8 @@ export function profile_link_named(cardSelector, topSelector, name) {
   // The profile link of the invitation card showing `name`, or of the top card when it shows `name`.
   for (const c of document.querySelectorAll(cardSelector)) {
     const a = c.querySelector('a[href*="/in/"]');
-    if (a && [...c.querySelectorAll("a, p, h2, h3")].some((e) => (e.textContent || "").trim() === name)) return a.getAttribute("href");
+    if (a && [...c.querySelectorAll("a, p, h2, h3")].some((e) => (e.textContent || "").trim() === name))
+      return a.getAttribute("href");
   }
   const top = document.querySelector(topSelector);
   if (top && (top.querySelector("h2")?.textContent || "").trim() === name) return location.pathname;

@@ -12,40 +12,62 @@ import { readFileSync, statSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { startStandin } from "../standin/server.mjs";
+import { launchChromium, launchChromiumBrowser } from "../../tools/browsers.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const LOADS = Number(process.env.BENCH_LOADS || 20);
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 const content = readFileSync(join(ROOT, "dist/chrome/content.js"), "utf8");
 // The twin as an expression: its comment lines and final semicolon dropped, so `return` returns it.
-const twin = readFileSync(join(ROOT, "tests/bench/twin.js"), "utf8").replace(/^\s*\/\/.*\n/gm, "").trim().replace(/;$/, "");
+const twin = readFileSync(join(ROOT, "tests/bench/twin.js"), "utf8")
+  .replace(/^\s*\/\/.*\n/gm, "")
+  .trim()
+  .replace(/;$/, "");
 const pagesWasm = statSync(join(ROOT, "dist/chrome/invite_guard_bg.wasm")).size;
 const contentWasm = statSync(join(ROOT, "target/gen/content/opt.wasm")).size;
 
 console.log("Invite Guard benchmark");
-console.log(`content bundle (dist/chrome/content.js): ${kb(Buffer.byteLength(content))} minified, ${kb(gzipSync(content, { level: 9 }).length)} gzip (targets: 150 KB, 50 KB)`);
-console.log(`content Wasm before wasm2js: ${kb(contentWasm)}; background/popup Wasm: ${kb(pagesWasm)} (${kb(gzipSync(readFileSync(join(ROOT, "dist/chrome/invite_guard_bg.wasm"))).length)} gzip)`);
+console.log(
+  `content bundle (dist/chrome/content.js): ${kb(Buffer.byteLength(content))} minified, ${kb(gzipSync(content, { level: 9 }).length)} gzip (targets: 150 KB, 50 KB)`,
+);
+console.log(
+  `content Wasm before wasm2js: ${kb(contentWasm)}; background/popup Wasm: ${kb(pagesWasm)} (${kb(gzipSync(readFileSync(join(ROOT, "dist/chrome/invite_guard_bg.wasm"))).length)} gzip)`,
+);
 
 const standin = await startStandin();
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--proxy-server=127.0.0.1:${standin.port}`, "--ignore-certificate-errors"];
 
 // The plain-JS twin as an extension of its own, so both scripts start as real content scripts.
 const twinDir = join(ROOT, "target", "bench-twin");
 mkdirSync(twinDir, { recursive: true });
-writeFileSync(join(twinDir, "manifest.json"), JSON.stringify({
-  manifest_version: 3, name: "twin", version: "1.0", permissions: ["storage"],
-  content_scripts: [{ matches: ["https://www.linkedin.com/*"], js: ["twin.js"], run_at: "document_idle", all_frames: true }],
-}));
-writeFileSync(join(twinDir, "twin.js"), `var inviteGuardT0 = performance.now();
+writeFileSync(
+  join(twinDir, "manifest.json"),
+  JSON.stringify({
+    manifest_version: 3,
+    name: "twin",
+    version: "1.0",
+    permissions: ["storage"],
+    content_scripts: [
+      { matches: ["https://www.linkedin.com/*"], js: ["twin.js"], run_at: "document_idle", all_frames: true },
+    ],
+  }),
+);
+writeFileSync(
+  join(twinDir, "twin.js"),
+  `var inviteGuardT0 = performance.now();
 const t1 = performance.now(); (${twin}); const scanMs = performance.now() - t1;
-globalThis.inviteGuardStartup = { ms: performance.now() - inviteGuardT0, scanMs };`);
+globalThis.inviteGuardStartup = { ms: performance.now() - inviteGuardT0, scanMs };`,
+);
 
-/** A browser with the extension in `dir` loaded unpacked. */
-const launch = (dir) => chromium.launchPersistentContext("", { executablePath: "/usr/bin/chromium", headless: true, args: [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...ARGS] });
+/** A browser with the extension in `dir` loaded unpacked (tools/browsers.mjs, as for the end-to-end
+ *  tests), the stand-in as proxy; the page at Playwright's default size. */
+const launch = (dir) =>
+  launchChromium({ extDir: dir, proxyPort: standin.port, viewport: { width: 1280, height: 720 } });
 
 /** Loads `url` once in `ctx`; returns the content script's start-to-ready and first-scan times, read
  *  from its isolated world in the main frame. */
@@ -53,14 +75,18 @@ async function load(ctx, url, dir) {
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   const worlds = [];
-  cdp.on("Runtime.executionContextCreated", (e) => { if (e.context.auxData?.type === "isolated") worlds.push(e.context); });
+  cdp.on("Runtime.executionContextCreated", (e) => {
+    if (e.context.auxData?.type === "isolated") worlds.push(e.context);
+  });
   await cdp.send("Runtime.enable");
   await page.goto(url, { waitUntil: "load" });
   const { frameTree } = await cdp.send("Page.getFrameTree");
   let v;
   for (let t = 0; t < 100 && !v; t++) {
     for (const w of worlds.filter((w) => w.auxData.frameId === frameTree.frame.id)) {
-      const r = await cdp.send("Runtime.evaluate", { expression: "globalThis.inviteGuardStartup", contextId: w.id, returnByValue: true }).catch(() => null);
+      const r = await cdp
+        .send("Runtime.evaluate", { expression: "globalThis.inviteGuardStartup", contextId: w.id, returnByValue: true })
+        .catch(() => null);
       if (r?.result?.value) v = r.result.value;
     }
     if (!v) await new Promise((r) => setTimeout(r, 50));
@@ -92,17 +118,27 @@ for (const [name, url] of [
   ["1,000-card search", "https://www.linkedin.com/__search1000?n=1000"],
 ]) {
   const [rust, js] = await measure([join(ROOT, "dist/chrome"), twinDir], url);
-  console.log(`${name} (median of ${LOADS} loads each, alternating): start-to-ready Rust ${rust.ms.toFixed(2)} ms vs plain JS ${js.ms.toFixed(2)} ms (${(rust.ms / js.ms).toFixed(1)}x${name.startsWith("profile") ? "; target 2x" : ""}); first scan Rust ${rust.scan.toFixed(2)} ms vs plain JS ${js.scan.toFixed(2)} ms${name.startsWith("1,000") ? " (target 15 ms)" : ""}`);
+  console.log(
+    `${name} (median of ${LOADS} loads each, alternating): start-to-ready Rust ${rust.ms.toFixed(2)} ms vs plain JS ${js.ms.toFixed(2)} ms (${(rust.ms / js.ms).toFixed(1)}x${name.startsWith("profile") ? "; target 2x" : ""}); first scan Rust ${rust.scan.toFixed(2)} ms vs plain JS ${js.scan.toFixed(2)} ms${name.startsWith("1,000") ? " (target 15 ms)" : ""}`,
+  );
 }
 
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: ARGS });
+const browser = await launchChromiumBrowser({ proxyPort: standin.port });
 
 /** Runs `source` in a new isolated world of the page's main frame (as a content script runs). */
-async function runIsolated(page, cdp, source) {
+async function runIsolated(_page, cdp, source) {
   const { frameTree } = await cdp.send("Page.getFrameTree");
-  const { executionContextId } = await cdp.send("Page.createIsolatedWorld", { frameId: frameTree.frame.id, worldName: "bench" });
-  const { exceptionDetails } = await cdp.send("Runtime.evaluate", { expression: `(() => { ${source}\n })()`, contextId: executionContextId, returnByValue: true });
-  if (exceptionDetails) throw new Error(`script failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+  const { executionContextId } = await cdp.send("Page.createIsolatedWorld", {
+    frameId: frameTree.frame.id,
+    worldName: "bench",
+  });
+  const { exceptionDetails } = await cdp.send("Runtime.evaluate", {
+    expression: `(() => { ${source}\n })()`,
+    contextId: executionContextId,
+    returnByValue: true,
+  });
+  if (exceptionDetails)
+    throw new Error(`script failed: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
   return { contextId: executionContextId };
 }
 
@@ -122,59 +158,84 @@ async function runIsolated(page, cdp, source) {
       const page = await browser.newPage();
       const cdp = await page.context().newCDPSession(page);
       await page.goto("https://www.linkedin.com/in/ada-quill-3f2a/", { waitUntil: "load" });
-      const { contextId } = kind === "with" ? await runIsolated(page, cdp, content) : await runIsolated(page, cdp, "return 0");
-      const { result } = await cdp.send("Runtime.evaluate", { expression: `(() => { ${clickLoop} })()`, contextId, returnByValue: true });
+      const { contextId } =
+        kind === "with" ? await runIsolated(page, cdp, content) : await runIsolated(page, cdp, "return 0");
+      const { result } = await cdp.send("Runtime.evaluate", {
+        expression: `(() => { ${clickLoop} })()`,
+        contextId,
+        returnByValue: true,
+      });
       per[kind].push(result.value / N);
       await page.close();
     }
   }
   const d = median(per.with) - median(per.without);
-  console.log(`guard decision per Connect click: ${(d * 1000).toFixed(1)} µs (median of 5 runs × ${N} clicks; ${(median(per.with) * 1000).toFixed(1)} µs with the guard, ${(median(per.without) * 1000).toFixed(1)} µs without)`);
+  console.log(
+    `guard decision per Connect click: ${(d * 1000).toFixed(1)} µs (median of 5 runs × ${N} clicks; ${(median(per.with) * 1000).toFixed(1)} µs with the guard, ${(median(per.without) * 1000).toFixed(1)} µs without)`,
+  );
 }
-
 
 // A long history: 10,000 events (two years at ~100 a week), imported through the options page's
 // path (the background validates, merges and writes the month keys); then the bytes storage.local
 // holds, and the popup's time to first render (navigation start to body[data-ready]), median of 20.
 {
-  const { launchChromium } = await import('../e2e/harness.mjs');
-  const ext = await launchChromium({ proxyPort: standin.port });
+  const harness = await import("../e2e/harness.mjs");
+  const ext = await harness.launchChromium({ proxyPort: standin.port });
   try {
     const N = 10_000;
     const now = Date.now();
-    const first = ['Ada', 'Grace', 'Katherine', 'Margaret', 'Zoë', 'Jean-Baptiste'];
-    const last = ['Lovelace', 'Hopper', 'Johnson', 'Hamilton', 'Ångström', 'Okonkwo-Adeyemi'];
+    const first = ["Ada", "Grace", "Katherine", "Margaret", "Zoë", "Jean-Baptiste"];
+    const last = ["Lovelace", "Hopper", "Johnson", "Hamilton", "Ångström", "Okonkwo-Adeyemi"];
     const events = [];
     for (let i = 0; i < N; i++) {
       const at = now - (N - i) * 1.7 * 3_600_000 - 60_000;
       const tz = new Date(at).getTimezoneOffset();
-      const urn = `ACoAA${String(i * 7_919_113 + 123_456_789).padStart(34, '0')}`;
-      const f = first[i % 6], l = last[(i * 7) % 6];
-      const vanity = `${f}-${l}-${(i * 2_654_435_761 % 2 ** 32).toString(16).padStart(8, '0')}`.toLowerCase();
-      const kind = i % 25 === 0 ? 'withdrawn' : i % 97 === 0 ? 'refused' : 'sent';
+      const urn = `ACoAA${String(i * 7_919_113 + 123_456_789).padStart(34, "0")}`;
+      const f = first[i % 6],
+        l = last[(i * 7) % 6];
+      const vanity = `${f}-${l}-${((i * 2_654_435_761) % 2 ** 32).toString(16).padStart(8, "0")}`.toLowerCase();
+      const kind = i % 25 === 0 ? "withdrawn" : i % 97 === 0 ? "refused" : "sent";
       events.push({
-        id: `api:${20_000 + i}@${Math.round(at)}`, kind, at, day: new Date(at - tz * 60_000).toISOString().slice(0, 10), tz,
-        invitee: { urn, vanity, name: `${f} ${l}` }, note: i % 10 === 0, sources: ['api', 'dom'], also: [`dom:${urn}@${Math.round(at) + 412}`], tab: 1000 + (i >> 6),
+        id: `api:${20_000 + i}@${Math.round(at)}`,
+        kind,
+        at,
+        day: new Date(at - tz * 60_000).toISOString().slice(0, 10),
+        tz,
+        invitee: { urn, vanity, name: `${f} ${l}` },
+        note: i % 10 === 0,
+        sources: ["api", "dom"],
+        also: [`dom:${urn}@${Math.round(at) + 412}`],
+        tab: 1000 + (i >> 6),
       });
     }
-    const text = JSON.stringify({ format: 'invite-guard-history', schema: 1, exported_at: now, events });
+    const text = JSON.stringify({ format: "invite-guard-history", schema: 1, exported_at: now, events });
     await ext.storageClear();
-    const answer = await ext.extEval((t) => chrome.runtime.sendMessage({ kind: 'import', text: t }), text);
+    const answer = await ext.extEval((t) => chrome.runtime.sendMessage({ kind: "import", text: t }), text);
     if (!answer?.ok || answer.added !== N) throw new Error(`import of ${N} events failed: ${JSON.stringify(answer)}`);
     const bytes = await ext.extEval(() => chrome.storage.local.getBytesInUse(null));
-    console.log(`${N.toLocaleString('en')} events in storage.local: ${(bytes / 1024 / 1024).toFixed(2)} MB (${(bytes / N).toFixed(0)} bytes each; target 2 MB; export file ${(text.length / 1024 / 1024).toFixed(2)} MB)`);
-    const own = [], total = [], whole = [];
+    console.log(
+      `${N.toLocaleString("en")} events in storage.local: ${(bytes / 1024 / 1024).toFixed(2)} MB (${(bytes / N).toFixed(0)} bytes each; target 2 MB; export file ${(text.length / 1024 / 1024).toFixed(2)} MB)`,
+    );
+    const own = [],
+      total = [],
+      whole = [];
     for (let i = 0; i < LOADS; i++) {
       const page = await ext.context.newPage();
       await page.goto(`${ext.origin}/popup.html`);
       await page.waitForSelector('body[data-ready="1"]', { timeout: 10_000 });
-      const { first, ready, t0 } = await page.evaluate(() => ({ first: Number(document.body.dataset.firstRenderMs), ready: Number(document.body.dataset.readyMs), t0: globalThis.inviteGuardT0 }));
+      const { first, ready, t0 } = await page.evaluate(() => ({
+        first: Number(document.body.dataset.firstRenderMs),
+        ready: Number(document.body.dataset.readyMs),
+        t0: globalThis.inviteGuardT0,
+      }));
       own.push(first - t0);
       total.push(first);
       whole.push(ready - t0);
       await page.close();
     }
-    console.log(`popup first render with ${N.toLocaleString('en')} events: ${median(own).toFixed(1)} ms from the popup's first script to the figures, chart and last sends on screen (median of ${LOADS} opens; target 50 ms); ${median(whole).toFixed(1)} ms to every section; ${median(total).toFixed(1)} ms from the tab's navigation start, about 40 ms of which the browser takes to run any extension page's first script`);
+    console.log(
+      `popup first render with ${N.toLocaleString("en")} events: ${median(own).toFixed(1)} ms from the popup's first script to the figures, chart and last sends on screen (median of ${LOADS} opens; target 50 ms); ${median(whole).toFixed(1)} ms to every section; ${median(total).toFixed(1)} ms from the tab's navigation start, about 40 ms of which the browser takes to run any extension page's first script`,
+    );
   } finally {
     await ext.close();
   }

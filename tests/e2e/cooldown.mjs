@@ -17,7 +17,10 @@ export async function cooldownWarnsAtConnect({ ext, standin }) {
     { ...sentEvent(now - 2 * 86_400_000, 'ada-wd', { invitee: who }), kind: 'withdrawn', sources: ['dom'] },
   ];
   const g = await seedState(ext, { events });
-  assert.ok(g.cooldown?.some((c) => c.vanity === who.vanity), `the guard names the person: ${fmt(g.cooldown)}`);
+  assert.ok(
+    g.cooldown?.some((c) => c.vanity === who.vanity),
+    `the guard names the person: ${fmt(g.cooldown)}`,
+  );
   const page = await openLinkedIn(ext, F.profileUrl);
   try {
     await page.click(TOPCARD_CONNECT);
@@ -25,7 +28,7 @@ export async function cooldownWarnsAtConnect({ ext, standin }) {
     const [text] = await page.guardTexts('confirm');
     assert.ok(text.includes(en('guardCooldownTitle')), fmt(text));
     assert.ok(text.includes(`You withdrew your invitation to Ada Quill on`), fmt(text));
-    assert.equal(await page.count(SEL.openDialog), 0, 'LinkedIn\'s dialog did not open behind the panel');
+    assert.equal(await page.count(SEL.openDialog), 0, "LinkedIn's dialog did not open behind the panel");
     await page.press('Escape');
     await waitForCount(page, SEL.confirm, (n) => n === 0, 4_000, 'the panel to close');
     assert.equal(invitePosts(standin, since).length, 0, 'nothing sent');
@@ -46,7 +49,11 @@ export async function cooldownWarnsAtConnect({ ext, standin }) {
   const page3 = await openLinkedIn(ext, F.profileUrl);
   try {
     await page3.click(TOPCARD_CONNECT);
-    await waitFor(async () => (await page3.count(SEL.openDialog)) > 0, 6_000, 'LinkedIn\'s dialog, with the in-page UI off');
+    await waitFor(
+      async () => (await page3.count(SEL.openDialog)) > 0,
+      6_000,
+      "LinkedIn's dialog, with the in-page UI off",
+    );
     assert.equal(await page3.count(SEL.confirm), 0, 'no cooldown panel with the in-page UI off');
   } finally {
     await page3.close();

@@ -4,7 +4,10 @@ import { after, afterEach, before, describe } from 'node:test';
 import * as h from './harness.mjs';
 import { registerScenarios } from './scenarios-table.mjs';
 
-const skip = h.distProblem(h.DIST_FIREFOX) ?? (h.findGeckodriver() ? null : 'geckodriver not found') ?? (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
+const skip =
+  h.distProblem(h.DIST_FIREFOX) ??
+  (h.findGeckodriver() ? null : 'geckodriver not found') ??
+  (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const ctx = {};
 
 describe('Firefox', { skip }, () => {

@@ -15,6 +15,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  FIREFOX_UUID,
+  chromiumExtensionId,
+  launchChromium as launchChromiumContext,
+  launchFirefox as launchFirefoxDriver,
+} from '../../tools/browsers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
@@ -24,11 +30,17 @@ export const DIST_FIREFOX = path.resolve(process.env.IG_DIST_FIREFOX || path.joi
 export const SHARED_FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures', 'linkedin-profile-2026-03');
 export const STANDIN_DIR = path.join(ROOT, 'tests', 'standin');
 
-export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
-export const FIREFOX_BIN = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
-export const GECKO_ID = 'invite-guard@invite-guard.app';
-// Pinned through the pref extensions.webextensions.uuids so moz-extension:// URLs are known in advance.
-export const FIREFOX_UUID = '5d1e0b7a-3c39-4f7e-9a55-1e2f6b0c9a11';
+// The browsers are launched by tools/browsers.mjs (binaries, flags, proxy, prefs), shared with the demo,
+// the screenshots and the benchmark; re-exported here for the tests.
+export {
+  CHROMIUM_BIN,
+  FIREFOX_BIN,
+  FIREFOX_UUID,
+  GECKO_ID,
+  QUIET_PREFS,
+  chromiumArgs,
+  findGeckodriver,
+} from '../../tools/browsers.mjs';
 
 // ---------------------------------------------------------------------------------------------------
 // small utilities
@@ -62,7 +74,7 @@ export async function waitFor(fn, timeout = 10_000, message = 'condition', inter
 export function fmt(v) {
   try {
     const s = JSON.stringify(v);
-    return s && s.length > 1500 ? s.slice(0, 1500) + '…' : s;
+    return s && s.length > 1500 ? `${s.slice(0, 1500)}…` : s;
   } catch {
     return String(v);
   }
@@ -79,7 +91,8 @@ export function pathExists(p) {
 
 /** Why a dist folder can't be used yet, or null. */
 export function distProblem(dir) {
-  if (!pathExists(path.join(dir, 'manifest.json'))) return `${path.relative(ROOT, dir)}/manifest.json missing (run ./build.sh)`;
+  if (!pathExists(path.join(dir, 'manifest.json')))
+    return `${path.relative(ROOT, dir)}/manifest.json missing (run ./build.sh)`;
   return null;
 }
 
@@ -145,7 +158,11 @@ export function seedEvents({ today = 0, earlier = 0, now = Date.now() } = {}) {
 /** `{ "ev:YYYY-MM": [events oldest first], … }` */
 export function ledgerOf(events) {
   const out = {};
-  for (const e of [...events].sort((a, b) => a.at - b.at)) (out[monthKey(e.at)] ??= []).push(e);
+  for (const e of [...events].sort((a, b) => a.at - b.at)) {
+    const key = monthKey(e.at);
+    out[key] ??= [];
+    out[key].push(e);
+  }
   return out;
 }
 
@@ -259,7 +276,12 @@ export function testCopy(dist, name, { dropPermissions = [] } = {}) {
   fs.copyFileSync(path.join(here, 'relay.js'), path.join(out, 'e2e-relay.js'));
   const file = path.join(out, 'manifest.json');
   const m = JSON.parse(fs.readFileSync(file, 'utf8'));
-  m.content_scripts.push({ matches: ['https://www.linkedin.com/*'], js: ['e2e-relay.js'], run_at: 'document_start', all_frames: true });
+  m.content_scripts.push({
+    matches: ['https://www.linkedin.com/*'],
+    js: ['e2e-relay.js'],
+    run_at: 'document_start',
+    all_frames: true,
+  });
   m.permissions = (m.permissions ?? []).filter((p) => !dropPermissions.includes(p));
   fs.writeFileSync(file, JSON.stringify(m, null, 2));
   return out;
@@ -330,45 +352,11 @@ export function readRoutes() {
 // ---------------------------------------------------------------------------------------------------
 // Chromium (playwright-core)
 
-/** Chromium's flags for the unpacked extension in `dir`, quiet, with the stand-in as proxy. */
-export function chromiumArgs(dir, proxyPort) {
-  const args = [
-    `--disable-extensions-except=${dir}`,
-    `--load-extension=${dir}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-default-apps',
-    '--disable-domain-reliability',
-    '--disable-client-side-phishing-detection',
-    '--no-pings',
-    '--metrics-recording-only',
-    '--disable-features=OptimizationHints,MediaRouter,Translate,AutofillServerCommunication,InterestFeedContentSuggestions,NetworkTimeServiceQuerying',
-  ];
-  if (proxyPort) args.push(`--proxy-server=127.0.0.1:${proxyPort}`, '--proxy-bypass-list=<-loopback>', '--ignore-certificate-errors');
-  return args;
-}
-
+/** Chromium with the unpacked extension in `extDir` (a fresh profile), wrapped in the Browser surface. */
 export async function launchChromium({ extDir = DIST_CHROME, proxyPort, lang } = {}) {
-  const { chromium } = await import('playwright-core');
-  const dir = path.resolve(extDir);
-  const args = chromiumArgs(dir, proxyPort);
-  // The UI language (chrome.i18n) comes from --lang and, on Linux, from LANGUAGE.
-  if (lang) args.push(`--lang=${lang}`);
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM_BIN,
-    headless: true,
-    args,
-    ...(lang ? { env: { ...process.env, LANGUAGE: lang, LANG: `${lang}.UTF-8` }, locale: lang } : {}),
-    ignoreHTTPSErrors: true,
-    viewport: { width: 1280, height: 900 },
-  });
+  const context = await launchChromiumContext({ extDir, proxyPort, lang });
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    const id = new URL(sw.url()).host;
+    const id = await chromiumExtensionId(context);
     return new ChromiumExt(context, id);
   } catch (e) {
     await context.close().catch(() => {});
@@ -390,7 +378,13 @@ class ChromiumExt {
       try {
         frameUrl = r.frame()?.url() ?? null;
       } catch {}
-      this.requests.push({ url: r.url(), method: r.method(), worker: r.serviceWorker()?.url() ?? null, frameUrl, headers: r.headers() });
+      this.requests.push({
+        url: r.url(),
+        method: r.method(),
+        worker: r.serviceWorker()?.url() ?? null,
+        frameUrl,
+        headers: r.headers(),
+      });
     });
   }
 
@@ -560,7 +554,12 @@ class ChromiumPage {
     try {
       const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
       const [tag, attr, val] = css ? (css.match(/^(\w+)(?:\[([\w-]+)="?([^"\]]*)"?\])?$/) ?? []).slice(1) : [];
-      const attrs = (n) => { const a = n.attributes ?? []; const o = {}; for (let i = 0; i < a.length; i += 2) o[a[i]] = a[i + 1]; return o; };
+      const attrs = (n) => {
+        const a = n.attributes ?? [];
+        const o = {};
+        for (let i = 0; i < a.length; i += 2) o[a[i]] = a[i + 1];
+        return o;
+      };
       const hosts = [];
       const walk = (n, inHost) => {
         const a = attrs(n);
@@ -575,7 +574,12 @@ class ChromiumPage {
           for (const r of n.shadowRoots) inner(r);
           hosts.push(h);
         }
-        for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? []), ...(n.contentDocument ? [n.contentDocument] : [])]) walk(c, inHost);
+        for (const c of [
+          ...(n.children ?? []),
+          ...(n.shadowRoots ?? []),
+          ...(n.contentDocument ? [n.contentDocument] : []),
+        ])
+          walk(c, inHost);
       };
       walk(root, false);
       return { cdp, hosts };
@@ -638,114 +642,22 @@ class ChromiumPage {
 // ---------------------------------------------------------------------------------------------------
 // Firefox (selenium-webdriver + geckodriver)
 
-export function findGeckodriver() {
-  const cands = [process.env.GECKODRIVER, path.join(os.homedir(), '.cargo', 'bin', 'geckodriver'), '/usr/local/bin/geckodriver', '/usr/bin/geckodriver'];
-  return cands.find((p) => p && pathExists(p)) ?? null;
-}
-
-// Prefs that keep Firefox's own background traffic (which would go through the proxy) to a minimum.
-const QUIET_PREFS = {
-  'app.update.auto': false,
-  'app.update.enabled': false,
-  'app.update.disabledForTesting': true,
-  'app.normandy.enabled': false,
-  'app.normandy.api_url': '',
-  'app.shield.optoutstudies.enabled': false,
-  'toolkit.telemetry.enabled': false,
-  'toolkit.telemetry.unified': false,
-  'toolkit.telemetry.archive.enabled': false,
-  'toolkit.telemetry.server': '',
-  'datareporting.healthreport.uploadEnabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'browser.ping-centre.telemetry': false,
-  'browser.newtabpage.activity-stream.feeds.telemetry': false,
-  'browser.newtabpage.activity-stream.telemetry': false,
-  'browser.newtabpage.activity-stream.feeds.system.topstories': false,
-  'browser.newtabpage.activity-stream.feeds.section.topstories': false,
-  'browser.newtabpage.activity-stream.feeds.snippets': false,
-  'browser.newtabpage.enabled': false,
-  'browser.startup.page': 0,
-  'browser.startup.homepage': 'about:blank',
-  'browser.startup.homepage_override.mstone': 'ignore',
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'network.dns.disablePrefetch': true,
-  'network.prefetch-next': false,
-  'network.http.speculative-parallel-limit': 0,
-  'network.trr.mode': 5,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'browser.safebrowsing.downloads.enabled': false,
-  'browser.safebrowsing.downloads.remote.enabled': false,
-  'browser.safebrowsing.blockedURIs.enabled': false,
-  'browser.safebrowsing.provider.google4.updateURL': '',
-  'browser.safebrowsing.provider.google.updateURL': '',
-  'browser.safebrowsing.provider.mozilla.updateURL': '',
-  'services.settings.server': 'data:,',
-  'services.settings.poll_interval': 86400 * 365,
-  'extensions.update.enabled': false,
-  'extensions.update.autoUpdateDefault': false,
-  'extensions.getAddons.cache.enabled': false,
-  'extensions.blocklist.enabled': false,
-  'extensions.systemAddon.update.enabled': false,
-  'browser.search.update': false,
-  'browser.search.geoip.url': '',
-  'browser.region.network.url': '',
-  'browser.region.update.enabled': false,
-  'geo.provider.network.url': '',
-  'media.gmp-manager.url': '',
-  'media.gmp-gmpopenh264.enabled': false,
-  'security.OCSP.enabled': 0,
-  'security.remote_settings.crlite_filters.enabled': false,
-  'security.remote_settings.intermediates.enabled': false,
-  'identity.fxaccounts.enabled': false,
-  'browser.discovery.enabled': false,
-  'messaging-system.rsexperimentloader.enabled': false,
-  'browser.contentblocking.cfr-milestone.enabled': false,
-  'browser.translations.enable': false,
-  'privacy.query_stripping.enabled': false,
-  'signon.management.page.breach-alerts.enabled': false,
-  'browser.urlbar.suggest.quicksuggest.sponsored': false,
-  'browser.topsites.contile.enabled': false,
-};
-
 export async function launchFirefox({ extDir = DIST_FIREFOX, proxyPort } = {}) {
-  const { Builder, Browser } = await import('selenium-webdriver');
-  const firefox = (await import('selenium-webdriver/firefox.js')).default;
-  const gecko = findGeckodriver();
-  if (!gecko) throw new Error('geckodriver not found (~/.cargo/bin/geckodriver; `cargo install geckodriver`)');
-  const options = new firefox.Options().setBinary(FIREFOX_BIN).addArguments('-headless');
-  options.setAcceptInsecureCerts(true);
-  options.windowSize({ width: 1280, height: 900 });
   // Downloads (the options page's export) go straight to a folder the tests read.
   const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'ig-ff-downloads-'));
-  const prefs = {
-    ...QUIET_PREFS,
-    'browser.download.folderList': 2,
-    'browser.download.dir': downloads,
-    'browser.download.useDownloadDir': true,
-    'browser.download.always_ask_before_handling_new_types': false,
-    'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv',
-    'browser.download.alwaysOpenPanel': false,
-    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-  };
-  if (proxyPort) {
-    Object.assign(prefs, {
-      'network.proxy.type': 1,
-      'network.proxy.http': '127.0.0.1',
-      'network.proxy.http_port': proxyPort,
-      'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': proxyPort,
-      'network.proxy.allow_hijacking_localhost': true,
-      'network.proxy.no_proxies_on': '',
-    });
-  }
-  for (const [k, v] of Object.entries(prefs)) options.setPreference(k, v);
-  // --allow-system-access: without it geckodriver refuses to open moz-extension:// pages.
-  const service = new firefox.ServiceBuilder(gecko).addArguments('--allow-system-access');
-  const driver = await new Builder().forBrowser(Browser.FIREFOX).setFirefoxOptions(options).setFirefoxService(service).build();
+  const { driver, addonId } = await launchFirefoxDriver({
+    extDir,
+    proxyPort,
+    prefs: {
+      'browser.download.folderList': 2,
+      'browser.download.dir': downloads,
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv',
+      'browser.download.alwaysOpenPanel': false,
+    },
+  });
   try {
-    const addonId = await driver.installAddon(path.resolve(extDir), true);
     const ext = new FirefoxExt(driver, addonId);
     ext.downloads = downloads;
     ext.home = await driver.getWindowHandle();
@@ -827,7 +739,13 @@ class FirefoxExt {
       bg.location.reload();
     });
     await waitFor(
-      () => this.extEval(() => browser.runtime.sendMessage({ kind: 'nothing' }).then((a) => a?.error === 'unknown_kind', () => false)),
+      () =>
+        this.extEval(() =>
+          browser.runtime.sendMessage({ kind: 'nothing' }).then(
+            (a) => a?.error === 'unknown_kind',
+            () => false,
+          ),
+        ),
       10_000,
       'the background page to answer again after its reload',
       200,
@@ -891,7 +809,10 @@ class FirefoxPage {
   }
   async press(key) {
     await this.sel();
-    await this.driver.actions({ async: true }).sendKeys(KEYS[key] ?? key).perform();
+    await this.driver
+      .actions({ async: true })
+      .sendKeys(KEYS[key] ?? key)
+      .perform();
   }
   async count(sel) {
     await this.sel();
@@ -933,7 +854,8 @@ class FirefoxPage {
     const { By } = await import('selenium-webdriver');
     const out = [];
     const here = async () => {
-      for (const host of await this.driver.findElements(By.css(`[data-invite-guard="${kind}"]`))) out.push(await fn(host, By));
+      for (const host of await this.driver.findElements(By.css(`[data-invite-guard="${kind}"]`)))
+        out.push(await fn(host, By));
     };
     await here();
     const frames = await this.driver.findElements(By.css('iframe'));
@@ -941,7 +863,8 @@ class FirefoxPage {
       try {
         await this.driver.switchTo().frame(f);
         await here();
-      } catch {} finally {
+      } catch {
+      } finally {
         await this.driver.switchTo().defaultContent();
       }
     }
@@ -980,7 +903,11 @@ class FirefoxPage {
     const dir = this.ext.downloads;
     const before = new Set(fs.readdirSync(dir));
     await this.click(sel);
-    const name = await waitFor(() => fs.readdirSync(dir).find((f) => !before.has(f) && !f.endsWith('.part')) ?? false, 10_000, 'the download');
+    const name = await waitFor(
+      () => fs.readdirSync(dir).find((f) => !before.has(f) && !f.endsWith('.part')) ?? false,
+      10_000,
+      'the download',
+    );
     await sleep(200);
     return { name, text: fs.readFileSync(path.join(dir, name), 'utf8') };
   }
@@ -1004,7 +931,10 @@ class FirefoxPage {
       await this.driver.close();
     } catch {}
     this.ext.current = null;
-    await this.driver.switchTo().window(this.ext._extHandle ?? this.ext.home).catch(() => {});
+    await this.driver
+      .switchTo()
+      .window(this.ext._extHandle ?? this.ext.home)
+      .catch(() => {});
     this.ext.current = this.ext._extHandle ?? this.ext.home;
   }
 }
@@ -1013,8 +943,12 @@ class FirefoxPage {
 
 /** Wait until `sel` matches a count accepted by `pred` (default: at least one). */
 export async function waitForCount(page, sel, pred = (n) => n > 0, timeout = 8_000, what = sel) {
-  return waitFor(async () => {
-    const n = await page.count(sel);
-    return pred(n) ? { n } : false;
-  }, timeout, what);
+  return waitFor(
+    async () => {
+      const n = await page.count(sel);
+      return pred(n) ? { n } : false;
+    },
+    timeout,
+    what,
+  );
 }

@@ -13,13 +13,28 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, ROOT, eventsOf, fmt, localDay, seedState, sendFromLinkedIn, sentEvent, sleep, startOfToday, waitFor, waitForCount } from './harness.mjs';
+import {
+  DEFAULT_SETTINGS,
+  ROOT,
+  eventsOf,
+  fmt,
+  localDay,
+  seedState,
+  sendFromLinkedIn,
+  sentEvent,
+  sleep,
+  startOfToday,
+  waitFor,
+  waitForCount,
+} from './harness.mjs';
 import { LI, guard, ledger, waitBadge } from './scenarios.mjs';
 import { en, openExtPage, text } from './pages.mjs';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-export const FACTS = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'pages', 'invitation-pages.json'), 'utf8')).files;
+export const FACTS = JSON.parse(
+  fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'pages', 'invitation-pages.json'), 'utf8'),
+).files;
 const SENT_URL = 'https://www.linkedin.com/mynetwork/invitation-manager/sent/';
 /** A stand-in page outside LinkedIn's paths (tests/standin/README.md `/__fixture/<file>`). */
 const fixture = (file) => `${LI}/__fixture/${file}`;
@@ -35,9 +50,26 @@ const attr = (page, sel, a) => page.evaluate((s, n) => document.querySelector(s)
 // ---- the age texts, as core/src/sent_page.rs reads them (to know what to expect) ----------------------
 
 const UNIT = {
-  second: 1000, sekunde: 1000, sekunden: 1000, minute: 60_000, minuten: 60_000, hour: HOUR, stunde: HOUR, stunden: HOUR,
-  day: DAY, tag: DAY, tagen: DAY, week: 7 * DAY, woche: 7 * DAY, wochen: 7 * DAY, month: 30 * DAY, monat: 30 * DAY,
-  monaten: 30 * DAY, year: 365 * DAY, jahr: 365 * DAY, jahren: 365 * DAY,
+  second: 1000,
+  sekunde: 1000,
+  sekunden: 1000,
+  minute: 60_000,
+  minuten: 60_000,
+  hour: HOUR,
+  stunde: HOUR,
+  stunden: HOUR,
+  day: DAY,
+  tag: DAY,
+  tagen: DAY,
+  week: 7 * DAY,
+  woche: 7 * DAY,
+  wochen: 7 * DAY,
+  month: 30 * DAY,
+  monat: 30 * DAY,
+  monaten: 30 * DAY,
+  year: 365 * DAY,
+  jahr: 365 * DAY,
+  jahren: 365 * DAY,
 };
 
 /** The moment reconcile records a card at: the newest its age allows (sent_page.rs `estimate_sent_at`). */
@@ -61,7 +93,13 @@ export const CARDS = '[data-testid="lazy-column"] > [role="listitem"]';
 export async function loadWholeList(page, f) {
   await waitForCount(page, CARDS, (n) => n === f.first, 8_000, `the first ${f.first} cards`);
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-  await waitForCount(page, CARDS, (n) => n === f.after_scroll, 8_000, `${f.after_scroll} cards after scrolling to the bottom`);
+  await waitForCount(
+    page,
+    CARDS,
+    (n) => n === f.after_scroll,
+    8_000,
+    `${f.after_scroll} cards after scrolling to the bottom`,
+  );
   await waitForCount(page, '[data-standin-show-more]:not([hidden])', (n) => n === 1, 8_000, 'the Show more button');
   await page.click('[data-standin-show-more]');
   await waitForCount(page, CARDS, (n) => n === f.after_show_more, 8_000, `${f.after_show_more} cards after Show more`);
@@ -69,12 +107,17 @@ export async function loadWholeList(page, f) {
 
 /** The cards as `{vanity, name, age_text}` (or `connected_text`): the name link and the last line. */
 function readCards(page, field) {
-  return page.evaluate((sel, field) => [...document.querySelectorAll(sel)].map((c) => {
-    const a = c.querySelector('a[href*="/in/"]');
-    const m = (a?.getAttribute('href') ?? '').match(/\/in\/([^/?#]+)/);
-    const lines = [...c.querySelectorAll('p')].map((p) => p.textContent.trim()).filter(Boolean);
-    return { vanity: m ? decodeURIComponent(m[1]) : undefined, name: lines[0], [field]: lines[lines.length - 1] };
-  }), CARDS, field);
+  return page.evaluate(
+    (sel, field) =>
+      [...document.querySelectorAll(sel)].map((c) => {
+        const a = c.querySelector('a[href*="/in/"]');
+        const m = (a?.getAttribute('href') ?? '').match(/\/in\/([^/?#]+)/);
+        const lines = [...c.querySelectorAll('p')].map((p) => p.textContent.trim()).filter(Boolean);
+        return { vanity: m ? decodeURIComponent(m[1]) : undefined, name: lines[0], [field]: lines[lines.length - 1] };
+      }),
+    CARDS,
+    field,
+  );
 }
 
 async function openSentPage(ext, lang) {
@@ -83,8 +126,14 @@ async function openSentPage(ext, lang) {
   await page.goto(fixture(`sent.${lang}.html`));
   await loadWholeList(page, f);
   const entries = await readCards(page, 'age_text');
-  const total = await page.evaluate(() => document.querySelector('nav button[aria-current="true"]')?.textContent.trim());
-  assert.deepEqual(entries, f.entries.map(({ vanity, name, age_text }) => ({ vanity, name, age_text })), 'the page shows the cards of invitation-pages.json, in order');
+  const total = await page.evaluate(() =>
+    document.querySelector('nav button[aria-current="true"]')?.textContent.trim(),
+  );
+  assert.deepEqual(
+    entries,
+    f.entries.map(({ vanity, name, age_text }) => ({ vanity, name, age_text })),
+    'the page shows the cards of invitation-pages.json, in order',
+  );
   assert.equal(total, f.total_text);
   return { page, entries, total, f };
 }
@@ -101,7 +150,9 @@ export async function sentPageReconciles({ ext }) {
   const f = FACTS['sent.en.html'];
   // Four of the thirty already in the ledger, at times their age lines allow.
   const known = { 3: now - 3.3 * HOUR, 8: now - 2.5 * DAY, 14: now - 16 * DAY, 21: now - 40 * DAY };
-  const seeded = Object.entries(known).map(([i, at]) => pendingSent(Math.round(at), `k${i}`, f.entries[i].vanity, { sources: ['api', 'dom'] }));
+  const seeded = Object.entries(known).map(([i, at]) =>
+    pendingSent(Math.round(at), `k${i}`, f.entries[i].vanity, { sources: ['api', 'dom'] }),
+  );
   await seedState(ext, { events: seeded });
   const { page, entries, total } = await openSentPage(ext, 'en');
   await page.close();
@@ -113,15 +164,28 @@ export async function sentPageReconciles({ ext }) {
   const evs = await ledger(ext);
   const fromPage = evs.filter((e) => e.kind === 'sent' && fmt(e.sources) === '["sent_page"]');
   const missing = f.entries.filter((_, i) => !(i in known));
-  assert.deepEqual(fromPage.map((e) => e.invitee.vanity).sort(), missing.map((e) => e.vanity).sort(), 'exactly the missing invitations were added');
+  assert.deepEqual(
+    fromPage.map((e) => e.invitee.vanity).sort(),
+    missing.map((e) => e.vanity).sort(),
+    'exactly the missing invitations were added',
+  );
   for (const e of fromPage) {
     const card = f.entries.find((c) => c.vanity === e.invitee.vanity);
     assert.equal(e.at, estimate(card.age_text, at), `${card.age_text}: timed at the newest moment it allows`);
     assert.equal(e.id, `sp:${card.vanity}`);
     assert.equal(e.invitee.name, card.name);
   }
-  for (const s of seeded) assert.ok(evs.some((e) => e.id === s.id && fmt(e.sources) === '["api","dom"]'), `${s.id} unchanged`);
-  assert.deepEqual((await ext.storageGet(['sent_page'])).sent_page, { total: 30, read_at: at, pending: 30, complete: true });
+  for (const s of seeded)
+    assert.ok(
+      evs.some((e) => e.id === s.id && fmt(e.sources) === '["api","dom"]'),
+      `${s.id} unchanged`,
+    );
+  assert.deepEqual((await ext.storageGet(['sent_page'])).sent_page, {
+    total: 30,
+    read_at: at,
+    pending: 30,
+    complete: true,
+  });
 
   // The same read again, and a later partial one: nothing new.
   const again = await send(ext, msg);
@@ -136,11 +200,19 @@ export async function sentPageReconciles({ ext }) {
   const todayAll = evs.filter((e) => e.kind === 'sent' && e.at >= sod).length;
   const weekAll = evs.filter((e) => e.kind === 'sent' && e.at > Date.now() - 7 * DAY).length;
   assert.ok(todayElsewhere >= 3, `several cards say today: ${todayElsewhere}`);
-  const g = await waitFor(async () => {
-    const g = await guard(ext);
-    return g?.sent_today === todayAll && g?.sent_week === weekAll ? g : false;
-  }, 8_000, `guard sent_today ${todayAll}, sent_week ${weekAll}`);
-  await waitBadge(ext, (b) => b.text === String(Math.min(g.remaining_today, g.remaining_week)), `badge ${g.remaining_today}`);
+  const g = await waitFor(
+    async () => {
+      const g = await guard(ext);
+      return g?.sent_today === todayAll && g?.sent_week === weekAll ? g : false;
+    },
+    8_000,
+    `guard sent_today ${todayAll}, sent_week ${weekAll}`,
+  );
+  await waitBadge(
+    ext,
+    (b) => b.text === String(Math.min(g.remaining_today, g.remaining_week)),
+    `badge ${g.remaining_today}`,
+  );
   const popup = await openExtPage(ext, 'popup.html');
   try {
     assert.equal(await attr(popup, '#elsewhere', 'data-today'), String(todayElsewhere));
@@ -170,7 +242,14 @@ export async function sentPageGerman({ ext }) {
   }
   // The same cards with an unknown language are read with the English table: no German line reads,
   // so nothing is added, and nothing breaks.
-  const unknown = await send(ext, { kind: 'sent_page', lang: 'xx', at: Date.now(), complete: false, total_text: total, entries: entries.map((c) => ({ ...c, vanity: `${c.vanity}-x` })) });
+  const unknown = await send(ext, {
+    kind: 'sent_page',
+    lang: 'xx',
+    at: Date.now(),
+    complete: false,
+    total_text: total,
+    entries: entries.map((c) => ({ ...c, vanity: `${c.vanity}-x` })),
+  });
   assert.deepEqual(unknown, { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null }, fmt(unknown));
 }
 
@@ -179,7 +258,9 @@ export async function sentPageGerman({ ext }) {
 
 export async function acceptanceDetected({ ext }) {
   const now = Date.now();
-  const old = Array.from({ length: 10 }, (_, i) => pendingSent(now - 35 * DAY + i * HOUR, `acc${i}`, `acc-person-${i}`, { note: i % 2 === 0 }));
+  const old = Array.from({ length: 10 }, (_, i) =>
+    pendingSent(now - 35 * DAY + i * HOUR, `acc${i}`, `acc-person-${i}`, { note: i % 2 === 0 }),
+  );
   const recent = [0, 1].map((i) => pendingSent(now - 2 * DAY - i * HOUR, `new${i}`, `new-person-${i}`));
   await seedState(ext, { events: [...old, ...recent] });
   const entries = [
@@ -192,16 +273,42 @@ export async function acceptanceDetected({ ext }) {
   assert.deepEqual(short, { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 8 }, fmt(short));
   const r = await send(ext, msg);
   assert.deepEqual(r, { ok: true, added: 0, accepted: 5, unconfirmed: 0, total: 7 }, fmt(r));
-  assert.deepEqual(await send(ext, msg), { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 7 }, 'a repeat accepts nothing more');
+  assert.deepEqual(
+    await send(ext, msg),
+    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 7 },
+    'a repeat accepts nothing more',
+  );
   let evs = await ledger(ext);
   const acc = evs.filter((e) => e.kind === 'accepted');
-  assert.deepEqual(acc.map((e) => e.id).sort(), old.slice(0, 5).map((e) => `acc:${e.id}`).sort());
-  assert.ok(acc.every((e) => fmt(e.sources) === '["sent_page"]'), fmt(acc));
+  assert.deepEqual(
+    acc.map((e) => e.id).sort(),
+    old
+      .slice(0, 5)
+      .map((e) => `acc:${e.id}`)
+      .sort(),
+  );
+  assert.ok(
+    acc.every((e) => fmt(e.sources) === '["sent_page"]'),
+    fmt(acc),
+  );
 
   // One more shows as a connection on the Connections page.
-  const c = await send(ext, { kind: 'connected', lang: 'en', invitee: { vanity: 'acc-person-5' }, connected_text: 'Connected 2 days ago' });
+  const c = await send(ext, {
+    kind: 'connected',
+    lang: 'en',
+    invitee: { vanity: 'acc-person-5' },
+    connected_text: 'Connected 2 days ago',
+  });
   assert.deepEqual(c, { ok: true, added: 1 }, fmt(c));
-  assert.deepEqual(await send(ext, { kind: 'connected', lang: 'en', invitee: { vanity: 'acc-person-5' }, connected_text: 'Connected 2 days ago' }), { ok: true, added: 0 });
+  assert.deepEqual(
+    await send(ext, {
+      kind: 'connected',
+      lang: 'en',
+      invitee: { vanity: 'acc-person-5' },
+      connected_text: 'Connected 2 days ago',
+    }),
+    { ok: true, added: 0 },
+  );
   evs = await ledger(ext);
   const viaConnection = evs.find((e) => e.id === `acc:${old[5].id}`);
   assert.equal(fmt(viaConnection?.sources), '["connection"]', fmt(viaConnection));
@@ -218,13 +325,20 @@ export async function acceptanceDetected({ ext }) {
     assert.equal(await text(popup, '#acc-nonote'), en('popupAccWithoutNote', '60%', '3', '5', '2'));
     // By week of sending, newest first: the recent week(s) with the 2 not judged yet, then the week(s)
     // 35 days back; together every invitation once.
-    const weeks = await popup.evaluate(() => [...document.querySelectorAll('#acc-weeks li')].map((li) => ({ ...li.dataset, text: li.textContent })));
+    const weeks = await popup.evaluate(() =>
+      [...document.querySelectorAll('#acc-weeks li')].map((li) => ({ ...li.dataset, text: li.textContent })),
+    );
     assert.ok(weeks.length >= 2 && weeks.length <= 4, `rates by week of sending: ${fmt(weeks)}`);
     const sum = (k) => weeks.reduce((n, w) => n + Number(w[k]), 0);
     assert.deepEqual([sum('accepted'), sum('decided'), sum('pending')], [6, 10, 2], fmt(weeks));
     assert.ok(weeks[0].text.endsWith(en('popupAccWeekRate', '–', '0', '0', weeks[0].pending)), fmt(weeks[0]));
-    assert.ok(weeks.every((w, i) => i === 0 || w.week < weeks[i - 1].week), 'newest week first');
-    const recentKinds = await popup.evaluate(() => [...document.querySelectorAll('#recent li')].map((li) => li.dataset.kind));
+    assert.ok(
+      weeks.every((w, i) => i === 0 || w.week < weeks[i - 1].week),
+      'newest week first',
+    );
+    const recentKinds = await popup.evaluate(() =>
+      [...document.querySelectorAll('#recent li')].map((li) => li.dataset.kind),
+    );
     assert.ok(recentKinds.includes('popupKindAccepted'), fmt(recentKinds));
   } finally {
     await popup.close();
@@ -242,16 +356,24 @@ export async function pendingHealth({ ext }) {
   let popup = await openExtPage(ext, 'popup.html');
   try {
     assert.equal(await text(popup, '#pending-count'), en('popupPendingCounted', '14'));
-    const ages = await popup.evaluate(() => [...document.querySelectorAll('#pending-ages li')].map((li) => li.dataset.count));
+    const ages = await popup.evaluate(() =>
+      [...document.querySelectorAll('#pending-ages li')].map((li) => li.dataset.count),
+    );
     assert.deepEqual(ages, ['3', '2', '1', '8'], 'under 1 week, 1–2, 2–3, 3 weeks or more');
     assert.equal(await popup.evaluate(() => document.getElementById('pending-warn').hidden), true, 'no warning at 14');
     assert.equal(await text(popup, '#pending-threshold'), en('popupPendingThreshold', '500'));
-    const old = await popup.evaluate(() => [...document.querySelectorAll('#pending-old li')].map((li) => ({
-      id: li.dataset.id, links: [...li.querySelectorAll('a')].map((a) => a.getAttribute('href')),
-    })));
+    const old = await popup.evaluate(() =>
+      [...document.querySelectorAll('#pending-old li')].map((li) => ({
+        id: li.dataset.id,
+        links: [...li.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+      })),
+    );
     assert.equal(old.length, 5, fmt(old));
     // Oldest first: 50, 45, 40, 35, 31 days.
-    assert.deepEqual(old.map((o) => o.id), [13, 12, 11, 10, 9].map((i) => evs[i].id));
+    assert.deepEqual(
+      old.map((o) => o.id),
+      [13, 12, 11, 10, 9].map((i) => evs[i].id),
+    );
     for (const [k, o] of old.entries()) {
       assert.deepEqual(o.links, [`https://www.linkedin.com/in/${evs[13 - k].invitee.vanity}/`, SENT_URL], fmt(o));
     }
@@ -261,14 +383,25 @@ export async function pendingHealth({ ext }) {
   }
   // LinkedIn's own total, read from the Sent page, is over the threshold.
   const at = Date.now();
-  const r = await send(ext, { kind: 'sent_page', lang: 'en', at, complete: false, total_text: 'People (1,100)', entries: [] });
+  const r = await send(ext, {
+    kind: 'sent_page',
+    lang: 'en',
+    at,
+    complete: false,
+    total_text: 'People (1,100)',
+    entries: [],
+  });
   assert.deepEqual(r, { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 1100 }, fmt(r));
   popup = await openExtPage(ext, 'popup.html');
   try {
     assert.equal(await attr(popup, '#pending-count', 'data-pending'), '1100');
     const shown = await text(popup, '#pending-count');
     assert.ok(shown.startsWith('1,100 pending on LinkedIn (its own count, read '), shown);
-    assert.equal(await popup.evaluate(() => document.getElementById('pending-warn').hidden), false, 'the warning shows');
+    assert.equal(
+      await popup.evaluate(() => document.getElementById('pending-warn').hidden),
+      false,
+      'the warning shows',
+    );
     assert.equal(await text(popup, '#pending-warn'), en('popupPendingWarn', '1,100'));
   } finally {
     await popup.close();
@@ -283,19 +416,28 @@ export async function learnedCeiling({ ext }) {
   const now = Date.now();
   const refusedAt = now - 2 * DAY;
   const evs = [pendingSent(now - 20 * DAY, 'first', 'first-person')];
-  for (let i = 0; i < 87; i++) evs.push(pendingSent(refusedAt - 6.5 * DAY + i * 1.7 * HOUR, `w${i}`, `week-person-${i}`));
+  for (let i = 0; i < 87; i++)
+    evs.push(pendingSent(refusedAt - 6.5 * DAY + i * 1.7 * HOUR, `w${i}`, `week-person-${i}`));
   evs.push({ ...sentEvent(refusedAt, 'refusal'), kind: 'refused', sources: ['api'], invitee: {} });
   await seedState(ext, { events: evs, settings: { preset: 'free', daily_cap: 20, weekly_cap: 100 } });
   const popup = await openExtPage(ext, 'popup.html');
   try {
-    assert.equal(await popup.evaluate(() => document.getElementById('ceiling-section').hidden), false, 'the section shows');
+    assert.equal(
+      await popup.evaluate(() => document.getElementById('ceiling-section').hidden),
+      false,
+      'the section shows',
+    );
     assert.equal(await attr(popup, '#ceiling-section', 'data-cap'), '82');
     const evidence = await text(popup, '#ceiling-evidence');
     assert.ok(evidence.includes(' after 87 sent in the 7 days before it. A weekly cap of 82 '), evidence);
     assert.equal(await text(popup, '#ceiling-set'), en('popupCeilingSet', '82'));
     assert.equal((await ext.storageGet(['settings'])).settings.weekly_cap, 100, 'nothing changes by itself');
     await popup.click('#ceiling-set');
-    await waitFor(async () => (await text(popup, '#ceiling-status')) === en('popupCeilingDone', '82'), 6_000, 'the done message');
+    await waitFor(
+      async () => (await text(popup, '#ceiling-status')) === en('popupCeilingDone', '82'),
+      6_000,
+      'the done message',
+    );
     assert.equal(await popup.evaluate(() => document.getElementById('ceiling-set').hidden), true);
   } finally {
     await popup.close();
@@ -327,7 +469,9 @@ export async function learnedCeiling({ ext }) {
 export async function withdrawalCooldown({ ext }) {
   const f = FACTS['sent.en.html'];
   const card = f.entries[2];
-  const evs = [pendingSent(Date.now() - 3 * HOUR, 'tw', card.vanity, { invitee: { vanity: card.vanity, name: card.name } })];
+  const evs = [
+    pendingSent(Date.now() - 3 * HOUR, 'tw', card.vanity, { invitee: { vanity: card.vanity, name: card.name } }),
+  ];
   await seedState(ext, { events: evs });
   const page = await ext.newPage();
   try {
@@ -338,7 +482,10 @@ export async function withdrawalCooldown({ ext }) {
     await waitForCount(page, 'dialog[open]', (n) => n === 1, 6_000, 'the Withdraw invitation? dialog');
     await page.click(`dialog[open] button[aria-label="Withdrawn invitation sent to ${card.name}"]`);
     await waitForCount(page, CARDS, (n) => n === f.first - 1, 6_000, 'the card gone');
-    assert.equal(await page.evaluate(() => document.querySelector('nav button[aria-current="true"]').textContent.trim()), 'People (29)');
+    assert.equal(
+      await page.evaluate(() => document.querySelector('nav button[aria-current="true"]').textContent.trim()),
+      'People (29)',
+    );
   } finally {
     await page.close();
   }
@@ -349,7 +496,11 @@ export async function withdrawalCooldown({ ext }) {
   const first = await send(ext, w);
   assert.equal(first.ok, true, fmt(first));
   assert.deepEqual(await send(ext, w), { ok: true, added: false }, 'the same confirmation again');
-  assert.deepEqual(await send(ext, { ...w, at: at + 90_000 }), { ok: true, added: false }, 'a minute later, still the same');
+  assert.deepEqual(
+    await send(ext, { ...w, at: at + 90_000 }),
+    { ok: true, added: false },
+    'a minute later, still the same',
+  );
   assert.deepEqual(await send(ext, { kind: 'withdrawn', invitee: {}, at }), { ok: false, error: 'no_invitee' });
   const withdrawn = (await ledger(ext)).filter((e) => e.kind === 'withdrawn');
   assert.equal(withdrawn.length, 1, fmt(withdrawn));
@@ -359,12 +510,22 @@ export async function withdrawalCooldown({ ext }) {
   assert.equal(wd.id, `wd:${card.vanity}@${Math.floor(wd.at / 60_000) * 60_000}`);
   if (first.added) assert.equal(wd.at, at);
   assert.equal(fmt(wd.sources), '["dom"]');
-  const g = await waitFor(async () => {
-    const g = await guard(ext);
-    return g?.cooldown?.length ? g : false;
-  }, 6_000, 'the guard to list the cooldown');
-  assert.deepEqual(g.cooldown, [{ vanity: card.vanity, name: card.name, withdrawn_at: wd.at, until: wd.at + 21 * DAY }]);
-  assert.equal(g.sent_today, localDay(evs[0].at) === localDay(Date.now()) ? 1 : 0, 'the withdrawn send still counted where it was sent');
+  const g = await waitFor(
+    async () => {
+      const g = await guard(ext);
+      return g?.cooldown?.length ? g : false;
+    },
+    6_000,
+    'the guard to list the cooldown',
+  );
+  assert.deepEqual(g.cooldown, [
+    { vanity: card.vanity, name: card.name, withdrawn_at: wd.at, until: wd.at + 21 * DAY },
+  ]);
+  assert.equal(
+    g.sent_today,
+    localDay(evs[0].at) === localDay(Date.now()) ? 1 : 0,
+    'the withdrawn send still counted where it was sent',
+  );
   // The withdrawn invitation is no longer pending.
   const popup = await openExtPage(ext, 'popup.html');
   try {
@@ -396,12 +557,26 @@ export async function connectionsAccept({ ext }) {
     } finally {
       await page.close();
     }
-    assert.deepEqual(people.map((p) => p.connected_text), f.people.map((p) => p.connected_text), `${lang}: the Connected lines`);
-    const msg = { kind: 'connected', lang, people: people.map((p) => ({ invitee: { vanity: p.vanity, name: p.name }, connected_text: p.connected_text })) };
+    assert.deepEqual(
+      people.map((p) => p.connected_text),
+      f.people.map((p) => p.connected_text),
+      `${lang}: the Connected lines`,
+    );
+    const msg = {
+      kind: 'connected',
+      lang,
+      people: people.map((p) => ({ invitee: { vanity: p.vanity, name: p.name }, connected_text: p.connected_text })),
+    };
     assert.deepEqual(await send(ext, msg), { ok: true, added: 3 }, `${lang}: three accepted`);
     assert.deepEqual(await send(ext, msg), { ok: true, added: 0 }, `${lang}: a repeat adds nothing`);
     const acc = (await ledger(ext)).filter((e) => e.kind === 'accepted');
-    assert.deepEqual(acc.map((e) => e.invitee.vanity).sort(), Object.keys(plan).map((i) => f.people[i].vanity).sort(), lang);
+    assert.deepEqual(
+      acc.map((e) => e.invitee.vanity).sort(),
+      Object.keys(plan)
+        .map((i) => f.people[i].vanity)
+        .sort(),
+      lang,
+    );
     const two = acc.find((e) => e.invitee.vanity === f.people[1].vanity);
     assert.ok(Math.abs(two.at - (Date.now() - 2 * DAY)) < 120_000, `${lang}: timed by "${f.people[1].connected_text}"`);
   }
@@ -418,27 +593,70 @@ export async function badInputIgnored({ ext }) {
   const cases = [
     { kind: 'sent_page' },
     { kind: 'sent_page', entries: 'all of them', total_text: 42, complete: 'yes', lang: null },
-    { kind: 'sent_page', lang: 'en', entries: [null, 7, 'x', [], { vanity: '' }, { vanity: 'a/b', age_text: 'Sent today' }, { age_text: 'Sent today' }] },
-    { kind: 'sent_page', lang: 'en', entries: [{ vanity: 'garbled', age_text: 'Sent ٣ fortnights ago' }, { vanity: 'long', age_text: 'Sent '.repeat(500) }, { vanity: 'x'.repeat(400), age_text: 'Sent today' }] },
-    { kind: 'sent_page', lang: 'en', total_text: 'People (1,10)', entries: [{ vanity: 'keep-one', age_text: '\u200b\u0000Sent\u00a0𝟚 days ago' }] },
+    {
+      kind: 'sent_page',
+      lang: 'en',
+      entries: [
+        null,
+        7,
+        'x',
+        [],
+        { vanity: '' },
+        { vanity: 'a/b', age_text: 'Sent today' },
+        { age_text: 'Sent today' },
+      ],
+    },
+    {
+      kind: 'sent_page',
+      lang: 'en',
+      entries: [
+        { vanity: 'garbled', age_text: 'Sent ٣ fortnights ago' },
+        { vanity: 'long', age_text: 'Sent '.repeat(500) },
+        { vanity: 'x'.repeat(400), age_text: 'Sent today' },
+      ],
+    },
+    {
+      kind: 'sent_page',
+      lang: 'en',
+      total_text: 'People (1,10)',
+      entries: [{ vanity: 'keep-one', age_text: '\u200b\u0000Sent\u00a0𝟚 days ago' }],
+    },
     { kind: 'sent_page', lang: 'tlh', total_text: 'Ghot (3)', entries: [{ vanity: 'klingon', age_text: 'wa’leS' }] },
     { kind: 'connected', lang: 'en' },
-    { kind: 'connected', lang: 'klingon', invitee: { vanity: 'nobody-here' }, connected_text: 'Connected on Februar 30, 2026' },
+    {
+      kind: 'connected',
+      lang: 'klingon',
+      invitee: { vanity: 'nobody-here' },
+      connected_text: 'Connected on Februar 30, 2026',
+    },
     { kind: 'connected', people: 'everyone' },
-    { kind: 'connected', lang: 'en', people: [null, 3, { invitee: 'keep-one' }, { invitee: { vanity: 'nobody-else' }, connected_text: 'Connected yesterday-ish' }] },
+    {
+      kind: 'connected',
+      lang: 'en',
+      people: [
+        null,
+        3,
+        { invitee: 'keep-one' },
+        { invitee: { vanity: 'nobody-else' }, connected_text: 'Connected yesterday-ish' },
+      ],
+    },
     { kind: 'withdrawn', invitee: 'keep-one' },
     { kind: 'withdrawn', invitee: { vanity: '   ' }, at: 'now' },
   ];
   const answers = [];
   for (const c of cases) answers.push(await send(ext, c));
-  assert.deepEqual(answers.slice(0, 6), [
-    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
-    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
-    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
-    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
-    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
-    { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
-  ], fmt(answers));
+  assert.deepEqual(
+    answers.slice(0, 6),
+    [
+      { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+      { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+      { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+      { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+      { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+      { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: null },
+    ],
+    fmt(answers),
+  );
   assert.deepEqual(answers.slice(6, 10), Array(4).fill({ ok: true, added: 0 }), fmt(answers));
   assert.deepEqual(answers.slice(10), Array(2).fill({ ok: false, error: 'no_invitee' }), fmt(answers));
   const after = await ext.storageGet(null);
@@ -460,7 +678,11 @@ export async function receivedNotCounted({ ext }) {
     await waitForCount(page, CARDS, (n) => n === f.people.length, 8_000, 'the Received cards');
     const p = f.people[0];
     await page.click(`button[aria-label="Accept ${p.name}’s invitation"]`);
-    await waitFor(() => page.evaluate((n) => document.body.textContent.includes(`${n} is now a connection`), p.name), 6_000, 'the accepted card');
+    await waitFor(
+      () => page.evaluate((n) => document.body.textContent.includes(`${n} is now a connection`), p.name),
+      6_000,
+      'the accepted card',
+    );
     await page.click(`button[aria-label="Ignore an invitation to connect from ${f.people[1].name}"]`);
     await waitForCount(page, CARDS, (n) => n === f.people.length - 1, 6_000, 'the ignored card gone');
     await sleep(800);

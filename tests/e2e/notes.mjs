@@ -25,10 +25,14 @@ async function openNoteEditor(ext, standin, mode = {}) {
 /** The note helper's text, once it has any (in whichever frame it is). */
 async function helperText(page, pred = () => true, what = 'the note helper') {
   let last;
-  return waitFor(async () => {
-    last = await page.guardTexts('note');
-    return last.length === 1 && pred(last[0]) ? last[0] : false;
-  }, 8_000, what).catch((e) => assert.fail(`${e.message}; helper texts: ${fmt(last)}`));
+  return waitFor(
+    async () => {
+      last = await page.guardTexts('note');
+      return last.length === 1 && pred(last[0]) ? last[0] : false;
+    },
+    8_000,
+    what,
+  ).catch((e) => assert.fail(`${e.message}; helper texts: ${fmt(last)}`));
 }
 
 // 40. the counter in the main document, against maxlength 200
@@ -38,8 +42,12 @@ export async function counterMainDocument({ ext, standin }) {
   const page = await openNoteEditor(ext, standin, { noteMaxLength: 200 });
   try {
     await helperText(page, (t) => t.includes(en('noteCounter', '0', '200')), 'the counter at 0 / 200');
-    await page.fill(NOTE, 'é'.repeat(150) + '👋');
-    await helperText(page, (t) => t.includes(en('noteCounter', '152', '200')), 'the counter at 152 / 200 (an emoji is two code units, as maxlength counts)');
+    await page.fill(NOTE, `${'é'.repeat(150)}👋`);
+    await helperText(
+      page,
+      (t) => t.includes(en('noteCounter', '152', '200')),
+      'the counter at 152 / 200 (an emoji is two code units, as maxlength counts)',
+    );
   } finally {
     await page.close();
   }
@@ -55,7 +63,11 @@ export async function counterInIframe({ ext, standin }) {
     // The frame's helper knows the person from the parent page's top card.
     await helperText(page, (t) => t.includes('Hi'), 'the template button in the iframe');
     await page.clickInGuard('note', 'button[data-template="0"]');
-    await waitFor(async () => (await page.valueOf(NOTE, FRAME)) === 'Hi Ada!', 6_000, 'the template filled in the iframe');
+    await waitFor(
+      async () => (await page.valueOf(NOTE, FRAME)) === 'Hi Ada!',
+      6_000,
+      'the template filled in the iframe',
+    );
     await page.fill(NOTE, 'x'.repeat(290), FRAME);
     await helperText(page, (t) => t.includes(en('noteCounter', '290', '300')), 'the counter at 290 / 300');
   } finally {
@@ -77,7 +89,10 @@ export async function templateInsertion({ ext, standin }) {
     await helperText(page, (t) => t.includes('Intro') && t.includes('Company'), 'the template buttons');
     await page.clickInGuard('note', 'button[data-template="0"]');
     await waitFor(async () => (await page.valueOf(NOTE)) !== '', 6_000, 'the note to be filled');
-    assert.equal(await page.valueOf(NOTE), 'Hi Ada, I enjoyed reading about Lorem ipsum dolor sit amet consectetur adipiscing elit.');
+    assert.equal(
+      await page.valueOf(NOTE),
+      'Hi Ada, I enjoyed reading about Lorem ipsum dolor sit amet consectetur adipiscing elit.',
+    );
     await helperText(page, (t) => t.includes(en('noteInserted')), 'the inserted message');
 
     await page.fill(NOTE, '');
@@ -88,12 +103,20 @@ export async function templateInsertion({ ext, standin }) {
 
     await page.fill(NOTE, 'Hi!');
     await page.clickInGuard('note', 'button[data-template="2"]');
-    await helperText(page, (t) => t.includes(en('noteTooLong', '53', '200')), 'the too-long message (3 kept + 250 > 200)');
+    await helperText(
+      page,
+      (t) => t.includes(en('noteTooLong', '53', '200')),
+      'the too-long message (3 kept + 250 > 200)',
+    );
     assert.equal(await page.valueOf(NOTE), 'Hi!', 'a template that does not fit is not inserted');
 
     // Sending records that a note went, and its length, from the invitation API's body.
     await page.click('button[aria-label="Send invitation"]');
-    const sent = await waitFor(async () => eventsOf(await ext.storageGet(null)).find((e) => e.kind === 'sent') ?? false, 8_000, 'the sent event');
+    const sent = await waitFor(
+      async () => eventsOf(await ext.storageGet(null)).find((e) => e.kind === 'sent') ?? false,
+      8_000,
+      'the sent event',
+    );
     assert.equal(sent.note, true, fmt(sent));
     assert.equal(sent.note_len, 3, `the note's length: ${fmt(sent)}`);
   } finally {
@@ -106,15 +129,26 @@ export async function templateInsertion({ ext, standin }) {
 export async function budgetWarning({ ext, standin }) {
   const now = Date.now();
   const events = seedEvents({ today: 1, now });
-  const monthStart = new Date(now); monthStart.setDate(1); monthStart.setHours(0, 30, 0, 0);
-  for (let i = 0; i < 5; i++) events.push(sentEvent(Math.max(monthStart.getTime(), now - 3_600_000 * (i + 2)), `n${i}`, { note: true }));
+  const monthStart = new Date(now);
+  monthStart.setDate(1);
+  monthStart.setHours(0, 30, 0, 0);
+  for (let i = 0; i < 5; i++)
+    events.push(sentEvent(Math.max(monthStart.getTime(), now - 3_600_000 * (i + 2)), `n${i}`, { note: true }));
   await seedState(ext, { events, settings: { preset: 'free', daily_cap: 20, weekly_cap: 100 } });
-  const notes = await waitFor(async () => (await ext.storageGet(['notes'])).notes?.used === 5 && (await ext.storageGet(['notes'])).notes, 6_000, 'notes.used 5');
+  const notes = await waitFor(
+    async () => (await ext.storageGet(['notes'])).notes?.used === 5 && (await ext.storageGet(['notes'])).notes,
+    6_000,
+    'notes.used 5',
+  );
   assert.equal(notes.budget, 5);
   assert.equal(notes.level, 'spent');
   const page = await openNoteEditor(ext, standin);
   try {
-    const text = await helperText(page, (t) => t.includes(en('noteBudgetSpent', '5', '').split('$2')[0].slice(0, 40)), 'the budget warning');
+    const text = await helperText(
+      page,
+      (t) => t.includes(en('noteBudgetSpent', '5', '').split('$2')[0].slice(0, 40)),
+      'the budget warning',
+    );
     assert.ok(text.includes(notes.line), `the warning line ${fmt(notes.line)} in ${fmt(text)}`);
   } finally {
     await page.close();
@@ -129,9 +163,20 @@ export async function upsellIsNoteRefusal({ ext, standin }) {
   await seedState(ext, { events, settings: { preset: 'free', daily_cap: 20, weekly_cap: 100 } });
   const page = await openNoteEditor(ext, standin, { noteQuotaExhausted: true });
   try {
-    const refused = await waitFor(async () => eventsOf(await ext.storageGet(null)).find((e) => e.kind === 'note_refused') ?? false, 8_000, 'a note_refused event');
+    const refused = await waitFor(
+      async () => eventsOf(await ext.storageGet(null)).find((e) => e.kind === 'note_refused') ?? false,
+      8_000,
+      'a note_refused event',
+    );
     assert.ok(refused.sources.includes('alert'), fmt(refused));
-    const notes = await waitFor(async () => { const n = (await ext.storageGet(['notes'])).notes; return n?.source === 'learned' ? n : false; }, 6_000, 'the learned budget');
+    const notes = await waitFor(
+      async () => {
+        const n = (await ext.storageGet(['notes'])).notes;
+        return n?.source === 'learned' ? n : false;
+      },
+      6_000,
+      'the learned budget',
+    );
     assert.equal(notes.budget, 2, `learned from 2 notes sent before the refusal: ${fmt(notes)}`);
     const g = (await ext.storageGet(['guard'])).guard;
     assert.notEqual(g.level, 'spent', 'a refused note does not stop invitations');
@@ -166,7 +211,11 @@ export async function templatesInOptions({ ext }) {
     await page.fill('#templates .template input', 'Intro');
     await page.fill('#templates .template textarea', 'Hi {firstName}, good to meet you.');
     await page.click('button[type="submit"]');
-    await waitFor(async () => (await page.evaluate(() => document.getElementById('status').textContent)) === en('optionsSaved'), 6_000, 'saved');
+    await waitFor(
+      async () => (await page.evaluate(() => document.getElementById('status').textContent)) === en('optionsSaved'),
+      6_000,
+      'saved',
+    );
     const { settings } = await ext.storageGet(['settings']);
     assert.deepEqual(settings.templates, [{ name: 'Intro', text: 'Hi {firstName}, good to meet you.' }]);
 
@@ -176,7 +225,11 @@ export async function templatesInOptions({ ext }) {
     await page.fill('#templates .template:nth-child(2) textarea', 'Hello');
     await page.click('button[type="submit"]');
     const msg = en('settingsErrorTemplate', '2', en('settingsError_template_name_repeated'));
-    await waitFor(async () => (await page.evaluate(() => document.getElementById('status').textContent)) === msg, 6_000, `the message "${msg}"`);
+    await waitFor(
+      async () => (await page.evaluate(() => document.getElementById('status').textContent)) === msg,
+      6_000,
+      `the message "${msg}"`,
+    );
     assert.equal((await ext.storageGet(['settings'])).settings.templates.length, 1, 'nothing saved');
   } finally {
     await page.close();

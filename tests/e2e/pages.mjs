@@ -5,8 +5,30 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, eventsOf, fmt, localDay, monthKey, seedEvents, seedState, sentEvent, sleep, waitFor, waitForCount } from './harness.mjs';
-import { SEL, clickConnect, connectAndSend, fixtureFacts, ledger, openLinkedIn, resetStandin, sentOf, waitBadge } from './scenarios.mjs';
+import {
+  ROOT,
+  eventsOf,
+  fmt,
+  localDay,
+  monthKey,
+  seedEvents,
+  seedState,
+  sentEvent,
+  sleep,
+  waitFor,
+  waitForCount,
+} from './harness.mjs';
+import {
+  SEL,
+  clickConnect,
+  connectAndSend,
+  fixtureFacts,
+  ledger,
+  openLinkedIn,
+  resetStandin,
+  sentOf,
+  waitBadge,
+} from './scenarios.mjs';
 
 const EN = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', 'en', 'messages.json'), 'utf8'));
 /** An English message with its $n filled, as chrome.i18n would. */
@@ -20,7 +42,11 @@ export function en(key, ...subs) {
 export async function openExtPage(ext, file) {
   const page = await ext.newPage();
   await page.goto(`${ext.origin}/${file}`);
-  await waitFor(() => page.evaluate(() => document.body.dataset.ready === '1'), 8_000, `${file} to render (body[data-ready])`);
+  await waitFor(
+    () => page.evaluate(() => document.body.dataset.ready === '1'),
+    8_000,
+    `${file} to render (body[data-ready])`,
+  );
   return page;
 }
 
@@ -33,11 +59,22 @@ function history(now = Date.now()) {
   const evs = seedEvents({ today: 2, earlier: 6, now });
   for (let i = 0; i < 12; i++) {
     const at = now - (9 + i * 4) * 86_400_000;
-    evs.push(sentEvent(at, `old${i}`, { note: i % 3 === 0, sources: ['api', 'dom'], invitee: { vanity: `old-${i}`, name: i === 1 ? 'Zoë “Q” Łukasiewicz, PhD' : `Old ${i}`, urn: `ACoAAB${i}xyz` } }));
+    evs.push(
+      sentEvent(at, `old${i}`, {
+        note: i % 3 === 0,
+        sources: ['api', 'dom'],
+        invitee: { vanity: `old-${i}`, name: i === 1 ? 'Zoë “Q” Łukasiewicz, PhD' : `Old ${i}`, urn: `ACoAAB${i}xyz` },
+      }),
+    );
   }
   const r = now - 3 * 86_400_000;
   evs.push({ ...sentEvent(r, 'refused'), kind: 'refused', sources: ['api'], invitee: {} });
-  evs.push({ ...sentEvent(now - 2 * 86_400_000, 'wd'), kind: 'withdrawn', sources: ['dom'], invitee: { vanity: 'old-3' } });
+  evs.push({
+    ...sentEvent(now - 2 * 86_400_000, 'wd'),
+    kind: 'withdrawn',
+    sources: ['dom'],
+    invitee: { vanity: 'old-3' },
+  });
   return evs;
 }
 
@@ -53,10 +90,14 @@ export async function popupAfterSends({ ext, standin }) {
   try {
     for (const i of [0, 1]) {
       await connectAndSend(page, { i, what: `search card ${i}` });
-      await waitFor(async () => {
-        const s = sentOf(await ledger(ext));
-        return s.length === i + 1 && s.every((e) => e.sources?.includes('api') && e.sources?.includes('dom'));
-      }, 8_000, `send ${i + 1} counted, seen by the API and the page`);
+      await waitFor(
+        async () => {
+          const s = sentOf(await ledger(ext));
+          return s.length === i + 1 && s.every((e) => e.sources?.includes('api') && e.sources?.includes('dom'));
+        },
+        8_000,
+        `send ${i + 1} counted, seen by the API and the page`,
+      );
       await sleep(300);
     }
   } finally {
@@ -71,15 +112,31 @@ export async function popupAfterSends({ ext, standin }) {
     // 100/7 = 14 a day; two sent leaves 12 at that pace.
     assert.equal(await text(popup, '#pacing'), en('popupPacing', '12', '100'));
     const today = localDay(Date.now());
-    const bar = await popup.evaluate((d) => document.querySelector(`#chart rect[data-day="${d}"]`)?.getAttribute('data-sent'), today);
+    const bar = await popup.evaluate(
+      (d) => document.querySelector(`#chart rect[data-day="${d}"]`)?.getAttribute('data-sent'),
+      today,
+    );
     assert.equal(bar, '2', "today's bar in the chart");
     const recent = await texts(popup, '#recent li');
     assert.equal(recent.length, 2, `two rows: ${fmt(recent)}`);
     const who = sent.map((e) => e.invitee.name ?? e.invitee.vanity);
-    for (const w of who) assert.ok(recent.some((r) => r.includes(w)), `${w} in the recent list: ${fmt(recent)}`);
-    const links = await popup.evaluate(() => [...document.querySelectorAll('#recent a')].map((a) => a.getAttribute('href')));
-    assert.ok(sent.some((e) => e.invitee.vanity), `a send with a known profile: ${fmt(sent)}`);
-    for (const e of sent.filter((e) => e.invitee.vanity)) assert.ok(links.includes(`https://www.linkedin.com/in/${e.invitee.vanity}/`), `profile link for ${e.invitee.vanity}: ${fmt(links)}`);
+    for (const w of who)
+      assert.ok(
+        recent.some((r) => r.includes(w)),
+        `${w} in the recent list: ${fmt(recent)}`,
+      );
+    const links = await popup.evaluate(() =>
+      [...document.querySelectorAll('#recent a')].map((a) => a.getAttribute('href')),
+    );
+    assert.ok(
+      sent.some((e) => e.invitee.vanity),
+      `a send with a known profile: ${fmt(sent)}`,
+    );
+    for (const e of sent.filter((e) => e.invitee.vanity))
+      assert.ok(
+        links.includes(`https://www.linkedin.com/in/${e.invitee.vanity}/`),
+        `profile link for ${e.invitee.vanity}: ${fmt(links)}`,
+      );
     assert.equal(await popup.evaluate(() => document.querySelector('#today-bar').getAttribute('aria-valuenow')), '2');
   } finally {
     await popup.close();
@@ -120,7 +177,11 @@ export async function optionsTakeEffect({ ext, standin }) {
   const popup = await openExtPage(ext, 'popup.html');
   try {
     await popup.click('#hard-block');
-    await waitFor(async () => (await ext.storageGet(['guard'])).guard?.hard_block === true, 6_000, 'hard block in the guard');
+    await waitFor(
+      async () => (await ext.storageGet(['guard'])).guard?.hard_block === true,
+      6_000,
+      'hard block in the guard',
+    );
   } finally {
     await popup.close();
   }
@@ -148,7 +209,10 @@ export async function exportImportRoundTrip({ ext }) {
     assert.equal(doc.schema, 1);
     assert.deepEqual(byId(doc.events), byId(seeded), 'the export holds exactly the stored events');
     const csv = await options.download('#export-csv');
-    const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     assert.equal(rows.length, seeded.length + 1, `a header and one row per event: ${rows.length}`);
     assert.ok(rows[0].startsWith('id,kind,at'), rows[0]);
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ig-export-')), json.name);
@@ -159,16 +223,28 @@ export async function exportImportRoundTrip({ ext }) {
     await waitFor(async () => eventsOf(await ext.storageGet(null)).length === 0, 6_000, 'storage emptied');
 
     await options.setFile('#import-file', file);
-    await waitFor(async () => (await text(options, '#import-summary')) === en('importPreview', String(seeded.length), '0', '0'), 6_000, 'the preview');
+    await waitFor(
+      async () => (await text(options, '#import-summary')) === en('importPreview', String(seeded.length), '0', '0'),
+      6_000,
+      'the preview',
+    );
     assert.equal(eventsOf(await ext.storageGet(null)).length, 0, 'the preview writes nothing');
     await options.click('#import-confirm');
-    await waitFor(async () => (await text(options, '#import-status')) === en('importDone', String(seeded.length)), 8_000, 'the import message');
+    await waitFor(
+      async () => (await text(options, '#import-status')) === en('importDone', String(seeded.length)),
+      8_000,
+      'the import message',
+    );
     const back = eventsOf(await ext.storageGet(null));
     assert.deepEqual(byId(back), byId(seeded), 'import restores exactly the exported events');
 
     // Importing the same file again adds nothing.
     await options.setFile('#import-file', file);
-    await waitFor(async () => (await text(options, '#import-summary')) === en('importPreview', '0', String(seeded.length), '0'), 6_000, 'the second preview');
+    await waitFor(
+      async () => (await text(options, '#import-summary')) === en('importPreview', '0', String(seeded.length), '0'),
+      6_000,
+      'the second preview',
+    );
   } finally {
     await options.close();
   }
@@ -185,9 +261,17 @@ export async function badImportChangesNothing({ ext }) {
   const cases = [
     ['truncated.json', good.slice(0, Math.floor(good.length / 2)), 'importError_not_json'],
     ['other.json', JSON.stringify({ hello: 'world', events: [] }), 'importError_not_invite_guard'],
-    ['future.json', JSON.stringify({ format: 'invite-guard-history', schema: 99, events: [] }), 'importError_schema_too_new'],
+    [
+      'future.json',
+      JSON.stringify({ format: 'invite-guard-history', schema: 99, events: [] }),
+      'importError_schema_too_new',
+    ],
     ['deep.json', '['.repeat(100_000), 'importError_not_object'],
-    ['deep-inside.json', '{"format":"invite-guard-history","schema":1,"events":' + '['.repeat(100_000), 'importError_not_json'],
+    [
+      'deep-inside.json',
+      `{"format":"invite-guard-history","schema":1,"events":${'['.repeat(100_000)}`,
+      'importError_not_json',
+    ],
     ['binary.json', '\u0000\u0001\u0002garbage\uFFFD', 'importError_not_json'],
   ];
   const options = await openExtPage(ext, 'options.html');
@@ -196,22 +280,47 @@ export async function badImportChangesNothing({ ext }) {
       const f = path.join(dir, name);
       fs.writeFileSync(f, body);
       await options.setFile('#import-file', f);
-      await waitFor(async () => (await text(options, '#import-status')) === en(key), 6_000, `${name}: "${en(key)}"`).catch(async (e) => {
+      await waitFor(
+        async () => (await text(options, '#import-status')) === en(key),
+        6_000,
+        `${name}: "${en(key)}"`,
+      ).catch(async (e) => {
         assert.fail(`${e.message}; shown: ${fmt(await text(options, '#import-status'))}`);
       });
-      assert.equal(await options.evaluate(() => document.getElementById('import-preview').hidden), true, `${name}: no preview`);
+      assert.equal(
+        await options.evaluate(() => document.getElementById('import-preview').hidden),
+        true,
+        `${name}: no preview`,
+      );
     }
     // Over the size limit: refused before it is read.
     const big = path.join(dir, 'big.json');
     fs.writeFileSync(big, Buffer.alloc(21 * 1024 * 1024, 0x20));
     await options.setFile('#import-file', big);
-    await waitFor(async () => (await text(options, '#import-status')) === en('importError_too_large'), 8_000, 'the size message');
+    await waitFor(
+      async () => (await text(options, '#import-status')) === en('importError_too_large'),
+      8_000,
+      'the size message',
+    );
     // A file with some bad entries previews them, and the good ones only are imported.
     const mixed = path.join(dir, 'mixed.json');
-    const hostile = sentEvent(Date.now() - 3_600_000, 'hostile', { invitee: { vanity: 'x', name: '<img src=x onerror=alert(1)>' } });
-    fs.writeFileSync(mixed, JSON.stringify({ format: 'invite-guard-history', schema: 1, events: [...seeded, { id: 'bad', kind: 'sent', at: 'yesterday' }, { ...hostile, at: 1e20 }, hostile] }));
+    const hostile = sentEvent(Date.now() - 3_600_000, 'hostile', {
+      invitee: { vanity: 'x', name: '<img src=x onerror=alert(1)>' },
+    });
+    fs.writeFileSync(
+      mixed,
+      JSON.stringify({
+        format: 'invite-guard-history',
+        schema: 1,
+        events: [...seeded, { id: 'bad', kind: 'sent', at: 'yesterday' }, { ...hostile, at: 1e20 }, hostile],
+      }),
+    );
     await options.setFile('#import-file', mixed);
-    await waitFor(async () => (await text(options, '#import-summary')) === en('importPreview', '1', String(seeded.length), '2'), 6_000, 'the mixed preview');
+    await waitFor(
+      async () => (await text(options, '#import-summary')) === en('importPreview', '1', String(seeded.length), '2'),
+      6_000,
+      'the mixed preview',
+    );
     const items = await texts(options, '#import-invalid li');
     assert.equal(items.length, 2, fmt(items));
     assert.equal(await options.count('#import-invalid img'), 0, 'hostile text stays text');
@@ -232,24 +341,44 @@ export async function clearAllEmpties({ ext }) {
   const options = await openExtPage(ext, 'options.html');
   try {
     await options.click('#clear');
-    assert.equal(await options.evaluate(() => document.getElementById('clear-confirm').hidden), false, 'a confirm first');
+    assert.equal(
+      await options.evaluate(() => document.getElementById('clear-confirm').hidden),
+      false,
+      'a confirm first',
+    );
     await options.click('#clear-no');
     await sleep(300);
     assert.ok(eventsOf(await ext.storageGet(null)).length > 0, 'Cancel deletes nothing');
     await options.click('#clear');
     await options.click('#clear-yes');
-    await waitFor(async () => (await text(options, '#clear-status')) === en('optionsCleared'), 6_000, 'the cleared message');
-    assert.equal(await options.evaluate(() => document.getElementById('daily').value), '20', 'the form shows the defaults');
+    await waitFor(
+      async () => (await text(options, '#clear-status')) === en('optionsCleared'),
+      6_000,
+      'the cleared message',
+    );
+    assert.equal(
+      await options.evaluate(() => document.getElementById('daily').value),
+      '20',
+      'the form shows the defaults',
+    );
   } finally {
     await options.close();
   }
-  const all = await waitFor(async () => {
-    const a = await ext.storageGet(null);
-    return a.guard?.sent_week === 0 && a.notes ? a : false;
-  }, 6_000, 'the guard and the note budget recomputed from nothing');
+  const all = await waitFor(
+    async () => {
+      const a = await ext.storageGet(null);
+      return a.guard?.sent_week === 0 && a.notes ? a : false;
+    },
+    6_000,
+    'the guard and the note budget recomputed from nothing',
+  );
   // What remains is derived from nothing: the schema version, and the guard and note budget the
   // background recomputed.
-  assert.deepEqual(Object.keys(all).sort(), ['guard', 'meta', 'notes'], `only meta and the recomputed guard and notes remain: ${fmt(Object.keys(all))}`);
+  assert.deepEqual(
+    Object.keys(all).sort(),
+    ['guard', 'meta', 'notes'],
+    `only meta and the recomputed guard and notes remain: ${fmt(Object.keys(all))}`,
+  );
   assert.equal(all.notes.used, 0, fmt(all.notes));
   await waitBadge(ext, (b) => b.text === '20', 'badge back to the default 20');
 }
@@ -275,7 +404,9 @@ export async function axeClean({ ext }, t) {
         await waitFor(() => page.evaluate(() => document.body.dataset.ready === '1'), 8_000, `${file} to render`);
         if (file === 'options.html') await page.click('#clear'); // the confirm is part of the page too
         await page.inject(AXE);
-        const violations = await page.run("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })))");
+        const violations = await page.run(
+          "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) })))",
+        );
         for (const v of violations) found.push({ file, scheme, ...v });
         if (file === 'popup.html') {
           // The checks above ran on a populated popup.
@@ -294,7 +425,9 @@ export async function axeClean({ ext }, t) {
 
 export async function localesComplete(launch, t) {
   for (const lang of ['en', 'de', 'fr', 'es', 'pt']) {
-    const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'));
+    const messages = JSON.parse(
+      fs.readFileSync(path.join(ROOT, 'extension', '_locales', lang, 'messages.json'), 'utf8'),
+    );
     const keys = Object.keys(EN);
     const ext = await launch(lang);
     try {
@@ -303,12 +436,18 @@ export async function localesComplete(launch, t) {
         const page = await openExtPage(ext, file);
         try {
           const r = await page.evaluate((keys) => {
-            const texts = [...document.querySelectorAll('body *')].filter((e) => e.children.length === 0 && !e.closest('[hidden]')).map((e) => e.textContent.trim());
+            const texts = [...document.querySelectorAll('body *')]
+              .filter((e) => e.children.length === 0 && !e.closest('[hidden]'))
+              .map((e) => e.textContent.trim());
             const labels = [...document.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label'));
             return {
               lang: document.documentElement.lang,
-              empty: [...document.querySelectorAll('[data-i18n]')].filter((e) => !e.textContent.trim()).map((e) => e.dataset.i18n),
-              keys: [...texts, ...labels].filter((s) => keys.includes(s) || /\b(popup|options|import|badge|guard|preset)[A-Z]\w+/.test(s)),
+              empty: [...document.querySelectorAll('[data-i18n]')]
+                .filter((e) => !e.textContent.trim())
+                .map((e) => e.dataset.i18n),
+              keys: [...texts, ...labels].filter(
+                (s) => keys.includes(s) || /\b(popup|options|import|badge|guard|preset)[A-Z]\w+/.test(s),
+              ),
               h1: document.querySelector('h1')?.textContent,
             };
           }, keys);
@@ -337,16 +476,26 @@ export async function schemaOneRewritten({ ext }) {
   const seeded = [...history(now), fresh];
   await seedState(ext, { events: seeded });
   await ext.storageSet({ meta: { schema: 1 }, quarantine: undefined });
-  await ext.storageSet({ [monthKey(now)]: [...(await ext.storageGet([monthKey(now)]))[monthKey(now)], { id: 'broken', kind: 'sent', at: 'never' }] });
+  await ext.storageSet({
+    [monthKey(now)]: [
+      ...(await ext.storageGet([monthKey(now)]))[monthKey(now)],
+      { id: 'broken', kind: 'sent', at: 'never' },
+    ],
+  });
   await ext.stopServiceWorker();
   // Any event wakes the worker; its start runs the migration before anything else.
   await ext.extEval(() => chrome.runtime.sendMessage({ kind: 'nothing' }).catch(() => null));
-  const all = await waitFor(async () => {
-    const a = await ext.storageGet(null);
-    return a.meta?.schema === 2 ? a : false;
-  }, 10_000, 'meta.schema 2 after the worker restarted');
+  const all = await waitFor(
+    async () => {
+      const a = await ext.storageGet(null);
+      return a.meta?.schema === 2 ? a : false;
+    },
+    10_000,
+    'meta.schema 2 after the worker restarted',
+  );
   const months = Object.entries(all).filter(([k]) => k.startsWith('ev:'));
-  for (const [k, v] of months) assert.ok(v.every(Array.isArray), `${k} holds compact arrays only: ${fmt(v.find((e) => !Array.isArray(e)))}`);
+  for (const [k, v] of months)
+    assert.ok(v.every(Array.isArray), `${k} holds compact arrays only: ${fmt(v.find((e) => !Array.isArray(e)))}`);
   const settle = (e) => (now - e.at >= 86_400_000 ? (({ also, tab, ...rest }) => rest)(e) : e);
   assert.deepEqual(byId(eventsOf(all)), byId(seeded.map(settle)), 'every event kept; settled ones without also/tab');
   assert.deepEqual(all.quarantine, [{ id: 'broken', kind: 'sent', at: 'never' }], 'the unreadable item kept aside');
@@ -380,7 +529,11 @@ export async function pendingThresholdFromOptions({ ext }) {
   assert.equal((await ext.storageGet(['settings'])).settings.pending_warn, 3);
   const popup = await openExtPage(ext, 'popup.html');
   try {
-    assert.equal(await popup.evaluate(() => document.getElementById('pending-warn').hidden), false, 'four pending, over the threshold of 3: warned');
+    assert.equal(
+      await popup.evaluate(() => document.getElementById('pending-warn').hidden),
+      false,
+      'four pending, over the threshold of 3: warned',
+    );
   } finally {
     await popup.close();
   }

@@ -16,18 +16,32 @@ export async function contentReadsSentPage({ ext }) {
   for (const lang of ['en', 'de']) {
     const f = FACTS[`sent.${lang}.html`];
     const now = Date.now();
-    const known = [3, 8].map((i) => sentTo(now - (i === 3 ? 3 * 3_600_000 : 2.5 * DAY), `k${i}`, f.entries[i].vanity, f.entries[i].name));
+    const known = [3, 8].map((i) =>
+      sentTo(now - (i === 3 ? 3 * 3_600_000 : 2.5 * DAY), `k${i}`, f.entries[i].vanity, f.entries[i].name),
+    );
     await seedState(ext, { events: known });
     const page = await ext.newPage();
     try {
       await page.goto(`${LI}${f.path}?lang=${lang}`);
       await loadWholeList(page, f);
-      const evs = await waitFor(async () => {
-        const evs = await ledger(ext);
-        return evs.filter((e) => e.sources?.includes('sent_page')).length === f.entries.length - known.length ? evs : false;
-      }, 10_000, `${lang}: every missing invitation reported by the content script`);
-      const added = evs.filter((e) => e.sources?.includes('sent_page')).map((e) => e.invitee.vanity).sort();
-      const missing = f.entries.map((e) => e.vanity).filter((v) => !known.some((k) => k.invitee.vanity === v)).sort();
+      const evs = await waitFor(
+        async () => {
+          const evs = await ledger(ext);
+          return evs.filter((e) => e.sources?.includes('sent_page')).length === f.entries.length - known.length
+            ? evs
+            : false;
+        },
+        10_000,
+        `${lang}: every missing invitation reported by the content script`,
+      );
+      const added = evs
+        .filter((e) => e.sources?.includes('sent_page'))
+        .map((e) => e.invitee.vanity)
+        .sort();
+      const missing = f.entries
+        .map((e) => e.vanity)
+        .filter((v) => !known.some((k) => k.invitee.vanity === v))
+        .sort();
       assert.deepEqual(added, missing, `${lang}: exactly the missing invitations`);
       assert.equal(evs.filter((e) => e.kind === 'accepted').length, 0, `${lang}: nobody accepted`);
       const sp = (await ext.storageGet(['sent_page'])).sent_page;
@@ -57,10 +71,21 @@ export async function contentRecordsWithdraw({ ext }) {
     await page.click(`button[aria-label="Withdraw invitation sent to ${card.name}"]`);
     await waitForCount(page, 'dialog[open]', (n) => n === 1, 6_000, 'the Withdraw invitation? dialog');
     await page.click(`dialog[open] button[aria-label="Withdrawn invitation sent to ${card.name}"]`);
-    const w = await waitFor(async () => (await ledger(ext)).find((e) => e.kind === 'withdrawn') ?? false, 8_000, 'a withdrawn event');
+    const w = await waitFor(
+      async () => (await ledger(ext)).find((e) => e.kind === 'withdrawn') ?? false,
+      8_000,
+      'a withdrawn event',
+    );
     assert.equal(w.invitee.vanity, card.vanity, fmt(w));
     assert.deepEqual(w.sources, ['dom']);
-    const g = await waitFor(async () => { const g = await guard(ext); return g?.cooldown?.length ? g : false; }, 6_000, 'the cooldown');
+    const g = await waitFor(
+      async () => {
+        const g = await guard(ext);
+        return g?.cooldown?.length ? g : false;
+      },
+      6_000,
+      'the cooldown',
+    );
     assert.equal(g.cooldown[0].vanity, card.vanity);
   } finally {
     await page.close();
@@ -78,10 +103,14 @@ export async function contentReadsConnections({ ext }) {
   try {
     await page.goto(`${LI}${f.path}`);
     await loadWholeList(page, f);
-    const accepted = await waitFor(async () => {
-      const a = (await ledger(ext)).filter((e) => e.kind === 'accepted');
-      return a.length === 2 ? a : false;
-    }, 10_000, 'two acceptances');
+    const accepted = await waitFor(
+      async () => {
+        const a = (await ledger(ext)).filter((e) => e.kind === 'accepted');
+        return a.length === 2 ? a : false;
+      },
+      10_000,
+      'two acceptances',
+    );
     assert.deepEqual(accepted.map((e) => e.invitee.vanity).sort(), [f.people[1].vanity, f.people[3].vanity].sort());
     await page.goto(`${LI}${f.path}`);
     await waitForCount(page, CARDS, (n) => n === f.first, 8_000, 'the cards after a reload');
@@ -118,5 +147,9 @@ export async function contentReadsFirstDegreeProfile({ ext }) {
     }
   }
   const accepted = (await ledger(ext)).filter((e) => e.kind === 'accepted');
-  assert.deepEqual(accepted.map((e) => e.invitee.vanity), ['jules-okafor-7e44'], fmt(accepted));
+  assert.deepEqual(
+    accepted.map((e) => e.invitee.vanity),
+    ['jules-okafor-7e44'],
+    fmt(accepted),
+  );
 }

@@ -8,10 +8,10 @@
 // or {igRelay: "answer", id, error}.
 (() => {
   const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
-  addEventListener("message", (ev) => {
+  addEventListener('message', (ev) => {
     const d = ev.data;
-    if (ev.source !== window || !d || d.igRelay !== "ask") return;
-    const reply = (o) => postMessage(JSON.parse(JSON.stringify({ igRelay: "answer", id: d.id, ...o })), "*");
+    if (ev.source !== window || !d || d.igRelay !== 'ask') return;
+    const reply = (o) => postMessage(JSON.parse(JSON.stringify({ igRelay: 'answer', id: d.id, ...o })), '*');
     let msg;
     try {
       msg = JSON.parse(JSON.stringify(d.msg));
@@ -19,6 +19,9 @@
       reply({ error: String(e) });
       return;
     }
-    api.runtime.sendMessage(msg).then((answer) => reply({ answer: answer ?? null }), (e) => reply({ error: String(e?.message ?? e) }));
+    api.runtime.sendMessage(msg).then(
+      (answer) => reply({ answer: answer ?? null }),
+      (e) => reply({ error: String(e?.message ?? e) }),
+    );
   });
 })();

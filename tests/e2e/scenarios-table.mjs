@@ -74,9 +74,21 @@ export const SCENARIOS = [
   },
   { n: 11, title: 'the panel goes on single-page-app navigation', run: (ctx) => s.panelRemovedOnNavigation(ctx) },
   { n: 12, title: 'in-page UI off: nothing in the page, badge still works', run: (ctx) => s.inPageUiOff(ctx) },
-  { n: 13, title: 'the popup shows the budget, the next slot and the last sends', run: (ctx) => s.popupShowsTheBudget(ctx) },
-  { n: 14, title: "a page that grows the content script's memory is still guarded", run: (ctx) => s.largePageGrowsMemory(ctx) },
-  { n: 15, title: 'the popup after real sends: figures, pacing, chart, recent list', run: (ctx) => p.popupAfterSends(ctx) },
+  {
+    n: 13,
+    title: 'the popup shows the budget, the next slot and the last sends',
+    run: (ctx) => s.popupShowsTheBudget(ctx),
+  },
+  {
+    n: 14,
+    title: "a page that grows the content script's memory is still guarded",
+    run: (ctx) => s.largePageGrowsMemory(ctx),
+  },
+  {
+    n: 15,
+    title: 'the popup after real sends: figures, pacing, chart, recent list',
+    run: (ctx) => p.popupAfterSends(ctx),
+  },
   {
     n: 16,
     title: 'options and quick switches take effect in the badge and the guard at once',
@@ -149,8 +161,16 @@ export const SCENARIOS = [
     title: 'the Connections page in English and German: people shown connected are accepted, once',
     run: (ctx) => inv.connectionsAccept(ctx),
   },
-  { n: 37, title: 'garbled texts, wrong types and unknown languages change nothing', run: (ctx) => inv.badInputIgnored(ctx) },
-  { n: 38, title: 'accepting or ignoring on the Received page counts nothing', run: (ctx) => inv.receivedNotCounted(ctx) },
+  {
+    n: 37,
+    title: 'garbled texts, wrong types and unknown languages change nothing',
+    run: (ctx) => inv.badInputIgnored(ctx),
+  },
+  {
+    n: 38,
+    title: 'accepting or ignoring on the Received page counts nothing',
+    run: (ctx) => inv.receivedNotCounted(ctx),
+  },
   {
     n: 39,
     title: 'Connect to someone withdrawn in the last three weeks warns first (not with the in-page UI off)',
@@ -160,15 +180,27 @@ export const SCENARIOS = [
   { n: 41, title: 'note counter inside the /preload/ iframe (maxlength 300)', run: (ctx) => n.counterInIframe(ctx) },
   { n: 42, title: 'note templates: filled, unfilled shown, too long refused', run: (ctx) => n.templateInsertion(ctx) },
   { n: 43, title: 'the free-note budget warning', run: (ctx) => n.budgetWarning(ctx) },
-  { n: 44, title: 'the Premium upsell is a note refusal and teaches the budget', run: (ctx) => n.upsellIsNoteRefusal(ctx) },
+  {
+    n: 44,
+    title: 'the Premium upsell is a note refusal and teaches the budget',
+    run: (ctx) => n.upsellIsNoteRefusal(ctx),
+  },
   { n: 45, title: 'in-page UI off: no note helper', run: (ctx) => n.notesQuietWhenOff(ctx) },
-  { n: 46, title: 'note templates in options: saved, a repeated name refused', run: (ctx) => n.templatesInOptions(ctx) },
+  {
+    n: 46,
+    title: 'note templates in options: saved, a repeated name refused',
+    run: (ctx) => n.templatesInOptions(ctx),
+  },
   {
     n: 47,
     title: 'the content script reads the Sent page as it loads (English, German)',
     run: (ctx) => r.contentReadsSentPage(ctx),
   },
-  { n: 48, title: 'Withdraw on the Sent page is recorded by the content script', run: (ctx) => r.contentRecordsWithdraw(ctx) },
+  {
+    n: 48,
+    title: 'Withdraw on the Sent page is recorded by the content script',
+    run: (ctx) => r.contentRecordsWithdraw(ctx),
+  },
   {
     n: 49,
     title: 'the content script reads the Connections page: invited people shown connected are accepted once',
@@ -184,7 +216,11 @@ export const SCENARIOS = [
     title: 'a message is accepted only from its own senders (LinkedIn frames, extension pages)',
     run: (ctx) => tr.sendersChecked(ctx),
   },
-  { n: 52, title: 'an event under the wrong month key never replaces that month', run: (ctx) => tr.strayEventMerged(ctx) },
+  {
+    n: 52,
+    title: 'an event under the wrong month key never replaces that month',
+    run: (ctx) => tr.strayEventMerged(ctx),
+  },
   {
     n: 53,
     title: 'storage of a newer version: nothing writes it, the badge still counts, the popup says why',
@@ -205,7 +241,11 @@ export const SCENARIOS = [
     title: 'a Sent-page report cannot add hundreds of sends; scripted clicks count nothing',
     run: (ctx) => tr.pageCannotInflate(ctx),
   },
-  { n: 57, title: 'a slug that is no profile name never becomes a link', run: (ctx) => tr.slugsNeverLinkElsewhere(ctx) },
+  {
+    n: 57,
+    title: 'a slug that is no profile name never becomes a link',
+    run: (ctx) => tr.slugsNeverLinkElsewhere(ctx),
+  },
   {
     n: 58,
     title: 'a panel the page removed does not swallow the next clicks',

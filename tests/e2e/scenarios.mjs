@@ -65,14 +65,26 @@ export function names(e, who) {
 }
 
 export function resetStandin(standin) {
-  standin.setMode({ inviteStatus: 200, inviteCode: 'FUSE_LIMIT_EXCEEDED', oneClick: false, noteQuotaExhausted: false, noteMaxLength: 200, noteInIframe: false });
+  standin.setMode({
+    inviteStatus: 200,
+    inviteCode: 'FUSE_LIMIT_EXCEEDED',
+    oneClick: false,
+    noteQuotaExhausted: false,
+    noteMaxLength: 200,
+    noteInIframe: false,
+  });
   return standin.log.length;
 }
 
 export function invitePosts(standin, since = 0) {
   return standin.log
     .slice(since)
-    .filter((e) => e.method === 'POST' && (e.path ?? '').startsWith(INVITE_API) && (e.path ?? '').includes('action=verifyQuotaAndCreateV2'));
+    .filter(
+      (e) =>
+        e.method === 'POST' &&
+        (e.path ?? '').startsWith(INVITE_API) &&
+        (e.path ?? '').includes('action=verifyQuotaAndCreateV2'),
+    );
 }
 
 /**
@@ -84,7 +96,9 @@ export async function openLinkedIn(ext, url, { expectConnect = true, settle = 60
   const page = await ext.newPage();
   await page.goto(url);
   if (expectConnect) await waitForCount(page, SEL.connect, (n) => n > 0, 10_000, `a Connect control on ${url}`);
-  await page.evaluate(() => new Promise((r) => (document.readyState === 'complete' ? r() : addEventListener('load', r, { once: true }))));
+  await page.evaluate(
+    () => new Promise((r) => (document.readyState === 'complete' ? r() : addEventListener('load', r, { once: true }))),
+  );
   await sleep(settle);
   return page;
 }
@@ -104,7 +118,8 @@ export async function visibleConnect(page, n = 0) {
     const out = [];
     document.querySelectorAll(sel).forEach((e, i) => {
       const r = e.getBoundingClientRect();
-      const visible = r.width > 0 && r.height > 0 && (e.checkVisibility ? e.checkVisibility({ visibilityProperty: true }) : true);
+      const visible =
+        r.width > 0 && r.height > 0 && (e.checkVisibility ? e.checkVisibility({ visibilityProperty: true }) : true);
       if (visible) out.push(i);
     });
     return out;
@@ -121,15 +136,25 @@ export async function clickConnect(page, n = 0) {
 export async function connectAndSend(page, { sel = SEL.connect, i = 0, what = 'Connect' } = {}) {
   if (sel === SEL.connect) await clickConnect(page, i);
   else await page.click(sel, i);
-  await waitForCount(page, SEL.sendNoNote, (n) => n > 0, 8_000, `the invite dialog ("Send without a note") after clicking ${what}`);
+  await waitForCount(
+    page,
+    SEL.sendNoNote,
+    (n) => n > 0,
+    8_000,
+    `the invite dialog ("Send without a note") after clicking ${what}`,
+  );
   await page.click(SEL.sendNoNote);
 }
 
 export async function waitBadge(ext, pred, what) {
-  return waitFor(async () => {
-    const b = await ext.badge();
-    return pred(b) ? b : false;
-  }, 8_000, what);
+  return waitFor(
+    async () => {
+      const b = await ext.badge();
+      return pred(b) ? b : false;
+    },
+    8_000,
+    what,
+  );
 }
 
 async function expectAbsentFor(page, sel, ms, what) {
@@ -153,10 +178,14 @@ export async function countRisesOncePerSend({ ext, standin }) {
     await connectAndSend(page, { sel: TOPCARD_CONNECT, what: 'the top-card Connect' });
     await waitForCount(page, SEL.pending, (n) => n > 0, 8_000, 'the Pending control after the send');
     try {
-      await waitFor(async () => {
-        const s = sentOf(await ledger(ext));
-        return s.length >= 1 && s.every((e) => e.sources?.includes('api') && e.sources?.includes('dom'));
-      }, 8_000, 'a sent event with sources api and dom');
+      await waitFor(
+        async () => {
+          const s = sentOf(await ledger(ext));
+          return s.length >= 1 && s.every((e) => e.sources?.includes('api') && e.sources?.includes('dom'));
+        },
+        8_000,
+        'a sent event with sources api and dom',
+      );
     } catch (e) {
       assert.fail(`${e.message}\nledger: ${fmt(await ledger(ext))}`);
     }
@@ -164,13 +193,18 @@ export async function countRisesOncePerSend({ ext, standin }) {
     const evs = await ledger(ext);
     const sent = sentOf(evs);
     assert.equal(sent.length, 1, `exactly one sent event expected; ledger: ${fmt(evs)}`);
-    assert.ok(names(sent[0], F.profile), `the sent event names ${F.profile.vanity} / ${F.profile.urn}: ${fmt(sent[0])}`);
+    assert.ok(
+      names(sent[0], F.profile),
+      `the sent event names ${F.profile.vanity} / ${F.profile.urn}: ${fmt(sent[0])}`,
+    );
     assert.equal(invitePosts(standin, since).length, 1, 'one POST to the invite API');
     const g = await guard(ext);
     assert.equal(g.sent_today, 1, `guard.sent_today: ${fmt(g)}`);
-    const b = await waitBadge(ext, (b) => b.text === '19', 'badge text "19" (caps 20/100, one sent)').catch(async (e) => {
-      assert.fail(`${e.message}; badge ${fmt(await ext.badge())}`);
-    });
+    const b = await waitBadge(ext, (b) => b.text === '19', 'badge text "19" (caps 20/100, one sent)').catch(
+      async (e) => {
+        assert.fail(`${e.message}; badge ${fmt(await ext.badge())}`);
+      },
+    );
     assert.equal(b.text, '19');
   } finally {
     await page.close();
@@ -188,21 +222,31 @@ export async function refusedNotCounted({ ext, standin }) {
   try {
     await connectAndSend(page, { sel: TOPCARD_CONNECT, what: 'the top-card Connect' });
     await waitForCount(page, SEL.alert, (n) => n > 0, 8_000, "LinkedIn's limit alert after the 429");
-    await waitFor(async () => (await ledger(ext)).some((e) => e.kind === 'refused'), 8_000, 'a refused event in the ledger').catch(async (e) => {
+    await waitFor(
+      async () => (await ledger(ext)).some((e) => e.kind === 'refused'),
+      8_000,
+      'a refused event in the ledger',
+    ).catch(async (e) => {
       assert.fail(`${e.message}; ledger ${fmt(await ledger(ext))}`);
     });
     await sleep(800);
     const evs = await ledger(ext);
     assert.equal(sentOf(evs).length, 0, `no sent event after a 429; ledger: ${fmt(evs)}`);
     assert.equal(await page.count(SEL.pending), 0, 'no Pending control after a 429');
-    const g = await waitFor(async () => {
-      const g = await guard(ext);
-      return g?.level === 'spent' ? g : false;
-    }, 8_000, 'guard.level "spent" after a refusal');
+    const g = await waitFor(
+      async () => {
+        const g = await guard(ext);
+        return g?.level === 'spent' ? g : false;
+      },
+      8_000,
+      'guard.level "spent" after a refusal',
+    );
     assert.equal(g.sent_today, 0, `guard.sent_today after a refusal: ${fmt(g)}`);
-    const b = await waitBadge(ext, (b) => colourFamily(b.color) === 'red', 'a red badge after a refusal').catch(async (e) => {
-      assert.fail(`${e.message}; badge ${fmt(await ext.badge())}`);
-    });
+    const b = await waitBadge(ext, (b) => colourFamily(b.color) === 'red', 'a red badge after a refusal').catch(
+      async (e) => {
+        assert.fail(`${e.message}; badge ${fmt(await ext.badge())}`);
+      },
+    );
     assert.equal(colourFamily(b.color), 'red', `badge colour ${fmt(b.color)}`);
   } finally {
     standin.setMode({ inviteStatus: 200 });
@@ -285,7 +329,11 @@ export async function confirmAtSpent({ ext, standin }) {
     await page.click(SEL.sendNoNote);
     await waitForCount(page, SEL.pending, (n) => n > 0, 8_000, 'Pending after the send let through');
     await sleep(500);
-    assert.equal(invitePosts(standin, since).length, 1, `exactly one invite POST after Send anyway; log: ${fmt(invitePosts(standin, since))}`);
+    assert.equal(
+      invitePosts(standin, since).length,
+      1,
+      `exactly one invite POST after Send anyway; log: ${fmt(invitePosts(standin, since))}`,
+    );
 
     // the next click is stopped again
     await clickConnect(page, 0);
@@ -310,7 +358,13 @@ export async function hardBlock({ ext, standin }) {
   try {
     for (const key of ['Enter', 'Escape']) {
       await clickConnect(page, 0);
-      await waitForCount(page, SEL.block, (n) => n === 1, 4_000, `one ${SEL.block} after clicking Connect with hard_block`);
+      await waitForCount(
+        page,
+        SEL.block,
+        (n) => n === 1,
+        4_000,
+        `one ${SEL.block} after clicking Connect with hard_block`,
+      );
       assert.equal(await page.count(SEL.confirm), 0, 'hard block shows the block panel, not the confirm panel');
       assert.equal(await page.count(SEL.openDialog), 0, 'no invite dialog behind the block panel');
       await page.press(key);
@@ -331,7 +385,14 @@ export async function badgeTextAndColour({ ext, standin }, t) {
   resetStandin(standin);
   const cases = [
     { name: 'ok', seed: { today: 0 }, level: 'ok', text: '20', family: 'green' },
-    { name: 'low (daily binding)', seed: { today: 16, earlier: 14 }, level: 'low', text: '4', family: 'amber', title: true },
+    {
+      name: 'low (daily binding)',
+      seed: { today: 16, earlier: 14 },
+      level: 'low',
+      text: '4',
+      family: 'amber',
+      title: true,
+    },
     { name: 'low (weekly binding)', seed: { today: 0, earlier: 97 }, level: 'low', text: '3', family: 'amber' },
     { name: 'spent', seed: { today: 20 }, level: 'spent', text: '0', family: 'red' },
   ];
@@ -341,7 +402,11 @@ export async function badgeTextAndColour({ ext, standin }, t) {
       assert.equal(g.level, c.level, `guard.level for ${fmt(c.seed)}: ${fmt(g)}`);
       let b;
       try {
-        b = await waitBadge(ext, (b) => b.text === c.text && colourFamily(b.color) === c.family, `badge "${c.text}" in ${c.family}`);
+        b = await waitBadge(
+          ext,
+          (b) => b.text === c.text && colourFamily(b.color) === c.family,
+          `badge "${c.text}" in ${c.family}`,
+        );
       } catch (e) {
         b = await ext.badge();
         assert.fail(`${e.message}\nbadge is ${fmt(b)} (colour family ${colourFamily(b.color)}), guard ${fmt(g)}`);
@@ -351,8 +416,14 @@ export async function badgeTextAndColour({ ext, standin }, t) {
         const nums = (b.title.match(/\d+/g) ?? []).map(Number);
         const today = [g.sent_today, g.remaining_today];
         const week = [g.sent_week, g.remaining_week];
-        assert.ok(today.some((x) => nums.includes(x)), `title ${fmt(b.title)} mentions today's count (${today.join(' or ')})`);
-        assert.ok(week.some((x) => nums.includes(x)), `title ${fmt(b.title)} mentions the week's count (${week.join(' or ')})`);
+        assert.ok(
+          today.some((x) => nums.includes(x)),
+          `title ${fmt(b.title)} mentions today's count (${today.join(' or ')})`,
+        );
+        assert.ok(
+          week.some((x) => nums.includes(x)),
+          `title ${fmt(b.title)} mentions the week's count (${week.join(' or ')})`,
+        );
       }
     });
   }
@@ -377,7 +448,8 @@ export async function fiveTabs({ ext, standin }) {
     // go out back to back (tens of ms apart), well inside the background's processing time.
     if (ext.kind === 'chromium') await Promise.all(pages.map((p) => p.click(SEL.sendNoNote)));
     else for (const p of pages) await p.click(SEL.sendNoNote);
-    for (const [i, p] of pages.entries()) await waitForCount(p, SEL.pending, (n) => n > 0, 10_000, `Pending in tab ${i + 1}`);
+    for (const [i, p] of pages.entries())
+      await waitForCount(p, SEL.pending, (n) => n > 0, 10_000, `Pending in tab ${i + 1}`);
     await waitFor(async () => sentOf(await ledger(ext)).length >= 5, 10_000, 'five sent events').catch(async (e) => {
       assert.fail(`${e.message}; ledger ${fmt(await ledger(ext))}`);
     });
@@ -385,13 +457,18 @@ export async function fiveTabs({ ext, standin }) {
     const sent = sentOf(await ledger(ext));
     assert.equal(sent.length, 5, `exactly five sent events; ledger: ${fmt(sent)}`);
     for (const who of F.searchTargets.slice(0, 5)) {
-      if (who.urn || who.vanity) assert.equal(sent.filter((e) => names(e, who)).length, 1, `one sent event for ${who.vanity}: ${fmt(sent)}`);
+      if (who.urn || who.vanity)
+        assert.equal(sent.filter((e) => names(e, who)).length, 1, `one sent event for ${who.vanity}: ${fmt(sent)}`);
     }
     assert.equal(invitePosts(standin, since).length, 5, 'five invite POSTs');
-    const g = await waitFor(async () => {
-      const g = await guard(ext);
-      return g?.sent_today === 5 ? g : false;
-    }, 5_000, 'guard.sent_today 5');
+    const g = await waitFor(
+      async () => {
+        const g = await guard(ext);
+        return g?.sent_today === 5 ? g : false;
+      },
+      5_000,
+      'guard.sent_today 5',
+    );
     assert.equal(g.sent_today, 5);
   } finally {
     for (const p of pages) await p.close();
@@ -421,16 +498,24 @@ export async function workerStoppedBetweenSends({ ext, standin }) {
   try {
     await connectAndSend(p2, { i: 1, what: 'a search card Connect' });
     await waitForCount(p2, SEL.pending, (n) => n > 0, 8_000, 'Pending after the second send');
-    await waitFor(async () => sentOf(await ledger(ext)).length >= 2, 10_000, 'the second send counted after the worker restarted').catch(async (e) => {
+    await waitFor(
+      async () => sentOf(await ledger(ext)).length >= 2,
+      10_000,
+      'the second send counted after the worker restarted',
+    ).catch(async (e) => {
       assert.fail(`${e.message}; ledger ${fmt(await ledger(ext))}; worker ${ext.swStatus()}`);
     });
     await sleep(800);
     const sent = sentOf(await ledger(ext));
     assert.equal(sent.length, 2, `both sends counted, once each: ${fmt(sent)}`);
-    const g = await waitFor(async () => {
-      const g = await guard(ext);
-      return g?.sent_today === 2 ? g : false;
-    }, 5_000, 'guard.sent_today 2');
+    const g = await waitFor(
+      async () => {
+        const g = await guard(ext);
+        return g?.sent_today === 2 ? g : false;
+      },
+      5_000,
+      'guard.sent_today 2',
+    );
     assert.equal(g.sent_today, 2);
   } finally {
     await p2.close();
@@ -476,7 +561,10 @@ export async function noOwnRequests({ ext, standin }, t) {
     const elsewhere = entries.filter((e) => e.host !== 'www.linkedin.com');
     if (ext.kind === 'chromium') {
       const noise = elsewhere.filter((e) => CHROMIUM_NOISE_HOST.test(String(e.host ?? '').replace(/:\d+$/, '')));
-      if (noise.length) t.diagnostic(`ignored Chromium's own background requests: ${fmt(noise.map((e) => `${e.method} ${e.host}${e.path ?? ''}`))}`);
+      if (noise.length)
+        t.diagnostic(
+          `ignored Chromium's own background requests: ${fmt(noise.map((e) => `${e.method} ${e.host}${e.path ?? ''}`))}`,
+        );
       const foreign = elsewhere.filter((e) => !noise.includes(e));
       assert.deepEqual(foreign, [], `requests to other hosts: ${fmt(foreign)}`);
       // Playwright attributes requests to their service worker or frame: nothing from the extension's
@@ -487,7 +575,9 @@ export async function noOwnRequests({ ext, standin }, t) {
         .filter((r) => r.worker || (r.frameUrl ?? '').startsWith('chrome-extension://'));
       assert.deepEqual(extOut, [], `network requests made by the extension's worker or pages: ${fmt(extOut)}`);
     } else if (elsewhere.length) {
-      t.diagnostic(`other hosts (Firefox's own traffic cannot be told apart): ${fmt([...new Set(elsewhere.map((e) => e.host))])}`);
+      t.diagnostic(
+        `other hosts (Firefox's own traffic cannot be told apart): ${fmt([...new Set(elsewhere.map((e) => e.host))])}`,
+      );
     }
     const fromExt = entries.filter((e) => {
       const h = e.headers ?? {};
@@ -522,7 +612,9 @@ export function expectedGated(f) {
 // when a Follow/Pending/Message anchor (or a missed Connect link) is clicked.
 function markControls() {
   const uniq = (els) => els.filter((e) => !els.some((o) => o !== e && o.contains(e)));
-  const connect = uniq([...document.querySelectorAll('a[href*="/preload/custom-invite/"], [aria-label$=" to connect"]')]);
+  const connect = uniq([
+    ...document.querySelectorAll('a[href*="/preload/custom-invite/"], [aria-label$=" to connect"]'),
+  ]);
   const others = {
     follow: [...document.querySelectorAll('[aria-label^="Follow "]')],
     bell: [...document.querySelectorAll('[aria-label^="Manage notifications about"]')],
@@ -531,8 +623,8 @@ function markControls() {
   };
   let k = 0;
   const mark = (el, kind) => el.setAttribute('data-e2e', `${kind}-${k++}`);
-  connect.forEach((e) => mark(e, 'connect'));
-  for (const [kind, els] of Object.entries(others)) els.forEach((e) => !e.hasAttribute('data-e2e') && mark(e, kind));
+  for (const e of connect) mark(e, 'connect');
+  for (const [kind, els] of Object.entries(others)) for (const e of els) if (!e.hasAttribute('data-e2e')) mark(e, kind);
   if (!window.__e2eNoNav) {
     window.__e2eNoNav = true;
     addEventListener('click', (ev) => {
@@ -570,7 +662,11 @@ export async function sharedPage({ ext, standin }, t, f) {
     const tags = await page.evaluate(markControls);
     const connectTags = tags.filter((x) => x.startsWith('connect-'));
     const want = expectedGated(f);
-    assert.equal(connectTags.length, want, `${f.file}: Connect controls in the DOM (${connectTags.length}) vs expected.json (${want})`);
+    assert.equal(
+      connectTags.length,
+      want,
+      `${f.file}: Connect controls in the DOM (${connectTags.length}) vs expected.json (${want})`,
+    );
 
     const tryClick = async (tag) => {
       const state = await page.evaluate(prepareForClick, tag);
@@ -615,7 +711,8 @@ export async function sharedPage({ ext, standin }, t, f) {
         await sleep(600);
       }
     }
-    if (syntheticUsed) t.diagnostic(`${f.file}: ${syntheticUsed} control(s) not reachable by a real pointer got a dispatched click`);
+    if (syntheticUsed)
+      t.diagnostic(`${f.file}: ${syntheticUsed} control(s) not reachable by a real pointer got a dispatched click`);
     assert.deepEqual(problems, [], `${f.file}: ${problems.length} problem(s)`);
     assert.equal(gated, want, `${f.file}: gated Connect controls`);
     assert.equal(invitePosts(standin, since).length, 0, 'no invite POST from the shared pages');
@@ -656,7 +753,13 @@ export async function inPageUiOff({ ext, standin }) {
   try {
     await page.hover(SEL.connect, 0);
     await clickConnect(page, 0);
-    await waitForCount(page, SEL.sendNoNote, (n) => n > 0, 6_000, 'LinkedIn\'s invite dialog (nothing stopped the click)');
+    await waitForCount(
+      page,
+      SEL.sendNoNote,
+      (n) => n > 0,
+      6_000,
+      "LinkedIn's invite dialog (nothing stopped the click)",
+    );
     assert.equal(await page.count('[data-invite-guard]'), 0, 'no element of ours in the page');
     // The search page already shows Pending on other cards: wait for one more.
     const pendingBefore = await page.count(SEL.pending);
@@ -679,17 +782,25 @@ export async function popupShowsTheBudget({ ext }) {
   const page = await ext.newPage();
   try {
     await page.goto(`${ext.origin}/popup.html`);
-    const read = () => page.evaluate(() => ({
-      today: document.getElementById('today')?.textContent ?? '',
-      todayLeft: document.getElementById('today-left')?.textContent ?? '',
-      week: document.getElementById('week')?.textContent ?? '',
-      weekLeft: document.getElementById('week-left')?.textContent ?? '',
-      next: document.getElementById('next-slot')?.textContent ?? '',
-      caps: document.getElementById('caps')?.textContent ?? '',
-      recent: [...document.querySelectorAll('#recent li')].map((li) => li.textContent),
-      level: document.body.dataset.level,
-    }));
-    const v = await waitFor(async () => { const r = await read(); return r.today ? r : false; }, 8_000, 'the popup to render');
+    const read = () =>
+      page.evaluate(() => ({
+        today: document.getElementById('today')?.textContent ?? '',
+        todayLeft: document.getElementById('today-left')?.textContent ?? '',
+        week: document.getElementById('week')?.textContent ?? '',
+        weekLeft: document.getElementById('week-left')?.textContent ?? '',
+        next: document.getElementById('next-slot')?.textContent ?? '',
+        caps: document.getElementById('caps')?.textContent ?? '',
+        recent: [...document.querySelectorAll('#recent li')].map((li) => li.textContent),
+        level: document.body.dataset.level,
+      }));
+    const v = await waitFor(
+      async () => {
+        const r = await read();
+        return r.today ? r : false;
+      },
+      8_000,
+      'the popup to render',
+    );
     assert.match(v.today, /\b3\b.*\b20\b/, `today's count against the cap: ${fmt(v)}`);
     assert.match(v.todayLeft, /\b17\b/, `left today: ${fmt(v)}`);
     assert.match(v.week, /\b13\b.*\b100\b/, `the week's count against the cap: ${fmt(v)}`);
@@ -717,7 +828,13 @@ export async function largePageGrowsMemory({ ext, standin }) {
     const n = await page.count('a[href*="/preload/search-custom-invite/"]');
     assert.equal(n, searchPageFacts(5000).connect_anchor, 'the big page has all its Connect anchors');
     await page.click('a[href*="/preload/search-custom-invite/"]', n - 1);
-    await waitForCount(page, SEL.confirm, (c) => c === 1, 6_000, 'the confirm panel on the last card of a 5,000-card page');
+    await waitForCount(
+      page,
+      SEL.confirm,
+      (c) => c === 1,
+      6_000,
+      'the confirm panel on the last card of a 5,000-card page',
+    );
     await page.press('Escape');
     await waitForCount(page, SEL.confirm, (c) => c === 0, 4_000, 'the panel to close');
     assert.equal(invitePosts(standin, since).length, 0, 'nothing sent');

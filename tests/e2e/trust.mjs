@@ -5,16 +5,12 @@
 // forwards any message, as a compromised content script could).
 
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   DEFAULT_SETTINGS,
   eventsOf,
   fmt,
   ledgerOf,
   monthKey,
-  relaySend,
   seedState,
   sendFromExtension,
   sendFromLinkedIn,
@@ -24,7 +20,18 @@ import {
   waitFor,
   waitForCount,
 } from './harness.mjs';
-import { LI, SEL, TOPCARD_CONNECT, connectAndSend, fixtureFacts, guard, ledger, openLinkedIn, resetStandin, sentOf, waitBadge } from './scenarios.mjs';
+import {
+  SEL,
+  TOPCARD_CONNECT,
+  connectAndSend,
+  fixtureFacts,
+  guard,
+  ledger,
+  openLinkedIn,
+  resetStandin,
+  sentOf,
+  waitBadge,
+} from './scenarios.mjs';
 import { openExtPage } from './pages.mjs';
 
 const DAY = 86_400_000;
@@ -39,7 +46,11 @@ async function snapshot(ext) {
 
 /** `n` "Sent today" cards of people never invited, as the content script reports the Sent page. */
 function sentTodayCards(n, prefix) {
-  return Array.from({ length: n }, (_, i) => ({ href: `/in/${prefix}-${i}/`, name: `${prefix} ${i}`, age_text: 'Sent today' }));
+  return Array.from({ length: n }, (_, i) => ({
+    href: `/in/${prefix}-${i}/`,
+    name: `${prefix} ${i}`,
+    age_text: 'Sent today',
+  }));
 }
 
 // 51. finding 5: a message is accepted only from its own senders
@@ -61,24 +72,46 @@ export async function sendersChecked({ ext }) {
     { kind: 'set_settings', settings: { ...DEFAULT_SETTINGS, daily_cap: 500, weekly_cap: 1000 } },
   ];
   for (const msg of privileged) {
-    assert.deepEqual(await sendFromLinkedIn(ext, msg), { ok: false, error: 'forbidden' }, `${msg.kind} from LinkedIn's page`);
+    assert.deepEqual(
+      await sendFromLinkedIn(ext, msg),
+      { ok: false, error: 'forbidden' },
+      `${msg.kind} from LinkedIn's page`,
+    );
   }
   // From an extension page: the page's kinds, which only LinkedIn's frames report.
   const page = [
     { kind: 'dom_sent', invitee: { vanity: 'forged-person' }, at: now },
     { kind: 'limit_alert', alert: 'weekly', at: now, clicked_at: now - 1000 },
-    { kind: 'sent_page', lang: 'en', at: now, complete: false, total_text: 'People (3)', entries: sentTodayCards(3, 'forged') },
+    {
+      kind: 'sent_page',
+      lang: 'en',
+      at: now,
+      complete: false,
+      total_text: 'People (3)',
+      entries: sentTodayCards(3, 'forged'),
+    },
     { kind: 'withdrawn', invitee: { vanity: 'seed-person-d0' }, at: now },
     { kind: 'connected', lang: 'en', invitee: { vanity: 'seed-person-d0' } },
     { kind: 'fill_template', index: 0, name: 'Ada', headline: '', lang: 'en', max: 200, room: 200 },
   ];
   for (const msg of page) {
-    assert.deepEqual(await sendFromExtension(ext, msg), { ok: false, error: 'forbidden' }, `${msg.kind} from an extension page`);
+    assert.deepEqual(
+      await sendFromExtension(ext, msg),
+      { ok: false, error: 'forbidden' },
+      `${msg.kind} from an extension page`,
+    );
   }
   await sleep(500);
   assert.deepEqual(await snapshot(ext), before, 'storage unchanged by every refused message');
   // The same kinds from where they belong still work.
-  const r = await sendFromLinkedIn(ext, { kind: 'sent_page', lang: 'en', at: Date.now(), complete: false, total_text: 'People (2)', entries: sentTodayCards(2, 'real') });
+  const r = await sendFromLinkedIn(ext, {
+    kind: 'sent_page',
+    lang: 'en',
+    at: Date.now(),
+    complete: false,
+    total_text: 'People (2)',
+    entries: sentTodayCards(2, 'real'),
+  });
   assert.equal(r.ok, true, `sent_page from LinkedIn's page: ${fmt(r)}`);
   assert.equal(r.added, 2);
   const s = await sendFromExtension(ext, { kind: 'set_settings', settings: { ...DEFAULT_SETTINGS, daily_cap: 25 } });
@@ -108,14 +141,25 @@ export async function strayEventMerged({ ext, standin }) {
   const page = await openLinkedIn(ext, fixtureFacts().profileUrl);
   try {
     await connectAndSend(page, { sel: TOPCARD_CONNECT, what: 'the top-card Connect' });
-    await waitFor(async () => sentOf(await ledger(ext)).some((e) => e.sources.includes('api')), 10_000, 'the send counted');
+    await waitFor(
+      async () => sentOf(await ledger(ext)).some((e) => e.sources.includes('api')),
+      10_000,
+      'the send counted',
+    );
     await sleep(500);
   } finally {
     await page.close();
   }
   const all = await ext.storageGet(null);
-  const ids = (k) => eventsOf({ [k]: all[k] }).map((e) => e.id).sort();
-  assert.deepEqual(ids(oldKey), [...three, stray].map((e) => e.id).sort(), `${oldKey} keeps its three events and gains the stray one`);
+  const ids = (k) =>
+    eventsOf({ [k]: all[k] })
+      .map((e) => e.id)
+      .sort();
+  assert.deepEqual(
+    ids(oldKey),
+    [...three, stray].map((e) => e.id).sort(),
+    `${oldKey} keeps its three events and gains the stray one`,
+  );
   assert.ok(!ids(thisKey).includes(stray.id), `the stray event left ${thisKey}`);
 }
 
@@ -124,28 +168,47 @@ export async function strayEventMerged({ ext, standin }) {
 export async function readOnlyRefusesWrites({ ext, standin }) {
   resetStandin(standin);
   const now = Date.now();
-  const named = [0, 1, 2].map((i) => sentEvent(now - (i + 1) * DAY, `ro${i}`, { invitee: { vanity: `ro-${i}`, name: `Read Only ${i}` } }));
+  const named = [0, 1, 2].map((i) =>
+    sentEvent(now - (i + 1) * DAY, `ro${i}`, { invitee: { vanity: `ro-${i}`, name: `Read Only ${i}` } }),
+  );
   await ext.storageClear();
   await ext.storageSet({ meta: { schema: 99 }, settings: DEFAULT_SETTINGS, ...ledgerOf(named) });
   await ext.restartBackground();
   await waitBadge(ext, (b) => b.text.endsWith('!'), 'the badge marks the read-only storage');
   const before = await ext.storageGet(null);
-  const answer = await sendFromExtension(ext, { kind: 'set_settings', settings: { ...DEFAULT_SETTINGS, store_names: false } });
+  const answer = await sendFromExtension(ext, {
+    kind: 'set_settings',
+    settings: { ...DEFAULT_SETTINGS, store_names: false },
+  });
   assert.equal(answer.ok, false, fmt(answer));
-  assert.deepEqual(answer.errors.map((e) => e.code), ['read_only']);
-  const imp = await sendFromExtension(ext, { kind: 'import', text: JSON.stringify({ format: 'invite-guard-history', schema: 1, events: [] }) });
+  assert.deepEqual(
+    answer.errors.map((e) => e.code),
+    ['read_only'],
+  );
+  const imp = await sendFromExtension(ext, {
+    kind: 'import',
+    text: JSON.stringify({ format: 'invite-guard-history', schema: 1, events: [] }),
+  });
   assert.deepEqual(imp, { ok: false, error: 'read_only' });
   // A real send is still counted on the badge, and nothing is written.
   const page = await openLinkedIn(ext, fixtureFacts().profileUrl);
   try {
     await connectAndSend(page, { sel: TOPCARD_CONNECT, what: 'the top-card Connect' });
     await waitForCount(page, SEL.pending, (n) => n > 0, 8_000, 'Pending');
-    await waitBadge(ext, (b) => b.text === '19!', 'the badge counts the send (20 a day, 1 sent) while nothing is written');
+    await waitBadge(
+      ext,
+      (b) => b.text === '19!',
+      'the badge counts the send (20 a day, 1 sent) while nothing is written',
+    );
   } finally {
     await page.close();
   }
   await sleep(300);
-  assert.deepEqual(await ext.storageGet(null), before, 'storage unchanged: settings, months with their names, no quarantine');
+  assert.deepEqual(
+    await ext.storageGet(null),
+    before,
+    'storage unchanged: settings, months with their names, no quarantine',
+  );
   const popup = await openExtPage(ext, 'popup.html');
   try {
     const t = await popup.run('document.getElementById("problems")?.textContent ?? ""');
@@ -155,7 +218,11 @@ export async function readOnlyRefusesWrites({ ext, standin }) {
   }
   // Deleting everything is the member's way out: then the extension writes again.
   assert.deepEqual(await sendFromExtension(ext, { kind: 'clear_all' }), { ok: true });
-  await waitFor(async () => (await ext.storageGet(['meta'])).meta?.schema === 2, 5_000, 'meta rewritten after Delete all');
+  await waitFor(
+    async () => (await ext.storageGet(['meta'])).meta?.schema === 2,
+    5_000,
+    'meta rewritten after Delete all',
+  );
 }
 
 // 54. finding 2: switching names off forgets every name, in every month and in the quarantine
@@ -163,19 +230,33 @@ export async function readOnlyRefusesWrites({ ext, standin }) {
 export async function namesForgottenEverywhere({ ext }) {
   const now = Date.now();
   const evs = [];
-  for (let m = 0; m < 6; m++) evs.push(sentEvent(now - (m * 31 + 1) * DAY, `nm${m}`, { invitee: { vanity: `nm-${m}`, name: `Named Person ${m}` } }));
+  for (let m = 0; m < 6; m++)
+    evs.push(
+      sentEvent(now - (m * 31 + 1) * DAY, `nm${m}`, { invitee: { vanity: `nm-${m}`, name: `Named Person ${m}` } }),
+    );
   await seedState(ext, { events: evs });
   // An unreadable item (an unknown kind) that still names someone, as the quarantine keeps it.
   const bad = ['bad:1', 'mystery', now - 40 * DAY, 0, null, 'q-person', 'Quarantined Person', false, ['api']];
   await ext.storageSet({ quarantine: [bad] });
-  const answer = await sendFromExtension(ext, { kind: 'set_settings', settings: { ...DEFAULT_SETTINGS, store_names: false } });
+  const answer = await sendFromExtension(ext, {
+    kind: 'set_settings',
+    settings: { ...DEFAULT_SETTINGS, store_names: false },
+  });
   assert.deepEqual(answer, { ok: true, errors: [] });
-  const all = await waitFor(async () => {
-    const a = await ext.storageGet(null);
-    return eventsOf(a).every((e) => !e.invitee.name) ? a : false;
-  }, 5_000, 'no event with a name in any month');
+  const all = await waitFor(
+    async () => {
+      const a = await ext.storageGet(null);
+      return eventsOf(a).every((e) => !e.invitee.name) ? a : false;
+    },
+    5_000,
+    'no event with a name in any month',
+  );
   assert.equal(eventsOf(all).length, 6, 'every event kept');
-  assert.deepEqual(all.quarantine, [['bad:1', 'mystery', bad[2], 0, null, 'q-person', null, false, ['api']]], 'the quarantined item without its name, otherwise unchanged');
+  assert.deepEqual(
+    all.quarantine,
+    [['bad:1', 'mystery', bad[2], 0, null, 'q-person', null, false, ['api']]],
+    'the quarantined item without its name, otherwise unchanged',
+  );
 }
 
 // 55. finding 4: LinkedIn's limit alert only as its whole message, and only right after a send
@@ -186,7 +267,10 @@ export async function alertsNeedASend({ ext, standin }) {
   const page = await openLinkedIn(ext, fixtureFacts().profileUrl);
   try {
     // A toast that quotes the words, and then LinkedIn's exact message with no send before it.
-    for (const text of ['Ada Quill is out of invitations for now at Acme Corp', 'You\u2019ve reached the weekly invitation limit']) {
+    for (const text of [
+      'Ada Quill is out of invitations for now at Acme Corp',
+      'You\u2019ve reached the weekly invitation limit',
+    ]) {
       await page.evaluate((t) => {
         const d = document.createElement('div');
         d.setAttribute('role', 'alert');
@@ -209,7 +293,10 @@ export async function alertsNeedASend({ ext, standin }) {
     // Right after a real send, toasts that quote the words but are not LinkedIn's whole message.
     await connectAndSend(page, { sel: TOPCARD_CONNECT, what: 'the top-card Connect' });
     await waitForCount(page, SEL.pending, (n) => n > 0, 8_000, 'Pending after the send');
-    for (const text of ['Ada Quill is out of invitations for now at Acme Corp', 'You\u2019ve reached the weekly invitation limit? 5 tips from Acme']) {
+    for (const text of [
+      'Ada Quill is out of invitations for now at Acme Corp',
+      'You\u2019ve reached the weekly invitation limit? 5 tips from Acme',
+    ]) {
       await page.evaluate((t) => {
         const d = document.createElement('div');
         d.setAttribute('role', 'alert');
@@ -219,7 +306,11 @@ export async function alertsNeedASend({ ext, standin }) {
     }
     await sleep(1500);
     const evs = await ledger(ext);
-    assert.deepEqual(evs.filter((e) => e.kind !== 'sent'), [], `no refusal recorded: ${fmt(evs.filter((e) => e.kind !== 'sent'))}`);
+    assert.deepEqual(
+      evs.filter((e) => e.kind !== 'sent'),
+      [],
+      `no refusal recorded: ${fmt(evs.filter((e) => e.kind !== 'sent'))}`,
+    );
     assert.equal(sentOf(evs).length, 3, 'the two seeded sends and the real one');
     assert.equal((await guard(ext)).level, 'ok', 'the guard is not set to spent');
   } finally {
@@ -232,16 +323,34 @@ export async function alertsNeedASend({ ext, standin }) {
 export async function pageCannotInflate({ ext, standin }) {
   resetStandin(standin);
   await seedState(ext);
-  const first = await sendFromLinkedIn(ext, { kind: 'sent_page', lang: 'en', at: Date.now(), complete: false, total_text: 'People (500)', entries: sentTodayCards(500, 'flood') });
+  const first = await sendFromLinkedIn(ext, {
+    kind: 'sent_page',
+    lang: 'en',
+    at: Date.now(),
+    complete: false,
+    total_text: 'People (500)',
+    entries: sentTodayCards(500, 'flood'),
+  });
   assert.equal(first.ok, true, fmt(first));
   assert.ok(first.added <= 100, `at most a day's plausible maximum added: ${fmt(first)}`);
   assert.equal(first.unconfirmed, 500 - first.added, `the rest is unconfirmed: ${fmt(first)}`);
-  const again = await sendFromLinkedIn(ext, { kind: 'sent_page', lang: 'en', at: Date.now(), complete: false, total_text: 'People (500)', entries: sentTodayCards(500, 'flood2') });
+  const again = await sendFromLinkedIn(ext, {
+    kind: 'sent_page',
+    lang: 'en',
+    at: Date.now(),
+    complete: false,
+    total_text: 'People (500)',
+    entries: sentTodayCards(500, 'flood2'),
+  });
   assert.equal(again.added, 0, `a second flood adds nothing today: ${fmt(again)}`);
-  const g = await waitFor(async () => {
-    const g = await guard(ext);
-    return g?.sent_today === first.added ? g : false;
-  }, 5_000, `guard.sent_today ${first.added}`);
+  const g = await waitFor(
+    async () => {
+      const g = await guard(ext);
+      return g?.sent_today === first.added ? g : false;
+    },
+    5_000,
+    `guard.sent_today ${first.added}`,
+  );
   assert.ok(g.sent_today <= 100);
   const popup = await openExtPage(ext, 'popup.html');
   try {
@@ -249,7 +358,11 @@ export async function pageCannotInflate({ ext, standin }) {
       const p = document.getElementById('unconfirmed');
       return p.hidden ? '' : p.textContent;
     });
-    assert.match(line, new RegExp(`\\b${again.unconfirmed}\\b`), `the popup shows the unconfirmed invitations: ${line}`);
+    assert.match(
+      line,
+      new RegExp(`\\b${again.unconfirmed}\\b`),
+      `the popup shows the unconfirmed invitations: ${line}`,
+    );
   } finally {
     await popup.close();
   }
@@ -288,11 +401,19 @@ export async function slugsNeverLinkElsewhere({ ext }) {
   const r = await sendFromExtension(ext, { kind: 'import', text: file });
   assert.deepEqual(r, { ok: true, added: 0, already: 0, invalid: 1 }, 'the import refuses the event');
   // Stored by hand (a damaged or edited history): the popup builds no link from it.
-  await seedState(ext, { events: [sentEvent(now - 25 * DAY, 'slug2', { invitee: { vanity: bad, name: 'Slug Person' } }), sentEvent(now - 24 * DAY, 'ok', { invitee: { vanity: 'fine-person', name: 'Fine Person' } })] });
+  await seedState(ext, {
+    events: [
+      sentEvent(now - 25 * DAY, 'slug2', { invitee: { vanity: bad, name: 'Slug Person' } }),
+      sentEvent(now - 24 * DAY, 'ok', { invitee: { vanity: 'fine-person', name: 'Fine Person' } }),
+    ],
+  });
   const popup = await openExtPage(ext, 'popup.html');
   try {
     const hrefs = await popup.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href));
-    assert.ok(hrefs.some((h) => h === 'https://www.linkedin.com/in/fine-person/'), `a valid slug links to its profile: ${fmt(hrefs)}`);
+    assert.ok(
+      hrefs.some((h) => h === 'https://www.linkedin.com/in/fine-person/'),
+      `a valid slug links to its profile: ${fmt(hrefs)}`,
+    );
     for (const h of hrefs) assert.ok(!/redir|evil/.test(h), `no link from the bad slug: ${h}`);
   } finally {
     await popup.close();
@@ -352,7 +473,9 @@ export async function documentedNullsRead({ ext }) {
   await seedState(ext);
   const at = Math.max(startOfToday(now) + 1, now - 60_000);
   const tz = new Date(at).getTimezoneOffset();
-  await ext.storageSet({ [monthKey(at)]: [['api:1@' + at, 'sent', at, tz, null, null, null, null, ['api'], null, null]] });
+  await ext.storageSet({
+    [monthKey(at)]: [[`api:1@${at}`, 'sent', at, tz, null, null, null, null, ['api'], null, null]],
+  });
   await waitFor(async () => (await guard(ext))?.sent_today === 1, 5_000, 'the event counted');
   assert.equal((await ext.storageGet(['quarantine'])).quarantine, undefined, 'nothing quarantined');
 }
@@ -363,7 +486,19 @@ async function popupFigures(ext) {
   const popup = await openExtPage(ext, 'popup.html');
   try {
     return await popup.evaluate(() =>
-      Object.fromEntries(['today', 'week', 'today-left', 'week-left', 'chart-h', 'pending-count', 'acc-overall', 'acc-note', 'acc-nonote'].map((id) => [id, document.getElementById(id)?.textContent ?? ''])),
+      Object.fromEntries(
+        [
+          'today',
+          'week',
+          'today-left',
+          'week-left',
+          'chart-h',
+          'pending-count',
+          'acc-overall',
+          'acc-note',
+          'acc-nonote',
+        ].map((id) => [id, document.getElementById(id)?.textContent ?? '']),
+      ),
     );
   } finally {
     await popup.close();
@@ -376,7 +511,11 @@ async function saveOptions(ext, change) {
   try {
     await page.evaluate(change);
     await page.click('button[type="submit"]');
-    await waitFor(() => page.evaluate(() => document.getElementById('status').className.includes('ok')), 8_000, 'the options saved');
+    await waitFor(
+      () => page.evaluate(() => document.getElementById('status').className.includes('ok')),
+      8_000,
+      'the options saved',
+    );
   } finally {
     await page.close();
   }
@@ -388,7 +527,8 @@ async function saveOptions(ext, change) {
 export async function retentionDeletesOldEvents({ ext }) {
   const now = Date.now();
   const evs = [];
-  for (let d = 1; d < 240; d += 9) evs.push(sentEvent(now - d * DAY, `r${d}`, { invitee: { vanity: `r-${d}`, name: `Kept ${d}` } }));
+  for (let d = 1; d < 240; d += 9)
+    evs.push(sentEvent(now - d * DAY, `r${d}`, { invitee: { vanity: `r-${d}`, name: `Kept ${d}` } }));
   evs.push(sentEvent(Math.max(startOfToday(now) + 1, now - 60_000), 'today'));
   await seedState(ext, { events: evs });
   const oldItem = ['old:q', 'mystery', now - 200 * DAY, 0, null, null, null, false, []];
@@ -409,13 +549,31 @@ export async function retentionDeletesOldEvents({ ext }) {
     d.setDate(Math.min(day, last));
     return d.getTime();
   })();
-  const all = await waitFor(async () => {
-    const a = await ext.storageGet(null);
-    return eventsOf(a).every((e) => e.at >= cutoff) ? a : false;
-  }, 8_000, 'no event before the cutoff');
-  assert.deepEqual(eventsOf(all).map((e) => e.id).sort(), evs.filter((e) => e.at >= cutoff).map((e) => e.id).sort(), 'every event inside the retention kept');
-  for (const k of Object.keys(all).filter((k) => k.startsWith('ev:'))) assert.ok(k >= monthKey(cutoff), `no month key wholly before the cutoff: ${k}`);
-  assert.deepEqual(all.quarantine, [newItem, 'no time'], 'the quarantine: the old item gone, the recent and the undated kept');
+  const all = await waitFor(
+    async () => {
+      const a = await ext.storageGet(null);
+      return eventsOf(a).every((e) => e.at >= cutoff) ? a : false;
+    },
+    8_000,
+    'no event before the cutoff',
+  );
+  assert.deepEqual(
+    eventsOf(all)
+      .map((e) => e.id)
+      .sort(),
+    evs
+      .filter((e) => e.at >= cutoff)
+      .map((e) => e.id)
+      .sort(),
+    'every event inside the retention kept',
+  );
+  for (const k of Object.keys(all).filter((k) => k.startsWith('ev:')))
+    assert.ok(k >= monthKey(cutoff), `no month key wholly before the cutoff: ${k}`);
+  assert.deepEqual(
+    all.quarantine,
+    [newItem, 'no time'],
+    'the quarantine: the old item gone, the recent and the undated kept',
+  );
   assert.equal(all.settings.retention_months, 3);
   assert.deepEqual(await popupFigures(ext), before, "the popup's figures unchanged");
 }
@@ -427,12 +585,27 @@ export async function forgetWhoIInvited({ ext }) {
   const who = (v) => ({ vanity: v, name: `Person ${v}`, urn: `ACoAA${v}` });
   const evs = [
     sentEvent(now - 30 * DAY, 'acc', { invitee: who('acc') }),
-    { ...sentEvent(now - 20 * DAY, 'acc-a', { invitee: { vanity: 'acc' } }), id: 'acc:seed:acc', kind: 'accepted', sources: ['connection'] },
+    {
+      ...sentEvent(now - 20 * DAY, 'acc-a', { invitee: { vanity: 'acc' } }),
+      id: 'acc:seed:acc',
+      kind: 'accepted',
+      sources: ['connection'],
+    },
     sentEvent(now - 40 * DAY, 'wd', { invitee: who('wd') }),
-    { ...sentEvent(now - 25 * DAY, 'wd-w', { invitee: { vanity: 'wd' } }), id: 'wd:wd@1', kind: 'withdrawn', sources: ['dom'] },
+    {
+      ...sentEvent(now - 25 * DAY, 'wd-w', { invitee: { vanity: 'wd' } }),
+      id: 'wd:wd@1',
+      kind: 'withdrawn',
+      sources: ['dom'],
+    },
     sentEvent(now - 5 * DAY, 'pending', { invitee: who('pending') }),
     sentEvent(now - 10 * DAY, 'recent', { invitee: who('recent') }),
-    { ...sentEvent(now - 3 * DAY, 'recent-w', { invitee: { vanity: 'recent' } }), id: 'wd:recent@1', kind: 'withdrawn', sources: ['dom'] },
+    {
+      ...sentEvent(now - 3 * DAY, 'recent-w', { invitee: { vanity: 'recent' } }),
+      id: 'wd:recent@1',
+      kind: 'withdrawn',
+      sources: ['dom'],
+    },
   ];
   await seedState(ext, { events: evs });
   const before = await popupFigures(ext);
@@ -442,15 +615,32 @@ export async function forgetWhoIInvited({ ext }) {
   });
   // Whether an event still says who `v` is: by profile address, member id, name, or an id built
   // from them.
-  const named = (e, v) => e.invitee.vanity === v || e.invitee.urn === `ACoAA${v}` || (e.invitee.name ?? '').endsWith(` ${v}`) || e.id.includes(`:${v}`);
-  const after = await waitFor(async () => {
-    const evs = await ledger(ext);
-    return evs.some((e) => named(e, 'acc') || named(e, 'wd')) ? false : evs;
-  }, 8_000, 'the accepted and the long-withdrawn invitations forgotten');
+  const named = (e, v) =>
+    e.invitee.vanity === v ||
+    e.invitee.urn === `ACoAA${v}` ||
+    (e.invitee.name ?? '').endsWith(` ${v}`) ||
+    e.id.includes(`:${v}`);
+  const after = await waitFor(
+    async () => {
+      const evs = await ledger(ext);
+      return evs.some((e) => named(e, 'acc') || named(e, 'wd')) ? false : evs;
+    },
+    8_000,
+    'the accepted and the long-withdrawn invitations forgotten',
+  );
   assert.equal(after.length, evs.length, 'every event kept');
-  assert.ok(after.some((e) => named(e, 'pending')), 'a pending invitation keeps the person');
-  assert.ok(after.some((e) => e.kind === 'sent' && named(e, 'recent')), 'a withdrawal still in its three weeks keeps the person (the guard warns at Connect)');
+  assert.ok(
+    after.some((e) => named(e, 'pending')),
+    'a pending invitation keeps the person',
+  );
+  assert.ok(
+    after.some((e) => e.kind === 'sent' && named(e, 'recent')),
+    'a withdrawal still in its three weeks keeps the person (the guard warns at Connect)',
+  );
   assert.deepEqual(await popupFigures(ext), before, "the popup's figures unchanged");
   const g1 = await guard(ext);
-  assert.deepEqual([g1.sent_today, g1.sent_week, g1.cooldown.length], [g0.sent_today, g0.sent_week, g0.cooldown.length]);
+  assert.deepEqual(
+    [g1.sent_today, g1.sent_week, g1.cooldown.length],
+    [g0.sent_today, g0.sent_week, g0.cooldown.length],
+  );
 }

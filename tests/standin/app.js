@@ -11,78 +11,139 @@
   // core/src/locale/*.rs; unverified translations are marked there.
   var T = {
     en: {
-      invitePre: 'Invite ', inviteSuf: ' to connect',
-      pending: 'Pending', pendingLabel: function (n) { return 'Pending, click to withdraw invitation sent to ' + n; },
+      invitePre: 'Invite ',
+      inviteSuf: ' to connect',
+      pending: 'Pending',
+      pendingLabel: function (n) {
+        return 'Pending, click to withdraw invitation sent to ' + n;
+      },
       heading: 'Add a note to your invitation?',
-      body: function (n) { return 'Personalize your invitation to ' + n + ' by adding a note. LinkedIn members are more likely to accept invitations that include a note.'; },
-      addNote: 'Add a note', sendWithout: 'Send without a note', dismiss: 'Dismiss',
-      sendInvitation: 'Send invitation', send: 'Send', cancel: 'Cancel',
+      body: function (n) {
+        return (
+          'Personalize your invitation to ' +
+          n +
+          ' by adding a note. LinkedIn members are more likely to accept invitations that include a note.'
+        );
+      },
+      addNote: 'Add a note',
+      sendWithout: 'Send without a note',
+      dismiss: 'Dismiss',
+      sendInvitation: 'Send invitation',
+      send: 'Send',
+      cancel: 'Cancel',
       limit: 'You\u2019ve reached the weekly invitation limit',
       error: 'Something went wrong. Please try again.',
       upsellTitle: 'Send unlimited personalized invites with Premium',
-      upsellBody: 'You\u2019re out of free custom notes. Bypass the limit with Premium, write longer notes, and make your profile stand out.',
-      tryPremium: 'Try Premium for free'
+      upsellBody:
+        'You\u2019re out of free custom notes. Bypass the limit with Premium, write longer notes, and make your profile stand out.',
+      tryPremium: 'Try Premium for free',
     },
     de: {
-      invitePre: '', inviteSuf: ' als Kontakt einladen',
-      pending: 'Ausstehend', pendingLabel: function (n) { return 'Ausstehend, klicken Sie, um die an ' + n + ' gesendete Einladung zurückzuziehen'; },
+      invitePre: '',
+      inviteSuf: ' als Kontakt einladen',
+      pending: 'Ausstehend',
+      pendingLabel: function (n) {
+        return 'Ausstehend, klicken Sie, um die an ' + n + ' gesendete Einladung zurückzuziehen';
+      },
       heading: 'Eine Nachricht zu Ihrer Einladung hinzufügen?',
-      body: function (n) { return 'Fügen Sie eine Nachricht zu Ihrer Einladung an ' + n + ' hinzu. LinkedIn Mitglieder nehmen eher Einladungen an, die eine Nachricht enthalten.'; },
-      addNote: 'Nachricht hinzufügen', sendWithout: 'Ohne Notiz senden', dismiss: 'Verwerfen',
-      sendInvitation: 'Einladung senden', send: 'Senden', cancel: 'Abbrechen',
+      body: function (n) {
+        return (
+          'Fügen Sie eine Nachricht zu Ihrer Einladung an ' +
+          n +
+          ' hinzu. LinkedIn Mitglieder nehmen eher Einladungen an, die eine Nachricht enthalten.'
+        );
+      },
+      addNote: 'Nachricht hinzufügen',
+      sendWithout: 'Ohne Notiz senden',
+      dismiss: 'Verwerfen',
+      sendInvitation: 'Einladung senden',
+      send: 'Senden',
+      cancel: 'Abbrechen',
       limit: 'Sie haben das Limit für Kontaktanfragen erreicht. Bitte versuchen Sie es nächste Woche erneut.',
       error: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
       upsellTitle: 'Mit Premium unbegrenzt personalisierte Einladungen senden',
       upsellBody: 'Sie haben keine kostenlosen personalisierten Nachrichten mehr.',
-      tryPremium: 'Premium kostenlos testen'
+      tryPremium: 'Premium kostenlos testen',
     },
     fr: {
-      invitePre: 'Inviter ', inviteSuf: ' à rejoindre votre réseau',
-      pending: 'En attente', pendingLabel: function (n) { return 'En attente, cliquez pour retirer l\u2019invitation envoyée à ' + n; },
+      invitePre: 'Inviter ',
+      inviteSuf: ' à rejoindre votre réseau',
+      pending: 'En attente',
+      pendingLabel: function (n) {
+        return 'En attente, cliquez pour retirer l\u2019invitation envoyée à ' + n;
+      },
       heading: 'Ajouter une note à votre invitation\u00a0?',
-      body: function (n) { return 'Personnalisez votre invitation à ' + n + ' en ajoutant une note.'; },
-      addNote: 'Ajouter une note', sendWithout: 'Envoyer sans note', dismiss: 'Ignorer',
-      sendInvitation: 'Envoyer l\u2019invitation', send: 'Envoyer', cancel: 'Annuler',
+      body: function (n) {
+        return 'Personnalisez votre invitation à ' + n + ' en ajoutant une note.';
+      },
+      addNote: 'Ajouter une note',
+      sendWithout: 'Envoyer sans note',
+      dismiss: 'Ignorer',
+      sendInvitation: 'Envoyer l\u2019invitation',
+      send: 'Envoyer',
+      cancel: 'Annuler',
       limit: 'Vous avez atteint la limite hebdomadaire d\u2019invitations',
       error: 'Un problème est survenu. Veuillez réessayer.',
       upsellTitle: 'Envoyez des invitations personnalisées illimitées avec Premium',
       upsellBody: 'Vous n\u2019avez plus de notes personnalisées gratuites.',
-      tryPremium: 'Essayer Premium gratuitement'
+      tryPremium: 'Essayer Premium gratuitement',
     },
     es: {
-      invitePre: 'Invitar a ', inviteSuf: ' a conectar',
-      pending: 'Pendiente', pendingLabel: function (n) { return 'Pendiente, haz clic para retirar la invitación enviada a ' + n; },
+      invitePre: 'Invitar a ',
+      inviteSuf: ' a conectar',
+      pending: 'Pendiente',
+      pendingLabel: function (n) {
+        return 'Pendiente, haz clic para retirar la invitación enviada a ' + n;
+      },
       heading: '¿Añadir una nota a tu invitación?',
-      body: function (n) { return 'Personaliza tu invitación a ' + n + ' añadiendo una nota.'; },
-      addNote: 'Añadir una nota', sendWithout: 'Enviar sin nota', dismiss: 'Descartar',
-      sendInvitation: 'Enviar invitación', send: 'Enviar', cancel: 'Cancelar',
+      body: function (n) {
+        return 'Personaliza tu invitación a ' + n + ' añadiendo una nota.';
+      },
+      addNote: 'Añadir una nota',
+      sendWithout: 'Enviar sin nota',
+      dismiss: 'Descartar',
+      sendInvitation: 'Enviar invitación',
+      send: 'Enviar',
+      cancel: 'Cancelar',
       limit: 'Has alcanzado el límite semanal de invitaciones',
       error: 'Se ha producido un error. Inténtalo de nuevo.',
       upsellTitle: 'Envía invitaciones personalizadas ilimitadas con Premium',
       upsellBody: 'Ya no te quedan notas personalizadas gratuitas.',
-      tryPremium: 'Prueba Premium gratis'
+      tryPremium: 'Prueba Premium gratis',
     },
     pt: {
-      invitePre: 'Convidar ', inviteSuf: ' para se conectar',
-      pending: 'Pendente', pendingLabel: function (n) { return 'Pendente, clique para retirar o convite enviado para ' + n; },
+      invitePre: 'Convidar ',
+      inviteSuf: ' para se conectar',
+      pending: 'Pendente',
+      pendingLabel: function (n) {
+        return 'Pendente, clique para retirar o convite enviado para ' + n;
+      },
       heading: 'Adicionar uma nota ao seu convite?',
-      body: function (n) { return 'Personalize seu convite para ' + n + ' adicionando uma nota.'; },
-      addNote: 'Adicionar nota', sendWithout: 'Enviar sem nota', dismiss: 'Fechar',
-      sendInvitation: 'Enviar convite', send: 'Enviar', cancel: 'Cancelar',
+      body: function (n) {
+        return 'Personalize seu convite para ' + n + ' adicionando uma nota.';
+      },
+      addNote: 'Adicionar nota',
+      sendWithout: 'Enviar sem nota',
+      dismiss: 'Fechar',
+      sendInvitation: 'Enviar convite',
+      send: 'Enviar',
+      cancel: 'Cancelar',
       limit: 'Você alcançou o limite semanal de convites',
       error: 'Algo deu errado. Tente novamente.',
       upsellTitle: 'Envie convites personalizados ilimitados com o Premium',
       upsellBody: 'Você não tem mais notas personalizadas gratuitas.',
-      tryPremium: 'Experimente o Premium grátis'
-    }
+      tryPremium: 'Experimente o Premium grátis',
+    },
   };
 
-  var lang = String(document.documentElement.lang || 'en').split(/[-_]/)[0].toLowerCase();
+  var lang = String(document.documentElement.lang || 'en')
+    .split(/[-_]/)[0]
+    .toLowerCase();
   var S = T[lang] || T.en;
-  var API = '/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2' +
+  var API =
+    '/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2' +
     '&decorationId=com.linkedin.voyager.dash.deco.relationships.InvitationCreationResultWithInvitee-2';
   var ALPH = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  var invitationSeq = 0;
 
   // Same as fakeUrn() in tests/fixtures/gen-search.mjs.
   function fakeUrn(vanity) {
@@ -98,8 +159,10 @@
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
-    if (attrs) for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
-    (children || []).forEach(function (c) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    if (attrs) for (var k in attrs) if (Object.hasOwn(attrs, k)) e.setAttribute(k, attrs[k]);
+    (children || []).forEach(function (c) {
+      e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
     return e;
   }
 
@@ -112,7 +175,9 @@
     return label.slice(S.invitePre.length, label.length - S.inviteSuf.length);
   }
 
-  function topCard() { return document.querySelector('section[componentkey$="Topcard"]'); }
+  function topCard() {
+    return document.querySelector('section[componentkey$="Topcard"]');
+  }
 
   function viewedVanity() {
     var m = location.pathname.match(/^\/in\/([^/]+)/);
@@ -131,7 +196,10 @@
       var count = 0;
       for (var i = 0; i < links.length; i++) {
         var mm = (links[i].getAttribute('href') || '').match(/\/in\/([^/?#]+)/);
-        if (mm && !seen[mm[1]]) { seen[mm[1]] = 1; count++; }
+        if (mm && !seen[mm[1]]) {
+          seen[mm[1]] = 1;
+          count++;
+        }
       }
       if (count === 1) return Object.keys(seen)[0];
       if (count > 1) return null;
@@ -177,13 +245,17 @@
 
   function closeDialog() {
     if (!dialog) return;
-    try { dialog.close(); } catch (e) { /* already closed */ }
+    try {
+      dialog.close();
+    } catch {
+      /* already closed */
+    }
     if (dialog.parentNode) dialog.parentNode.removeChild(dialog);
     dialog = null;
   }
 
   function button(label, text, extra) {
-    var attrs = { type: 'button', 'aria-label': label, 'class': '_9fa9fc2f d29d7514' };
+    var attrs = { type: 'button', 'aria-label': label, class: '_9fa9fc2f d29d7514' };
     if (extra) for (var k in extra) attrs[k] = extra[k];
     return el('button', attrs, [el('span', null, [text])]);
   }
@@ -192,29 +264,42 @@
     closeDialog();
     var heading = el('h2', { id: 'send-invite-modal' }, [S.heading]);
     var dismiss = button(S.dismiss, '\u00d7');
-    var body = el('div', { 'class': 'e6f4e117' });
-    dialog = el('dialog', { 'aria-labelledby': 'send-invite-modal', 'data-testid': 'dialog', 'class': 'a9b3c2d1' },
-      [el('div', { 'class': '_0a8a0f5b' }, [heading, dismiss]), body]);
+    var body = el('div', { class: 'e6f4e117' });
+    dialog = el('dialog', { 'aria-labelledby': 'send-invite-modal', 'data-testid': 'dialog', class: 'a9b3c2d1' }, [
+      el('div', { class: '_0a8a0f5b' }, [heading, dismiss]),
+      body,
+    ]);
     dismiss.addEventListener('click', closeDialog);
-    dialog.addEventListener('close', function () { if (dialog && !dialog.open) closeDialog(); });
+    dialog.addEventListener('close', function () {
+      if (dialog && !dialog.open) closeDialog();
+    });
 
     var addNote = button(S.addNote, S.addNote);
     var without = button(S.sendWithout, S.sendWithout);
     body.appendChild(el('p', null, [S.body(ctx.name)]));
-    body.appendChild(el('div', { 'class': '_25da7a04' }, [addNote, without]));
-    without.addEventListener('click', function () { send(ctx, null); });
+    body.appendChild(el('div', { class: '_25da7a04' }, [addNote, without]));
+    without.addEventListener('click', function () {
+      send(ctx, null);
+    });
     addNote.addEventListener('click', function () {
       while (body.firstChild) body.removeChild(body.firstChild);
       if (MODE.noteQuotaExhausted) {
         body.appendChild(el('h3', null, [S.upsellTitle]));
         body.appendChild(el('p', null, [S.upsellBody]));
-        body.appendChild(el('a', { href: '/premium/products/?upsellOrderOrigin=premium_custom_invite_upsell' }, [S.tryPremium]));
+        body.appendChild(
+          el('a', { href: '/premium/products/?upsellOrderOrigin=premium_custom_invite_upsell' }, [S.tryPremium]),
+        );
         return;
       }
       if (MODE.noteInIframe) {
         // LinkedIn's 2026 note editor renders in the /preload/ iframe (linkedin-dom.md §3): the same
         // origin lets this page build it there, where the top document's scripts cannot see it.
-        var frame = el('iframe', { src: '/preload/', 'data-testid': 'interop-iframe', title: '', style: 'width:100%;height:260px;border:0' });
+        var frame = el('iframe', {
+          src: '/preload/',
+          'data-testid': 'interop-iframe',
+          title: '',
+          style: 'width:100%;height:260px;border:0',
+        });
         frame.addEventListener('load', function () {
           var d = frame.contentDocument;
           var box = d.createElement('div');
@@ -237,13 +322,15 @@
     var mk = function (tag, attrs, kids) {
       var e = d.createElement(tag);
       for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
-      (kids || []).forEach(function (c) { e.appendChild(typeof c === 'string' ? d.createTextNode(c) : c); });
+      (kids || []).forEach(function (c) {
+        e.appendChild(typeof c === 'string' ? d.createTextNode(c) : c);
+      });
       return e;
     };
     var area = mk('textarea', { name: 'message', id: 'custom-message', maxlength: max, rows: '5' });
     var counter = mk('p', { 'aria-live': 'polite' }, ['0/' + max]);
     var btn = function (label, text, extra) {
-      var attrs = { type: 'button', 'aria-label': label, 'class': '_9fa9fc2f d29d7514' };
+      var attrs = { type: 'button', 'aria-label': label, class: '_9fa9fc2f d29d7514' };
       for (var k in extra || {}) attrs[k] = extra[k];
       return mk('button', attrs, [mk('span', null, [text])]);
     };
@@ -251,28 +338,37 @@
     var sendBtn = btn(S.sendInvitation, S.send, { disabled: '' });
     area.addEventListener('input', function () {
       counter.textContent = area.value.length + '/' + max;
-      if (area.value.trim()) sendBtn.removeAttribute('disabled'); else sendBtn.setAttribute('disabled', '');
+      if (area.value.trim()) sendBtn.removeAttribute('disabled');
+      else sendBtn.setAttribute('disabled', '');
     });
     cancel.addEventListener('click', closeDialog);
-    sendBtn.addEventListener('click', function () { send(ctx, area.value); });
+    sendBtn.addEventListener('click', function () {
+      send(ctx, area.value);
+    });
     box.appendChild(area);
     box.appendChild(counter);
-    box.appendChild(mk('div', { 'class': '_25da7a04' }, [cancel, sendBtn]));
+    box.appendChild(mk('div', { class: '_25da7a04' }, [cancel, sendBtn]));
     area.focus();
   }
 
   function showAlert(text) {
     var old = document.querySelectorAll('div[role="alert"][data-standin-alert]');
     for (var i = 0; i < old.length; i++) old[i].parentNode.removeChild(old[i]);
-    document.body.appendChild(el('div', { role: 'alert', 'class': 'ip-fuse-limit-alert__warning', 'data-standin-alert': '' }, [text]));
+    document.body.appendChild(
+      el('div', { role: 'alert', class: 'ip-fuse-limit-alert__warning', 'data-standin-alert': '' }, [text]),
+    );
   }
 
   function pendingAnchor(ctx) {
-    return el('a', {
-      href: 'https://www.linkedin.com/in/' + ctx.vanity + '/',
-      'aria-label': S.pendingLabel(ctx.name),
-      'class': '_8e911b9f d037b814'
-    }, [S.pending]);
+    return el(
+      'a',
+      {
+        href: 'https://www.linkedin.com/in/' + ctx.vanity + '/',
+        'aria-label': S.pendingLabel(ctx.name),
+        class: '_8e911b9f d037b814',
+      },
+      [S.pending],
+    );
   }
 
   // Replaces the Connect controls for this person (the clicked one, and for the viewed profile also the
@@ -294,8 +390,9 @@
     var done = function (status) {
       closeDialog();
       if (status >= 200 && status < 300) {
-        invitationSeq++;
-        setTimeout(function () { markPending(ctx); }, 150);
+        setTimeout(function () {
+          markPending(ctx);
+        }, 150);
       } else if (status === 429) {
         showAlert(S.limit);
       } else {
@@ -308,10 +405,17 @@
       headers: {
         'content-type': 'application/json; charset=UTF-8',
         'csrf-token': 'ajax:0000000000000000000',
-        'x-restli-protocol-version': '2.0.0'
+        'x-restli-protocol-version': '2.0.0',
       },
-      body: JSON.stringify(payload)
-    }).then(function (r) { done(r.status); }, function () { done(0); });
+      body: JSON.stringify(payload),
+    }).then(
+      function (r) {
+        done(r.status);
+      },
+      function () {
+        done(0);
+      },
+    );
   }
 
   function isSearchPage() {

@@ -12,30 +12,51 @@
 (function () {
   'use strict';
 
-  var lang = String(document.documentElement.lang || 'en').split(/[-_]/)[0].toLowerCase();
+  var lang = String(document.documentElement.lang || 'en')
+    .split(/[-_]/)[0]
+    .toLowerCase();
   var T = {
     en: {
-      withdrawPre: 'Withdraw invitation sent to ', confirmPre: 'Withdrawn invitation sent to ',
-      heading: 'Withdraw invitation?', withdraw: 'Withdraw', cancel: 'Cancel',
-      body: function (n) { return 'If you withdraw now, you won\u2019t be able to resend to ' + n + ' for up to 3 weeks.'; },
+      withdrawPre: 'Withdraw invitation sent to ',
+      confirmPre: 'Withdrawn invitation sent to ',
+      heading: 'Withdraw invitation?',
+      withdraw: 'Withdraw',
+      cancel: 'Cancel',
+      body: function (n) {
+        return 'If you withdraw now, you won\u2019t be able to resend to ' + n + ' for up to 3 weeks.';
+      },
       total: /^(.*\()([\d.,\u00a0 ]+)(\))$/,
-      acceptPre: 'Accept ', acceptSuf: '\u2019s invitation', ignorePre: 'Ignore an invitation to connect from ',
-      nowConnected: function (n) { return n + ' is now a connection'; }
+      acceptPre: 'Accept ',
+      acceptSuf: '\u2019s invitation',
+      ignorePre: 'Ignore an invitation to connect from ',
+      nowConnected: function (n) {
+        return n + ' is now a connection';
+      },
     },
     de: {
       // Unverified German wording (no German capture of this page exists).
-      withdrawPre: 'Einladung an ', withdrawSuf: ' zurückziehen', confirmPre: 'Zurückgezogene Einladung an ',
-      heading: 'Einladung zurückziehen?', withdraw: 'Zurückziehen', cancel: 'Abbrechen',
-      body: function (n) { return 'Wenn Sie die Einladung jetzt zurückziehen, können Sie ' + n + ' bis zu 3 Wochen lang nicht erneut einladen.'; },
-      total: /^(.*\()([\d.,\u00a0 ]+)(\))$/
-    }
+      withdrawPre: 'Einladung an ',
+      withdrawSuf: ' zurückziehen',
+      confirmPre: 'Zurückgezogene Einladung an ',
+      heading: 'Einladung zurückziehen?',
+      withdraw: 'Zurückziehen',
+      cancel: 'Abbrechen',
+      body: function (n) {
+        return (
+          'Wenn Sie die Einladung jetzt zurückziehen, können Sie ' + n + ' bis zu 3 Wochen lang nicht erneut einladen.'
+        );
+      },
+      total: /^(.*\()([\d.,\u00a0 ]+)(\))$/,
+    },
   };
   var S = T[lang] || T.en;
 
   function el(tag, attrs, children) {
     var e = document.createElement(tag);
-    if (attrs) for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, attrs[k]);
-    (children || []).forEach(function (c) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    if (attrs) for (var k in attrs) if (Object.hasOwn(attrs, k)) e.setAttribute(k, attrs[k]);
+    (children || []).forEach(function (c) {
+      e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    });
     return e;
   }
 
@@ -102,19 +123,25 @@
   var dialog = null;
   function closeDialog() {
     if (!dialog) return;
-    try { dialog.close(); } catch (e) { /* closed */ }
+    try {
+      dialog.close();
+    } catch {
+      /* closed */
+    }
     if (dialog.parentNode) dialog.parentNode.removeChild(dialog);
     dialog = null;
   }
 
   function confirmWithdraw(card, name) {
     closeDialog();
-    var cancel = el('button', { type: 'button', 'class': '_9fa9fc2f' }, [el('span', null, [S.cancel])]);
-    var ok = el('button', { type: 'button', 'class': '_9fa9fc2f d29d7514', 'aria-label': S.confirmPre + name }, [el('span', null, [S.withdraw])]);
+    var cancel = el('button', { type: 'button', class: '_9fa9fc2f' }, [el('span', null, [S.cancel])]);
+    var ok = el('button', { type: 'button', class: '_9fa9fc2f d29d7514', 'aria-label': S.confirmPre + name }, [
+      el('span', null, [S.withdraw]),
+    ]);
     dialog = el('dialog', { 'aria-labelledby': 'withdraw-modal', 'data-testid': 'dialog' }, [
       el('h2', { id: 'withdraw-modal' }, [S.heading]),
       el('p', null, [S.body(name)]),
-      el('div', { 'class': '_25da7a04' }, [cancel, ok])
+      el('div', { class: '_25da7a04' }, [cancel, ok]),
     ]);
     cancel.addEventListener('click', closeDialog);
     ok.addEventListener('click', function () {

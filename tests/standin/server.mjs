@@ -54,17 +54,17 @@ const INLINE_HASH = crypto.createHash('sha256').update('/* li bootstrap */').dig
 /** LinkedIn's header CSP, modelled on the real one (platform.md §1): no 'unsafe-eval', no 'wasm-unsafe-eval'. */
 export function cspFor(mode) {
   const directives = [
-    "default-src *",
+    'default-src *',
     "connect-src 'self' https://*.licdn.com wss://*.linkedin.com",
     `script-src 'report-sample' 'sha256-${INLINE_HASH}' https://static.licdn.com https://www.linkedin.com/sc/`,
     "style-src 'unsafe-inline' 'self' https://static.licdn.com",
-    "img-src * data: blob:",
-    "font-src * data:",
+    'img-src * data: blob:',
+    'font-src * data:',
     "frame-src 'self' https://www.linkedin.com",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "report-uri https://www.linkedin.com/security/csp?a=standin",
+    'report-uri https://www.linkedin.com/security/csp?a=standin',
   ];
   if (mode.trustedTypes) {
     directives.push("require-trusted-types-for 'script'");
@@ -76,13 +76,33 @@ export function cspFor(mode) {
 async function makeCert(dir) {
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '2',
-    '-subj', `/CN=${HOST}`, '-addext', `subjectAltName=DNS:${HOST}`, '-keyout', key, '-out', cert]);
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-sha256',
+    '-days',
+    '2',
+    '-subj',
+    `/CN=${HOST}`,
+    '-addext',
+    `subjectAltName=DNS:${HOST}`,
+    '-keyout',
+    key,
+    '-out',
+    cert,
+  ]);
   return { key: await readFile(key), cert: await readFile(cert) };
 }
 
 async function fileExists(p) {
-  try { return (await stat(p)).isFile(); } catch { return false; }
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function readBody(req) {
@@ -113,7 +133,10 @@ export async function startStandin({ port = 0 } = {}) {
   const sockets = new Set();
   let invitationSeq = 7000000000000000000n;
 
-  const track = (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); };
+  const track = (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  };
 
   function html(res, status, body) {
     res.writeHead(status, {
@@ -136,7 +159,9 @@ export async function startStandin({ port = 0 } = {}) {
     const url = new URL(req.url, `https://${HOST}`);
     const entry = { method: req.method, host: HOST, path: url.pathname + url.search, body, status: 0 };
     log.push(entry);
-    res.on('finish', () => { entry.status = res.statusCode; });
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+    });
     const path = url.pathname;
 
     if (req.method === 'POST' && path === INVITE_PATH && url.searchParams.get('action') === 'verifyQuotaAndCreateV2') {
@@ -168,8 +193,15 @@ export async function startStandin({ port = 0 } = {}) {
       return res.end(await readFile(join(HERE, 'invitations.js'), 'utf8'));
     }
     if (path === '/sc/app.js') {
-      const src = (await readFile(join(HERE, 'app.js'), 'utf8'))
-        .replace('/*__STANDIN_MODE__*/ {}', JSON.stringify({ oneClick: !!mode.oneClick, noteQuotaExhausted: !!mode.noteQuotaExhausted, noteMaxLength: Number(mode.noteMaxLength) || 200, noteInIframe: !!mode.noteInIframe }));
+      const src = (await readFile(join(HERE, 'app.js'), 'utf8')).replace(
+        '/*__STANDIN_MODE__*/ {}',
+        JSON.stringify({
+          oneClick: !!mode.oneClick,
+          noteQuotaExhausted: !!mode.noteQuotaExhausted,
+          noteMaxLength: Number(mode.noteMaxLength) || 200,
+          noteInIframe: !!mode.noteInIframe,
+        }),
+      );
       res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'no-store' });
       return res.end(src);
     }
@@ -179,7 +211,10 @@ export async function startStandin({ port = 0 } = {}) {
       if (file.endsWith('.html')) return page(res, file);
       const p = join(PAGES, file);
       if (!(await fileExists(p))) return html(res, 404, NOT_FOUND);
-      res.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       return res.end(await readFile(p));
     }
     if (path.startsWith('/__shared/')) {
@@ -187,7 +222,10 @@ export async function startStandin({ port = 0 } = {}) {
       const p = join(SHARED, file);
       if (!file || file.startsWith('.') || !(await fileExists(p))) return html(res, 404, NOT_FOUND);
       if (file.endsWith('.html')) return html(res, 200, await readFile(p, 'utf8'));
-      res.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': file.endsWith('.json') ? 'application/json' : 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       return res.end(await readFile(p));
     }
     if (path === '/__search1000') {
@@ -209,7 +247,12 @@ export async function startStandin({ port = 0 } = {}) {
 
   const site = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     handle(req, res).catch((e) => {
-      try { res.writeHead(500, { 'content-type': 'text/plain' }); res.end(String(e && e.stack)); } catch { /* gone */ }
+      try {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(String(e?.stack));
+      } catch {
+        /* gone */
+      }
     });
   });
   site.on('tlsClientError', () => {});
@@ -219,7 +262,13 @@ export async function startStandin({ port = 0 } = {}) {
     const body = await readBody(req);
     let host = req.headers.host || '';
     let path = req.url;
-    try { const u = new URL(req.url); host = u.host; path = u.pathname + u.search; } catch { /* relative */ }
+    try {
+      const u = new URL(req.url);
+      host = u.host;
+      path = u.pathname + u.search;
+    } catch {
+      /* relative */
+    }
     log.push({ method: req.method, host, path, body, status: 502 });
     res.writeHead(502, { 'content-type': 'text/plain', connection: 'close' });
     res.end('refused by the stand-in');
@@ -231,18 +280,27 @@ export async function startStandin({ port = 0 } = {}) {
     const [host, p] = String(req.url).split(':');
     if (host.toLowerCase() === HOST && (p || '443') === '443') {
       socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      if (head && head.length) socket.unshift(head);
+      if (head?.length) socket.unshift(head);
       site.emit('connection', socket);
       return;
     }
     log.push({ method: 'CONNECT', host: String(req.url), path: '', body: '', status: 502 });
     socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n');
   });
-  proxy.on('clientError', (err, socket) => { try { socket.destroy(); } catch { /* gone */ } });
+  proxy.on('clientError', (_err, socket) => {
+    try {
+      socket.destroy();
+    } catch {
+      /* gone */
+    }
+  });
 
   await new Promise((ok, fail) => {
     proxy.once('error', fail);
-    proxy.listen(port, '127.0.0.1', () => { proxy.off('error', fail); ok(); });
+    proxy.listen(port, '127.0.0.1', () => {
+      proxy.off('error', fail);
+      ok();
+    });
   });
 
   let closed = false;
@@ -250,7 +308,10 @@ export async function startStandin({ port = 0 } = {}) {
     port: proxy.address().port,
     log,
     mode,
-    setMode(partial) { Object.assign(mode, partial || {}); return mode; },
+    setMode(partial) {
+      Object.assign(mode, partial || {});
+      return mode;
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -265,8 +326,13 @@ export async function startStandin({ port = 0 } = {}) {
 // `node tests/standin/server.mjs [port]`: run it by hand.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const s = await startStandin({ port: Number(process.argv[2]) || 0 });
-  console.log(`stand-in proxy on 127.0.0.1:${s.port} (chromium --proxy-server=127.0.0.1:${s.port} --ignore-certificate-errors)`);
-  const stop = async () => { await s.close(); process.exit(0); };
+  console.log(
+    `stand-in proxy on 127.0.0.1:${s.port} (chromium --proxy-server=127.0.0.1:${s.port} --ignore-certificate-errors)`,
+  );
+  const stop = async () => {
+    await s.close();
+    process.exit(0);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,7 +1,7 @@
 // `./build.sh screenshots`: PNGs of the popup and the options page, light and dark, for the docs.
 //
 // Launches headless Chromium with the unpacked dist/chrome (the LinkedIn stand-in as its proxy, so the
-// browser reaches nothing else), seeds the demo history of tests/tools/demo-data.mjs, opens
+// browser reaches nothing else), seeds the demo history of tools/demo-data.mjs, opens
 // chrome-extension://<id>/popup.html and options.html as tabs with `prefers-color-scheme` emulated, and
 // writes docs/screenshots/{popup,options}-{light,dark}.png. The popup is 380 px wide and as tall as its
 // content; the options page 900×1100 (taller when its content is).
@@ -35,7 +35,9 @@ function parseArgs(argv) {
       opts.scale = v;
     } else if (a === '--out' || a.startsWith('--out=')) opts.out = path.resolve(val());
     else if (a === '--help' || a === '-h') {
-      console.log('usage: ./build.sh screenshots [--scale N] [--out DIR]   (node tests/tools/screenshots.mjs [same options])');
+      console.log(
+        'usage: ./build.sh screenshots [--scale N] [--out DIR]   (node tools/screenshots.mjs [same options])',
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -52,7 +54,10 @@ function pngSize(file) {
 /** Wait for `document.body.dataset.ready === "1"`; false (after the fallback wait) when it never comes. */
 async function waitReady(page) {
   try {
-    await page.waitForFunction(() => document.body?.dataset.ready === '1', null, { timeout: READY_TIMEOUT, polling: 100 });
+    await page.waitForFunction(() => document.body?.dataset.ready === '1', null, {
+      timeout: READY_TIMEOUT,
+      polling: 100,
+    });
     await page.evaluate(() => document.fonts?.ready);
     return true;
   } catch {
@@ -70,12 +75,19 @@ async function main() {
     return 2;
   }
   if (!fs.existsSync(path.join(DIST_CHROME, 'manifest.json'))) {
-    console.error(`${path.relative(ROOT, DIST_CHROME)}/manifest.json is missing: run ./build.sh first (./build.sh screenshots does).`);
+    console.error(
+      `${path.relative(ROOT, DIST_CHROME)}/manifest.json is missing: run ./build.sh first (./build.sh screenshots does).`,
+    );
     return 1;
   }
   const { startStandin } = await import(pathToFileURL(path.join(ROOT, 'tests', 'standin', 'server.mjs')).href);
   const standin = await startStandin({ port: 0 });
-  const ext = await launchChromium({ proxyPort: standin.port, headless: true, viewport: OPTIONS, deviceScaleFactor: opts.scale }).catch(async (e) => {
+  const ext = await launchChromium({
+    proxyPort: standin.port,
+    headless: true,
+    viewport: OPTIONS,
+    deviceScaleFactor: opts.scale,
+  }).catch(async (e) => {
     await standin.close();
     throw e;
   });
@@ -96,7 +108,9 @@ async function main() {
           await page.setViewportSize(name === 'popup' ? { width: POPUP_WIDTH, height: POPUP_MAX } : OPTIONS);
           await page.goto(`${ext.origin}/${name}.html`, { waitUntil: 'load' });
           if (!(await waitReady(page))) {
-            warnings.push(`${name}.html (${colorScheme}) did not set document.body.dataset.ready = "1" within ${READY_TIMEOUT / 1000} s; took the picture ${FALLBACK_WAIT / 1000} s later`);
+            warnings.push(
+              `${name}.html (${colorScheme}) did not set document.body.dataset.ready = "1" within ${READY_TIMEOUT / 1000} s; took the picture ${FALLBACK_WAIT / 1000} s later`,
+            );
             console.warn(`warning: ${warnings.at(-1)}`);
           }
           const file = path.join(opts.out, `${name}-${colorScheme}.png`);
@@ -106,15 +120,19 @@ async function main() {
             await page.setViewportSize({ width: POPUP_WIDTH, height: 50 });
             const h = await page.evaluate(() => {
               const de = document.documentElement;
-              let bottom = Math.max(de.scrollHeight, document.body.scrollHeight);
+              const bottom = Math.max(de.scrollHeight, document.body.scrollHeight);
               let lowest = 0;
-              for (const e of document.body.querySelectorAll('*')) lowest = Math.max(lowest, e.getBoundingClientRect().bottom + scrollY);
+              for (const e of document.body.querySelectorAll('*'))
+                lowest = Math.max(lowest, e.getBoundingClientRect().bottom + scrollY);
               const cs = getComputedStyle(document.body);
               lowest += parseFloat(cs.paddingBottom) + parseFloat(cs.marginBottom) + parseFloat(cs.borderBottomWidth);
               return Math.ceil(Math.max(lowest, de.scrollHeight > 50 ? bottom : 0));
             });
             await page.setViewportSize({ width: POPUP_WIDTH, height: Math.max(h, 120) });
-            if (h > POPUP_MAX && colorScheme === 'light') notes.push(`the popup's content is ${h} px tall; Chrome's popup shows at most ${POPUP_MAX} px and scrolls the rest (the PNGs show it all)`);
+            if (h > POPUP_MAX && colorScheme === 'light')
+              notes.push(
+                `the popup's content is ${h} px tall; Chrome's popup shows at most ${POPUP_MAX} px and scrolls the rest (the PNGs show it all)`,
+              );
             await sleep(100);
             await page.screenshot({ path: file });
           } else {
@@ -134,10 +152,15 @@ async function main() {
   console.log(`\nWrote ${written.length} screenshots:`);
   for (const f of written) {
     const s = pngSize(f);
-    console.log(`  ${path.relative(ROOT, f)}  ${s ? `${s.width}×${s.height}, ${(s.bytes / 1024).toFixed(1)} KB` : 'NOT A PNG'}`);
+    console.log(
+      `  ${path.relative(ROOT, f)}  ${s ? `${s.width}×${s.height}, ${(s.bytes / 1024).toFixed(1)} KB` : 'NOT A PNG'}`,
+    );
   }
   for (const n of notes) console.log(`\nNote: ${n}.`);
-  if (warnings.length) console.log(`\n${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  - ${w}`).join('\n')}`);
+  if (warnings.length)
+    console.log(
+      `\n${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  - ${w}`).join('\n')}`,
+    );
   return written.every((f) => pngSize(f)) ? 0 : 1;
 }
 

@@ -12,10 +12,19 @@ const langs = readdirSync(dir).sort();
 for (const lang of langs) {
   const m = load(lang);
   for (const k of Object.keys(en)) {
-    if (!m[k]?.message) { console.log(`${lang}: missing ${k}`); problems++; }
-    else if (holders(m[k].message) !== holders(en[k].message)) { console.log(`${lang}: ${k} placeholders differ`); problems++; }
+    if (!m[k]?.message) {
+      console.log(`${lang}: missing ${k}`);
+      problems++;
+    } else if (holders(m[k].message) !== holders(en[k].message)) {
+      console.log(`${lang}: ${k} placeholders differ`);
+      problems++;
+    }
   }
-  for (const k of Object.keys(m)) if (!(k in en)) { console.log(`${lang}: extra ${k}`); problems++; }
+  for (const k of Object.keys(m))
+    if (!(k in en)) {
+      console.log(`${lang}: extra ${k}`);
+      problems++;
+    }
 }
 console.log(`locales ${langs.join(", ")}: ${problems} problems`);
 process.exit(problems ? 1 : 0);

@@ -13,7 +13,7 @@
 # Debian's /usr/bin/chromium adds it only when /dev/shm is small, and that check breaks when findmnt
 # prints two lines (seen here: "[: 25276502016: unexpected operator").
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 export WASM_BINDGEN_TEST_TIMEOUT=120
 

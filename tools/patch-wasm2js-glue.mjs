@@ -12,13 +12,13 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith(".js") && f !== "invit
   const p = join(dir, f);
   let s = readFileSync(p, "utf8");
   const before = s;
-  s = s.replace(/(cached\w+Memory0) === null \|\| \1\.byteLength === 0/g, (m, v) => {
+  s = s.replace(/(cached\w+Memory0) === null \|\| \1\.byteLength === 0/g, (_m, v) => {
     patchedViews++;
     return `${v} === null || ${v}.buffer !== wasm.memory.buffer`;
   });
   s = s.replace(
     /(cachedDataViewMemory0) === null \|\| \1\.buffer\.detached === true \|\| \(\1\.buffer\.detached === undefined && \1\.buffer !== wasm\.memory\.buffer\)/g,
-    (m, v) => {
+    (_m, v) => {
       patchedViews++;
       return `${v} === null || ${v}.buffer !== wasm.memory.buffer`;
     },
@@ -37,8 +37,14 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith(".js") && f !== "invit
     console.error("patch-wasm2js-glue: wasm2js's base64 decoder not found; the output changed shape");
     process.exit(1);
   }
-  writeFileSync(p, s.replace(head, `${head}
-    if (typeof Uint8Array.fromBase64 === "function") { uint8Array.set(Uint8Array.fromBase64(b64), offset); return uint8Array; }`));
+  writeFileSync(
+    p,
+    s.replace(
+      head,
+      `${head}
+    if (typeof Uint8Array.fromBase64 === "function") { uint8Array.set(Uint8Array.fromBase64(b64), offset); return uint8Array; }`,
+    ),
+  );
 }
 
 // 4. wasm2js imports each module whole (`import * as $m from "…"`) and hands the namespace to the
@@ -53,7 +59,9 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith(".js") && f !== "invit
     const names = [...new Set([...s.matchAll(new RegExp(`= \\${ns}\\.([\\w$]+);`, "g"))].map((m) => m[1]))];
     const arg = `"${from}": ${ns},`;
     if (!names.length || !s.includes(arg)) continue;
-    s = s.replace(line, `import { ${names.join(", ")} } from '${from}';`).replace(arg, `"${from}": { ${names.join(", ")} },`);
+    s = s
+      .replace(line, `import { ${names.join(", ")} } from '${from}';`)
+      .replace(arg, `"${from}": { ${names.join(", ")} },`);
     rewritten++;
   }
   // The same for the module itself, which wasm-bindgen's entry imports whole to hand to the glue.
@@ -62,8 +70,12 @@ for (const f of readdirSync(dir).filter((f) => f.endsWith(".js") && f !== "invit
   const e = readFileSync(entry, "utf8");
   const whole = 'import * as wasm from "./invite_guard_bg.wasm.js";';
   if (exported.length && e.includes(whole) && e.includes("__wbg_set_wasm(wasm);")) {
-    writeFileSync(entry, e.replace(whole, `import { ${exported.join(", ")} } from "./invite_guard_bg.wasm.js";`)
-      .replace("__wbg_set_wasm(wasm);", `__wbg_set_wasm({ ${exported.join(", ")} });`));
+    writeFileSync(
+      entry,
+      e
+        .replace(whole, `import { ${exported.join(", ")} } from "./invite_guard_bg.wasm.js";`)
+        .replace("__wbg_set_wasm(wasm);", `__wbg_set_wasm({ ${exported.join(", ")} });`),
+    );
     rewritten++;
   }
   if (rewritten < 2) {

@@ -1,7 +1,7 @@
-// Shared by tests/tools/demo.mjs (`./build.sh demo`) and tests/tools/screenshots.mjs
+// Shared by tools/demo.mjs (`./build.sh demo`) and tools/screenshots.mjs
 // (`./build.sh screenshots`): a realistic invitation history to seed into storage.local, and the
-// Chromium launch with the unpacked dist/chrome and the LinkedIn stand-in as proxy (the same flags as
-// tests/e2e/harness.mjs launchChromium, plus a headed mode).
+// Chromium launch with the unpacked dist/chrome and the LinkedIn stand-in as proxy (tools/browsers.mjs,
+// as for the end-to-end tests, plus a headed mode).
 //
 // The history follows README.md "Storage layout" and is built the way harness.mjs sentEvent/seedState
 // build theirs: about 60 sends over the past 30 days (weekdays busier than weekends, some with a
@@ -13,9 +13,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const ROOT = path.resolve(here, '..', '..');
+export const ROOT = path.resolve(here, '..');
 export const DIST_CHROME = path.resolve(process.env.IG_DIST_CHROME || path.join(ROOT, 'dist', 'chrome'));
-export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+export { CHROMIUM_BIN } from './browsers.mjs';
 export const LI = 'https://www.linkedin.com';
 
 /** Stand-in pages worth visiting in the demo (tests/standin/routes.json). */
@@ -84,15 +84,80 @@ function prng(seed) {
 
 // First and last names that none of the stand-in's fixture pages use.
 const FIRST = [
-  'Maya', 'Daniel', 'Aiko', 'Samuel', 'Fatima', 'Lucas', 'Grace', 'Tomás', 'Chloé', 'Arjun', 'Hannah', 'Mikael',
-  'Zanele', 'Oliver', 'Mei', 'Rafael', 'Amara', 'Felix', 'Leila', 'Niklas', 'Camila', 'Ethan', 'Sana', 'Marco',
-  'Elif', 'Jakob', 'Nadia', 'Liam', 'Yuki', 'Bruno', 'Ifeoma', 'Henrik', 'Clara', 'Diego', 'Anika', 'Pavel',
+  'Maya',
+  'Daniel',
+  'Aiko',
+  'Samuel',
+  'Fatima',
+  'Lucas',
+  'Grace',
+  'Tomás',
+  'Chloé',
+  'Arjun',
+  'Hannah',
+  'Mikael',
+  'Zanele',
+  'Oliver',
+  'Mei',
+  'Rafael',
+  'Amara',
+  'Felix',
+  'Leila',
+  'Niklas',
+  'Camila',
+  'Ethan',
+  'Sana',
+  'Marco',
+  'Elif',
+  'Jakob',
+  'Nadia',
+  'Liam',
+  'Yuki',
+  'Bruno',
+  'Ifeoma',
+  'Henrik',
+  'Clara',
+  'Diego',
+  'Anika',
+  'Pavel',
 ];
 const LAST = [
-  'Okonkwo', 'Fischer', 'Tanaka', 'Mensah', 'Rahman', 'Moreau', 'Whitfield', 'Álvarez', 'Dubois', 'Iyer', 'Keller',
-  'Nyström', 'Dlamini', 'Hughes', 'Chen', 'Carvalho', 'Adeyemi', 'Bauer', 'Nasser', 'Sørensen', 'Ortega', 'Walsh',
-  'Qureshi', 'Bianchi', 'Yılmaz', 'Novak', 'Petrova', 'Gallagher', 'Sato', 'Ferreira', 'Eze', 'Lund', 'Hoffmann',
-  'Vargas', 'Kapoor', 'Horvat',
+  'Okonkwo',
+  'Fischer',
+  'Tanaka',
+  'Mensah',
+  'Rahman',
+  'Moreau',
+  'Whitfield',
+  'Álvarez',
+  'Dubois',
+  'Iyer',
+  'Keller',
+  'Nyström',
+  'Dlamini',
+  'Hughes',
+  'Chen',
+  'Carvalho',
+  'Adeyemi',
+  'Bauer',
+  'Nasser',
+  'Sørensen',
+  'Ortega',
+  'Walsh',
+  'Qureshi',
+  'Bianchi',
+  'Yılmaz',
+  'Novak',
+  'Petrova',
+  'Gallagher',
+  'Sato',
+  'Ferreira',
+  'Eze',
+  'Lund',
+  'Hoffmann',
+  'Vargas',
+  'Kapoor',
+  'Horvat',
 ];
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -110,7 +175,9 @@ function person(rand, used) {
       .replace(/ı/g, 'i')
       .toLowerCase()
       .replace(/[^a-z]+/g, '-');
-    const hex = Math.floor(rand() * 0x10000).toString(16).padStart(4, '0');
+    const hex = Math.floor(rand() * 0x10000)
+      .toString(16)
+      .padStart(4, '0');
     let urn = 'ACoAA';
     while (urn.length < 39) urn += B64[Math.floor(rand() * 64)];
     return { urn, vanity: `${slug}-${hex}`, name };
@@ -167,12 +234,14 @@ export function demoHistory({ now = Date.now(), today = 4 } = {}) {
   const sod = startOfDay(now);
   const from = Math.min(sod + 8 * HOUR + 30 * MIN, sod + (now - sod) / 3);
   const to = now - 60_000;
-  for (let i = 0; i < today; i++) add('sent', Math.floor(from + ((to - from) * i) / Math.max(today, 1)) + Math.floor(rand() * 60_000));
+  for (let i = 0; i < today; i++)
+    add('sent', Math.floor(from + ((to - from) * i) / Math.max(today, 1)) + Math.floor(rand() * 60_000));
   return events.sort((a, b) => a.at - b.at);
 }
 
 // Shared with the end-to-end harness: month keys (events in the compact form decode there), polling.
-import { chromiumArgs, eventsOf, ledgerOf, waitFor } from '../e2e/harness.mjs';
+import { eventsOf, ledgerOf, waitFor } from '../tests/e2e/harness.mjs';
+import { chromiumExtensionId, launchChromium as launchChromiumContext } from './browsers.mjs';
 export { eventsOf, ledgerOf, waitFor };
 
 // ---------------------------------------------------------------------------------------------------
@@ -192,28 +261,24 @@ export async function launchChromium({
   extraArgs = [],
   ownSignals = false, // true: the caller handles SIGINT/SIGTERM (Playwright's own handler exits with 130)
 } = {}) {
-  const { chromium } = await import('playwright-core');
   const dir = path.resolve(extDir);
-  const args = chromiumArgs(dir, proxyPort);
-  if (!headless && viewport) args.push(`--window-size=${viewport.width},${viewport.height + 120}`);
-  args.push(...extraArgs);
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM_BIN,
+  const context = await launchChromiumContext({
+    extDir: dir,
+    proxyPort,
     headless,
-    args,
-    ignoreHTTPSErrors: true,
-    // Headed: let the page follow the window when the member resizes it.
-    viewport: headless ? viewport : null,
-    ...(deviceScaleFactor ? { deviceScaleFactor } : {}),
-    ...(ownSignals ? { handleSIGINT: false, handleSIGTERM: false } : {}),
+    viewport,
+    deviceScaleFactor,
+    extraArgs,
+    ownSignals,
   });
   let id;
   try {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    id = new URL(sw.url()).host;
+    id = await chromiumExtensionId(context);
   } catch (e) {
     await context.close().catch(() => {});
-    throw new Error(`Chromium: the extension's service worker did not start (${e.message}); is ${dir} a built extension?`);
+    throw new Error(
+      `Chromium: the extension's service worker did not start (${e.message}); is ${dir} a built extension?`,
+    );
   }
   const origin = `chrome-extension://${id}`;
   let extPage = null;
@@ -264,7 +329,12 @@ export async function seedDemo(ext, { today = 4, settings = {} } = {}) {
     async () => {
       const { guard: g } = await ext.storageGet(['guard']);
       seen = g;
-      return g && g.computed_at >= t0 - 1000 && g.sent_today === expectToday && g.sent_week === expectWeek && g.daily_cap === s.daily_cap && g.weekly_cap === s.weekly_cap
+      return g &&
+        g.computed_at >= t0 - 1000 &&
+        g.sent_today === expectToday &&
+        g.sent_week === expectWeek &&
+        g.daily_cap === s.daily_cap &&
+        g.weekly_cap === s.weekly_cap
         ? g
         : false;
     },
@@ -281,6 +351,8 @@ export function describeHistory(events, guard) {
   const sent = events.filter((e) => e.kind === 'sent').length;
   const refused = events.filter((e) => e.kind === 'refused').length;
   const days = new Set(events.map((e) => e.day)).size;
-  return `${sent} sent and ${refused} refused invitation${refused === 1 ? '' : 's'} over ${days} days; ` +
-    `today ${guard.sent_today}/${guard.daily_cap}, last 7 days ${guard.sent_week}/${guard.weekly_cap}, level ${guard.level}`;
+  return (
+    `${sent} sent and ${refused} refused invitation${refused === 1 ? '' : 's'} over ${days} days; ` +
+    `today ${guard.sent_today}/${guard.daily_cap}, last 7 days ${guard.sent_week}/${guard.weekly_cap}, level ${guard.level}`
+  );
 }

@@ -2,7 +2,7 @@
 //
 // Starts the loopback LinkedIn stand-in (tests/standin/server.mjs), launches Chromium with the unpacked
 // dist/chrome and the stand-in as its proxy (fresh temporary profile), and seeds a month of realistic
-// history (tests/tools/demo-data.mjs) so the popup has something to show. Nothing leaves the machine:
+// history (tools/demo-data.mjs) so the popup has something to show. Nothing leaves the machine:
 // the stand-in answers www.linkedin.com itself and refuses every other host.
 //
 //   With a display (DISPLAY or WAYLAND_DISPLAY set): a Chromium window opens on a stand-in profile page
@@ -43,10 +43,11 @@ function parseArgs(argv) {
     else if (a === '--today' || a.startsWith('--today=')) {
       const v = a.includes('=') ? a.split('=')[1] : argv[++i];
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 40) throw new Error(`--today wants a whole number from 0 to 40, got ${v}`);
+      if (!Number.isInteger(n) || n < 0 || n > 40)
+        throw new Error(`--today wants a whole number from 0 to 40, got ${v}`);
       opts.today = n;
     } else if (a === '--help' || a === '-h') {
-      console.log('usage: ./build.sh demo [--today N] [--headless]   (node tests/tools/demo.mjs [same options])');
+      console.log('usage: ./build.sh demo [--today N] [--headless]   (node tools/demo.mjs [same options])');
       process.exit(0);
     } else throw new Error(`unknown option ${a} (try --help)`);
   }
@@ -84,7 +85,9 @@ async function main() {
 // headed: a window to play with
 
 async function runHeaded(standin, opts) {
-  console.log(`Invite Guard demo: Chromium with ${rel(DIST_CHROME)} and a LinkedIn stand-in on 127.0.0.1:${standin.port} (no account, nothing leaves this machine).`);
+  console.log(
+    `Invite Guard demo: Chromium with ${rel(DIST_CHROME)} and a LinkedIn stand-in on 127.0.0.1:${standin.port} (no account, nothing leaves this machine).`,
+  );
   const ext = await launchChromium({
     proxyPort: standin.port,
     headless: false,
@@ -93,9 +96,19 @@ async function runHeaded(standin, opts) {
   });
   let closed = false;
   let interrupted = false;
-  const done = new Promise((resolve) => ext.context.on('close', () => { closed = true; resolve(); }));
-  const stop = () => { if (!closed) ext.close(); };
-  const onSignal = () => { interrupted = true; stop(); };
+  const done = new Promise((resolve) =>
+    ext.context.on('close', () => {
+      closed = true;
+      resolve();
+    }),
+  );
+  const stop = () => {
+    if (!closed) ext.close();
+  };
+  const onSignal = () => {
+    interrupted = true;
+    stop();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
@@ -144,14 +157,20 @@ toolbar badge counts down. Running a short headless self-check of the same inste
   const ext = await launchChromium({ proxyPort: standin.port, headless: true });
   let page;
   try {
-    ok(`LinkedIn stand-in on 127.0.0.1:${standin.port}; Chromium with ${rel(DIST_CHROME)} loaded (extension id ${ext.id})`);
+    ok(
+      `LinkedIn stand-in on 127.0.0.1:${standin.port}; Chromium with ${rel(DIST_CHROME)} loaded (extension id ${ext.id})`,
+    );
     const { guard: g0, events } = await seedDemo(ext, { today: opts.today });
     ok(`seeded history: ${describeHistory(events, g0)}`);
     const badgeFor = (g) => String(Math.min(g.remaining_today, g.remaining_week));
-    const b0 = await waitFor(async () => {
-      const b = await ext.badge();
-      return b.text === badgeFor(g0) ? b : false;
-    }, 8_000, `the badge to show ${badgeFor(g0)}`);
+    const b0 = await waitFor(
+      async () => {
+        const b = await ext.badge();
+        return b.text === badgeFor(g0) ? b : false;
+      },
+      8_000,
+      `the badge to show ${badgeFor(g0)}`,
+    );
     ok(`badge "${b0.text}" (${b0.title.replace(/\s+/g, ' ')})`);
 
     const since = standin.log.length;
@@ -166,48 +185,72 @@ toolbar badge counts down. Running a short headless self-check of the same inste
     await sleep(600); // the content script runs at document_idle and reads `guard`
 
     await connect.click({ timeout: 5_000 });
-    const dialogOrPanel = await waitFor(async () => {
-      if (await page.locator(SEL.sendNoNote).count()) return 'dialog';
-      if (await page.locator(CONFIRM).count()) return 'panel';
-      return false;
-    }, 8_000, 'the invitation dialog (or the guard\'s confirm panel) after clicking Connect');
+    const dialogOrPanel = await waitFor(
+      async () => {
+        if (await page.locator(SEL.sendNoNote).count()) return 'dialog';
+        if (await page.locator(CONFIRM).count()) return 'panel';
+        return false;
+      },
+      8_000,
+      "the invitation dialog (or the guard's confirm panel) after clicking Connect",
+    );
     if (dialogOrPanel === 'panel') {
       ok('clicked Connect: the budget is spent, so the guard asked first; choosing "Send anyway"');
       await page.keyboard.press('Tab');
       await page.keyboard.press('Enter');
       await page.locator(SEL.sendNoNote).first().waitFor({ state: 'visible', timeout: 6_000 });
     } else {
-      ok('clicked Connect: LinkedIn\'s invitation dialog opened');
+      ok("clicked Connect: LinkedIn's invitation dialog opened");
     }
     await page.locator(SEL.sendNoNote).first().click({ timeout: 5_000 });
-    await page.locator(SEL.pending).first().waitFor({ state: 'attached', timeout: 8_000 }).catch(() => {
-      throw new Error('Connect did not turn into Pending after "Send without a note"');
-    });
-    const invitePosts = () => standin.log.slice(since).filter((e) => e.method === 'POST' && e.path.startsWith(INVITE_API));
+    await page
+      .locator(SEL.pending)
+      .first()
+      .waitFor({ state: 'attached', timeout: 8_000 })
+      .catch(() => {
+        throw new Error('Connect did not turn into Pending after "Send without a note"');
+      });
+    const invitePosts = () =>
+      standin.log.slice(since).filter((e) => e.method === 'POST' && e.path.startsWith(INVITE_API));
     const first = invitePosts();
-    ok(`clicked "Send without a note": the stand-in got ${first.length} invitation POST (HTTP ${first.map((p) => p.status).join(', ')}), Connect turned into Pending`);
+    ok(
+      `clicked "Send without a note": the stand-in got ${first.length} invitation POST (HTTP ${first.map((p) => p.status).join(', ')}), Connect turned into Pending`,
+    );
 
     const sentBefore = events.filter((e) => e.kind === 'sent').length;
     const seeded = new Set(events.map((e) => e.id));
-    const g1 = await waitFor(async () => {
-      const all = await ext.storageGet(null);
-      const sent = eventsOf(all).filter((e) => e.kind === 'sent');
-      const fresh = sent.filter((e) => !seeded.has(e.id));
-      const g = all.guard;
-      return sent.length === sentBefore + 1 && fresh.length === 1 && g?.sent_today === g0.sent_today + 1 ? { g, ev: fresh[0] } : false;
-    }, 8_000, `one new sent event in the ledger and guard.sent_today ${g0.sent_today + 1}`);
+    const g1 = await waitFor(
+      async () => {
+        const all = await ext.storageGet(null);
+        const sent = eventsOf(all).filter((e) => e.kind === 'sent');
+        const fresh = sent.filter((e) => !seeded.has(e.id));
+        const g = all.guard;
+        return sent.length === sentBefore + 1 && fresh.length === 1 && g?.sent_today === g0.sent_today + 1
+          ? { g, ev: fresh[0] }
+          : false;
+      },
+      8_000,
+      `one new sent event in the ledger and guard.sent_today ${g0.sent_today + 1}`,
+    );
     await sleep(800); // a late duplicate signal would land here
     const after = await ext.storageGet(null);
     const sentAfter = eventsOf(after).filter((e) => e.kind === 'sent').length;
     const ev = eventsOf(after).find((e) => e.kind === 'sent' && !seeded.has(e.id)) ?? g1.ev;
     if (sentAfter !== sentBefore + 1) throw new Error(`counted ${sentAfter - sentBefore} sends, expected exactly 1`);
-    if (invitePosts().length !== 1) throw new Error(`expected one invitation POST, the stand-in saw ${invitePosts().length}`);
-    const b1 = await waitFor(async () => {
-      const b = await ext.badge();
-      return b.text === badgeFor(after.guard) ? b : false;
-    }, 8_000, `the badge to show ${badgeFor(after.guard)}`);
-    ok(`counted once: ledger ${sentBefore} -> ${sentAfter} sent (${who(ev.invitee)}, seen by ${ev.sources.join(' + ')}), ` +
-      `today ${g0.sent_today} -> ${after.guard.sent_today} of ${after.guard.daily_cap}, badge "${b0.text}" -> "${b1.text}"`);
+    if (invitePosts().length !== 1)
+      throw new Error(`expected one invitation POST, the stand-in saw ${invitePosts().length}`);
+    const b1 = await waitFor(
+      async () => {
+        const b = await ext.badge();
+        return b.text === badgeFor(after.guard) ? b : false;
+      },
+      8_000,
+      `the badge to show ${badgeFor(after.guard)}`,
+    );
+    ok(
+      `counted once: ledger ${sentBefore} -> ${sentAfter} sent (${who(ev.invitee)}, seen by ${ev.sources.join(' + ')}), ` +
+        `today ${g0.sent_today} -> ${after.guard.sent_today} of ${after.guard.daily_cap}, badge "${b0.text}" -> "${b1.text}"`,
+    );
     console.log('\nSelf-check passed.');
     return 0;
   } catch (e) {
