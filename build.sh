@@ -37,7 +37,7 @@ ensure_build_tools() {
   if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$want" ]; then
     say "installing wasm-bindgen-cli $want"
     # Without --locked: the CLI's lock file pins a dependency version the registry may not serve
-    # (platform.md §5).
+    # (docs/browsers.md §5).
     cargo install -q wasm-bindgen-cli --version "$want" --force
   fi
   apt_install zip
@@ -73,10 +73,11 @@ build_pages() {
 
 build_content() {
   say "content script (Rust -> Wasm -> wasm2js -> one classic script)"
-  # Step 1: no reference types or multivalue, in its own target dir (platform.md §2).
+  # Step 1: no reference types or multivalue, in its own target dir (docs/architecture.md §8).
   # A 256 KB stack instead of 1 MB (the content script does not recurse deeply) and 576 KB of initial
   # memory: ~300 KB of heap before the first growth, which in wasm2js copies the whole memory. A
-  # 1,000-card page fits; the 5,000-card end-to-end test grows it (platform.md §2 step 4).
+  # 1,000-card page fits; the 5,000-card end-to-end test grows it (docs/architecture.md §8.1 step
+  # 4).
   RUSTFLAGS="-C target-feature=-reference-types,-multivalue,-nontrapping-fptoint -C link-arg=-zstack-size=262144 -C link-arg=--initial-memory=589824" \
     cargo build -q --release --target wasm32-unknown-unknown --features content --lib --target-dir target/wasm2js
   local out=target/gen/content
@@ -140,6 +141,8 @@ run_tests() {
   say "manifest rules"
   node tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
   node tools/check-locales.mjs extension/_locales
+  say "citations: every document the code cites is in the repository"
+  node tools/check-citations.mjs
   say "core (cargo test)"
   cargo test -q -p invite-guard-core
   say "hostile input: the import, Sent-page and label parsers fuzzed (core/tests/fuzz.rs)"

@@ -1,6 +1,6 @@
 // Loads the background Wasm and hands it every event, one at a time.
 // Listeners are registered synchronously, before the Wasm has loaded: a Chrome service worker that
-// registers them later misses the event that woke it (platform.md §3).
+// registers them later misses the event that woke it (docs/browsers.md §1).
 import init, * as wasm from "./invite_guard.js";
 import { INVITE_URL_PATTERNS } from "./invite-endpoints.js";
 
@@ -8,7 +8,7 @@ const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.ch
 const ready = init({ module_or_path: "invite_guard_bg.wasm" }).then(() => wasm.bg_start());
 
 // The single writer's queue: each handler runs after the previous one has finished, so two tabs
-// sending in the same second never interleave a read-modify-write (DESIGN.md "One writer").
+// sending in the same second never interleave a read-modify-write (docs/architecture.md §3).
 let queue = ready.catch((e) => console.error("Invite Guard failed to start", e));
 function enqueue(job) {
   const run = queue.then(job);

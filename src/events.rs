@@ -1,4 +1,4 @@
-//! Events to and from a month key's JS value (README "Storage layout"): the compact v2 arrays of
+//! Events to and from a month key's JS value (docs/protocol.md §1): the compact v2 arrays of
 //! `core::stored`, and the v1 objects they replaced, which still read.
 
 use invite_guard_core::ledger::Event;

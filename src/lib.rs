@@ -1,6 +1,6 @@
 //! Invite Guard's browser side: the platform facade, the content script, and the extension pages.
 //! Features choose the entry points: `content` for the wasm2js content script, `pages` for the
-//! background, popup and options (platform.md §2).
+//! background, popup and options (docs/architecture.md §8).
 
 pub mod platform;
 
@@ -54,7 +54,8 @@ mod content_entry {
 
     /// Starts the content script with `content_guard` as `on_guard`; returns how long the first page
     /// scan took (ms), which the benchmark reads. A failure (or a panic, which wasm2js surfaces as
-    /// `Error: abort`) is reported on the console and never reaches LinkedIn's page (platform.md §2).
+    /// `Error: abort`) is reported on the console and never reaches LinkedIn's page
+    /// (docs/architecture.md §8).
     #[wasm_bindgen]
     pub fn content_start(on_guard: &js_sys::Function) -> f64 {
         match crate::content::start(on_guard) {

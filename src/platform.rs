@@ -1,9 +1,11 @@
-//! The one facade over the extension APIs (DESIGN.md "Layers"). Nothing else touches `browser` or
+//! The one facade over the extension APIs (docs/architecture.md §1). Nothing else touches `browser`
+//! or
 //! `chrome`.
 //!
 //! The namespace is `browser` when it is a real extension object, else `chrome`. A page element with
 //! `id="browser"` leaks into the content script's globals through named access, so "exists" is not
-//! enough: it must carry `runtime.id` (the guard uBlock Origin uses; platform.md §4). Both return
+//! enough: it must carry `runtime.id` (the guard uBlock Origin uses; docs/browsers.md §2). Both
+//! return
 //! promises under MV3.
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -91,7 +93,7 @@ pub fn storage_get(keys: &JsValue) -> Promise {
     ))
 }
 
-/// `storage.local.set(items)`. Only the background calls it (DESIGN.md "One writer").
+/// `storage.local.set(items)`. Only the background calls it (docs/architecture.md §3).
 pub fn storage_set(items: &Object) -> Promise {
     promise(call(&["storage", "local"], "set", &[items.into()]))
 }
@@ -111,7 +113,8 @@ pub fn storage_clear() -> Promise {
 }
 
 /// The content script's own calls, in JS: registering through wasm-bindgen's closures costs the
-/// content script size and start-up time on every LinkedIn page load (platform.md §2), where a
+/// content script size and start-up time on every LinkedIn page load (docs/architecture.md §8),
+/// where a
 /// function exported from Rust and handed over by `extension/content/entry.js` costs neither.
 #[cfg(feature = "content")]
 pub mod content {
@@ -151,7 +154,8 @@ export function send_until_answered(ns, msg, tries) {
     /// Sends a report of what the page showed until the background answers it (five tries, backing
     /// off): a Chrome service worker that dies while a message is on its way loses it, and a send
     /// seen only by the page would then be lost too (issue 10 fault matrix, "worker death"). The
-    /// reports are idempotent (README "Messages"), so a repeat after an answer that was lost changes
+    /// reports are idempotent (docs/protocol.md §2), so a repeat after an answer that was lost
+    /// changes
     /// nothing.
     pub fn send_report(msg: &JsValue) {
         send_until_answered(&namespace(), msg, 5);
@@ -258,7 +262,7 @@ pub mod pages {
     use super::*;
 
     /// serde-wasm-bindgen with plain objects, not `Map`s: Chrome's storage saves a `Map` as `{}`
-    /// while Firefox keeps it (platform.md §4).
+    /// while Firefox keeps it (docs/browsers.md §2).
     pub fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
         v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
             .map_err(Into::into)

@@ -1,5 +1,5 @@
 //! The sensor in real browsers (wasm-bindgen-test, headless Chromium and Firefox ESR) against the
-//! committed fixture pages modelled on linkedin-dom.md: every Connect control is found and named,
+//! committed fixture pages modelled on docs/linkedin.md: every Connect control is found and named,
 //! nothing else is taken for one, Pending and LinkedIn's limit alerts are read, in five languages.
 #![cfg(all(target_arch = "wasm32", feature = "content"))]
 
@@ -219,7 +219,7 @@ fn pending_confirms_the_invitee_only() {
     assert!(!sensor::pending_for(&doc, &other, table));
 }
 
-/// The alert shapes of linkedin-dom.md §4 are read with their text, in any language; which of them
+/// The alert shapes of docs/linkedin.md §4 are read with their text, in any language; which of them
 /// is LinkedIn's limit message is core's whole-message rule, run by the background
 /// (`classify::alert_kind`, tested in core/tests/classify.rs).
 #[wasm_bindgen_test]
@@ -340,7 +340,8 @@ fn dialog_send_buttons_in_five_languages() {
 }
 
 /// A search page of 2,000 cards with long names: the scan allocates well past the initial memory,
-/// which is what broke wasm2js builds (platform.md §2 step 4), and must still count every card.
+/// which is what broke wasm2js builds (docs/architecture.md §8.1 step 4), and must still count
+/// every card.
 #[wasm_bindgen_test]
 fn a_large_page_grows_memory_and_counts_right() {
     let doc = parse("<html lang=\"en\"><body><main></main></body></html>");

@@ -1,5 +1,6 @@
 // Reads `web-ext lint --output json` and fails on any error. Warnings are printed; the one expected
-// warning is BACKGROUND_SERVICE_WORKER_IGNORED (one manifest for both browsers, platform.md §3).
+// warning is BACKGROUND_SERVICE_WORKER_IGNORED (one manifest for both browsers, docs/browsers.md
+// §1).
 import { readFileSync } from "node:fs";
 
 const text = readFileSync(process.argv[2], "utf8");

@@ -1,4 +1,5 @@
-// The built manifests keep the rules that are not negotiable (DESIGN.md): no web_accessible_resources,
+// The built manifests keep the rules that are not negotiable (docs/architecture.md §9): no
+// web_accessible_resources,
 // permissions no wider than storage, unlimitedStorage, webRequest, alarms and www.linkedin.com, and
 // no test-only content script (tests/e2e/relay.js is added only to the end-to-end tests' copy).
 import { readFileSync } from "node:fs";

@@ -3,7 +3,7 @@
 // Chromium launch with the unpacked dist/chrome and the LinkedIn stand-in as proxy (tools/browsers.mjs,
 // as for the end-to-end tests, plus a headed mode).
 //
-// The history follows README.md "Storage layout" and is built the way harness.mjs sentEvent/seedState
+// The history follows docs/protocol.md §1 and is built the way harness.mjs sentEvent/seedState
 // build theirs: about 60 sends over the past 30 days (weekdays busier than weekends, some with a
 // note), one invitation LinkedIn refused (429 + its weekly-limit alert) twelve days ago, names kept. It is
 // deterministic (fixed pseudo-random seed) apart from being placed relative to now, and names nobody
@@ -187,7 +187,7 @@ function person(rand, used) {
 /**
  * The demo history, oldest first: `today` sends today (between local midnight and now), 1–4 a
  * weekday and 0–1 a weekend day over the 29 days before, two quiet days after the refusal.
- * Returns the events (README.md "Storage layout").
+ * Returns the events (docs/protocol.md §1).
  */
 export function demoHistory({ now = Date.now(), today = 4 } = {}) {
   const rand = prng(20261127);

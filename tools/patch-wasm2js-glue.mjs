@@ -1,4 +1,4 @@
-// Patches wasm-bindgen's bundler glue for the wasm2js module (platform.md §2 step 4-5):
+// Patches wasm-bindgen's bundler glue for the wasm2js module (docs/architecture.md §8.1 steps 4-5):
 // 1. wasm2js replaces the memory buffer when memory grows without detaching the old one, so the
 //    glue's cached views must be refreshed whenever the buffer object changed (not only when its
 //    byteLength is 0), or results are silently wrong;

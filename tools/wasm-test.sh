@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the sensor's wasm-bindgen tests in headless Chromium and Firefox ESR (platform.md §5).
+# Runs the sensor's wasm-bindgen tests in headless Chromium and Firefox ESR (docs/browsers.md §5).
 #
 # CI went red once on a Chromium page that never loaded ("Loading scripts...", then chromedriver's
 # "Timed out receiving message from renderer" after 300 s). Chromium's net log showed the cause: the

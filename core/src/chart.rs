@@ -10,8 +10,8 @@ use serde::Serialize;
 pub const CHART_DAYS: usize = 30;
 
 /// What LinkedIn says about how long a restriction lasts, shown beside the refusal markers so a
-/// member who hit the wall knows what to expect (limits.md §2, "Restriction after hitting the
-/// limit" and "Restriction ladder"). English; quoted from LinkedIn's help as limits.md records it.
+/// member who hit the wall knows what to expect (docs/linkedin.md §13.6). English; quoted from
+/// LinkedIn's help as docs/linkedin.md §13 records it.
 pub fn restriction_note() -> &'static str {
     "LinkedIn says a restriction after reaching the invitation limit \"typically lasts one week\" \
      (help a550555). A first restriction usually means waiting a few hours, several in a day a few \

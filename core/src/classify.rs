@@ -1,6 +1,7 @@
 //! What an element in LinkedIn's page is, from facts the content script reads off it.
 //!
-//! Locale-free signals first (linkedin-dom.md §15): the custom-invite URL of a Connect anchor, then the
+//! Locale-free signals first (docs/linkedin.md §15): the custom-invite URL of a Connect anchor,
+//! then the
 //! per-locale aria-label shapes, then visible text. The content script only gathers the facts; every
 //! decision is here, where it is tested natively.
 
@@ -9,7 +10,7 @@ use crate::locale::{find, has, normalize, LocaleTable, TABLES};
 use crate::profile::is_valid_vanity;
 
 /// The URL fragments of Connect anchors: the profile top card and More menu use `custom-invite`,
-/// search results `search-custom-invite` (linkedin-dom.md §2, §5).
+/// search results `search-custom-invite` (docs/linkedin.md §2, §5).
 pub const INVITE_HREF_MARKERS: [&str; 2] =
     ["/preload/custom-invite/", "/preload/search-custom-invite/"];
 
@@ -17,23 +18,25 @@ pub const INVITE_HREF_MARKERS: [&str; 2] =
 pub const INVITE_ANCHOR_SELECTOR: &str =
     "a[href*=\"/preload/custom-invite/\"],a[href*=\"/preload/search-custom-invite/\"]";
 
-/// Containers of invite dialogs: native `<dialog>`, ARIA dialogs, the Ember modal (linkedin-dom.md §3).
+/// Containers of invite dialogs: native `<dialog>`, ARIA dialogs, the Ember modal (docs/linkedin.md
+/// §3).
 pub const DIALOG_SELECTOR: &str = "dialog,[role=dialog],[role=alertdialog],.artdeco-modal";
 
 /// LinkedIn's limit alerts: the SDUI `role=alert`, the Ember weekly-limit modal, error toasts
-/// (linkedin-dom.md §4).
+/// (docs/linkedin.md §4).
 pub const ALERT_SELECTOR: &str =
     "[role=alert],[class*=\"ip-fuse-limit-alert\"],[data-test-artdeco-toast-item-type=error]";
 
 /// The Premium upsell that means the free notes are used up: a `/premium/` link in an open dialog
-/// (linkedin-dom.md §3; stickerdaniel/linkedin-mcp-server #448, 2026-05).
+/// (docs/linkedin.md §3; stickerdaniel/linkedin-mcp-server #448, 2026-05).
 /// The invite dialog's note field: `textarea#custom-message` / `textarea[name="message"]` since 2021
-/// (linkedin-dom.md §3). In 2026 it may render in the `/preload/` iframe or under `#interop-outlet`'s
+/// (docs/linkedin.md §3). In 2026 it may render in the `/preload/` iframe or under
+/// `#interop-outlet`'s
 /// open shadow root (§1 item 2), so it is looked for there too.
 pub const NOTE_EDITOR_SELECTOR: &str = "textarea#custom-message,textarea[name=\"message\"]";
-/// The shadow-DOM host legacy dialogs render through (linkedin-dom.md §1 item 2).
+/// The shadow-DOM host legacy dialogs render through (docs/linkedin.md §1.2).
 pub const INTEROP_HOST_SELECTOR: &str = "#interop-outlet";
-/// The profile's top card: the viewed person's name (`h2`) and headline (linkedin-dom.md §2).
+/// The profile's top card: the viewed person's name (`h2`) and headline (docs/linkedin.md §2).
 pub const TOPCARD_SELECTOR: &str = "section[componentkey$=\"Topcard\"]";
 
 pub const NOTE_UPSELL_SELECTOR: &str =
@@ -90,7 +93,7 @@ pub enum Withdraw {
     Confirmed(String),
 }
 
-/// Reads a Withdraw, Pending or withdraw-confirm label (linkedin-dom.md §2, §7).
+/// Reads a Withdraw, Pending or withdraw-confirm label (docs/linkedin.md §2, §7).
 pub fn withdraw_label(label: &str, table: Option<&'static LocaleTable>) -> Option<Withdraw> {
     let norm = normalize(label);
     let find = |pick: fn(&LocaleTable) -> &'static [(&'static str, &'static str)]| {
@@ -106,7 +109,8 @@ pub fn withdraw_label(label: &str, table: Option<&'static LocaleTable>) -> Optio
         .or_else(|| find(|t| t.pending_label).map(Withdraw::Intent))
 }
 
-/// Whether `label` is a Follow control's ("Follow Ada Quill", "Ada Quill folgen"; linkedin-dom.md §2).
+/// Whether `label` is a Follow control's ("Follow Ada Quill", "Ada Quill folgen"; docs/linkedin.md
+/// §2).
 pub fn is_follow_label(label: &str, table: Option<&'static LocaleTable>) -> bool {
     let norm = normalize(label);
     tables(&table)
@@ -114,11 +118,11 @@ pub fn is_follow_label(label: &str, table: Option<&'static LocaleTable>) -> bool
         .any(|t| shape_matches(&norm, t.follow_label))
 }
 
-/// Cards on LinkedIn's invitation-manager and connections pages (linkedin-dom.md §7–§9): SDUI list
+/// Cards on LinkedIn's invitation-manager and connections pages (docs/linkedin.md §7–§9): SDUI list
 /// items, and the Ember-era cards.
 pub const INVITATION_CARD_SELECTOR: &str =
     "[role=listitem],li.invitation-card,li.mn-connection-card,div[componentkey^=\"auto-component\"]";
-/// The invitation manager's selected tab, "People (1,100)" (linkedin-dom.md §7).
+/// The invitation manager's selected tab, "People (1,100)" (docs/linkedin.md §7).
 pub const SENT_TOTAL_SELECTOR: &str = "nav button[aria-current=\"true\"]";
 
 /// The name inside an invite aria-label ("Invite Ada Lovelace to connect" → "Ada Lovelace").
@@ -236,7 +240,7 @@ fn leads_elsewhere(href: &str) -> bool {
 /// Classifies one element by kind. `table` is the page language's table, `None` when the language
 /// is unknown.
 pub fn kind(f: &Facts, table: Option<&'static LocaleTable>) -> Kind {
-    // 1. Locale-free: the custom-invite anchor is a Connect (linkedin-dom.md §2, §5, §15).
+    // 1. Locale-free: the custom-invite anchor is a Connect (docs/linkedin.md §2, §5, §15).
     if let Some(href) = f.href {
         if INVITE_HREF_MARKERS.iter().any(|m| has(href, m)) {
             return Kind::Connect;
@@ -323,7 +327,8 @@ pub enum Commit {
     /// Sends the invitation (Send, Send without a note, Send invitation, Send now).
     Send,
     /// "Add a note": does not send, but opens the note editor, or, when the free custom notes are
-    /// used up, LinkedIn's Premium upsell instead (linkedin-dom.md §3). The content script remembers
+    /// used up, LinkedIn's Premium upsell instead (docs/linkedin.md §3). The content script
+    /// remembers
     /// this click so that only an upsell right after it counts as the note quota refusing a note.
     AddNote,
     /// Another dialog button that does not send (Dismiss, Cancel).
@@ -432,7 +437,7 @@ fn is_message(text: &str, headlines: &[&str], more: &[&str], buttons: &[&str]) -
 }
 
 /// The profile URN id in a top card's `componentkey`
-/// (`com.linkedin.sdui.profile.card.ref<URN>Topcard`, linkedin-dom.md §2).
+/// (`com.linkedin.sdui.profile.card.ref<URN>Topcard`, docs/linkedin.md §2).
 pub fn urn_from_topcard_key(key: &str) -> Option<String> {
     let rest = key.strip_prefix("com.linkedin.sdui.profile.card.ref")?;
     let id = rest.strip_suffix("Topcard")?;
@@ -447,7 +452,7 @@ pub fn urn_from_topcard_key(key: &str) -> Option<String> {
 /// page scan reads an unlabelled button's text only to classify it by these words, so its reader
 /// may leave out a button whose text, lowercased with its whitespace collapsed, is none of them:
 /// the start-up scan then runs no Rust for LinkedIn's many other buttons (every LinkedIn page load
-/// pays that scan, platform.md §2). What it keeps, [`kind`] still decides.
+/// pays that scan, docs/architecture.md §8). What it keeps, [`kind`] still decides.
 pub fn scan_button_words(table: Option<&'static LocaleTable>) -> String {
     let mut out = String::new();
     for t in tables(&table) {

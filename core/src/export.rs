@@ -25,7 +25,7 @@ struct File<'a> {
 }
 
 /// The JSON export: `{"format":"invite-guard-history","schema":1,"exported_at":…,"settings":{…},
-/// "events":[…]}`, events oldest first, each serialised as stored (README "Storage layout") so that
+/// "events":[…]}`, events oldest first, each serialised as stored (docs/protocol.md §1) so that
 /// export then import gives back the same events.
 ///
 /// Whole milliseconds are written as integers (`1764259200000`, not `1764259200000.0`), as the

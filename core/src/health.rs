@@ -14,32 +14,34 @@ use std::fmt;
 /// many outstanding invitations" as a cause of restrictions lasting up to a month. 500 is the lowest
 /// figure quoted and the start of the "danger zone" ranges, so it warns before any of them.
 pub const PENDING_WARN_DEFAULT: u32 = 500;
-pub const PENDING_WARN_SOURCE: &str = "limits.md §2 \"Pending-invitation ceiling\": no official \
+pub const PENDING_WARN_SOURCE: &str = "docs/linkedin.md §13.8: no official \
 number; LinkedIn help a551012 names \"too many outstanding invitations\" (restriction up to a month); \
 ~500 \"safety threshold (not official)\" (Linked Helper glossary), 500–700 \"danger zone\" (Ampliflow), \
-~1,000 (LinkedNav), 1,500 (Linked Helper blog); linkedin-dom.md §13: >700 pending = danger (ColdIQ)";
+~1,000 (LinkedNav), 1,500 (Linked Helper blog); docs/linkedin.md §13: >700 pending = danger (ColdIQ)";
 
 /// Pending invitations at least this old are listed for withdrawing by hand, oldest first. Three
-/// weeks: 88% of accepts come within a week (Botdog, limits.md §2 "How fast invites are accepted"),
-/// pending invitations may expire at about this age (stickerdaniel#460, linkedin-dom.md §13), and it
+/// weeks: 88% of accepts come within a week (Botdog, docs/linkedin.md §13.9),
+/// pending invitations may expire at about this age (stickerdaniel#460, docs/linkedin.md §13), and
+/// it
 /// is the re-invite cooldown a withdrawal starts ([`REINVITE_COOLDOWN_MS`]).
 pub const OLD_PENDING_DAYS: u32 = 21;
 
 /// After withdrawing, LinkedIn does not allow re-inviting the same person "for up to three weeks".
 pub const REINVITE_COOLDOWN_MS: Millis = 21.0 * DAY_MS;
-pub const REINVITE_COOLDOWN_SOURCE: &str = "LinkedIn help a551012 (limits.md §2 \"Re-invite after \
-withdrawing\": \"for up to three weeks\"); jupyter-naas/awesome-notebooks#1152 (linkedin-dom.md §7, §13)";
+pub const REINVITE_COOLDOWN_SOURCE: &str =
+    "LinkedIn help a551012 (docs/linkedin.md §13.7: \"for up to \
+three weeks\"); jupyter-naas/awesome-notebooks#1152 (docs/linkedin.md §7, §13)";
 
 /// A pending invitation this old counts as not accepted in the acceptance rate: 99% of accepts come
-/// within 30 days (Botdog, 16,492 invitations; limits.md §2 "How fast invites are accepted").
+/// within 30 days (Botdog, 16,492 invitations; docs/linkedin.md §13.9).
 pub const DECIDED_AFTER_DAYS: u32 = 30;
 
 /// The learned weekly cap is this many below the lowest weekly count LinkedIn refused at.
 pub const CEILING_MARGIN: u32 = 5;
 
 /// A refusal after fewer invitations than this in the week before it is shown as evidence but not
-/// offered as a weekly cap: it is a fifth of the ~100 a week most accounts get (limits.md §2, "Weekly
-/// invitation limit"; reports run from 80 to 200), so LinkedIn more likely refused for another reason
+/// offered as a weekly cap: it is a fifth of the ~100 a week most accounts get (docs/linkedin.md
+/// §13.1; reports run from 80 to 200), so LinkedIn more likely refused for another reason
 /// (the free-note quota's 429, too many pending invitations, a restriction), and a cap that low would
 /// stop the member for nothing. A heuristic, not a LinkedIn number.
 pub const CEILING_MIN_WEEK: u32 = 20;
@@ -375,9 +377,9 @@ pub struct LearnedCeiling {
     pub refusals: Vec<RefusalEvidence>,
 }
 
-/// A weekly cap learned from the member's own account (limits.md §4 item 3): for each `Refused`
-/// event, the `Sent` events in the rolling 7 days before it (the window LinkedIn counts by; limits.md
-/// §2 "Window type"); the suggestion sits just below the lowest such count.
+/// A weekly cap learned from the member's own account (docs/linkedin.md §14.9): for each `Refused`
+/// event, the `Sent` events in the rolling 7 days before it (the window LinkedIn counts by;
+/// docs/linkedin.md §13.2); the suggestion sits just below the lowest such count.
 ///
 /// A refusal is left out when the ledger does not reach a full week before it (its count would be
 /// short: the guard was installed days before), or when nothing was sent in that week (then LinkedIn

@@ -1,4 +1,4 @@
-//! LinkedIn's invitation API, as the background sees it through `webRequest` (linkedin-dom.md §3).
+//! LinkedIn's invitation API, as the background sees it through `webRequest` (docs/linkedin.md §3).
 //!
 //! `POST /voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2&…`
 //! with a JSON body `{"invitee":{"inviteeUnion":{"memberProfile":"urn:li:fsd_profile:ACoA…"}},

@@ -1,7 +1,8 @@
 //! The append-only event ledger.
 //!
-//! Every fact is an [`Event`] with an id. Several signals can see one invitation (DESIGN.md "Counting
-//! truthfully"): the invitation API call seen by the background, and the Connect control turning into
+//! Every fact is an [`Event`] with an id. Several signals can see one invitation
+//! (docs/architecture.md §5): the invitation API call seen by the background, and the Connect
+//! control turning into
 //! Pending in the page. [`Ledger::apply`] folds each [`Observation`] into the ledger so that one
 //! invitation is one event, and applying the same observation twice changes nothing.
 
@@ -17,7 +18,7 @@ pub use crate::person::Invitee;
 
 /// How far apart (ms) an API call and a page signal from the same tab may be and still be one
 /// invitation. LinkedIn turns Connect into Pending within a second or two of the API answer
-/// (linkedin-dom.md §3 "Detecting that an invitation was actually sent"); a minute leaves room for a
+/// (docs/linkedin.md §3.6); a minute leaves room for a
 /// slow network without merging two separate sends, which take longer than that by hand.
 pub const CORRELATION_MS: Millis = 60_000.0;
 
@@ -26,7 +27,8 @@ pub const CORRELATION_MS: Millis = 60_000.0;
 pub const SAME_INVITEE_MS: Millis = 21.0 * DAY_MS;
 
 /// How close (ms) a limit alert must be to a send the extension saw for it to count as LinkedIn's
-/// refusal (see [`Observation::Alert`]). linkedin-dom.md §4 recommends treating an alert as a limit
+/// refusal (see [`Observation::Alert`]). docs/linkedin.md §4 recommends treating an alert as a
+/// limit
 /// event when it appears "within ~3 s of a send"; 10 s leaves room for a slow network answer and
 /// the page's rendering, and is still far shorter than the time between two sends made by hand.
 pub const ALERT_WINDOW_MS: Millis = 10_000.0;
@@ -60,11 +62,11 @@ pub enum Source {
     Alert,
     /// An imported history file.
     Import,
-    /// LinkedIn's Sent page (`/mynetwork/invitation-manager/sent/`, linkedin-dom.md §7): an
+    /// LinkedIn's Sent page (`/mynetwork/invitation-manager/sent/`, docs/linkedin.md §7): an
     /// invitation sent from another device, or one that left the list (see `reconcile`).
     SentPage,
     /// The invitee shown as a connection: a 1st-degree profile, or a "Connected …" line on the
-    /// Connections page (linkedin-dom.md §9).
+    /// Connections page (docs/linkedin.md §9).
     Connection,
 }
 
@@ -369,7 +371,7 @@ impl Ledger {
         let note_len = answer.note_len.filter(|_| sent);
         if let Some(i) = partner {
             // A 429 turns a page-reported "sent" into a refusal: LinkedIn has shown Pending for
-            // invitations it refused (linkedin-dom.md §3).
+            // invitations it refused (docs/linkedin.md §3).
             if !sent {
                 self.events[i].kind = EventKind::Refused;
             } else if self.events[i].note_len.is_none() {
@@ -408,7 +410,7 @@ impl Ledger {
         }
         // An API answer from this tab moments ago that no page signal claimed yet. A refusal
         // counts too: LinkedIn has shown Pending for invitations it refused with 429
-        // (linkedin-dom.md §3), and such a send must stay uncounted.
+        // (docs/linkedin.md §3), and such a send must stay uncounted.
         let partner = self.near(at, CORRELATION_MS).find(|&i| {
             let e = &self.events[i];
             e.tab == tab

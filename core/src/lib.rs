@@ -1,6 +1,6 @@
 //! Invite Guard's pure logic. No browser types and no clock: time comes in as a parameter
 //! (milliseconds since the epoch as `f64`, because the content script's wasm2js flavour cannot pass
-//! 64-bit integers across the JS boundary; platform.md §2).
+//! 64-bit integers across the JS boundary; docs/architecture.md §8).
 //!
 //! The modules depend on each other without a circle (`layering.rs` checks it).
 

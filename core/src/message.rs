@@ -1,4 +1,4 @@
-//! The messages the background accepts (README "Messages"), who may send each one, and what each
+//! The messages the background accepts (docs/protocol.md §2), who may send each one, and what each
 //! one's fields are taken as.
 //!
 //! LinkedIn's page is untrusted: a script on it can forge what a content script reports, and a
@@ -41,7 +41,7 @@ pub const FORBIDDEN: &str = "forbidden";
 pub const UNKNOWN_KIND: &str = "unknown_kind";
 
 /// Cards read from one Sent page message at most. LinkedIn's list can hold well over a thousand
-/// pending invitations ("People (1,100)", linkedin-dom.md §7); past this the message is cut and
+/// pending invitations ("People (1,100)", docs/linkedin.md §7); past this the message is cut and
 /// taken as incomplete, so nothing is inferred from the cards left out.
 pub const MAX_SENT_ENTRIES: usize = 5_000;
 
@@ -184,7 +184,8 @@ fn url_origin(url: &str) -> Option<&str> {
 
 // ---- the messages ----------------------------------------------------------------------------------
 
-/// A message, as README "Messages" documents it: `{"kind": "<kind>", …fields}`. Every field a page
+/// A message, as docs/protocol.md §2 documents it: `{"kind": "<kind>", …fields}`. Every field a
+/// page
 /// sends is optional here (a missing one is read as the code before typed messages read it); the
 /// readers below turn them into what the background uses.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -574,7 +575,7 @@ pub struct Import {
 // ---- what a page's fields are taken as --------------------------------------------------------------
 
 /// A page message's field read on its own: one of the wrong type is taken as missing, so the rest
-/// of the report still counts (a redesigned page counts less, never nothing; README "Messages").
+/// of the report still counts (a redesigned page counts less, never nothing; docs/protocol.md §2).
 fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
     let v = serde_json::Value::deserialize(d)?;
     Ok(serde_json::from_value(v).ok())
@@ -709,7 +710,7 @@ impl SentPage {
 
 /// Whether a Sent-page read holds the whole list: the page must say so, the message must not have
 /// been cut at [`MAX_SENT_ENTRIES`], and LinkedIn's total must read and not be above the `cards`
-/// that name someone. The list loads lazily (linkedin-dom.md §7, §11): a list shorter than
+/// that name someone. The list loads lazily (docs/linkedin.md §7, §11): a list shorter than
 /// LinkedIn's own total was not read to the end, whatever the page said; and without a total that
 /// reads (a language or a layout we do not know) nothing says the end was reached. What rests on
 /// it: every pending invitation missing from a complete list is taken as accepted
@@ -749,7 +750,8 @@ impl Connected {
 
 // ---- the answers ---------------------------------------------------------------------------------------
 
-/// The background's answers, one struct per shape (README "Messages"), serialized as plain objects.
+/// The background's answers, one struct per shape (docs/protocol.md §2), serialized as plain
+/// objects.
 pub mod answer {
     use serde::{Deserialize, Serialize};
 

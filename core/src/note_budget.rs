@@ -1,10 +1,11 @@
 //! The free personalised-note budget, per calendar month.
 //!
 //! LinkedIn's own text: "Basic and free members can include a personalized message to five
-//! connection requests per month", Premium unlimited (limits.md §2, help a550555). Other reports say
-//! 3, 5 in 30 days, or ~10 (limits.md §2 "conflicting reports": "detect it, don't hard-code it"), and
+//! connection requests per month", Premium unlimited (docs/linkedin.md §13, help a550555). Other
+//! reports say
+//! 3, 5 in 30 days, or ~10 (docs/linkedin.md §13.5: "detect it, don't hard-code it"), and
 //! running out surprises people, because LinkedIn then sends the invitation without the note or shows
-//! a Premium upsell (limits.md §3 item 5; linkedin-dom.md §3 "Premium upsell"). So the budget starts
+//! a Premium upsell (docs/linkedin.md §14.4; docs/linkedin.md §3.3). So the budget starts
 //! from the preset and is lowered by what the member's own account showed: a [`EventKind::NoteRefused`]
 //! event (the upsell, or 429 `CUSTOM_INVITE_LIMIT_REACHED`).
 //!
@@ -22,7 +23,7 @@ use crate::presets::AccountType;
 use crate::time::{LocalDay, Millis};
 use std::collections::BTreeMap;
 
-/// Free notes a month, LinkedIn's own number (limits.md §2).
+/// Free notes a month, LinkedIn's own number (docs/linkedin.md §13).
 pub const FREE_NOTES_PER_MONTH: u32 = 5;
 
 const FREE_SOURCE: &str = "LinkedIn: \"Basic and free members can include a personalized message to five connection requests per month\" (help a550555). Others report 3 or about 10; a refused note teaches your account's number.";
@@ -102,11 +103,11 @@ fn used_in_month(events: &[Event], day: LocalDay) -> u32 {
 /// The budget the account showed: for a refusal, the notes sent in its month before it (`N`).
 ///
 /// - A refusal with `N = 0` teaches nothing (the notes went out from a phone or another browser,
-///   limits.md §3 item 11) and is skipped: learning 0 would forbid notes for good.
+///   docs/linkedin.md §14.6) and is skipped: learning 0 would forbid notes for good.
 /// - A refusal is disproved when its month, or any later month, shows more than `N` notes sent:
 ///   the quota was higher than it looked, or LinkedIn raised it.
 /// - Of the refusals left, the latest wins, not the smallest: LinkedIn's number has changed over the
-///   years (limits.md §2), and an old low reading must not outlive newer evidence.
+///   years (docs/linkedin.md §13), and an old low reading must not outlive newer evidence.
 ///
 /// Returns the refusal's local day and `N`.
 pub fn learned(events: &[Event]) -> Option<(LocalDay, u32)> {

@@ -1,10 +1,11 @@
 //! The popup's pacing line: "send up to 14 today to keep 100/week".
 //!
-//! Why a pace at all: the weekly limit is a rolling 7 days (limits.md §2, "Window type"), so a
+//! Why a pace at all: the weekly limit is a rolling 7 days (docs/linkedin.md §13.2), so a
 //! week's invitations sent in one burst fill the window and then block for days, and LinkedIn's
-//! help 62928 gives too many invitations in a short time as a main cause of restriction (limits.md
-//! §2, "Email-required restriction"). The standard advice is to spread requests over the week
-//! (15–30 a day "spread over the week", presets.rs; "100/week → ~20/weekday", limits.md §4.8). This
+//! help 62928 gives too many invitations in a short time as a main cause of restriction
+//! (docs/linkedin.md §13.6). The standard advice is to spread requests over the week
+//! (15–30 a day "spread over the week", presets.rs; "100/week → ~20/weekday", docs/linkedin.md
+//! §14.9). This
 //! module only advises: the guard's caps are still what stops a click (policy.rs).
 
 use crate::policy::GuardState;

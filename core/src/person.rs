@@ -20,7 +20,7 @@
 use crate::locale::normalize;
 use serde::{Deserialize, Serialize};
 
-/// A person as an event records them; every field is optional (README "Storage layout").
+/// A person as an event records them; every field is optional (docs/protocol.md §1).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Invitee {
     /// The profile URN id (`ACoAA…`), as in the API body and the top card's `componentkey`.

@@ -9,7 +9,8 @@ use crate::time::{next_local_midnight, LocalDay, Millis, HOUR_MS, WEEK_MS};
 use serde::{Deserialize, Serialize};
 
 /// How long a refusal by LinkedIn holds the level at spent. LinkedIn's first restriction "wait a few
-/// hours", several in a day "a few days" (help a551012, limits.md §2): a day is the shortest hold that
+/// hours", several in a day "a few days" (help a551012, docs/linkedin.md §13): a day is the
+/// shortest hold that
 /// does not invite the member to hit the wall again the same afternoon.
 pub const REFUSAL_HOLD_MS: Millis = 24.0 * HOUR_MS;
 
@@ -27,8 +28,8 @@ pub enum Level {
 pub const MAX_COOLDOWN: usize = 200;
 
 /// Someone the member withdrew an invitation to less than [`REINVITE_COOLDOWN_MS`] ago: LinkedIn does
-/// not let them be invited again "for up to three weeks" (limits.md §2 "Re-invite after withdrawing";
-/// linkedin-dom.md §7 "Side effects", §13). The content script matches a Connect target against these
+/// not let them be invited again "for up to three weeks" (docs/linkedin.md §13.7;
+/// docs/linkedin.md §7.1, §13). The content script matches a Connect target against these
 /// fields (vanity first, then URN, then name, as `person::likely_same_person`) and warns with the dates.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CooldownEntry {
@@ -51,7 +52,7 @@ pub enum Binding {
     Weekly,
 }
 
-/// What every LinkedIn tab needs to decide a click at once (DESIGN.md "Synchronous guard").
+/// What every LinkedIn tab needs to decide a click at once (docs/architecture.md §4).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GuardState {
     pub sent_today: u32,
@@ -237,7 +238,7 @@ pub enum Reason {
     Refused,
 }
 
-/// Decides a click from the latest state, synchronously (DESIGN.md "Synchronous guard"). With in-page
+/// Decides a click from the latest state, synchronously (docs/architecture.md §4). With in-page
 /// UI off nothing is stopped: a click eaten without a visible reason would look like a broken page.
 pub fn decide(state: &GuardState) -> Decision {
     if !state.in_page_ui || state.level != Level::Spent {

@@ -1,4 +1,5 @@
-//! Account-type presets. LinkedIn publishes none of these caps (limits.md §2): every number is a
+//! Account-type presets. LinkedIn publishes none of these caps (docs/linkedin.md §13): every number
+//! is a
 //! default the member can change, shown with where it comes from.
 
 use serde::{Deserialize, Serialize};

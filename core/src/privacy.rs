@@ -1,7 +1,7 @@
 //! Privacy the member controls: names off everywhere, a retention period, and "Don't keep who I
 //! invited".
 //!
-//! Everything here is pure; the background reads and writes storage (README "Storage layout").
+//! Everything here is pure; the background reads and writes storage (docs/protocol.md §1).
 
 use crate::event_id::{anon_id, fnv1a64, is_personal_id};
 use crate::health::{resolve, Outcome, REINVITE_COOLDOWN_MS};

@@ -23,7 +23,8 @@ pub const MAX_VANITY_CHARS: usize = 100;
 /// URL path segment"); `%` would be decoded once more; whitespace, control characters, quotes, `:`
 /// and `&` are in no profile name and only serve to smuggle the others. A character beyond ASCII
 /// cannot: [`profile_url`] percent-encodes it. Deciding that without Unicode's letter tables keeps
-/// them out of the content script, which every LinkedIn page load pays for (platform.md §2).
+/// them out of the content script, which every LinkedIn page load pays for (docs/architecture.md
+/// §8).
 pub fn is_valid_vanity(v: &str) -> bool {
     let mut n = 0;
     for c in v.chars() {

@@ -14,7 +14,8 @@ use crate::time::{LocalDay, Millis, DAY_MS, HOUR_MS, WEEK_MS};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An invitation sent less than this long before a list was read may be missing from it because the
-/// list was rendered before the send (LinkedIn's lists load lazily and are not live; linkedin-dom.md
+/// list was rendered before the send (LinkedIn's lists load lazily and are not live;
+/// docs/linkedin.md
 /// §11). Such invitations are not taken as accepted until a later read.
 pub const LIST_GRACE_MS: Millis = HOUR_MS;
 
@@ -181,13 +182,13 @@ pub fn reconcile(events: &[Event], seen: &[SentEntry], now: Millis, tz: i32) -> 
 
 /// At most this many sends counted on one local day once a Sent-page read has added its own
 /// ([`cap_sent_page`]). The highest daily figure any vendor reports: "80–100/day paid" (Unipile;
-/// limits.md §2 "Daily limit"; LinkedIn publishes no daily number). A day above it through the page
+/// docs/linkedin.md §13.3; LinkedIn publishes no daily number). A day above it through the page
 /// is far more likely a misread page than a real day.
 pub const SENT_PAGE_MAX_DAY: u32 = 100;
 
 /// At most this many sends counted in the rolling 7 days once a Sent-page read has added its own.
-/// The highest weekly figure reported: 200 (Waalaxy, Unipile, LinkedNav, Funkel; limits.md §2
-/// "Weekly limit, \"200\" reports", §6 "about 200 for paid accounts").
+/// The highest weekly figure reported: 200 (Waalaxy, Unipile, LinkedNav, Funkel; docs/linkedin.md
+/// §13.1).
 pub const SENT_PAGE_MAX_WEEK: u32 = 200;
 
 /// Caps what one Sent-page read can add to the guard's counts: of `new` ([`reconcile`]'s events),
@@ -242,7 +243,8 @@ pub fn cap_sent_page(events: &[Event], new: Vec<Event>, now: Millis) -> (Vec<Eve
 ///
 /// Only when `complete`: the whole list was read (e.g. the tab's total,
 /// [`crate::sent_page::parse_total`], equals the number of cards read). The list loads lazily ("Show
-/// more", scrolling; linkedin-dom.md §7, §11), and on a half-read list everyone below the fold would
+/// more", scrolling; docs/linkedin.md §7, §11), and on a half-read list everyone below the fold
+/// would
 /// look accepted.
 ///
 /// An invitation is taken as accepted when all of these hold:
@@ -387,7 +389,7 @@ fn connected_in(
     ))
 }
 
-/// [`connected`] for many people at once, as the Connections page lists them (linkedin-dom.md §9):
+/// [`connected`] for many people at once, as the Connections page lists them (docs/linkedin.md §9):
 /// the events that calling it for each person in turn would give, adding each one to the ledger
 /// (in time order, as `Ledger::add_event`) before the next. The ledger's outcomes and ids are worked
 /// out once, and again only after an addition, which few people of a page bring: most were never

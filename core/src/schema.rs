@@ -1,4 +1,4 @@
-//! The versioned storage schema (README "Storage layout") and its migrations.
+//! The versioned storage schema (docs/protocol.md §1) and its migrations.
 //!
 //! Version 2: `meta` `{schema: 2}`, `settings`, one `ev:YYYY-MM` key per month of events, each event
 //! in the compact array form of `stored.rs`, and `guard`.
@@ -23,11 +23,12 @@ pub const LEGACY_EVENTS_KEY: &str = "events";
 pub const MONTH_PREFIX: &str = "ev:";
 /// The last read of LinkedIn's Sent page that showed its total ([`SentPageRead`]).
 pub const SENT_PAGE_KEY: &str = "sent_page";
-/// This month's note budget, with its line ready to show (README "Storage layout").
+/// This month's note budget, with its line ready to show (docs/protocol.md §1).
 pub const NOTES_KEY: &str = "notes";
 
 /// What the background keeps from the last read of LinkedIn's Sent page whose "People (1,100)" total
-/// could be read (linkedin-dom.md §7). LinkedIn's count covers invitations sent from every device and
+/// could be read (docs/linkedin.md §7). LinkedIn's count covers invitations sent from every device
+/// and
 /// drops the ones it expired, so the popup's pending count prefers it, with the date it was read
 /// (`health::pending_health`). A read without a readable total leaves the key as it was.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -36,7 +37,8 @@ pub struct SentPageRead {
     pub total: u32,
     /// When the page was read (ms since the epoch).
     pub read_at: Millis,
-    /// How many invitation cards that read listed (LinkedIn loads them lazily, linkedin-dom.md §11).
+    /// How many invitation cards that read listed (LinkedIn loads them lazily, docs/linkedin.md
+    /// §11).
     pub pending: u32,
     /// Whether the whole list had been read (every card loaded).
     pub complete: bool,

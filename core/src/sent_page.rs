@@ -1,8 +1,10 @@
-//! Reading LinkedIn's Sent page (`/mynetwork/invitation-manager/sent/`, linkedin-dom.md §7) and the
+//! Reading LinkedIn's Sent page (`/mynetwork/invitation-manager/sent/`, docs/linkedin.md §7) and
+//! the
 //! "Connected …" lines of the Connections page (§9).
 //!
 //! The Sent page is LinkedIn's own list of pending invitations, whatever device sent them; reading it
-//! is how the guard counts invitations sent from the phone or another browser (limits.md §4 item 2).
+//! is how the guard counts invitations sent from the phone or another browser (docs/linkedin.md
+//! §14.9).
 //! It gives only relative ages ("Sent 3 weeks ago"), in the member's display language (§10), so each
 //! text becomes a range of days, and [`estimate_sent_at`] picks one moment in it.
 //!
@@ -116,7 +118,7 @@ pub struct SentEntry {
     pub age: Option<AgeRange>,
 }
 
-/// A "Connected …" line (linkedin-dom.md §9): a date, or a relative age.
+/// A "Connected …" line (docs/linkedin.md §9): a date, or a relative age.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Connected {

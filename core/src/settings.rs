@@ -13,8 +13,9 @@ pub const MAX_WEEKLY_CAP: u32 = 1_000;
 pub const MAX_TEMPLATES: usize = 10;
 /// Characters (Unicode scalar values) in a template's name, which only the member sees.
 pub const MAX_TEMPLATE_NAME_CHARS: usize = 40;
-/// UTF-16 code units in a template's text: the longest note LinkedIn accepts (Premium; limits.md §2
-/// "Note length", linkedin-dom.md §3). Whether a filled note fits the member's own box is the live
+/// UTF-16 code units in a template's text: the longest note LinkedIn accepts (Premium;
+/// docs/linkedin.md §13.4, docs/linkedin.md §3). Whether a filled note fits the member's own box is
+/// the live
 /// counter's job (`template::fill`), as placeholders change the length.
 pub const MAX_TEMPLATE_TEXT_UNITS: usize = NOTE_MAX_PREMIUM;
 

@@ -21,7 +21,7 @@ pub struct WriteFailed {
 
 /// What a stored value that could not be read was, when it was kept aside in the `quarantine` key
 /// with the key it came from. Events that could not be read are kept as they were (arrays or
-/// objects, README "Storage layout"); any other key's unreadable value is kept as
+/// objects, docs/protocol.md §1); any other key's unreadable value is kept as
 /// `{"from": key, "value": …, "kept_at": ms}` before it is rewritten.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct KeptAside {

@@ -6,15 +6,15 @@
 //!
 //! - `urn`, `vanity`, `name` and `note` are `null` when unknown; `note` is the note's length when the
 //!   invitation API's body told it, else `true` or `false`. Reading also takes `null` for `sources`
-//!   and `also` (empty) and `tab` (none), as the README's "unknown values are `null`" allows; `id`,
-//!   `kind`, `at` and `tz` are never unknown, and `null` there refuses the event.
+//!   and `also` (empty) and `tab` (none), as docs/protocol.md §1.3 allows ("unknown values are
+//!   `null`"); `id`, `kind`, `at` and `tz` are never unknown, and `null` there refuses the event.
 //! - `day` is not stored: it is always the local day of `at` at `tz` (`LocalDay::at`), which the
 //!   ledger and the import validator both guarantee.
 //! - `also` and `tab` only tie signals of one send together in its first minutes (ledger.rs
 //!   `CORRELATION_MS`), so they are dropped once the event is settled ([`SETTLE_MS`]), and trailing
 //!   empty values are left out: a settled event is 9 values long.
 //!
-//! Reading also accepts the v1 object form (README "Storage layout"), so a month written by v1, or
+//! Reading also accepts the v1 object form (docs/protocol.md §1), so a month written by v1, or
 //! seeded by hand or by a test, still reads.
 
 use crate::ledger::{Event, EventKind, Invitee, Source};
@@ -133,7 +133,7 @@ impl<'de> Visitor<'de> for StoredVisitor {
             NoteField::Said(b) => (b, None),
             NoteField::Length(n) => (Some(true), Some(n)),
         };
-        // `null` is an unknown value (README "Storage layout"): no sources, no merged ids, no tab.
+        // `null` is an unknown value (docs/protocol.md §1): no sources, no merged ids, no tab.
         let sources: Vec<Source> = need::<Option<_>, _>(&mut seq, "sources")?.unwrap_or_default();
         let also: Vec<String> = seq
             .next_element::<Option<_>>()?
@@ -182,7 +182,7 @@ impl<'de> Visitor<'de> for StoredVisitor {
 
 /// The v1 object form: [`Event`]'s own serde shape (ledger.rs), except that `null` reads as
 /// unknown for `invitee`, `sources` and `also` as it does for the other optional fields and in
-/// the array form (README "Storage layout": "unknown values are `null`").
+/// the array form (docs/protocol.md §1: "unknown values are `null`").
 #[derive(Deserialize)]
 struct V1 {
     id: String,
@@ -355,7 +355,7 @@ mod tests {
         assert_eq!(e.kind, EventKind::Accepted);
     }
 
-    /// Finding 11: README "Storage layout" says that in the array form "unknown values are `null`".
+    /// Finding 11: docs/protocol.md §1 says that in the array form "unknown values are `null`".
     /// Every position that may be unknown reads `null` as unknown: `urn`, `vanity`, `name`, `note`
     /// (none), `sources` and `also` (empty), `tab` (none). A recent event written with `null` for
     /// `also` and `tab` used to be refused (so quarantined) while the other nulls read.
@@ -412,7 +412,8 @@ mod tests {
         }
     }
 
-    /// The v1 object form (README: "what you may write by hand") reads `null` the same way:
+    /// The v1 object form (docs/protocol.md §1.3: "what you may write by hand") reads `null` the
+    /// same way:
     /// `tab` and `note` already did, `invitee`, `sources` and `also` were refused.
     #[test]
     fn null_reads_as_unknown_in_the_v1_object_form_too() {

@@ -1,5 +1,5 @@
-//! Reading what `storage.local` holds, key by key, as untrusted input (DESIGN.md "Trust
-//! boundaries"): a restored backup, a hand edit, another version or damaged storage may have put
+//! Reading what `storage.local` holds, key by key, as untrusted input (docs/architecture.md §6.2):
+//! a restored backup, a hand edit, another version or damaged storage may have put
 //! anything under any key. Each reader takes the stored value as JSON (the background passes it
 //! through `JSON.stringify`, which turns NaN and Infinity into `null`, as Chrome's storage does
 //! itself; Firefox keeps them) and says whether it reads, and what it means.

@@ -1,9 +1,9 @@
 //! Personalised-note templates: fill `{firstName}`-style placeholders from the invitee's profile and
 //! measure the result the way LinkedIn's note box does.
 //!
-//! The note box is a `<textarea maxlength>` (linkedin-dom.md §3, "Character limit of the note
-//! textarea"): 200 on free accounts, 300 on Premium and Sales Navigator (limits.md §2 "Note length";
-//! limits.md §3 item 6 is the confusion this counter answers). linkedin-dom.md §3 says to read
+//! The note box is a `<textarea maxlength>` (docs/linkedin.md §3.2): 200 on free accounts, 300 on
+//! Premium and Sales Navigator (docs/linkedin.md §13.4;
+//! docs/linkedin.md §14.5 is the confusion this counter answers). docs/linkedin.md §3 says to read
 //! `maxlength` at runtime, so every function here takes `max_len`; [`note_max_len`] is only the
 //! fallback. `maxlength` counts UTF-16 code units (HTML spec, "code-unit length"), so lengths here do
 //! too: an emoji is 2, a precomposed "é" is 1.
@@ -16,7 +16,7 @@
 
 use crate::presets::AccountType;
 
-/// The note length on free accounts (limits.md §2 "Note length"; linkedin-dom.md §3).
+/// The note length on free accounts (docs/linkedin.md §13.4; docs/linkedin.md §3).
 pub const NOTE_MAX_FREE: usize = 200;
 /// The note length on Premium and Sales Navigator, and the longest LinkedIn allows anyone.
 pub const NOTE_MAX_PREMIUM: usize = 300;
@@ -95,7 +95,7 @@ pub struct Person {
 
 impl Person {
     /// Splits a display name (the profile's `h2`, or the name in `Invite {Name} to connect`,
-    /// linkedin-dom.md §1 item 4) into first and last name.
+    /// docs/linkedin.md §1.4) into first and last name.
     ///
     /// LinkedIn's name field holds more than a name, so this drops: everything from the first `,`
     /// (credentials: "Ada Quill, PhD"), `|` or `•` (taglines), `(` or `[` (pronouns, maiden names)

@@ -725,7 +725,7 @@ fn non_send_buttons_in_each_language() {
 }
 
 /// The invite dialog's "Add a note": the content script remembers the click, since a Premium upsell
-/// right after it is the free-note quota refusing the note (linkedin-dom.md §3).
+/// right after it is the free-note quota refusing the note (docs/linkedin.md §3).
 #[test]
 fn add_note_buttons_in_each_language() {
     let cases: [(&str, &[&str]); 5] = [

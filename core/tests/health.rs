@@ -106,7 +106,7 @@ fn pending_histogram_old_list_and_warning() {
 #[test]
 fn the_threshold_cites_its_sources() {
     assert_eq!(PENDING_WARN_DEFAULT, 500);
-    for s in ["limits.md", "a551012", "linkedin-dom.md §13"] {
+    for s in ["docs/linkedin.md §13.8", "a551012", "Linked Helper"] {
         assert!(PENDING_WARN_SOURCE.contains(s), "{s}");
     }
 }

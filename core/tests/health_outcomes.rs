@@ -49,7 +49,7 @@ fn reference(events: &[Event]) -> Vec<(&Event, Outcome)> {
     out
 }
 
-/// An event built from its JSON object form (README "Storage layout"), which every version reads.
+/// An event built from its JSON object form (docs/protocol.md §1), which every version reads.
 fn event(i: usize, kind: &str, hours: u8, urn: u8, vanity: u8, name: u8) -> Event {
     let pick = |n: u8, pool: &[&str]| -> serde_json::Value {
         match n as usize {

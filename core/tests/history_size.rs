@@ -1,5 +1,5 @@
 //! How big a long history is as stored: 10,000 realistic events (about two years at the usual 100 a
-//! week) in the compact form month keys hold (stored.rs, README "Storage layout"). Run with
+//! week) in the compact form month keys hold (stored.rs, docs/protocol.md §1). Run with
 //! `--nocapture` to see the figures.
 
 use invite_guard_core::export::to_json;

@@ -1,5 +1,5 @@
 //! Native tests of the event ledger: merging of the signals of one invitation, refusals, alerts,
-//! idempotency, and the stored JSON shape (README "Storage layout").
+//! idempotency, and the stored JSON shape (docs/protocol.md §1).
 
 use invite_guard_core::ledger::{
     observation_id, AlertKind, Applied, Event, EventKind, Invitee, Ledger, Observation, Source,
@@ -253,7 +253,7 @@ fn a_429_then_pending_is_one_uncounted_refusal() {
 #[test]
 fn pending_then_a_429_becomes_one_refusal() {
     // LinkedIn may render Pending before the 429 reaches the background (ledger.rs comment,
-    // linkedin-dom.md §3): the page's "sent" must turn into a refusal, not stay counted.
+    // docs/linkedin.md §3): the page's "sent" must turn into a refusal, not stay counted.
     let mut l = Ledger::new();
     l.apply(&dom(Some(7), invitee(None, Some("carol"), None), BASE));
     let r = l.apply(&api("5", 429, Some(7), Some("ACoA5"), BASE + 2.0 * SEC));
@@ -382,7 +382,8 @@ fn a_429_after_a_weekly_alert_merges_into_it() {
 
 #[test]
 fn a_2xx_after_a_weekly_alert_is_still_counted() {
-    // 2xx means LinkedIn created the invitation (linkedin-dom.md §3): it must never be folded into a
+    // 2xx means LinkedIn created the invitation (docs/linkedin.md §3): it must never be folded into
+    // a
     // refusal and go uncounted, whatever alert the page showed just before.
     let l = apply_all(&[
         alert(Some(7), AlertKind::Weekly, BASE),

@@ -541,7 +541,8 @@ proptest! {
         prop_assert!(g_back.sent_week >= g.sent_week, "{} < {}", g_back.sent_week, g.sent_week);
     }
 
-    /// Caps at their edges: remaining saturates, the level and binding follow the README.
+    /// Caps at their edges: remaining saturates, the level and binding follow docs/protocol.md
+    /// §1.6.
     #[test]
     fn caps_levels_and_binding(
         now in now_strategy(),

@@ -1,4 +1,5 @@
-//! The Sent page's texts (linkedin-dom.md §7, §9, §10): age lines, the total, "Connected …", and the
+//! The Sent page's texts (docs/linkedin.md §7, §9, §10): age lines, the total, "Connected …", and
+//! the
 //! time estimate, in the five table languages; property tests over generated and garbled texts.
 
 use invite_guard_core::locale::{
@@ -159,7 +160,8 @@ fn totals() {
     }
 }
 
-// ---- "Connected …" (linkedin-dom.md §9) ----------------------------------------------------------
+// ---- "Connected …" (docs/linkedin.md §9)
+// ----------------------------------------------------------
 
 #[test]
 fn connected_texts() {

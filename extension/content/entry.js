@@ -1,6 +1,6 @@
 // The content script's entry, bundled by esbuild into one classic script (dist/*/content.js).
 // The Rust is Wasm converted to JavaScript by wasm2js: LinkedIn's CSP forbids compiling Wasm in a
-// content script in Chrome (crbug 1385796; platform.md §1–§2).
+// content script in Chrome (crbug 1385796; docs/architecture.md §7–§8).
 import {
   content_check,
   content_click,
@@ -37,6 +37,6 @@ try {
   // the benchmark from this script's own isolated world; the page cannot see them.
   globalThis.inviteGuardStartup = { ms: performance.now() - globalThis.inviteGuardT0, scanMs };
 } catch (e) {
-  // A panic surfaces as "Error: abort"; the page must never notice (platform.md §2).
+  // A panic surfaces as "Error: abort"; the page must never notice (docs/architecture.md §8).
   console.warn("Invite Guard content script stopped:", e);
 }

@@ -1,6 +1,7 @@
 //! What the guard shows in LinkedIn's page, decided and worded here and written with the state under
-//! `guard.ui` (README "Storage layout"). The content script only matches a click and shows these
-//! texts: its size and start-up time are paid on every LinkedIn page load (platform.md §2), and
+//! `guard.ui` (docs/protocol.md §1). The content script only matches a click and shows these
+//! texts: its size and start-up time are paid on every LinkedIn page load (docs/architecture.md
+//! §8), and
 //! deciding and wording here keeps core's policy and the browser's message catalogue out of it.
 //! Every text depends on the state alone, which is rewritten at each change of it, the clock's
 //! included (the alarms of `publish`).

@@ -1,10 +1,10 @@
 //! What the content script reads on LinkedIn's invitation pages, applied to the ledger (issue 4):
 //! the Sent page (invitations sent from other devices, and those that left the list), the member's
-//! Withdraw, and people shown as connections. README "Messages" holds the message shapes.
+//! Withdraw, and people shown as connections. docs/protocol.md §2 holds the message shapes.
 //!
 //! The content script parses nothing: it sends the texts as LinkedIn shows them, with `<html lang>`,
 //! and the background reads them with `core::sent_page` and the locale table for that language
-//! (linkedin-dom.md §10). Unreadable texts are left out and unknown languages fall back to English
+//! (docs/linkedin.md §10). Unreadable texts are left out and unknown languages fall back to English
 //! (`locale::page_texts_for`), so a redesigned page or a new language counts less, never wrongly, and
 //! nothing here panics or drops stored data. Every message is idempotent: the events it adds carry
 //! ids that a repeat finds (`reconcile`), or derived from the person and the minute (`withdrawn`).
@@ -30,8 +30,8 @@ use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
 /// Months of history a `connected` message looks back over: this one and the two before, at least
-/// 59 days. 99% of accepts come within 30 days (Botdog, limits.md §2 "How fast invites are
-/// accepted"); an older acceptance is still caught by a complete Sent-page read.
+/// 59 days. 99% of accepts come within 30 days (Botdog, docs/linkedin.md §13.9); an older
+/// acceptance is still caught by a complete Sent-page read.
 const CONNECTED_MONTHS: usize = 3;
 /// Two withdrawals of the same person this close are one: the background accepts a page's time up
 /// to five minutes off (`page_time`), so a replayed message lands within this of the first.
@@ -219,7 +219,8 @@ pub async fn withdrawn(m: PersonSeen, tab: Option<i32>, now: f64) -> Result<JsVa
 }
 
 /// `connected`: people LinkedIn shows as 1st-degree connections (a profile's top card, or the
-/// Connections page's "Connected on …" / "Connected 2 days ago", linkedin-dom.md §9). One person as
+/// Connections page's "Connected on …" / "Connected 2 days ago", docs/linkedin.md §9). One person
+/// as
 /// `invitee` + `connected_text`, or many as `people: [{invitee, connected_text?}]`. Each pending
 /// invitation to one of them becomes `accepted` (`reconcile::connected_many`), timed by the text
 /// when it reads, else now. Answers `{ok, added}`.

@@ -1,7 +1,8 @@
-//! The background: the single writer (DESIGN.md "One writer").
+//! The background: the single writer (docs/architecture.md §3).
 //!
 //! `extension/background.js` registers every listener synchronously (a Chrome service worker must,
-//! platform.md §3) and runs these handlers one at a time through a promise queue, so two tabs sending
+//! docs/browsers.md §1) and runs these handlers one at a time through a promise queue, so two tabs
+//! sending
 //! in the same second never interleave a read-modify-write of the ledger.
 
 mod badge;
@@ -306,8 +307,8 @@ async fn import(text: Option<String>, now: f64) -> Result<JsValue, JsValue> {
 /// Validates and stores settings; answers `{ok, errors}`.
 async fn set_settings(s: Settings) -> Result<JsValue, JsValue> {
     if !store::writable() {
-        // The storage belongs to a newer version: nothing is written (DESIGN.md "Trust
-        // boundaries"), and the page says why.
+        // The storage belongs to a newer version: nothing is written (docs/architecture.md §6.2),
+        // and the page says why.
         return reply(&answer::Settings::with(vec![answer::SettingsError {
             code: store::READ_ONLY.into(),
             template: None,

@@ -1,7 +1,8 @@
-//! Personal notes (issue 5): this month's note budget, published under the `notes` key (README
-//! "Storage layout") with its line ready to show, for the note editor helper in LinkedIn's page and
+//! Personal notes (issue 5): this month's note budget, published under the `notes` key
+//! (docs/protocol.md §1) with its line ready to show, for the note editor helper in LinkedIn's page
+//! and
 //! for the popup; and filling a note template for the helper (`fill_template`). Both live here, not
-//! in the content script, whose size every LinkedIn page load pays for (platform.md §2).
+//! in the content script, whose size every LinkedIn page load pays for (docs/architecture.md §8).
 
 use super::{reply, store, tz_at};
 use crate::platform;

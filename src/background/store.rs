@@ -1,4 +1,4 @@
-//! Reading and writing the storage layout (README "Storage layout"). Only the background calls this.
+//! Reading and writing the storage layout (docs/protocol.md §1). Only the background calls this.
 
 use crate::platform;
 use invite_guard_core::ledger::{Event, Ledger};
@@ -34,7 +34,7 @@ pub use crate::platform::pages::to_js;
 
 thread_local! {
     /// The stored schema when it is newer than this version's: the storage belongs to a newer
-    /// Invite Guard, and every write is refused (DESIGN.md "Trust boundaries"). Owned here, so no
+    /// Invite Guard, and every write is refused (docs/architecture.md §6.2). Owned here, so no
     /// caller can forget to ask.
     static NEWER: std::cell::Cell<Option<u32>> = const { std::cell::Cell::new(None) };
 }

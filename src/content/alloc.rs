@@ -1,6 +1,7 @@
 //! A small allocator for the content script.
 //!
-//! The content script is Wasm converted to JavaScript (platform.md §2), and every kilobyte of it is
+//! The content script is Wasm converted to JavaScript (docs/architecture.md §8), and every kilobyte
+//! of it is
 //! parsed on each LinkedIn page load. dlmalloc, Rust's default on wasm32, was the largest single
 //! piece of the bundle (~15 KB of JavaScript). The content script's allocations are small and
 //! repetitive (attribute strings, short vectors), which suits power-of-two size classes with a free

@@ -3,8 +3,9 @@
 //! the member's Withdraw. It reads and reports; it never scrolls, clicks "Show more" or withdraws.
 //!
 //! The content script parses nothing here: it sends the texts as LinkedIn shows them with `<html
-//! lang>`, and the background reads them with `core::sent_page` (README "Messages"). That keeps the
-//! content script small (platform.md §2) and the parsers where they are tested.
+//! lang>`, and the background reads them with `core::sent_page` (docs/protocol.md §2). That keeps
+//! the
+//! content script small (docs/architecture.md §8) and the parsers where they are tested.
 
 use crate::platform;
 use invite_guard_core::classify::{

@@ -1,10 +1,10 @@
 //! The content script: the sensor and the guard, in every LinkedIn frame (the invite dialog's note
-//! editor may render in the `/preload/` iframe; linkedin-dom.md §1).
+//! editor may render in the `/preload/` iframe; docs/linkedin.md §1).
 //!
 //! It holds what it needs of the latest guard state, which the background writes to `storage.local`
 //! (key `guard`, with `guard.ui` its decisions and texts for the page) and which reaches every tab
-//! through `storage.onChanged`, so a click is decided at once, without a round trip (DESIGN.md
-//! "Synchronous guard").
+//! through `storage.onChanged`, so a click is decided at once, without a round trip
+//! (docs/architecture.md §4).
 
 #[cfg(target_arch = "wasm32")]
 mod alloc;
@@ -137,7 +137,7 @@ pub fn set_guard(v: &JsValue) {
     STATE.with(|s| s.borrow_mut().guard = view);
 }
 
-/// Reads what the page needs of the `guard` key (README "Storage layout"): the background decides
+/// Reads what the page needs of the `guard` key (docs/protocol.md §1): the background decides
 /// and words everything in `guard.ui` (`background/guard_ui.rs`). Anything missing or of the wrong
 /// type makes the whole state unknown, and an unknown state stops nothing.
 fn view_of(v: &JsValue) -> Option<View> {
@@ -228,7 +228,7 @@ pub fn on_click(ev: Event) {
                         invitee: invitee.clone(),
                         deadline: t + CONNECT_WAIT_MS,
                     });
-                    // Some search pages send at the Connect click itself (linkedin-dom.md §5).
+                    // Some search pages send at the Connect click itself (docs/linkedin.md §5).
                     s.last_send_click = Some(t);
                 }
                 allowed
@@ -286,7 +286,7 @@ fn cooldown_line(v: &View, invitee: &Invitee, now: f64) -> Option<String> {
 }
 
 /// Stops the click when the budget is spent, or when Connect targets someone the member withdrew
-/// an invitation to less than three weeks ago (LinkedIn refuses those, linkedin-dom.md §7), and
+/// an invitation to less than three weeks ago (LinkedIn refuses those, docs/linkedin.md §7), and
 /// shows the panel. `invitee` is the Connect target; `None` for the dialog's Send.
 fn gate(ev: &Event, el: Element, invitee: Option<&Invitee>) {
     // With the in-page UI off the background writes no texts, and nothing is stopped.
@@ -488,7 +488,8 @@ pub fn check() {
     }
 }
 
-/// An invitee as the messages carry it (README "Messages"): `{vanity?, name?, urn?}`, absent fields
+/// An invitee as the messages carry it (docs/protocol.md §2): `{vanity?, name?, urn?}`, absent
+/// fields
 /// left out.
 fn invitee_object(invitee: &Invitee) -> Object {
     let o = Object::new();
@@ -522,7 +523,8 @@ enum Report {
     NoteUpsell { clicked_at: Option<f64> },
 }
 
-/// Reports it with the member's click it answers (README "Messages", `limit_alert`): the background
+/// Reports it with the member's click it answers (docs/protocol.md §2, `limit_alert`): the
+/// background
 /// reads the alert's text with the page language's table and counts a refusal only right after a
 /// send it saw (`ledger::ALERT_WINDOW_MS`).
 fn report_alert(report: Report, at: f64, doc: &Document) {

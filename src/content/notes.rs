@@ -4,7 +4,8 @@
 //!
 //! Like the guard's panels it lives in a closed shadow root built with `createElement` and
 //! `textContent`, placed right after the textarea so it scrolls with the dialog. The content script
-//! stays thin because its size is paid on every LinkedIn page load (platform.md §2): the background
+//! stays thin because its size is paid on every LinkedIn page load (docs/architecture.md §8): the
+//! background
 //! writes the budget line (`notes` in storage) and the helper's texts (`guard.ui.note`) ready to
 //! show, and fills templates on request (`fill_template`); its half of `page.js` finds the field,
 //! counts and inserts, and Rust says who is being invited and asks the background through the

@@ -1,7 +1,8 @@
 // The content script's DOM work in bulk, called from the Rust modules named in each section.
 //
 // Why JS at all: these calls, written in Rust through web-sys, grow many times over once wasm2js has
-// expanded them, and the content script's size is paid on every LinkedIn page load (platform.md §2).
+// expanded them, and the content script's size is paid on every LinkedIn page load
+// (docs/architecture.md §8).
 // What is shown, counted or recorded is decided in Rust; this file reads the DOM and builds elements.
 //
 // Why one file rather than an `inline_js` snippet beside each caller: every snippet is a module of its
@@ -181,7 +182,7 @@ export function headline_near(el, name) {
   return "";
 }
 export function parent_topcard(selector) {
-  // The note editor may render in the /preload/ frame (linkedin-dom.md §1): the person is on the
+  // The note editor may render in the /preload/ frame (docs/linkedin.md §1): the person is on the
   // parent page's top card, which the same origin lets this frame read.
   try {
     if (window.parent === window) return null;
@@ -213,7 +214,7 @@ function say(e, text, level) {
   e.textContent = text;
   e.setAttribute("style", STYLE[level] || STYLE.muted);
 }
-// The field's own limit (`maxlength`: 200 on free accounts, 300 on Premium, linkedin-dom.md §3),
+// The field's own limit (`maxlength`: 200 on free accounts, 300 on Premium, docs/linkedin.md §3),
 // never a number of ours; 0 when the page sets none. Length in UTF-16 units, as maxlength counts.
 const limit = (area) => Math.max(0, area.maxLength);
 function count(area, h) {
@@ -315,7 +316,7 @@ export function clear() {
 // invitations.rs: the Sent, Connections and profile pages' readers
 
 export function topcard_labels(card) {
-  // A 1st-degree profile's top card (linkedin-dom.md §2): a Message (compose) link as the primary
+  // A 1st-degree profile's top card (docs/linkedin.md §2): a Message (compose) link as the primary
   // action and no Connect, Pending or Follow. Returns null without a compose link, else the card's
   // control labels for the caller to classify.
   if (!card.querySelector('a[href^="/messaging/compose/"], a[href*="linkedin.com/messaging/compose/"]')) return null;
@@ -325,9 +326,9 @@ export function topcard_labels(card) {
 }
 export function list_message(kind, selector, totalSelector, max) {
   // The page's cards as the `sent_page` or `connected` message (`kind`, core's name, given by the
-  // caller), README "Messages": each card's profile link as the page has it (the background reads
+  // caller), docs/protocol.md §2: each card's profile link as the page has it (the background reads
   // the vanity), the link's text (the name), and the last of its text lines, where the Sent page's
-  // age ("Sent 3 weeks ago") and the Connections page's "Connected on …" are (linkedin-dom.md §7,
+  // age ("Sent 3 weeks ago") and the Connections page's "Connected on …" are (docs/linkedin.md §7,
   // §9). Cards without a profile link, and cards inside another, are skipped. Returns [cards, total
   // text or "", message].
   const sent = kind === "sent_page";

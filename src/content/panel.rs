@@ -3,10 +3,11 @@
 //!
 //! Each lives in a closed shadow root on a host carrying `data-invite-guard`, with inline styles,
 //! built with `createElement`/`textContent` only: no HTML strings, no extension URLs in LinkedIn's DOM
-//! (linkedin-dom.md §12: LinkedIn scans the DOM for `chrome-extension://` strings).
+//! (docs/linkedin.md §12: LinkedIn scans the DOM for `chrome-extension://` strings).
 //!
 //! The DOM is built in JS (`page.js`) rather than through web-sys: the same calls in a few lines of
-//! JS instead of many times their size once wasm2js has expanded them (platform.md §2: the content
+//! JS instead of many times their size once wasm2js has expanded them (docs/architecture.md §8: the
+//! content
 //! script's size is paid on every LinkedIn page load). What is shown and when is decided in Rust.
 
 use wasm_bindgen::prelude::*;

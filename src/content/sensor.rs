@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 /// How far up from a click target the sensor looks for a control: LinkedIn nests the label and text
-/// a few levels inside the anchor (`a[role=menuitem] > div[aria-label] > p`, linkedin-dom.md §2).
+/// a few levels inside the anchor (`a[role=menuitem] > div[aria-label] > p`, docs/linkedin.md §2).
 const MAX_DEPTH: usize = 8;
 
 /// LinkedIn's display language: `<html lang>` ("" when it has none).
@@ -142,7 +142,8 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 
 /// Reads what the classifier needs from every element matching `selector` under `root`, in one
 /// crossing of the JS↔Rust boundary: per-element calls cost more than the classification itself in
-/// the wasm2js build (platform.md §2, "cross the boundary once per batch"). Six fields per element,
+/// the wasm2js build (docs/architecture.md §8.2, "cross the boundary once per batch"). Six fields
+/// per element,
 /// joined by U+0001: lowercase tag, href, aria-label (U+0000 when absent: an attribute value cannot
 /// hold it, the HTML parser replaces it), the trimmed text of an unlabelled button, "1" when the
 /// element sits inside a Connect anchor (the labelled `div` of a More-menu item, counted once), and
@@ -194,7 +195,7 @@ fn rows<'a>(blob: &'a str) -> impl Iterator<Item = Row<'a>> + 'a {
 }
 
 /// Whether the page now shows a Pending control for this invitee (the sign that a send went through;
-/// linkedin-dom.md §3 signal 2).
+/// docs/linkedin.md §3.6 signal 2).
 pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static LocaleTable>) -> bool {
     let Some(root) = doc.document_element() else {
         return false;
@@ -215,10 +216,10 @@ pub fn pending_for(doc: &Document, invitee: &Invitee, table: Option<&'static Loc
 }
 
 /// The alerts and error toasts now in the page (the shapes of LinkedIn's limit alerts,
-/// linkedin-dom.md §4), with their text. Whether one is LinkedIn's limit message is the
+/// docs/linkedin.md §4), with their text. Whether one is LinkedIn's limit message is the
 /// background's to decide (`classify::alert_kind`, a whole-message match over every language's
 /// texts): the content script carries neither the texts nor the matcher, whose size every LinkedIn
-/// page load would pay (platform.md §2).
+/// page load would pay (docs/architecture.md §8).
 pub fn alerts(doc: &Document) -> Vec<(Element, String)> {
     let mut out = Vec::new();
     if let Ok(list) = doc.query_selector_all(ALERT_SELECTOR) {
@@ -237,7 +238,8 @@ pub fn alerts(doc: &Document) -> Vec<(Element, String)> {
 }
 
 /// The dialogs holding a `/premium/` link (the free-note upsell's only locale-free mark,
-/// linkedin-dom.md §3), each with whether it also holds the invite dialog's note field. Whether one
+/// docs/linkedin.md §3), each with whether it also holds the invite dialog's note field. Whether
+/// one
 /// is the note upsell is the caller's to decide: any Premium upsell has such a link.
 pub fn premium_dialogs(doc: &Document) -> Vec<(Element, bool)> {
     let mut out: Vec<(Element, bool)> = Vec::new();

@@ -1,7 +1,7 @@
 //! The options page: the account preset with each number's source, the caps, the warning threshold,
 //! hard block, in-page UI and whether names are kept; and the member's data (export, import, clear).
-//! Saving sends the settings to the background, which validates and stores them (DESIGN.md "One
-//! writer"); the badge and every tab's guard follow at once.
+//! Saving sends the settings to the background, which validates and stores them
+//! (docs/architecture.md §3); the badge and every tab's guard follow at once.
 
 mod data;
 mod templates;
@@ -75,7 +75,7 @@ fn show(doc: &Document, s: &Settings) -> Result<(), JsValue> {
     show_source(doc, s.preset)
 }
 
-/// Each number's source beside it (limits.md: LinkedIn publishes none of these caps).
+/// Each number's source beside it (docs/linkedin.md §13: LinkedIn publishes none of these caps).
 fn show_source(doc: &Document, account: AccountType) -> Result<(), JsValue> {
     let (daily, weekly) = match preset(account) {
         // The sources in the UI language (`_locales`); core keeps the English originals beside

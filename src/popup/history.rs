@@ -87,7 +87,7 @@ pub fn recent(doc: &Document, events: &[Event]) -> Result<(), JsValue> {
 }
 
 /// LinkedIn's refusals (a 429 from the invitation API) and limit alerts of the last 30 days, with
-/// how long a restriction usually lasts (limits.md §2: LinkedIn Help a551012).
+/// how long a restriction usually lasts (docs/linkedin.md §13: LinkedIn Help a551012).
 pub fn refusals(doc: &Document, events: &[Event], now: f64) -> Result<(), JsValue> {
     let section = by_id(doc, "refusals-section")?;
     let list = by_id(doc, "refusals")?;

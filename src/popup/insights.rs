@@ -28,7 +28,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-/// LinkedIn's own list of sent invitations, where the member withdraws by hand (linkedin-dom.md §7).
+/// LinkedIn's own list of sent invitations, where the member withdraws by hand (docs/linkedin.md
+/// §7).
 pub const SENT_PAGE_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/sent/";
 /// Old invitations listed by name; the rest are counted ("and 12 more").
 const OLD_SHOWN: usize = 5;

@@ -2,7 +2,7 @@
 //! frees, a pacing line, a chart of sends per day, LinkedIn's refusals, the recent history and two
 //! quick switches.
 //!
-//! It reads storage directly (reading is safe; only the background writes, DESIGN.md "One writer")
+//! It reads storage directly (reading is safe; only the background writes, docs/architecture.md §3)
 //! so it opens without waiting for a service worker to wake, and it reads only the months the chart
 //! can reach: a year of history (10,000 events) costs the popup nothing more than a quiet month.
 

@@ -1,7 +1,8 @@
 // The plain-JavaScript twin of the content script's start-up, for the benchmark only: the same
 // listeners, the same observer, the same subscription to the guard state in storage (a guard cannot
 // decide a click without it) and the same full-page scan, written by hand in JS, so the Rust
-// (wasm2js) script's start-to-ready time can be read as a ratio (platform.md §6: uBlock Origin tests
+// (wasm2js) script's start-to-ready time can be read as a ratio (docs/architecture.md §10: uBlock
+// Origin tests
 // its Wasm against a JS twin). English table only, like the fixture it runs on.
 (() => {
   const INVITE = /^invite (.+) to connect$/i;

@@ -1,5 +1,6 @@
 // End-to-end: the re-invite cooldown at Connect (issue 4). LinkedIn refuses a new invitation to someone
-// the member withdrew one from in the last three weeks (linkedin-dom.md §7); the guard warns before the
+// the member withdrew one from in the last three weeks (docs/linkedin.md §7); the guard warns
+// before the
 // click goes through; with the in-page UI off it does not.
 
 import assert from 'node:assert/strict';

@@ -97,7 +97,7 @@ export function distProblem(dir) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// ledger / settings builders (storage layout: README.md "Storage layout")
+// ledger / settings builders (storage layout: docs/protocol.md §1)
 
 const pad = (n) => String(n).padStart(2, '0');
 /** Local calendar day `YYYY-MM-DD` of `ms` (this process and the browsers share the machine's time zone). */
@@ -173,7 +173,7 @@ export function dayAt(at, tz) {
 
 /**
  * An event of a month key as an object: the compact v2 array `[id, kind, at, tz, urn, vanity, name,
- * note, sources, also?, tab?]` (README "Storage layout") decoded, or a v1 object as it is.
+ * note, sources, also?, tab?]` (docs/protocol.md §1) decoded, or a v1 object as it is.
  */
 export function decodeEvent(v) {
   if (!Array.isArray(v)) return v;
@@ -209,7 +209,7 @@ export async function seedState(ext, { settings = {}, today = 0, earlier = 0, ev
   const evs = events ?? seedEvents({ today, earlier });
   const t0 = Date.now();
   await ext.storageClear();
-  // Events as objects: the readable form, which schema 2 still reads (README "Storage layout").
+  // Events as objects: the readable form, which schema 2 still reads (docs/protocol.md §1).
   await ext.storageSet({ meta: { schema: 2 }, settings: s, ...ledgerOf(evs) });
   const sod = startOfToday();
   const expectToday = evs.filter((e) => e.kind === 'sent' && e.at >= sod).length;

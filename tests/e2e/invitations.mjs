@@ -3,7 +3,7 @@
 //
 // These tests check the background's side of the contract: they read the stand-in's Sent and
 // Connections pages the way the content script does (the member scrolls and clicks "Show more"; the
-// reader only looks), and send the background the messages of README "Messages" (`sent_page`,
+// reader only looks), and send the background the messages of docs/protocol.md §2 (`sent_page`,
 // `withdrawn`, `connected`) themselves, from a LinkedIn page (harness.mjs `sendFromLinkedIn`: the
 // background accepts these kinds only from LinkedIn's frames). What the background makes of them is
 // then checked in storage, the badge, the `guard` key and the popup. The pages are opened at

@@ -731,7 +731,7 @@ export async function panelRemovedOnNavigation({ ext, standin }) {
   try {
     await clickConnect(page, 0);
     await waitForCount(page, SEL.confirm, (n) => n === 1, 4_000, 'the confirm panel');
-    // LinkedIn navigates with the History API and re-renders (linkedin-dom.md §11).
+    // LinkedIn navigates with the History API and re-renders (docs/linkedin.md §11).
     await page.evaluate(() => {
       history.pushState({}, '', '/search/results/people/?page=2');
       document.body.appendChild(document.createElement('div'));
@@ -816,7 +816,8 @@ export async function popupShowsTheBudget({ ext }) {
 }
 
 // 14. a page big enough to grow the content script's memory: wasm2js replaces the memory buffer on
-// growth, and the glue must follow it (platform.md §2 step 4). 5,000 cards make the first scan's
+// growth, and the glue must follow it (docs/architecture.md §8.1 step 4). 5,000 cards make the
+// first scan's
 // facts (~0.5 MB of text) outgrow the initial heap; the guard must still find and stop a Connect.
 
 export async function largePageGrowsMemory({ ext, standin }) {

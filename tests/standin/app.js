@@ -292,7 +292,8 @@
         return;
       }
       if (MODE.noteInIframe) {
-        // LinkedIn's 2026 note editor renders in the /preload/ iframe (linkedin-dom.md §3): the same
+        // LinkedIn's 2026 note editor renders in the /preload/ iframe (docs/linkedin.md §3): the
+        // same
         // origin lets this page build it there, where the top document's scripts cannot see it.
         var frame = el('iframe', {
           src: '/preload/',

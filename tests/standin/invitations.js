@@ -1,6 +1,6 @@
 // The stand-in's invitation-manager pages (issue 4), served from /sc/invitations.js beside app.js on the
 // Sent, Received and Connections fixtures (tests/fixtures/make-invitation-pages.mjs). It plays what
-// LinkedIn does there and the extension must only watch (linkedin-dom.md §7–§9, §11):
+// LinkedIn does there and the extension must only watch (docs/linkedin.md §7–§9, §11):
 //   - lazy loading: when the member scrolls to the bottom, the `template[data-standin-batch="scroll"]`
 //     cards are appended after a short "loader"; then a "Show more" button appears, and its click
 //     appends the `template[data-standin-batch="button"]` cards;

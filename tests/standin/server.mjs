@@ -41,9 +41,9 @@ export const DEFAULT_MODE = Object.freeze({
   oneClick: false,
   /** "Add a note" shows the Premium upsell instead of the note field (read by app.js when the page loads). */
   noteQuotaExhausted: false,
-  /** The note field's maxlength: 200 on free accounts, 300 on Premium (linkedin-dom.md §3; read by app.js). */
+  /** The note field's maxlength: 200 on free accounts, 300 on Premium (docs/linkedin.md §3; read by app.js). */
   noteMaxLength: 200,
-  /** The note editor renders inside the `/preload/` iframe, as LinkedIn's 2026 one does (linkedin-dom.md §3). */
+  /** The note editor renders inside the `/preload/` iframe, as LinkedIn's 2026 one does (docs/linkedin.md §3). */
   noteInIframe: false,
 });
 
@@ -51,7 +51,7 @@ export const DEFAULT_MODE = Object.freeze({
 // carries, so no inline script runs.
 const INLINE_HASH = crypto.createHash('sha256').update('/* li bootstrap */').digest('base64');
 
-/** LinkedIn's header CSP, modelled on the real one (platform.md §1): no 'unsafe-eval', no 'wasm-unsafe-eval'. */
+/** LinkedIn's header CSP, modelled on the real one (docs/architecture.md §7): no 'unsafe-eval', no 'wasm-unsafe-eval'. */
 export function cspFor(mode) {
   const directives = [
     'default-src *',

@@ -1,4 +1,5 @@
-//! German (`<html lang="de">`). Sources: `reference/linkedin-dom.md` §10 (Vernetzen, Folgen, Ausstehend, Mehr,
+//! German (`<html lang="de">`). Sources: `docs/linkedin.md` §10 (Vernetzen, Folgen, Ausstehend,
+//! Mehr,
 //! "Ohne Notiz senden") and §4 (the limit sentence); every other string carries its source or `// unverified`.
 //! "U id N" = public code whose repository the search index does not name (find_string id N), retrieved
 //! 2026-11-27.
@@ -57,7 +58,8 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "schließen", // unverified
     ],
     limit_alert_texts: &[
-        // linkedin-dom.md §4 (U test files): "Sie haben das Limit für Kontaktanfragen erreicht. Bitte versuchen
+        // docs/linkedin.md §4 (U test files): "Sie haben das Limit für Kontaktanfragen erreicht.
+        // Bitte versuchen
         // Sie es nächste Woche erneut."
         "sie haben das limit für kontaktanfragen erreicht",
         // Unverified: a sentence built on U id 56143107789's patterns ("wöchentliches limit", "limit für
@@ -81,7 +83,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
 
 /// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
 /// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
-/// does not carry them (platform.md §2).
+/// does not carry them (docs/architecture.md §8).
 pub const PAGES: super::PageTexts = super::PageTexts {
     lang: "de",
     // Sent page: "Vor 21 Stunden gesendet", "Gestern gesendet", "Vor 4 Tagen gesendet", "Vor 3 Wochen gesendet",

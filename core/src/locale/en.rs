@@ -1,5 +1,5 @@
 //! English (`<html lang="en">`). Strings without a source comment are quoted in
-//! `reference/linkedin-dom.md` (§2, §3, §4, §10) or in the March-2026 profile captures described there.
+//! `docs/linkedin.md` (§2, §3, §4, §10) or in the March-2026 profile captures described there.
 
 use super::AgeUnit;
 
@@ -47,11 +47,12 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         "you've used all your monthly custom invites",
     ],
     note_quota_more: &[
-        // U id 61383128990 (the upsell's text "captured 2026-06-22"), cut short in linkedin-dom.md §3.
+        // U id 61383128990 (the upsell's text "captured 2026-06-22"), cut short in docs/linkedin.md
+        // §3.
         "bypass the limit with premium, write longer notes, and make your profile stand out",
     ],
     alert_buttons: &[
-        // The weekly-limit modal's `button[aria-label="Got it"]` (linkedin-dom.md §4).
+        // The weekly-limit modal's `button[aria-label="Got it"]` (docs/linkedin.md §4).
         "got it",
         // U id 68311050908 (the upsell "has a Dismiss button and a Get-Premium link").
         "dismiss",
@@ -62,10 +63,10 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
 
 /// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
 /// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
-/// does not carry them (platform.md §2).
+/// does not carry them (docs/architecture.md §8).
 pub const PAGES: super::PageTexts = super::PageTexts {
     lang: "en",
-    // Sent page and Connections page: linkedin-dom.md §7 ("Sent today"/"Sent yesterday", "Sent N
+    // Sent page and Connections page: docs/linkedin.md §7 ("Sent today"/"Sent yesterday", "Sent N
     // minutes/hours/days/weeks/months/years ago", "Sent a month ago", the regex with `an?`; "People (1,100)")
     // and §9 ("Connected on <Month D, YYYY>", "Connected 2 days ago").
     sent_age: super::AgeTexts {

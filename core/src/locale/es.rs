@@ -1,4 +1,4 @@
-//! Spanish (`<html lang="es">`). Sources: `reference/linkedin-dom.md` §4/§6/§10 (Conectar, "Has alcanzado el
+//! Spanish (`<html lang="es">`). Sources: `docs/linkedin.md` §4/§6/§10 (Conectar, "Has alcanzado el
 //! límite…", "vuelve a intentarlo la próxima semana"); every other string carries its source or
 //! `// unverified`. "U id N" = public code whose repository the search index does not name (find_string id N),
 //! retrieved 2026-11-27.
@@ -55,10 +55,11 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
         // U id 9553395097 and U id 56285126827 ("Has alcanzado el límite semanal de invitaciones", read from
         // #ip-fuse-limit-alert__header).
         "has alcanzado el límite semanal de invitaciones",
-        // linkedin-dom.md §4, §10 quote "Has alcanzado el límite…" (the rest of that sentence is not quoted).
+        // docs/linkedin.md §4, §10 quote "Has alcanzado el límite…" (the rest of that sentence is
+        // not quoted).
         "has alcanzado el límite",
     ],
-    // linkedin-dom.md §4 ("vuelve a intentarlo la próxima semana").
+    // docs/linkedin.md §4 ("vuelve a intentarlo la próxima semana").
     limit_alert_more: &["vuelve a intentarlo la próxima semana"],
     note_quota_texts: &[
         "envía invitaciones personalizadas ilimitadas con premium", // unverified
@@ -74,7 +75,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
 
 /// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
 /// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
-/// does not carry them (platform.md §2).
+/// does not carry them (docs/architecture.md §8).
 pub const PAGES: super::PageTexts = super::PageTexts {
     lang: "es",
     // Sent and Connections pages: no Spanish capture found; every text below is unverified ("invitación"

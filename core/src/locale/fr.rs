@@ -1,4 +1,4 @@
-//! French (`<html lang="fr">`). Sources: `reference/linkedin-dom.md` §10 (Se connecter, Suivre, En attente,
+//! French (`<html lang="fr">`). Sources: `docs/linkedin.md` §10 (Se connecter, Suivre, En attente,
 //! Plus); every other string carries its source or `// unverified`. "U id N" = public code whose repository
 //! the search index does not name (find_string id N), retrieved 2026-11-27.
 
@@ -33,7 +33,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
     // Unverified: no French capture of the Sent page; modelled on the English shape.
     withdraw_label: &[("retirer l'invitation envoyée à ", "")],
     withdraw_confirm_label: &[("invitation retirée envoyée à ", "")],
-    follow_label: &[("suivre ", "")], // unverified (visible text "Suivre" is in linkedin-dom.md §10)
+    follow_label: &[("suivre ", "")], // unverified (visible text "Suivre" is in docs/linkedin.md §10)
     send_labels: &[
         // U id 63529345089 (SEND_WITHOUT_NOTE 'Envoyer sans note' // FR), U id 52071049849
         // (button[aria-label="Envoyer sans note"]), U id 66035059071.
@@ -72,7 +72,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
 
 /// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
 /// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
-/// does not carry them (platform.md §2).
+/// does not carry them (docs/architecture.md §8).
 pub const PAGES: super::PageTexts = super::PageTexts {
     lang: "fr",
     // Sent and Connections pages: no French capture found; every text below is unverified (LinkedIn's

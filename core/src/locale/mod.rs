@@ -1,4 +1,4 @@
-//! LinkedIn's UI texts, one table per display language (linkedin-dom.md §10).
+//! LinkedIn's UI texts, one table per display language (docs/linkedin.md §10).
 //!
 //! LinkedIn renders visible text *and* aria-label values in the member's display language, ignoring the
 //! browser's language, so the table is chosen by `<html lang>`. Locale-free signals (URLs, roles, attribute
@@ -30,10 +30,10 @@ pub struct LocaleTable {
     /// Visible text of a Pending control ("pending").
     pub pending_text: &'static [&'static str],
     /// The Sent page's and the Pending menu's Withdraw control, `(prefix, suffix)` around the name
-    /// ("Withdraw invitation sent to <Name>", linkedin-dom.md §7).
+    /// ("Withdraw invitation sent to <Name>", docs/linkedin.md §7).
     pub withdraw_label: &'static [(&'static str, &'static str)],
     /// The confirm button of LinkedIn's "Withdraw invitation?" dialog ("Withdrawn invitation sent to
-    /// <Name>", LinkedIn's own wording in 2026, linkedin-dom.md §7).
+    /// <Name>", LinkedIn's own wording in 2026, docs/linkedin.md §7).
     pub withdraw_confirm_label: &'static [(&'static str, &'static str)],
     /// aria-label shapes of a Follow control, (prefix, suffix) around the name: en ("follow ", ""),
     /// de ("", " folgen"). Never a Connect.
@@ -42,7 +42,8 @@ pub struct LocaleTable {
     /// "send invitation", "send now").
     pub send_labels: &'static [&'static str],
     /// The invite dialog's "Add a note" button. Kept apart from [`Self::non_send_labels`]: a Premium
-    /// upsell right after this click is the free-note quota refusing the note (linkedin-dom.md §3),
+    /// upsell right after this click is the free-note quota refusing the note (docs/linkedin.md
+    /// §3),
     /// while a `/premium/` link in any other dialog (an InMail upsell) is not.
     pub add_note_labels: &'static [&'static str],
     /// Other buttons of the invite dialog that do not send ("dismiss", "cancel").
@@ -69,18 +70,19 @@ pub struct LocaleTable {
     pub alert_buttons: &'static [&'static str],
 }
 
-/// The texts of LinkedIn's Sent and Connections pages in one language, normalized (linkedin-dom.md
+/// The texts of LinkedIn's Sent and Connections pages in one language, normalized (docs/linkedin.md
 /// §7, §9). Only the background reads them.
 #[derive(Debug)]
 pub struct PageTexts {
     /// The primary language subtag, as in [`LocaleTable::lang`].
     pub lang: &'static str,
-    /// The age line of a card on the Sent page ("Sent 3 weeks ago", "Sent today"; linkedin-dom.md §7).
+    /// The age line of a card on the Sent page ("Sent 3 weeks ago", "Sent today"; docs/linkedin.md
+    /// §7).
     pub sent_age: AgeTexts,
-    /// A relative "Connected 2 days ago" (Connections page, Ember time badge; linkedin-dom.md §9).
+    /// A relative "Connected 2 days ago" (Connections page, Ember time badge; docs/linkedin.md §9).
     pub connected_age: AgeTexts,
     /// (prefix, suffix) around a date: en "Connected on March 3, 2026" → ("connected on ", ""),
-    /// de "Am 10. August 2026 vernetzt" → ("am ", " vernetzt") (linkedin-dom.md §9).
+    /// de "Am 10. August 2026 vernetzt" → ("am ", " vernetzt") (docs/linkedin.md §9).
     pub connected_on: &'static [(&'static str, &'static str)],
     /// Unit words of the age texts, singular and plural ("week", "weeks"; "woche", "wochen").
     pub age_units: &'static [(&'static str, AgeUnit)],
@@ -193,7 +195,8 @@ pub fn lower(c: char) -> char {
 }
 
 /// Whether `needle` occurs in `hay`. A plain byte search instead of `str::contains`, whose searcher
-/// carries a panic path with Rust's formatting machinery into the content bundle (platform.md §2:
+/// carries a panic path with Rust's formatting machinery into the content bundle
+/// (docs/architecture.md §8:
 /// every kilobyte is paid on each LinkedIn page load).
 pub fn has(hay: &str, needle: &str) -> bool {
     find(hay, needle).is_some()

@@ -1,4 +1,4 @@
-//! Portuguese (`<html lang="pt">`, LinkedIn's pt-BR UI). Sources: `reference/linkedin-dom.md` §10 ("Enviar
+//! Portuguese (`<html lang="pt">`, LinkedIn's pt-BR UI). Sources: `docs/linkedin.md` §10 ("Enviar
 //! agora", "Enviar sem nota", "Convidar …", "Adicionar nota", "Enviar convite", from
 //! AndersonAlvesCoelho/linkedin-connection `config/constants.js`); every other string carries its source or
 //! `// unverified`. "U id N" = public code whose repository the search index does not name (find_string
@@ -79,7 +79,7 @@ pub const TABLE: super::LocaleTable = super::LocaleTable {
 
 /// The texts of LinkedIn's Sent and Connections pages in this language, read by the background
 /// (`crate::sent_page`); kept apart from [`TABLE`] so the content script, which only reports them,
-/// does not carry them (platform.md §2).
+/// does not carry them (docs/architecture.md §8).
 pub const PAGES: super::PageTexts = super::PageTexts {
     lang: "pt",
     // Sent and Connections pages: no Portuguese capture found; every text below is unverified ("convite" is
