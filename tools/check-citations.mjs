@@ -1,7 +1,7 @@
 // Every document the code cites is in the repository (issue 11): a contributor who clones the project
 // must be able to follow each one. Fails on a `*.md` named in a source file that does not exist here,
-// on a `docs/<file>.md §N` whose section `N` the document lacks, and on a `README "Section"` the
-// README has no heading for.
+// on a `docs/<file>.md §N` whose section `N` the document lacks, and on a README section, cited as
+// README and a quoted heading (as in README "Benchmark"), that the README has no heading for.
 //
 //   node tools/check-citations.mjs
 import { execFileSync } from "node:child_process";

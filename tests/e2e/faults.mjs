@@ -27,7 +27,7 @@ import {
   DIST_CHROME,
 } from './harness.mjs';
 import { SEL, guard, invitePosts, ledger, openLinkedIn, resetStandin, sentOf, waitBadge } from './scenarios.mjs';
-import { openExtPage } from './pages.mjs';
+import { readExtPage } from './pages.mjs';
 
 const DAY = 86_400_000;
 const SETTINGS = {
@@ -48,13 +48,10 @@ function inPage(ext, fn) {
 }
 
 /** The popup's problem lines. */
-async function problems(ext) {
-  const popup = await openExtPage(ext, 'popup.html');
-  try {
-    return await popup.evaluate(() => [...document.querySelectorAll('#problems li')].map((li) => li.textContent));
-  } finally {
-    await popup.close();
-  }
+function problems(ext) {
+  return readExtPage(ext, 'popup.html', () =>
+    [...document.querySelectorAll('#problems li')].map((li) => li.textContent),
+  );
 }
 
 // 61. corrupt storage, key by key

@@ -50,6 +50,16 @@ export async function openExtPage(ext, file) {
   return page;
 }
 
+/** Opens an extension page, evaluates `fn` in it once it has rendered, closes it: what `fn` returned. */
+export async function readExtPage(ext, file, fn) {
+  const page = await openExtPage(ext, file);
+  try {
+    return await page.evaluate(fn);
+  } finally {
+    await page.close();
+  }
+}
+
 export const text = (page, sel) => page.evaluate((s) => document.querySelector(s)?.textContent ?? '', sel);
 const texts = (page, sel) => page.evaluate((s) => [...document.querySelectorAll(s)].map((e) => e.textContent), sel);
 

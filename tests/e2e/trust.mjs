@@ -32,7 +32,7 @@ import {
   sentOf,
   waitBadge,
 } from './scenarios.mjs';
-import { openExtPage } from './pages.mjs';
+import { openExtPage, readExtPage } from './pages.mjs';
 
 const DAY = 86_400_000;
 
@@ -209,13 +209,8 @@ export async function readOnlyRefusesWrites({ ext, standin }) {
     before,
     'storage unchanged: settings, months with their names, no quarantine',
   );
-  const popup = await openExtPage(ext, 'popup.html');
-  try {
-    const t = await popup.run('document.getElementById("problems")?.textContent ?? ""');
-    assert.match(t, /newer version/i, `the popup says why: ${t}`);
-  } finally {
-    await popup.close();
-  }
+  const t = await readExtPage(ext, 'popup.html', () => document.getElementById('problems')?.textContent ?? '');
+  assert.match(t, /newer version/i, `the popup says why: ${t}`);
   // Deleting everything is the member's way out: then the extension writes again.
   assert.deepEqual(await sendFromExtension(ext, { kind: 'clear_all' }), { ok: true });
   await waitFor(
@@ -352,20 +347,11 @@ export async function pageCannotInflate({ ext, standin }) {
     `guard.sent_today ${first.added}`,
   );
   assert.ok(g.sent_today <= 100);
-  const popup = await openExtPage(ext, 'popup.html');
-  try {
-    const line = await popup.evaluate(() => {
-      const p = document.getElementById('unconfirmed');
-      return p.hidden ? '' : p.textContent;
-    });
-    assert.match(
-      line,
-      new RegExp(`\\b${again.unconfirmed}\\b`),
-      `the popup shows the unconfirmed invitations: ${line}`,
-    );
-  } finally {
-    await popup.close();
-  }
+  const line = await readExtPage(ext, 'popup.html', () => {
+    const p = document.getElementById('unconfirmed');
+    return p.hidden ? '' : p.textContent;
+  });
+  assert.match(line, new RegExp(`\\b${again.unconfirmed}\\b`), `the popup shows the unconfirmed invitations: ${line}`);
 
   // A script's clicks: Connect and Send dispatched by the page. LinkedIn's stand-in sends the
   // invitation (the API observer counts it), but the page sense records nothing of an untrusted click.
@@ -407,17 +393,14 @@ export async function slugsNeverLinkElsewhere({ ext }) {
       sentEvent(now - 24 * DAY, 'ok', { invitee: { vanity: 'fine-person', name: 'Fine Person' } }),
     ],
   });
-  const popup = await openExtPage(ext, 'popup.html');
-  try {
-    const hrefs = await popup.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => a.href));
-    assert.ok(
-      hrefs.some((h) => h === 'https://www.linkedin.com/in/fine-person/'),
-      `a valid slug links to its profile: ${fmt(hrefs)}`,
-    );
-    for (const h of hrefs) assert.ok(!/redir|evil/.test(h), `no link from the bad slug: ${h}`);
-  } finally {
-    await popup.close();
-  }
+  const hrefs = await readExtPage(ext, 'popup.html', () =>
+    [...document.querySelectorAll('a[href]')].map((a) => a.href),
+  );
+  assert.ok(
+    hrefs.some((h) => h === 'https://www.linkedin.com/in/fine-person/'),
+    `a valid slug links to its profile: ${fmt(hrefs)}`,
+  );
+  for (const h of hrefs) assert.ok(!/redir|evil/.test(h), `no link from the bad slug: ${h}`);
 }
 
 // 58. finding 9: a panel whose host the page removed does not swallow the next clicks
@@ -483,26 +466,21 @@ export async function documentedNullsRead({ ext }) {
 /** The popup's figures: today, the week, the chart, pending and acceptance (what retention and
  *  forgetting must not change). */
 async function popupFigures(ext) {
-  const popup = await openExtPage(ext, 'popup.html');
-  try {
-    return await popup.evaluate(() =>
-      Object.fromEntries(
-        [
-          'today',
-          'week',
-          'today-left',
-          'week-left',
-          'chart-h',
-          'pending-count',
-          'acc-overall',
-          'acc-note',
-          'acc-nonote',
-        ].map((id) => [id, document.getElementById(id)?.textContent ?? '']),
-      ),
-    );
-  } finally {
-    await popup.close();
-  }
+  return readExtPage(ext, 'popup.html', () =>
+    Object.fromEntries(
+      [
+        'today',
+        'week',
+        'today-left',
+        'week-left',
+        'chart-h',
+        'pending-count',
+        'acc-overall',
+        'acc-note',
+        'acc-nonote',
+      ].map((id) => [id, document.getElementById(id)?.textContent ?? '']),
+    ),
+  );
 }
 
 /** Saves settings through the options page, as the member does. */

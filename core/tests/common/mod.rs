@@ -42,19 +42,7 @@ pub fn who(urn: Option<&str>, vanity: Option<&str>, name: Option<&str>) -> Invit
 /// An event as the invitation API call records it (`Source::Api`), with its local day at `tz`: no
 /// note, no tab, no merged signals.
 pub fn event(id: &str, kind: EventKind, at: Millis, tz: i32, invitee: Invitee) -> Event {
-    Event {
-        id: id.into(),
-        kind,
-        at,
-        day: LocalDay::at(at, tz),
-        tz,
-        invitee,
-        note: None,
-        note_len: None,
-        sources: vec![Source::Api],
-        tab: None,
-        also: vec![],
-    }
+    Event::new(id.into(), kind, at, tz, invitee, Source::Api)
 }
 
 /// The events' ids, in their order.
