@@ -19,17 +19,6 @@ pub struct WriteFailed {
     pub error: String,
 }
 
-/// What a stored value that could not be read was, when it was kept aside in the `quarantine` key
-/// with the key it came from. Events that could not be read are kept as they were (arrays or
-/// objects, docs/protocol.md §1); any other key's unreadable value is kept as
-/// `{"from": key, "value": …, "kept_at": ms}` before it is rewritten.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct KeptAside {
-    pub from: String,
-    pub value: serde_json::Value,
-    pub kept_at: Millis,
-}
-
 /// What the popup says about storage, in this order of importance.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {

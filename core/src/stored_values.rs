@@ -4,7 +4,7 @@
 //! through `JSON.stringify`, which turns NaN and Infinity into `null`, as Chrome's storage does
 //! itself; Firefox keeps them) and says whether it reads, and what it means.
 //!
-//! What does not read is never dropped: the background keeps it aside (`status::KeptAside`) before
+//! What does not read is never dropped: the background keeps it aside (`quarantine`, docs/protocol.md §1) before
 //! anything overwrites it. The fault matrix (`core/tests/stored_faults.rs`) runs every key here
 //! against wrong types, `null`, truncated and huge values, NaN and Infinity, unknown extra fields and
 //! a newer schema.

@@ -148,7 +148,7 @@ fn encode(events: &[Event]) -> Result<JsValue, JsValue> {
 }
 
 /// A stored value that could not be read, as the quarantine keeps it: `{from, value, kept_at}`
-/// (`core::status::KeptAside`), the value itself untouched.
+/// (docs/protocol.md §1, `quarantine`), the value itself untouched.
 pub fn kept_aside(from: &str, value: &JsValue) -> JsValue {
     platform::object(&[
         ("from", from.into()),
