@@ -379,11 +379,4 @@ pub mod pages {
         ]);
         let _ = call(&["alarms"], "create", &[name.into(), o.into()]);
     }
-
-    /// `alarms.create(name, {periodInMinutes})`.
-    pub fn alarm_every(name: &str, minutes: f64) {
-        let o = Object::new();
-        let _ = Reflect::set(&o, &"periodInMinutes".into(), &minutes.into());
-        let _ = call(&["alarms"], "create", &[name.into(), o.into()]);
-    }
 }

@@ -55,7 +55,10 @@ pub async fn bg_start() -> Result<(), JsValue> {
     if let Plan::TooNew(v) = plan {
         web_sys::console::warn_1(&format!("Invite Guard: storage schema {v} is newer than this version; nothing will be written.").into());
     }
-    platform::pages::alarm_every("tick", 30.0);
+    // Every 30 minutes, a refresh that also retries a write that failed. Created only when missing:
+    // creating it at every start would restart its period, and a Chrome service worker starts many
+    // times a day.
+    platform::pages::alarm_unless_set("tick", 30.0, 30.0).await;
     // A minute after the browser starts (or the extension is installed), then daily.
     platform::pages::alarm_unless_set(HOUSEKEEPING, 1.0, 24.0 * 60.0).await;
     refresh(None).await
