@@ -144,11 +144,32 @@ export function send_until_answered(ns, msg, tries) {
   };
   attempt(tries);
 }
+export function answer_own_pages(ns, f) {
+  ns.runtime.onMessage.addListener((msg, sender, reply) => {
+    if (sender.id === ns.runtime.id && String(sender.url).startsWith(ns.runtime.getURL(""))) {
+      const answer = f(msg);
+      if (answer !== undefined) reply(answer);
+    }
+  });
+}
 "#)]
     extern "C" {
         #[wasm_bindgen(catch)]
         fn watch_key(ns: &JsValue, key: &str, f: &js_sys::Function) -> Result<(), JsValue>;
         fn send_until_answered(ns: &JsValue, msg: &JsValue, tries: u32);
+        #[wasm_bindgen(catch)]
+        fn answer_own_pages(ns: &JsValue, f: &js_sys::Function) -> Result<(), JsValue>;
+    }
+
+    /// Answers the requests of this extension's own pages (`tabs.sendMessage`) with `f(msg)`, when
+    /// it is not `undefined`: a sender is one of them when its `id` is this extension's and its
+    /// `url` starts with this extension's root URL, the rule `core::message::sender_of` reads as
+    /// `Sender::Extension`. A content script receives no message from another content script or a
+    /// web page, and none from another extension, so this is the rule's belt and braces; whether
+    /// the sender is in a tab is not part of it (Firefox gives the options page's tab, Chrome none;
+    /// core::message::DIAGNOSE).
+    pub fn answer(f: &js_sys::Function) {
+        let _ = answer_own_pages(&namespace(), f);
     }
 
     /// Sends a report of what the page showed until the background answers it (five tries, backing
