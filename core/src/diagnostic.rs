@@ -29,10 +29,11 @@ use std::fmt::Write;
 /// Sends the report lists at most.
 pub const MAX_SENDS: usize = 20;
 
-/// The storage key of the self-check's states (issue 12 parts 1–2, written by the background).
-/// Provisional: the self-check's own branch names it; the report shows "not available" while the
-/// key is absent.
-pub const SELF_CHECK_KEY: &str = "self_check";
+/// Where the self-check's states are (issue 12 parts 1–2): the field `self_check` of the `guard`
+/// key, which the background writes: `{}` while no state holds, else one entry per state
+/// (`guard_blind`, `counter_blind`, `language`) with its start. The report shows "not available"
+/// while the field is absent (a version without the self-check).
+pub const SELF_CHECK_FIELD: &str = "self_check";
 
 // ---- what the content script is asked to count ------------------------------------------------------
 
@@ -623,7 +624,7 @@ pub struct Report<'a> {
     pub tab: Tab,
     /// Every stored event (the report reads the last [`MAX_SENDS`] sends).
     pub events: &'a [Event],
-    /// The value stored under [`SELF_CHECK_KEY`], `None` when absent.
+    /// `guard.self_check` as stored ([`SELF_CHECK_FIELD`]), `None` when absent.
     pub self_check: Option<&'a serde_json::Value>,
 }
 
@@ -690,6 +691,9 @@ impl Report<'_> {
         writeln!(o, "== Self-check")?;
         match self.self_check {
             None | Some(serde_json::Value::Null) => writeln!(o, "not available")?,
+            Some(serde_json::Value::Object(m)) if m.is_empty() => {
+                writeln!(o, "no state holds: the two senses agree")?
+            }
             Some(v) => write_value(o, v, 0, self.tz)?,
         }
         Ok(())
@@ -912,7 +916,7 @@ fn write_value(o: &mut String, v: &serde_json::Value, depth: usize, tz: i32) -> 
                 }
                 _ => n.to_string(),
             },
-            Value::String(s) if is_identifier(s) => s.clone(),
+            Value::String(s) if is_identifier(s) || (key == "lang" && is_lang_tag(s)) => s.clone(),
             Value::String(s) => format!("\"{}\"", scrub_text(s)),
             _ => String::new(),
         }
@@ -1164,6 +1168,9 @@ mod tests {
         assert!(r.contains("browser: Firefox 153.0"), "{r}");
         assert!(r.contains("No LinkedIn tab is open"), "{r}");
         assert!(r.contains("== Self-check\nnot available"), "{r}");
+        let clear = serde_json::json!({});
+        let r = report(Tab::NoneOpen, &[], Some(&clear));
+        assert!(r.contains("== Self-check\nno state holds"), "{r}");
         assert!(r.contains("== Last 0 sends (of 0)"), "{r}");
         let r = report(Tab::NoAnswer { open: 2 }, &[], None);
         assert!(r.contains("LinkedIn tabs open: 2"), "{r}");
@@ -1203,7 +1210,10 @@ mod tests {
             Source::Api,
         );
         e.sources.push(Source::Dom);
-        let check = serde_json::json!({"guard_blind": {"since": 1_799_999_000_000.0_f64, "k": 3}});
+        let check = serde_json::json!({
+            "guard_blind": {"since": 1_799_999_000_000.0_f64, "k": 3},
+            "language": {"lang": "pt-BR", "since": 1_799_999_000_000.0_f64},
+        });
         let r = report(Tab::Answered { open: 1, page }, &[e], Some(&check));
         for want in [
             "page: /in/<vanity>/?lang=de",
@@ -1220,6 +1230,7 @@ mod tests {
             "== Last 1 sends (of 1)",
             "sources: api, dom",
             "guard_blind:\n  k: 3\n  since: 2027-01-15 08:43",
+            "language:\n  lang: pt-BR\n",
         ] {
             assert!(r.contains(want), "{want:?} in\n{r}");
         }

@@ -790,8 +790,8 @@ impl Diagnose {
 /// records it (`what`, a number on the wire: [`Decision::code`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
-    /// A click on a control the sensor did not recognise (its facts are what to look at when the
-    /// guard is blind).
+    /// The member's click on a control the sensor did not recognise (its facts are what to look at
+    /// when the guard is blind).
     Nothing,
     /// A click on a Connect control.
     Connect,

@@ -85,10 +85,11 @@ function norm(text) {
 // options page, which scrubs them (core::diagnostic).
 const ring = [];
 // `what` is core::message::Decision::code; 0, a click on nothing the sensor knows, is kept only
-// when the click was on something clickable, and then about that.
+// when the member clicked something clickable, and then about that (a script's clicks on other
+// things would only push the member's decisions out of the ring).
 export function remember(el, what, trusted) {
   const c = what ? el : el.closest("a,button,[role=button],[role=menuitem]");
-  if (!what && !c) return;
+  if (!what && !(c && trusted)) return;
   const d = { at: Date.now(), what, trusted };
   if (c)
     Object.assign(d, {

@@ -6,8 +6,9 @@
 use super::data::{download, file_name, read_all};
 use crate::platform::{self, get};
 use crate::ui::{self, by_id, set_text};
-use invite_guard_core::diagnostic::{self, Report, Tab, SELF_CHECK_KEY};
+use invite_guard_core::diagnostic::{self, Report, Tab, SELF_CHECK_FIELD};
 use invite_guard_core::message::PageReport;
+use invite_guard_core::schema::GUARD_KEY;
 use js_sys::{Array, Date};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -121,8 +122,8 @@ async fn read_tab() -> Tab {
 async fn build() -> Result<(String, Tab), JsValue> {
     let tab = read_tab().await;
     let (events, _) = read_all().await?;
-    let items = JsFuture::from(platform::storage_get(&SELF_CHECK_KEY.into())).await?;
-    let self_check = platform::pages::to_json(&get(&items, SELF_CHECK_KEY));
+    let items = JsFuture::from(platform::storage_get(&GUARD_KEY.into())).await?;
+    let self_check = platform::pages::to_json(&get(&get(&items, GUARD_KEY), SELF_CHECK_FIELD));
     let now = Date::now();
     let tz = Date::new(&JsValue::from_f64(now)).get_timezone_offset() as i32;
     let version = platform::pages::version();
