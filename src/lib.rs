@@ -52,13 +52,20 @@ mod content_entry {
         crate::content::set_guard(&v);
     }
 
-    /// Starts the content script with `content_guard` as `on_guard`; returns how long the first page
-    /// scan took (ms), which the benchmark reads. A failure (or a panic, which wasm2js surfaces as
-    /// `Error: abort`) is reported on the console and never reaches LinkedIn's page
-    /// (docs/architecture.md §8).
+    /// A request from the extension's own pages (the options page's diagnostic); `undefined` for
+    /// anything but `diagnose`.
     #[wasm_bindgen]
-    pub fn content_start(on_guard: &js_sys::Function) -> f64 {
-        match crate::content::start(on_guard) {
+    pub fn content_request(msg: JsValue) -> JsValue {
+        crate::content::answer(&msg)
+    }
+
+    /// Starts the content script with `content_guard` as `on_guard` and `content_request` as
+    /// `on_request`; returns how long the first page scan took (ms), which the benchmark reads. A
+    /// failure (or a panic, which wasm2js surfaces as `Error: abort`) is reported on the console
+    /// and never reaches LinkedIn's page (docs/architecture.md §8).
+    #[wasm_bindgen]
+    pub fn content_start(on_guard: &js_sys::Function, on_request: &js_sys::Function) -> f64 {
+        match crate::content::start(on_guard, on_request) {
             Ok(scan_ms) => scan_ms,
             Err(e) => {
                 web_sys::console::warn_2(&"Invite Guard could not start:".into(), &e);

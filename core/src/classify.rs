@@ -501,6 +501,42 @@ pub fn pending_selector(table: Option<&'static LocaleTable>, vanity: Option<&str
     sel
 }
 
+/// One (prefix, suffix) shape as CSS, the way [`connect_selector`] writes each: what the diagnostic
+/// counts per table entry (`diagnostic::probes`).
+pub fn shape_selector(shape: &(&str, &str)) -> String {
+    let mut sel = String::new();
+    push_shapes(&mut sel, std::iter::once(shape));
+    sel
+}
+
+/// The tables' shapes around a person's name, by field: Connect, Pending, Withdraw, the withdraw
+/// confirmation and Follow, as [`kind`], [`classify`] and [`withdraw_label`] read labels.
+pub fn name_shapes(
+    t: &LocaleTable,
+) -> [(&'static str, &'static [(&'static str, &'static str)]); 5] {
+    [
+        ("invite_label", t.invite_label),
+        ("pending_label", t.pending_label),
+        ("withdraw_label", t.withdraw_label),
+        ("withdraw_confirm_label", t.withdraw_confirm_label),
+        ("follow_label", t.follow_label),
+    ]
+}
+
+/// The shape of any table that `label` has around a name (a name at least one character long, as
+/// the classifier reads it), as its normalized (prefix, suffix); `None` for a label of no such
+/// shape. The diagnostic keeps the shape and drops the name (`diagnostic::scrub_label`).
+pub fn name_shape(label: &str) -> Option<(&'static str, &'static str)> {
+    let norm = normalize(label);
+    TABLES.iter().find_map(|t| {
+        name_shapes(t).into_iter().find_map(|(_, shapes)| {
+            shapes.iter().copied().find(|(pre, suf)| {
+                norm.len() > pre.len() + suf.len() && norm.starts_with(pre) && norm.ends_with(suf)
+            })
+        })
+    })
+}
+
 /// Appends `[aria-label^="pre" i][aria-label$="suf" i]` for each (prefix, suffix) shape.
 fn push_shapes<'a>(sel: &mut String, shapes: impl Iterator<Item = &'a (&'a str, &'a str)>) {
     for (pre, suf) in shapes {

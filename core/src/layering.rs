@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 const SOURCES: &[(&str, &str)] = &[
     ("chart", include_str!("chart.rs")),
     ("classify", include_str!("classify.rs")),
+    ("diagnostic", include_str!("diagnostic.rs")),
     ("event_id", include_str!("event_id.rs")),
     ("export", include_str!("export.rs")),
     ("health", include_str!("health.rs")),

@@ -6,6 +6,7 @@
 
 pub mod chart;
 pub mod classify;
+pub mod diagnostic;
 pub mod event_id;
 pub mod export;
 pub mod health;

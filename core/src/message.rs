@@ -748,6 +748,172 @@ impl Connected {
     }
 }
 
+// ---- what the extension's own pages ask the content script ------------------------------------------
+
+/// The `kind` of the one request the content script answers: the options page's diagnostic
+/// (docs/protocol.md §4), sent with `tabs.sendMessage` to a LinkedIn tab's top frame.
+///
+/// It is no [`Kind`]: the background does not know it ([`Kind::parse`] is `None`), so a LinkedIn
+/// frame that sends it to the background gets `unknown_kind` and nothing else, and the background's
+/// sender rule ([`sender_of`]) is unchanged. The content script answers it only from this
+/// extension's own pages: `sender.id` is this extension's and `sender.url` starts with its root URL
+/// (`platform::content::answer_own_pages`; the rule of [`Sender::Extension`]). Whether the sender is
+/// in a tab proves nothing either way: Firefox gives the options page's tab as `sender.tab`, Chrome
+/// gives none (tried here, both browsers, from the options page opened in a tab).
+pub const DIAGNOSE: &str = "diagnose";
+
+/// `{kind: "diagnose", selectors, texts}`: the content script counts the elements of its page
+/// matching each CSS selector (`null` for one the browser cannot parse) and the clickable elements
+/// (`a`, `button`, `[role=button]`, `[role=menuitem]`) whose text, lowercased with its whitespace
+/// collapsed, is each of `texts`. Core builds both lists (`diagnostic::probes`); the content script
+/// reads at most [`MAX_PROBES`] of each.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Diagnose {
+    pub selectors: Vec<String>,
+    pub texts: Vec<String>,
+}
+
+/// Selectors, and texts, one `diagnose` request is answered for at most (`src/content/page.js`).
+pub const MAX_PROBES: usize = 500;
+
+impl Diagnose {
+    /// The request as sent: the fields and `kind` [`DIAGNOSE`].
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::json!({ "kind": DIAGNOSE });
+        v["selectors"] = self.selectors.clone().into();
+        v["texts"] = self.texts.clone().into();
+        v
+    }
+}
+
+/// What the content script decided about something in the page, as its ring of recent decisions
+/// records it (`what`, a number on the wire: [`Decision::code`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// The member's click on a control the sensor did not recognise (its facts are what to look at
+    /// when the guard is blind).
+    Nothing,
+    /// A click on a Connect control.
+    Connect,
+    /// A click on the invite dialog's Send.
+    Send,
+    /// A click on the invite dialog's "Add a note".
+    AddNote,
+    /// Pending showed for a send the page saw: `dom_sent` reported.
+    Pending,
+    /// An alert that showed right after a send: `limit_alert` reported.
+    Alert,
+    /// The Premium upsell in the invite dialog: `limit_alert` (`note_quota`) reported.
+    NoteUpsell,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 7] = [
+        Decision::Nothing,
+        Decision::Connect,
+        Decision::Send,
+        Decision::AddNote,
+        Decision::Pending,
+        Decision::Alert,
+        Decision::NoteUpsell,
+    ];
+
+    /// The number the content script records.
+    pub const fn code(self) -> u32 {
+        match self {
+            Decision::Nothing => 0,
+            Decision::Connect => 1,
+            Decision::Send => 2,
+            Decision::AddNote => 3,
+            Decision::Pending => 4,
+            Decision::Alert => 5,
+            Decision::NoteUpsell => 6,
+        }
+    }
+
+    pub fn from_code(code: f64) -> Option<Decision> {
+        Decision::ALL.into_iter().find(|d| d.code() as f64 == code)
+    }
+
+    /// How the diagnostic names it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Decision::Nothing => "click on nothing the sensor knows",
+            Decision::Connect => "click on Connect",
+            Decision::Send => "click on Send",
+            Decision::AddNote => "click on Add a note",
+            Decision::Pending => "Pending seen: dom_sent reported",
+            Decision::Alert => "alert after a send: limit_alert reported",
+            Decision::NoteUpsell => "note upsell: limit_alert (note_quota) reported",
+        }
+    }
+}
+
+/// The content script's answer to [`Diagnose`]: `<html lang>`, the page's path and query, the counts
+/// in the order of the request's lists, and its last decisions, oldest first (at most
+/// [`MAX_DECISIONS`]). Read as a page message is: a field of the wrong type is missing, a decision
+/// that does not read is left out, a count that is not a number is `None`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct PageReport {
+    #[serde(default, deserialize_with = "lenient")]
+    pub lang: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub path: Option<String>,
+    #[serde(default, deserialize_with = "counts")]
+    pub selectors: Vec<Option<f64>>,
+    #[serde(default, deserialize_with = "counts")]
+    pub texts: Vec<Option<f64>>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub decisions: Vec<SeenDecision>,
+}
+
+/// The decisions the content script keeps (`src/content/page.js`, `remember`).
+pub const MAX_DECISIONS: usize = 20;
+
+/// One decision of the content script's ring, with the raw facts of the element it was about (what
+/// the classifier reads: `classify::Facts`). Raw: names and profile links included. They leave the
+/// content script only for this extension's own pages, and the diagnostic scrubs them
+/// (`diagnostic::scrub_label`, `scrub_href`, `scrub_text`) before anything shows them.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct SeenDecision {
+    #[serde(default, deserialize_with = "lenient")]
+    pub at: Option<Millis>,
+    /// [`Decision::code`].
+    #[serde(default, deserialize_with = "lenient")]
+    pub what: Option<f64>,
+    /// Whether the click was the member's own (`isTrusted`).
+    #[serde(default, deserialize_with = "lenient")]
+    pub trusted: Option<bool>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub tag: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub href: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub label: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub role: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    pub text: Option<String>,
+    /// The href of the nearest link around the element.
+    #[serde(default, deserialize_with = "lenient")]
+    pub link: Option<String>,
+}
+
+impl SeenDecision {
+    pub fn decision(&self) -> Option<Decision> {
+        self.what.and_then(Decision::from_code)
+    }
+}
+
+/// A list of counts, item by item: anything but a number is `None`, so the counts stay in the
+/// request's order.
+fn counts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Option<f64>>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Array(items) => items.iter().map(serde_json::Value::as_f64).collect(),
+        _ => Vec::new(),
+    })
+}
+
 // ---- the answers ---------------------------------------------------------------------------------------
 
 /// The background's answers, one struct per shape (docs/protocol.md §2), serialized as plain
@@ -1032,6 +1198,57 @@ mod tests {
             assert_eq!(read(v).unwrap(), m, "{kind:?} round trip");
         }
         assert_eq!(Message::empty(Kind::SetSettings), None);
+    }
+
+    #[test]
+    fn the_diagnose_request_is_no_background_message() {
+        // A LinkedIn frame that sends it to the background gets `unknown_kind`, nothing else.
+        assert_eq!(Kind::parse(DIAGNOSE), None);
+        let e = read(serde_json::json!({"kind": DIAGNOSE, "selectors": ["a"]})).unwrap_err();
+        assert_eq!(
+            (e.kind.as_str(), e.reason.as_str()),
+            (DIAGNOSE, "no kind this version knows")
+        );
+        let req = Diagnose {
+            selectors: vec!["a[href]".into()],
+            texts: vec!["connect".into()],
+        };
+        let v = req.to_json();
+        assert_eq!(v["kind"], DIAGNOSE);
+        assert_eq!(serde_json::from_value::<Diagnose>(v).unwrap(), req);
+    }
+
+    #[test]
+    fn decisions_by_their_codes() {
+        for (i, d) in Decision::ALL.into_iter().enumerate() {
+            assert_eq!(Decision::from_code(d.code() as f64), Some(d));
+            assert!(Decision::ALL[..i].iter().all(|e| e.code() != d.code()));
+        }
+        for bad in [7.0, -1.0, 1.5, f64::NAN] {
+            assert_eq!(Decision::from_code(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_page_report_reads_field_by_field() {
+        let r: PageReport = serde_json::from_value(serde_json::json!({
+            "lang": 5, "path": "/in/a/", "selectors": [1, null, "x", 2.5], "texts": "no",
+            "decisions": [null, {"what": 1, "label": "Invite A to connect", "trusted": "yes"}, 3],
+        }))
+        .unwrap();
+        assert_eq!((r.lang, r.path.as_deref()), (None, Some("/in/a/")));
+        assert_eq!(r.selectors, vec![Some(1.0), None, None, Some(2.5)]);
+        assert!(r.texts.is_empty());
+        assert_eq!(r.decisions.len(), 1);
+        let d = &r.decisions[0];
+        assert_eq!(
+            (d.decision(), d.trusted, d.label.as_deref()),
+            (Some(Decision::Connect), None, Some("Invite A to connect"))
+        );
+        assert_eq!(
+            serde_json::from_value::<PageReport>(serde_json::json!({})).unwrap(),
+            PageReport::default()
+        );
     }
 
     #[test]

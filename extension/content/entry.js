@@ -6,6 +6,7 @@ import {
   content_click,
   content_guard,
   content_hover,
+  content_request,
   content_start,
   content_unhover,
 } from "./invite_guard.js";
@@ -30,7 +31,9 @@ try {
   };
   new MutationObserver(changed).observe(document.documentElement, { childList: true, subtree: true });
   addEventListener("popstate", changed);
-  const scanMs = content_start(content_guard);
+  // The extension's options page may ask for the diagnostic (docs/protocol.md §4): the listener is
+  // registered by the platform facade, which answers only this extension's own pages.
+  const scanMs = content_start(content_guard, content_request);
   // Alerts already on the page are read on the first check, off the start-up path.
   changed();
   // Start-to-ready (from the bundle's first line, see build.sh) and the first scan's time, read by

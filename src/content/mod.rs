@@ -20,7 +20,7 @@ static ALLOC: alloc::Buckets = alloc::Buckets::new();
 use crate::platform::{self, get};
 use invite_guard_core::ledger::{Invitee, ALERT_WINDOW_MS};
 use invite_guard_core::locale::LocaleTable;
-use invite_guard_core::message::Kind;
+use invite_guard_core::message::{Decision, Kind, DIAGNOSE};
 use invite_guard_core::person::likely_same_person;
 use invite_guard_core::schema::GUARD_KEY;
 use js_sys::{Date, Object};
@@ -109,15 +109,37 @@ fn document() -> Document {
     DOCUMENT.with(Document::clone)
 }
 
-/// Starts the content script; `on_guard` is `content_guard`, which takes the `guard` key's value.
+#[wasm_bindgen(module = "/src/content/page.js")]
+extern "C" {
+    /// Keeps a decision in the ring the diagnostic reads: `what` is `Decision::code`, `el` the
+    /// element it was about (the click's target for a click on nothing known), `trusted` whether it
+    /// was the member's own.
+    fn remember(el: Option<&Element>, what: u32, trusted: bool);
+    /// The answer to a `diagnose` request (`message::PageReport`).
+    fn diagnose(msg: &JsValue) -> JsValue;
+}
+
+/// Answers this extension's own pages (`platform::content::answer`): a `diagnose` request gets the
+/// page's counts and the recent decisions (docs/protocol.md §4); anything else nothing.
+pub fn answer(msg: &JsValue) -> JsValue {
+    if get(msg, "kind").as_string().as_deref() == Some(DIAGNOSE) {
+        diagnose(msg)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+/// Starts the content script; `on_guard` is `content_guard`, which takes the `guard` key's value,
+/// and `on_request` is `content_request`, which answers the extension's own pages ([`answer`]).
 /// Returns how long the first page scan took (ms).
-pub fn start(on_guard: &js_sys::Function) -> Result<f64, JsValue> {
+pub fn start(on_guard: &js_sys::Function, on_request: &js_sys::Function) -> Result<f64, JsValue> {
     let doc = document();
     let table = sensor::page_table(&doc);
     STATE.with(|s| s.borrow_mut().table = table);
 
     // The latest guard state: once now, then on every change the background writes.
     platform::content::watch(GUARD_KEY, on_guard);
+    platform::content::answer(on_request);
     // The DOM listeners (capture-phase click, hover and focus, the mutation observer, popstate) are
     // registered by `extension/content/entry.js` and call the handlers below: native registration
     // keeps the wasm-bindgen closure machinery off the start-up path, which every LinkedIn page pays.
@@ -203,6 +225,13 @@ pub fn on_click(ev: Event) {
         invitations::on_click(&target, table);
     }
     let hit = sensor::hit(&target, table);
+    let (about, what) = match &hit {
+        Hit::Connect { el, .. } => (el, Decision::Connect),
+        Hit::Send { el } => (el, Decision::Send),
+        Hit::AddNote { .. } => (&target, Decision::AddNote),
+        Hit::None => (&target, Decision::Nothing),
+    };
+    remember(Some(about), what.code(), trusted);
     let t = now();
     match hit {
         Hit::Connect { el, mut invitee } => {
@@ -427,6 +456,7 @@ pub fn check() {
         if !invitee.is_empty() && sensor::pending_for(&doc, &invitee, table) {
             STATE.with(|s| s.borrow_mut().awaiting.retain(|a| a.invitee != invitee));
             report_sent(&invitee, t);
+            remember(None, Decision::Pending.code(), true);
         }
     }
     invitations::check(&doc, table);
@@ -483,6 +513,11 @@ pub fn check() {
             !known
         });
         if let (true, Some(report)) = (new, report) {
+            let what = match report {
+                Report::Alert { .. } => Decision::Alert,
+                Report::NoteUpsell { .. } => Decision::NoteUpsell,
+            };
+            remember(Some(&el), what.code(), true);
             report_alert(report, t, &doc);
         }
     }

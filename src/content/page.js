@@ -63,14 +63,69 @@ export function count_controls(root, connect, pending, anchors, words) {
   if (pending) for (const el of root.querySelectorAll(pending)) if (!el.matches(connect)) pendings++;
   const known = new Set(words.split("\u0001"));
   for (const el of root.querySelectorAll("button:not([aria-label])")) {
-    const text = (el.textContent || "")
-      .trim()
-      .toLowerCase()
-      .replace(/[\u2018\u2019\u02bc]/g, "'")
-      .replace(/\s+/g, " ");
-    if (known.has(text)) out += facts(el, anchors);
+    if (known.has(norm(el.textContent))) out += facts(el, anchors);
   }
   return [connects, pendings, out];
+}
+// A text lowercased with its whitespace collapsed and its apostrophes plain, as core's tables hold
+// their words (locale::normalize, for the scripts the tables are written in).
+function norm(text) {
+  return (text || "")
+    .trim()
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, " ");
+}
+
+// ------------------------------------------------------------------------------------------------
+// mod.rs: the diagnostic's two parts here (docs/protocol.md §4)
+
+// The last 20 decisions (core::message::MAX_DECISIONS), with the raw facts of the element each was
+// about. They stay in this script's own world and leave it only in the answer to the extension's own
+// options page, which scrubs them (core::diagnostic).
+const ring = [];
+// `what` is core::message::Decision::code; 0, a click on nothing the sensor knows, is kept only
+// when the member clicked something clickable, and then about that (a script's clicks on other
+// things would only push the member's decisions out of the ring).
+export function remember(el, what, trusted) {
+  const c = what ? el : el.closest("a,button,[role=button],[role=menuitem]");
+  if (!what && !(c && trusted)) return;
+  const d = { at: Date.now(), what, trusted };
+  if (c)
+    Object.assign(d, {
+      tag: c.localName,
+      href: c.getAttribute("href"),
+      label: c.getAttribute("aria-label"),
+      role: c.getAttribute("role"),
+      text: (c.textContent || "").trim().slice(0, 80),
+      link: c.parentElement?.closest("a[href]")?.getAttribute("href"),
+    });
+  if (ring.push(d) > 20) ring.shift();
+}
+// The answer to the options page's `diagnose` request (core::message::Diagnose, at most 500 probes
+// of each kind, core::message::MAX_PROBES): how many elements of this document match each selector
+// (null for one the browser cannot read), how many clickable elements have each text, the page's
+// language and path, and the decisions (core::message::PageReport).
+export function diagnose(msg) {
+  const list = (v) => (Array.isArray(v) ? v.slice(0, 500).map(String) : []);
+  const texts = new Map();
+  for (const e of document.querySelectorAll("a,button,[role=button],[role=menuitem]")) {
+    const t = norm(e.textContent);
+    texts.set(t, (texts.get(t) || 0) + 1);
+  }
+  return {
+    lang: document.documentElement.getAttribute("lang") ?? "",
+    path: location.pathname + location.search,
+    selectors: list(msg.selectors).map((s) => {
+      try {
+        return document.querySelectorAll(s).length;
+      } catch {
+        return null;
+      }
+    }),
+    texts: list(msg.texts).map((w) => texts.get(w) || 0),
+    decisions: ring,
+  };
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -116,7 +116,7 @@ fn reset_file(doc: &Document) {
 }
 
 /// `invite-guard-2026-11-27.json`: the local date, so several exports sort by day.
-fn file_name(ext: &str) -> String {
+pub(super) fn file_name(ext: &str) -> String {
     let d = Date::new_0();
     format!(
         "invite-guard-{:04}-{:02}-{:02}.{ext}",
@@ -146,7 +146,7 @@ async fn export_file(json: bool) -> Result<(), JsValue> {
 }
 
 /// Saves `text` through a temporary `blob:` link: a download the browser handles, no permission.
-fn download(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
+pub(super) fn download(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
     let doc = ui::document()?;
     let parts = Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();

@@ -1,9 +1,11 @@
 //! The options page: the account preset with each number's source, the caps, the warning threshold,
-//! hard block, in-page UI and whether names are kept; and the member's data (export, import, clear).
+//! hard block, in-page UI and whether names are kept; the member's data (export, import, clear); and
+//! "Report a problem", the diagnostic to copy or save (`report.rs`).
 //! Saving sends the settings to the background, which validates and stores them
 //! (docs/architecture.md §3); the badge and every tab's guard follow at once.
 
 mod data;
+mod report;
 mod templates;
 
 use crate::platform;
@@ -233,6 +235,7 @@ pub async fn options_main() -> Result<(), JsValue> {
     on_submit.forget();
     data::wire(&doc)?;
     templates::wire(&doc)?;
+    report::wire(&doc)?;
     ui::ready(&doc);
     Ok(())
 }

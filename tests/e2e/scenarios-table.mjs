@@ -17,6 +17,7 @@ import * as c from './cooldown.mjs';
 import * as r from './reader.mjs';
 import * as tr from './trust.mjs';
 import * as fm from './faults.mjs';
+import * as dg from './diagnostic.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -283,6 +284,23 @@ export const SCENARIOS = [
     n: 66,
     title: '"Don\'t keep who I invited": settled invitations lose the person, the counts stay',
     run: (ctx) => tr.forgetWhoIInvited(ctx),
+  },
+  {
+    n: 80,
+    title:
+      "the diagnostic after real sends and clicks holds the page's counts and the sensor's decisions, and none of the history's or the page's names, vanities or URNs",
+    run: (ctx) => dg.diagnosticNamesNobody(ctx),
+  },
+  {
+    n: 81,
+    title: 'with no LinkedIn tab open, the diagnostic says so; Save writes it as shown',
+    run: (ctx) => dg.diagnosticWithoutLinkedIn(ctx),
+  },
+  {
+    n: 82,
+    title:
+      "a LinkedIn page's script cannot obtain the diagnostic (window.postMessage, a relayed diagnose, its own runtime)",
+    run: (ctx) => dg.pageCannotGetDiagnostic(ctx),
   },
 ];
 
