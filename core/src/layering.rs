@@ -8,7 +8,10 @@ use std::collections::BTreeMap;
 const SOURCES: &[(&str, &str)] = &[
     ("chart", include_str!("chart.rs")),
     ("classify", include_str!("classify.rs")),
-    ("diagnostic", include_str!("diagnostic.rs")),
+    ("diagnostic", include_str!("diagnostic/mod.rs")),
+    ("diagnostic", include_str!("diagnostic/probes.rs")),
+    ("diagnostic", include_str!("diagnostic/report.rs")),
+    ("diagnostic", include_str!("diagnostic/scrub.rs")),
     ("event_id", include_str!("event_id.rs")),
     ("export", include_str!("export.rs")),
     ("health", include_str!("health.rs")),
