@@ -58,7 +58,14 @@ fn person(vanity: Option<String>, name: &str) -> Invitee {
 /// A profile whose top card shows a 1st-degree connection (issue 4: an invitation to them was
 /// accepted): reported once per profile visit; the background adds an acceptance only when the
 /// ledger has an invitation to that person still pending.
-fn check_profile(doc: &Document, path: &str, table: Option<&'static LocaleTable>) {
+///
+/// The top card is read with every table, not only the one `<html lang>` names: a Pending, Connect
+/// or Follow in any table's language means no connection, and LinkedIn's `lang` and labels can
+/// disagree (docs/linkedin.md §10; an English profile served as Portuguese showed its Pending to no
+/// table and was taken for a connection, its invitation for accepted). No table's bell or Message is
+/// another's Connect, Pending or Follow (`core/tests/classify.rs`).
+fn check_profile(doc: &Document, path: &str) {
+    let table = None;
     let Some(vanity) = vanity_from_profile_href(path) else {
         return;
     };
@@ -92,7 +99,7 @@ fn check_profile(doc: &Document, path: &str, table: Option<&'static LocaleTable>
 
 /// After DOM changes: on the Sent or Connections page, report the cards when more have loaded; on
 /// a profile, whether it shows a connection.
-pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
+pub fn check(doc: &Document) {
     let Some(loc) = doc.location() else { return };
     let path = loc.pathname().unwrap_or_default();
     let kind = if path.starts_with("/mynetwork/invitation-manager/sent") {
@@ -100,7 +107,7 @@ pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
     } else if path.starts_with("/mynetwork/invite-connect/connections") {
         Kind::Connected.name()
     } else {
-        check_profile(doc, &path, table);
+        check_profile(doc, &path);
         return;
     };
     let read = list_message(

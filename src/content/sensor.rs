@@ -35,6 +35,10 @@ pub enum Hit {
     Connect {
         el: Element,
         invitee: Invitee,
+        /// Found by another table than the page's own: its labels are in another language than
+        /// `<html lang>` says (`classify::other_language`), and the page is better read with every
+        /// table.
+        other_language: bool,
     },
     /// A dialog button that sends the invitation.
     Send {
@@ -106,6 +110,7 @@ pub fn hit(target: &Element, table: Option<&'static LocaleTable>) -> Hit {
                 Control::Connect { vanity, name } => {
                     if clickable || href.is_some() {
                         return Hit::Connect {
+                            other_language: classify::other_language(&facts, table),
                             el,
                             invitee: Invitee {
                                 urn: None,

@@ -17,6 +17,7 @@ import * as c from './cooldown.mjs';
 import * as r from './reader.mjs';
 import * as tr from './trust.mjs';
 import * as fm from './faults.mjs';
+import * as lg from './languages.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -283,6 +284,26 @@ export const SCENARIOS = [
     n: 66,
     title: '"Don\'t keep who I invited": settled invitations lose the person, the counts stay',
     run: (ctx) => tr.forgetWhoIInvited(ctx),
+  },
+  {
+    n: 90,
+    title:
+      "a page served under another table's <html lang> than its labels': every Connect gated and nothing else, a send seen by both senses",
+    run: (ctx) => lg.langAndLabelsDisagree(ctx),
+    timeout: 120_000,
+  },
+  {
+    n: 91,
+    title:
+      'a page in a language without a table (lang="it"): the invite anchors gated and nothing else; the API counts',
+    run: (ctx) => lg.languageWithoutATable(ctx),
+    timeout: 120_000,
+  },
+  {
+    n: 92,
+    title:
+      "a profile served under another table's <html lang> than its labels': a Pending or Connect top card accepts nothing, a 1st-degree one does",
+    run: (ctx) => lg.profileLangAndLabelsDisagree(ctx),
   },
 ];
 
