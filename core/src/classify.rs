@@ -122,8 +122,14 @@ pub fn is_follow_label(label: &str, table: Option<&'static LocaleTable>) -> bool
 /// items, and the Ember-era cards.
 pub const INVITATION_CARD_SELECTOR: &str =
     "[role=listitem],li.invitation-card,li.mn-connection-card,div[componentkey^=\"auto-component\"]";
-/// The invitation manager's selected tab, "People (1,100)" (docs/linkedin.md §7).
-pub const SENT_TOTAL_SELECTOR: &str = "nav button[aria-current=\"true\"]";
+/// Where LinkedIn shows its total of pending invitations on the Sent page, "People (1,100)"
+/// (docs/linkedin.md §7.2): the 2026 page's selected tab, the link to the sent list's connection
+/// filter, and the Ember page's pill of its own. The content script sends the text of each match;
+/// which one is the total is the background's to read (`message::SentPage::read`): a count that
+/// merely looks like one ("Messaging (3)" in a selected tab) reads as none.
+pub const SENT_TOTAL_SELECTOR: &str = "nav button[aria-current=\"true\"],\
+    a[href*=\"/mynetwork/invitation-manager/sent/CONNECTION\" i],\
+    .mn-filters-toolbar .artdeco-pill--selected";
 
 /// The name inside an invite aria-label ("Invite Ada Lovelace to connect" → "Ada Lovelace").
 pub fn invite_label_name(label: &str, table: Option<&'static LocaleTable>) -> Option<String> {
