@@ -605,3 +605,83 @@ fn a_language_without_a_table_guards_the_invite_anchors_and_nothing_else() {
         "{file}: the scan counts the anchors"
     );
 }
+
+const INVITATION_FACTS: &str = include_str!("fixtures/pages/invitation-pages.json");
+
+/// The Sent page in each placement of its total (docs/linkedin.md §7.2), in English and German, each
+/// with a "Messaging (3)" badge shaped as a selected tab and a "People you may know (12)" link
+/// before the total (tests/fixtures/make-invitation-pages.mjs).
+const SENT_PAGES: [(&str, &str); 8] = [
+    ("sent.en.html", include_str!("fixtures/pages/sent.en.html")),
+    ("sent.de.html", include_str!("fixtures/pages/sent.de.html")),
+    (
+        "sent-link.en.html",
+        include_str!("fixtures/pages/sent-link.en.html"),
+    ),
+    (
+        "sent-link.de.html",
+        include_str!("fixtures/pages/sent-link.de.html"),
+    ),
+    (
+        "sent-ember.en.html",
+        include_str!("fixtures/pages/sent-ember.en.html"),
+    ),
+    (
+        "sent-ember.de.html",
+        include_str!("fixtures/pages/sent-ember.de.html"),
+    ),
+    (
+        "sent-none.en.html",
+        include_str!("fixtures/pages/sent-none.en.html"),
+    ),
+    (
+        "sent-none.de.html",
+        include_str!("fixtures/pages/sent-none.de.html"),
+    ),
+];
+
+/// The content script's reader of LinkedIn's Sent-page total, with the background's reading of
+/// what it sends: in each of the three placements the total reads, in English and German, past the
+/// decoys before it; a page without a total reads none, whatever looks like a count on it.
+#[wasm_bindgen_test]
+fn the_sent_total_reads_in_each_placement_and_no_decoy_does() {
+    let facts = Reflect::get(&JSON::parse(INVITATION_FACTS).unwrap(), &"files".into()).unwrap();
+    for (file, html) in SENT_PAGES {
+        let doc = parse(html);
+        let f = Reflect::get(&facts, &file.into()).unwrap();
+        let want = Reflect::get(&f, &"total_text".into()).unwrap().as_string();
+        let lang = sensor::page_lang(&doc);
+        let texts: Vec<String> = sensor::sent_total_texts(&doc)
+            .iter()
+            .filter_map(|t| t.as_string())
+            .collect();
+        // The badge shaped as a selected tab is read too, first: telling it from the total is the
+        // background's part.
+        assert_eq!(
+            texts.first().map(String::as_str),
+            Some(if lang == "de" {
+                "Nachrichten (3)"
+            } else {
+                "Messaging (3)"
+            }),
+            "{file}: {texts:?}"
+        );
+        assert_eq!(
+            texts.len(),
+            1 + usize::from(want.is_some()),
+            "{file}: {texts:?}"
+        );
+        let read = invite_guard_core::message::SentPage {
+            lang: Some(lang),
+            total_texts: texts.clone(),
+            complete: Some(true),
+            ..Default::default()
+        }
+        .read();
+        assert_eq!(
+            read.total,
+            want.as_ref().map(|_| 30),
+            "{file}: the total read from {texts:?}"
+        );
+    }
+}

@@ -10,7 +10,7 @@
 use crate::platform;
 use invite_guard_core::classify::{
     is_follow_label, vanity_from_profile_href, withdraw_label, Withdraw, INVITATION_CARD_SELECTOR,
-    SENT_TOTAL_SELECTOR, TOPCARD_SELECTOR,
+    TOPCARD_SELECTOR,
 };
 use invite_guard_core::ledger::Invitee;
 use invite_guard_core::locale::LocaleTable;
@@ -42,7 +42,7 @@ thread_local! {
 
 #[wasm_bindgen(module = "/src/content/page.js")]
 extern "C" {
-    fn list_message(kind: &str, selector: &str, total_selector: &str, max: u32) -> Array;
+    fn list_message(kind: &str, selector: &str, totals: &Array, max: u32) -> Array;
     fn topcard_labels(card: &Element) -> JsValue;
 }
 
@@ -110,12 +110,12 @@ pub fn check(doc: &Document) {
         check_profile(doc, &path);
         return;
     };
-    let read = list_message(
-        kind,
-        INVITATION_CARD_SELECTOR,
-        SENT_TOTAL_SELECTOR,
-        MAX_CARDS,
-    );
+    let totals = if kind == Kind::SentPage.name() {
+        super::sensor::sent_total_texts(doc)
+    } else {
+        Array::new()
+    };
+    let read = list_message(kind, INVITATION_CARD_SELECTOR, &totals, MAX_CARDS);
     let n = read.get(0).as_f64().unwrap_or(0.0) as u32;
     let total = read.get(1).as_string().unwrap_or_default();
     let changed = SEEN.with(|s| {
