@@ -6,11 +6,16 @@
 //   counted from both senses (the API, and the page's Pending read in the labels' language);
 // - a page in a language without a table (`lang="it"`, labels made up for the tests): the
 //   custom-invite anchors are gated and nothing else; the API still counts a send;
-// - a profile whose `<html lang>` and labels disagree: only a 1st-degree top card is a connection.
+// - a profile whose `<html lang>` and labels disagree: only a 1st-degree top card is a connection;
+// - (93) the Sent page with LinkedIn's total in each of its placements, in English and German, beside
+//   counts that merely look like it; and a Sent page whose total does not read, where the popup's
+//   pending count is the extension's own, labelled so.
 
 import assert from 'node:assert/strict';
 import { fmt, seedState, sentEvent, sleep, waitFor, waitForCount } from './harness.mjs';
 import { LI, SEL, invitePosts, ledger, openLinkedIn, resetStandin, sentOf, waitBadge } from './scenarios.mjs';
+import { FACTS } from './invitations.mjs';
+import { en, openExtPage } from './pages.mjs';
 
 /**
  * Marks (in the page's main world) the controls a member could click, by what the fixture made them
@@ -208,4 +213,122 @@ export async function profileLangAndLabelsDisagree({ ext }) {
     ['jules-okafor-7e44'],
     `only the 1st-degree profile is a connection: ${fmt(accepted)}`,
   );
+}
+
+// 93. the Sent page's total in each of its placements (docs/linkedin.md §7.2), in English and German:
+// the total reads and the counts that merely look like it do not; without a total that reads, the
+// popup's pending count is the extension's own, labelled so
+
+/** `sent_page` and `sent_total_missed` once `ok` accepts them (docs/protocol.md §1). */
+async function sentKeys(ext, ok, what) {
+  let seen;
+  return waitFor(
+    async () => {
+      seen = await ext.storageGet(['sent_page', 'sent_total_missed']);
+      return ok(seen) ? seen : false;
+    },
+    10_000,
+    what,
+  ).catch((e) => assert.fail(`${e.message}; storage ${fmt(seen)}`));
+}
+
+/** The popup's pending line: its `data-source` and text, and the count it shows. */
+async function pendingLine(ext) {
+  const popup = await openExtPage(ext, 'popup.html');
+  try {
+    return await popup.evaluate(() => {
+      const p = document.getElementById('pending-count');
+      return { source: p.dataset.source, text: p.textContent, pending: p.dataset.pending };
+    });
+  } finally {
+    await popup.close();
+  }
+}
+
+export async function sentTotalPlacements({ ext }) {
+  const now = Date.now();
+  // Four invitations of the member's own records, none of them on the Sent page.
+  const own = [1, 2, 5, 9].map((d) =>
+    sentEvent(now - d * 86_400_000, `own${d}`, { invitee: { vanity: `own-${d}` }, sources: ['api', 'dom'] }),
+  );
+  for (const lang of ['en', 'de']) {
+    const open = async (variant) => {
+      const f = FACTS[`sent${variant ? `-${variant}` : ''}.${lang}.html`];
+      assert.ok(f, `${lang} ${variant}: a fixture`);
+      const page = await ext.newPage();
+      await page.goto(`${LI}${f.path}?lang=${lang}${variant ? `&variant=${variant}` : ''}`);
+      return { page, f };
+    };
+    // Each placement on its own, from an empty history: LinkedIn's 30 reads, never a decoy's 3 or 12.
+    for (const variant of ['', 'link', 'ember']) {
+      await seedState(ext, { events: own });
+      const t0 = Date.now();
+      const { page, f } = await open(variant);
+      try {
+        assert.equal(f.total_text, lang === 'de' ? 'Personen (30)' : 'People (30)', fmt(f));
+        const got = await sentKeys(
+          ext,
+          (k) => k.sent_page?.read_at >= t0 - 1000,
+          `${lang} ${f.total_placement}: LinkedIn's total read`,
+        );
+        assert.equal(got.sent_page.total, 30, `${lang} ${f.total_placement}: ${fmt(got)}`);
+        assert.equal(got.sent_total_missed, undefined, `${lang} ${f.total_placement}: nothing missed`);
+      } finally {
+        await page.close();
+      }
+    }
+    // No total on the page, only the decoys: nothing reads, and the read says so.
+    const noTotal = async (what) => {
+      const t0 = Date.now();
+      const { page, f } = await open('none');
+      try {
+        assert.equal(f.total_text, null);
+        const got = await sentKeys(ext, (k) => k.sent_total_missed?.at >= t0 - 1000, `${lang} ${what}`);
+        // The "Messaging (3)" badge shaped as the selected tab was seen and not read as the total.
+        assert.deepEqual(
+          { lang: got.sent_total_missed.lang, texts: got.sent_total_missed.texts },
+          { lang, texts: 1 },
+          fmt(got),
+        );
+        return got;
+      } finally {
+        await page.close();
+      }
+    };
+    const ours = async (what) => {
+      const line = await pendingLine(ext);
+      assert.equal(line.source, 'ours-no-total', `${lang} ${what}: ${fmt(line)}`);
+      // The invitations of the member's records and those the page's cards added, counted here.
+      const n = Number(line.pending);
+      assert.ok(n >= own.length && n !== 30, `${lang} ${what}: the count is ours: ${fmt(line)}`);
+      // "N pending, as counted here: … ($2)", $2 the time of the read.
+      const [head, tail] = en('popupPendingNoTotal', n.toLocaleString('en'), '\u0000').split('\u0000');
+      assert.ok(
+        line.text.startsWith(head) && line.text.endsWith(tail) && line.text.length > head.length + tail.length,
+        `${lang} ${what}: ${fmt(line)}`,
+      );
+    };
+    await seedState(ext, { events: own });
+    let got = await noTotal('a page without a total');
+    assert.equal(got.sent_page, undefined, `${lang}: no total kept: ${fmt(got)}`);
+    await ours('no total ever read');
+    // The total reads again: the missing total is forgotten and the popup shows LinkedIn's count.
+    const t1 = Date.now();
+    const { page } = await open('');
+    try {
+      got = await sentKeys(
+        ext,
+        (k) => k.sent_page?.read_at >= t1 - 1000 && k.sent_total_missed === undefined,
+        `${lang}: the total read again, the missing one forgotten`,
+      );
+    } finally {
+      await page.close();
+    }
+    const line = await pendingLine(ext);
+    assert.deepEqual([line.source, line.pending], ['linkedin', '30'], `${lang}: LinkedIn's count: ${fmt(line)}`);
+    // A later read without a total: LinkedIn's earlier count is kept, and the popup no longer shows it.
+    got = await noTotal('a later page without a total');
+    assert.equal(got.sent_page?.total, 30, `${lang}: the last total read is kept: ${fmt(got)}`);
+    await ours('after a total was read');
+  }
 }

@@ -305,6 +305,13 @@ export const SCENARIOS = [
       "a profile served under another table's <html lang> than its labels': a Pending or Connect top card accepts nothing, a 1st-degree one does",
     run: (ctx) => lg.profileLangAndLabelsDisagree(ctx),
   },
+  {
+    n: 93,
+    title:
+      "the Sent page's total in each of its three placements, in English and German: it reads, a decoy count does not; without one the popup's count is labelled ours",
+    run: (ctx) => lg.sentTotalPlacements(ctx),
+    timeout: 180_000,
+  },
 ];
 
 /** Throws when the table breaks its own rules, so that a mistake fails the suite's loading. */
