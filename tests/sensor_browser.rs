@@ -402,3 +402,286 @@ fn a_large_page_grows_memory_and_counts_right() {
         "memory should have grown ({before} -> {after})"
     );
 }
+
+/// The `<html lang>` values a page may carry that name another table than its labels' language.
+const OTHER_LANGS: [&str; 5] = ["en", "de-DE", "fr", "es-419", "pt-pt"];
+
+/// `doc` as LinkedIn would serve it with `<html lang="lang">`.
+fn with_lang(html: &str, lang: &str) -> Document {
+    let doc = parse(html);
+    doc.document_element()
+        .unwrap()
+        .set_attribute("lang", lang)
+        .unwrap();
+    doc
+}
+
+/// A page whose `<html lang>` names another table than its labels' language (a captured English
+/// search page served with `lang="pt-pt"` had none of its 9 Connect buttons gated): every fixture,
+/// served under every other table's `lang`, still has every Connect control found and named (the
+/// labelled buttons through the table of their own language, which the content script then reads
+/// the page with), and nothing else.
+#[wasm_bindgen_test]
+fn every_connect_is_found_when_lang_and_labels_disagree() {
+    for (file, html) in PAGES {
+        let own = expected(file);
+        let own_lang = Reflect::get(&own, &"lang".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        let targets = js_sys::Array::from(&Reflect::get(&own, &"connect_targets".into()).unwrap());
+        for lang in OTHER_LANGS
+            .iter()
+            .filter(|l| !l.starts_with(own_lang.as_str()))
+        {
+            let doc = with_lang(html, lang);
+            let table = sensor::page_table(&doc);
+            assert!(table.is_some(), "{file} as {lang}: a table");
+            let mut found = Vec::new();
+            for el in all(
+                &doc,
+                "a[href*='custom-invite'], button[aria-label], [role=menuitem]",
+            ) {
+                let inner = el
+                    .query_selector("p, span, svg")
+                    .ok()
+                    .flatten()
+                    .unwrap_or_else(|| el.clone());
+                if let Hit::Connect {
+                    invitee,
+                    other_language,
+                    ..
+                } = sensor::hit(&inner, table)
+                {
+                    // A custom-invite anchor is a Connect by its URL; only a labelled control
+                    // says which language the page is really in.
+                    let anchor = el.closest("a[href*='custom-invite']").unwrap().is_some();
+                    assert_eq!(
+                        other_language,
+                        !anchor,
+                        "{file} as {lang}: {}",
+                        el.outer_html()
+                    );
+                    found.push(invitee);
+                }
+            }
+            assert_eq!(
+                found.len() as u32,
+                targets.length(),
+                "{file} as {lang}: Connect hits {found:?}"
+            );
+            // Every hit matches one expected target (order aside: the More menu is a portal).
+            let mut left: Vec<(Option<String>, Option<String>)> = targets
+                .iter()
+                .map(|t| {
+                    let f = |k: &str| Reflect::get(&t, &k.into()).unwrap().as_string();
+                    (f("name"), f("vanity"))
+                })
+                .collect();
+            for got in &found {
+                assert!(
+                    got.name.is_some() || got.vanity.is_some(),
+                    "{file} as {lang}: unnamed hit"
+                );
+                let i = left
+                    .iter()
+                    .position(|(name, vanity)| {
+                        (got.name.is_none() || got.name == *name)
+                            && (got.vanity.is_none() || got.vanity == *vanity)
+                    })
+                    .unwrap_or_else(|| {
+                        panic!("{file} as {lang}: unexpected Connect {got:?}; left {left:?}")
+                    });
+                left.remove(i);
+            }
+            // Follow, the bell, Message and Pending stay what they are, in any language.
+            for sel in [
+                "[aria-label^='Follow '], [aria-label$=' folgen'], [aria-label^='Suivre '], [aria-label^='Seguir ']",
+                "[aria-label^='Manage notifications about']",
+                "a[href^='/messaging/compose/']",
+                "a[href*='/notifications/']",
+                "a[aria-label^='Pending'], a[aria-label^='Ausstehend'], a[aria-label^='En attente'], a[aria-label^='Pendiente'], a[aria-label^='Pendente']",
+            ] {
+                for el in all(&doc, sel) {
+                    let inner = el.first_element_child().unwrap_or_else(|| el.clone());
+                    for e in [&el, &inner] {
+                        assert!(
+                            matches!(sensor::hit(e, table), Hit::None),
+                            "{file} as {lang}: {sel} taken for a control: {}",
+                            el.outer_html()
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Once the content script reads the page with every table (after a Connect found by another
+/// language's table), the Pending that follows a send is seen: the English Pending on a page
+/// served as Portuguese.
+#[wasm_bindgen_test]
+fn pending_is_seen_with_every_table_when_lang_and_labels_disagree() {
+    let (_, html) = PAGES[6];
+    let doc = with_lang(html, "pt-pt");
+    let tess = Invitee {
+        name: Some("Tess Marlowe".into()),
+        ..Invitee::default()
+    };
+    assert!(!sensor::pending_for(&doc, &tess, sensor::page_table(&doc)));
+    assert!(sensor::pending_for(&doc, &tess, None));
+}
+
+/// A page in a language without a table (`lang="it"`, labels made up for the test,
+/// `tests/fixtures/gen-search.mjs`): the custom-invite anchors are still Connect controls, named by
+/// their URL, and nothing else is taken for one: neither the Italian labelled Connect buttons,
+/// which no table can read, nor Follow, the bell, Message, Pending or the page's other links and
+/// buttons.
+#[wasm_bindgen_test]
+fn a_language_without_a_table_guards_the_invite_anchors_and_nothing_else() {
+    let file = "search.it.html";
+    let doc = parse(include_str!("fixtures/pages/search.it.html"));
+    let table = sensor::page_table(&doc);
+    assert!(table.is_none(), "{file}: no table for Italian");
+    let exp = expected(file);
+    assert_eq!(
+        Reflect::get(&exp, &"locale_table".into())
+            .unwrap()
+            .as_bool(),
+        Some(false)
+    );
+    let mut anchors: Vec<String> =
+        js_sys::Array::from(&Reflect::get(&exp, &"connect_targets".into()).unwrap())
+            .iter()
+            .filter(|t| {
+                Reflect::get(t, &"element".into())
+                    .unwrap()
+                    .as_string()
+                    .as_deref()
+                    == Some("a")
+            })
+            .map(|t| {
+                Reflect::get(&t, &"vanity".into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap()
+            })
+            .collect();
+    assert_eq!(anchors.len(), 4, "{file}: four invite anchors");
+    let mut hits = Vec::new();
+    for el in all(
+        &doc,
+        "a, button, [role=button], [role=menuitem], [aria-label]",
+    ) {
+        let inner = el.first_element_child().unwrap_or_else(|| el.clone());
+        for (outer, e) in [(true, &el), (false, &inner)] {
+            if let Hit::Connect {
+                invitee,
+                other_language,
+                ..
+            } = sensor::hit(e, table)
+            {
+                assert!(!other_language, "{file}: {}", el.outer_html());
+                assert!(
+                    el.closest("a[href*='/preload/search-custom-invite/']")
+                        .unwrap()
+                        .is_some(),
+                    "{file}: taken for a Connect: {}",
+                    el.outer_html()
+                );
+                if outer {
+                    hits.push(invitee.vanity.unwrap_or_default());
+                }
+            }
+        }
+    }
+    hits.sort();
+    anchors.sort();
+    assert_eq!(hits, anchors, "{file}: the invite anchors, each once");
+    let counts = sensor::scan(&doc.body().unwrap(), table);
+    assert_eq!(
+        (counts.connect, counts.pending),
+        (4, 0),
+        "{file}: the scan counts the anchors"
+    );
+}
+
+const INVITATION_FACTS: &str = include_str!("fixtures/pages/invitation-pages.json");
+
+/// The Sent page in each placement of its total (docs/linkedin.md §7.2), in English and German, each
+/// with a "Messaging (3)" badge shaped as a selected tab and a "People you may know (12)" link
+/// before the total (tests/fixtures/make-invitation-pages.mjs).
+const SENT_PAGES: [(&str, &str); 8] = [
+    ("sent.en.html", include_str!("fixtures/pages/sent.en.html")),
+    ("sent.de.html", include_str!("fixtures/pages/sent.de.html")),
+    (
+        "sent-link.en.html",
+        include_str!("fixtures/pages/sent-link.en.html"),
+    ),
+    (
+        "sent-link.de.html",
+        include_str!("fixtures/pages/sent-link.de.html"),
+    ),
+    (
+        "sent-ember.en.html",
+        include_str!("fixtures/pages/sent-ember.en.html"),
+    ),
+    (
+        "sent-ember.de.html",
+        include_str!("fixtures/pages/sent-ember.de.html"),
+    ),
+    (
+        "sent-none.en.html",
+        include_str!("fixtures/pages/sent-none.en.html"),
+    ),
+    (
+        "sent-none.de.html",
+        include_str!("fixtures/pages/sent-none.de.html"),
+    ),
+];
+
+/// The content script's reader of LinkedIn's Sent-page total, with the background's reading of
+/// what it sends: in each of the three placements the total reads, in English and German, past the
+/// decoys before it; a page without a total reads none, whatever looks like a count on it.
+#[wasm_bindgen_test]
+fn the_sent_total_reads_in_each_placement_and_no_decoy_does() {
+    let facts = Reflect::get(&JSON::parse(INVITATION_FACTS).unwrap(), &"files".into()).unwrap();
+    for (file, html) in SENT_PAGES {
+        let doc = parse(html);
+        let f = Reflect::get(&facts, &file.into()).unwrap();
+        let want = Reflect::get(&f, &"total_text".into()).unwrap().as_string();
+        let lang = sensor::page_lang(&doc);
+        let texts: Vec<String> = sensor::sent_total_texts(&doc)
+            .iter()
+            .filter_map(|t| t.as_string())
+            .collect();
+        // The badge shaped as a selected tab is read too, first: telling it from the total is the
+        // background's part.
+        assert_eq!(
+            texts.first().map(String::as_str),
+            Some(if lang == "de" {
+                "Nachrichten (3)"
+            } else {
+                "Messaging (3)"
+            }),
+            "{file}: {texts:?}"
+        );
+        assert_eq!(
+            texts.len(),
+            1 + usize::from(want.is_some()),
+            "{file}: {texts:?}"
+        );
+        let read = invite_guard_core::message::SentPage {
+            lang: Some(lang),
+            total_texts: texts.clone(),
+            complete: Some(true),
+            ..Default::default()
+        }
+        .read();
+        assert_eq!(
+            read.total,
+            want.as_ref().map(|_| 30),
+            "{file}: the total read from {texts:?}"
+        );
+    }
+}

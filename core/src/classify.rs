@@ -122,8 +122,14 @@ pub fn is_follow_label(label: &str, table: Option<&'static LocaleTable>) -> bool
 /// items, and the Ember-era cards.
 pub const INVITATION_CARD_SELECTOR: &str =
     "[role=listitem],li.invitation-card,li.mn-connection-card,div[componentkey^=\"auto-component\"]";
-/// The invitation manager's selected tab, "People (1,100)" (docs/linkedin.md §7).
-pub const SENT_TOTAL_SELECTOR: &str = "nav button[aria-current=\"true\"]";
+/// Where LinkedIn shows its total of pending invitations on the Sent page, "People (1,100)"
+/// (docs/linkedin.md §7.2): the 2026 page's selected tab, the link to the sent list's connection
+/// filter, and the Ember page's pill of its own. The content script sends the text of each match;
+/// which one is the total is the background's to read (`message::SentPage::read`): a count that
+/// merely looks like one ("Messaging (3)" in a selected tab) reads as none.
+pub const SENT_TOTAL_SELECTOR: &str = "nav button[aria-current=\"true\"],\
+    a[href*=\"/mynetwork/invitation-manager/sent/CONNECTION\" i],\
+    .mn-filters-toolbar .artdeco-pill--selected";
 
 /// The name inside an invite aria-label ("Invite Ada Lovelace to connect" → "Ada Lovelace").
 pub fn invite_label_name(label: &str, table: Option<&'static LocaleTable>) -> Option<String> {
@@ -238,16 +244,50 @@ fn leads_elsewhere(href: &str) -> bool {
 }
 
 /// Classifies one element by kind. `table` is the page language's table, `None` when the language
-/// is unknown.
+/// is unknown (then every table is tried).
+///
+/// When the page's table recognises nothing in the element, the other tables may still make it a
+/// Connect, and only a Connect: LinkedIn's `<html lang>` and the language of its labels can
+/// disagree (a captured English search page served with `lang="pt-pt"`, docs/linkedin.md §10), and
+/// a Connect the guard does not see is the worst failure it can have. What the page's own table
+/// reads (a Follow, a Pending) is never overruled, and no other language's Follow, Pending, bell or
+/// Message is any table's Connect (`core/tests/classify.rs`,
+/// `no_language_makes_another_languages_controls_connect`).
 pub fn kind(f: &Facts, table: Option<&'static LocaleTable>) -> Kind {
+    if let Some(k) = recognise(f, tables(&table)) {
+        return k;
+    }
+    if table.is_some() && recognise(f, &TABLES) == Some(Kind::Connect) {
+        return Kind::Connect;
+    }
+    if f.aria_label.is_none_or(str::is_empty) {
+        Kind::Unknown
+    } else {
+        Kind::NotConnect
+    }
+}
+
+/// Whether `f` is a Connect only by another table than the page's own (`table`): the page's labels
+/// are in another language than its `<html lang>` says, and it is better read with every table
+/// from now on (the content script switches, `content::on_click`). A custom-invite anchor is a
+/// Connect by its URL, in no language.
+pub fn other_language(f: &Facts, table: Option<&'static LocaleTable>) -> bool {
+    table.is_some()
+        && recognise(f, tables(&table)).is_none()
+        && recognise(f, &TABLES) == Some(Kind::Connect)
+}
+
+/// What `f` is by the locale-free signals and the shapes and words of the tables `ts`; `None` when
+/// none of them says anything about it.
+fn recognise(f: &Facts, ts: &[&'static LocaleTable]) -> Option<Kind> {
     // 1. Locale-free: the custom-invite anchor is a Connect (docs/linkedin.md §2, §5, §15).
     if let Some(href) = f.href {
         if INVITE_HREF_MARKERS.iter().any(|m| has(href, m)) {
-            return Kind::Connect;
+            return Some(Kind::Connect);
         }
         // Message, notifications and the member's own edit links are never Connect.
         if has(href, "/messaging/") || has(href, "/notifications") || has(href, "/edit/intro/") {
-            return Kind::NotConnect;
+            return Some(Kind::NotConnect);
         }
     }
     // A link that leads somewhere else, or a control inside one, is never a Connect, whatever its
@@ -259,20 +299,19 @@ pub fn kind(f: &Facts, table: Option<&'static LocaleTable>) -> Kind {
     } else {
         Kind::Connect
     };
-    let ts = tables(&table);
     let label = f.aria_label.unwrap_or("");
     if !label.is_empty() {
         // 2. The per-locale aria-label shapes.
         let norm = normalize(label);
         if ts.iter().any(|t| shape_matches(&norm, t.invite_label)) {
-            return connect;
+            return Some(connect);
         }
         for t in ts {
             if shape_matches(&norm, t.pending_label) {
-                return Kind::Pending;
+                return Some(Kind::Pending);
             }
             if shape_matches(&norm, t.follow_label) {
-                return Kind::NotConnect;
+                return Some(Kind::NotConnect);
             }
         }
     }
@@ -284,18 +323,14 @@ pub fn kind(f: &Facts, table: Option<&'static LocaleTable>) -> Kind {
         let text = normalize(f.text);
         for t in ts {
             if t.connect_text.iter().any(|c| *c == text) {
-                return connect;
+                return Some(connect);
             }
             if t.pending_text.iter().any(|c| *c == text) {
-                return Kind::Pending;
+                return Some(Kind::Pending);
             }
         }
     }
-    if label.is_empty() {
-        Kind::Unknown
-    } else {
-        Kind::NotConnect
-    }
+    None
 }
 
 /// Classifies one element and names the invitee where the element says who it is.
@@ -304,7 +339,10 @@ pub fn classify(f: &Facts, table: Option<&'static LocaleTable>) -> Control {
     match kind(f, table) {
         Kind::Connect => Control::Connect {
             vanity: f.href.and_then(vanity_from_href),
-            name: invite_label_name(label, table).filter(|n| !n.is_empty()),
+            // The page's table first; a label in another language is named by the table that reads it.
+            name: invite_label_name(label, table)
+                .or_else(|| table.and_then(|_| invite_label_name(label, None)))
+                .filter(|n| !n.is_empty()),
         },
         Kind::Pending => {
             let norm = normalize(label);

@@ -56,6 +56,10 @@ pub const PAGE_CLOCK_MS: Millis = 5.0 * MINUTE_MS;
 /// for.
 pub const MAX_TEXT_CHARS: usize = 300;
 
+/// At most this many of a `sent_page` message's `total_texts` are looked at: a page shows its total
+/// in two or three places (docs/linkedin.md §7.2).
+pub const MAX_TOTAL_TEXTS: usize = 16;
+
 /// Every message kind the background knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -417,6 +421,15 @@ pub struct SentPage {
         skip_serializing_if = "Option::is_none"
     )]
     pub total_text: Option<String>,
+    /// The text of every placement of LinkedIn's total the page shows, in document order (the
+    /// selected tab, the connection filter's link, the Ember pill: `classify::SENT_TOTAL_SELECTOR`,
+    /// docs/linkedin.md §7.2); the first that reads is the total ([`SentPage::read`]).
+    #[serde(
+        default,
+        deserialize_with = "lenient_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub total_texts: Vec<String>,
     #[serde(
         default,
         deserialize_with = "lenient",
@@ -698,7 +711,14 @@ impl SentPage {
             })
             .filter(|e| e.vanity.is_some() || e.name.is_some())
             .collect();
-        let total = text(self.total_text.as_deref()).and_then(|t| parse_total(&t, table));
+        // The first text that reads as the total in the page's language: a count that merely looks
+        // like one ("People you may know (12)", "Messaging (3)") reads as none (`parse_total`).
+        let total = self
+            .total_text
+            .iter()
+            .chain(self.total_texts.iter().take(MAX_TOTAL_TEXTS))
+            .filter_map(|t| text(Some(t)))
+            .find_map(|t| parse_total(&t, table));
         let complete = read_to_the_end(self.complete == Some(true), cut, total, entries.len());
         SentList {
             entries,
@@ -1531,7 +1551,7 @@ mod tests {
             total_text: total.map(str::to_string),
             complete,
             lang: Some("en".into()),
-            at: None,
+            ..SentPage::default()
         };
         let read = |p: SentPage| p.read().complete;
         assert!(read(page(cards(3), Some("People (3)"), Some(true))));
@@ -1581,7 +1601,7 @@ mod tests {
             total_text: Some("Personen (2)".into()),
             complete: Some(true),
             lang: Some("de".into()),
-            at: None,
+            ..SentPage::default()
         };
         let mut l = p.read();
         assert_eq!(l.entries.len(), 2, "the card naming nobody is left out");

@@ -48,6 +48,26 @@ pub struct SentPageRead {
     pub unconfirmed: u32,
 }
 
+/// The last read of LinkedIn's Sent page, when none of the texts in the placements of LinkedIn's
+/// total read as it (issue 12; docs/linkedin.md §7.2): a layout or a language this version does not
+/// know, or a page without a total. Written by the background on such a read, removed by the next
+/// read whose total reads; the popup then shows the pending count from the member's own records,
+/// labelled as such, and the diagnostic can say that LinkedIn's total did not read. It is a status,
+/// not the member's data: one that does not read is taken as absent and written again.
+pub const SENT_TOTAL_MISSED_KEY: &str = "sent_total_missed";
+
+/// The value of [`SENT_TOTAL_MISSED_KEY`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentTotalMissed {
+    /// When the page was read (ms since the epoch).
+    pub at: Millis,
+    /// The page's `<html lang>` ("" when it had none): the language the total was read in.
+    pub lang: String,
+    /// How many texts the page showed in the total's placements (`classify::SENT_TOTAL_SELECTOR`),
+    /// none of which read as the total: 0 when no placement was found at all.
+    pub texts: u32,
+}
+
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }

@@ -11,7 +11,7 @@
 
 use crate::policy::GuardState;
 use crate::presets::AccountType;
-use crate::schema::{SentPageRead, SCHEMA_VERSION};
+use crate::schema::{SentPageRead, SentTotalMissed, SCHEMA_VERSION};
 use crate::settings::Settings;
 use serde_json::Value;
 
@@ -101,6 +101,15 @@ pub fn sent_page(v: Option<&Value>) -> Read<SentPageRead> {
     read(v, |v| {
         let r: SentPageRead = serde_json::from_value(v.clone()).ok()?;
         (r.read_at.is_finite() && r.read_at >= 0.0).then_some(r)
+    })
+}
+
+/// `sent_total_missed`: the last Sent-page read without a total that reads, with a finite time that
+/// is not negative. One that does not read is taken as absent (a status the next read writes again).
+pub fn sent_total_missed(v: Option<&Value>) -> Read<SentTotalMissed> {
+    read(v, |v| {
+        let m: SentTotalMissed = serde_json::from_value(v.clone()).ok()?;
+        (m.at.is_finite() && m.at >= 0.0).then_some(m)
     })
 }
 

@@ -2,8 +2,9 @@
 //! Pending, never-Connect controls, commit buttons, limit alerts, and robustness on arbitrary input.
 
 use invite_guard_core::classify::{
-    alert_kind, classify, commit_button, invite_label_name, urn_from_topcard_key, vanity_from_href,
-    vanity_from_profile_href, Commit, Control, Facts, INVITE_HREF_MARKERS,
+    alert_kind, classify, commit_button, invite_label_name, is_follow_label, other_language,
+    urn_from_topcard_key, vanity_from_href, vanity_from_profile_href, Commit, Control, Facts,
+    INVITE_HREF_MARKERS,
 };
 use invite_guard_core::ledger::AlertKind;
 use invite_guard_core::locale::{is_supported, normalize, table_for, LocaleTable, TABLES};
@@ -1251,5 +1252,271 @@ proptest! {
         prop_assert_eq!(vanity_from_href(&href), want.clone());
         prop_assert_eq!(classify(&anchor(&href, None), None), Control::Connect { vanity: want.clone(), name: None });
         prop_assert_eq!(vanity_from_profile_href(&format!("/in/{enc}/")), want);
+    }
+}
+
+// ---- a page whose `<html lang>` and labels disagree (issue 12) ------------------------------------------
+
+/// The UI words of LinkedIn's pages that are never a Connect, by language, beyond what the tables
+/// hold: the notification bell's label, Message, More, Follow's and Pending's visible texts, the
+/// Received page's Accept and Ignore, the Sent page's Withdraw. They are the stand-in's strings
+/// (`tests/fixtures/gen-search.mjs` `STRINGS`, `tests/fixtures/make-invitation-pages.mjs` `T`),
+/// `docs/linkedin.md` §2, §7, §8 and §10 for the English and German ones; the others are unverified.
+/// `{}` is where the person's name goes.
+const NEVER_CONNECT: [(&str, &[&str]); 5] = [
+    (
+        "en",
+        &[
+            "Manage notifications about {}",
+            "Message {}",
+            "Message",
+            "More",
+            "Follow",
+            "Pending",
+            "Withdraw",
+            "Accept {}\u{2019}s invitation",
+            "Ignore an invitation to connect from {}",
+            "Accept",
+            "Ignore",
+            "Dismiss {}",
+            "Send profile in a message",
+            "More actions",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "Benachrichtigungen über {} verwalten",
+            "Nachricht",
+            "Mehr",
+            "Folgen",
+            "Ausstehend",
+            "Zurückziehen",
+            "Weitere Aktionen",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "Gérer les notifications concernant {}",
+            "Message",
+            "Plus",
+            "Suivre",
+            "En attente",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "Gestionar notificaciones sobre {}",
+            "Mensaje",
+            "Más",
+            "Seguir",
+            "Pendiente",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "Gerenciar notificações sobre {}",
+            "Mensagem",
+            "Mais",
+            "Seguir",
+            "Pendente",
+        ],
+    ),
+];
+
+/// Every string of `t` that names something other than a Connect, with `{}` where a name goes: its
+/// Pending, Follow, Withdraw and withdraw-confirm shapes, its Pending text, the invite dialog's
+/// buttons and the alerts' buttons, and the words of [`NEVER_CONNECT`].
+fn not_connect_strings(t: &LocaleTable) -> Vec<String> {
+    let mut out: Vec<String> = [
+        t.pending_label,
+        t.follow_label,
+        t.withdraw_label,
+        t.withdraw_confirm_label,
+    ]
+    .iter()
+    .flat_map(|shapes| shapes.iter().map(|(pre, suf)| format!("{pre}{{}}{suf}")))
+    .collect();
+    for list in [
+        t.pending_text,
+        t.send_labels,
+        t.add_note_labels,
+        t.non_send_labels,
+        t.alert_buttons,
+    ] {
+        out.extend(list.iter().map(|s| s.to_string()));
+    }
+    for (lang, words) in NEVER_CONNECT {
+        if lang == t.lang {
+            out.extend(words.iter().map(|s| s.to_string()));
+        }
+    }
+    out
+}
+
+/// The page's table and every other, each as `<html lang>` might name it ("pt-pt" is Portuguese).
+fn page_tables() -> Vec<Option<&'static LocaleTable>> {
+    let mut v: Vec<Option<&'static LocaleTable>> = TABLES.iter().map(|t| Some(*t)).collect();
+    v.push(None);
+    v
+}
+
+/// A captured English search page served with `lang="pt-pt"` had none of its Connect buttons gated:
+/// the Portuguese table rightly finds no Portuguese label. Every table's Connect (its label shapes
+/// and its button words) is a Connect on a page whose `<html lang>` names any other table, and it is
+/// named; the classifier says it was found by another table than the page's.
+#[test]
+fn connect_in_another_language_than_the_pages() {
+    for t in TABLES {
+        for page in TABLES {
+            for (pre, suf) in t.invite_label {
+                let label = format!("{pre}Ada Lovelace{suf}");
+                let f = button(Some(&label), "");
+                assert_eq!(
+                    classify(&f, Some(page)),
+                    connect(None, Some("Ada Lovelace")),
+                    "a {} label on a {} page: {label}",
+                    t.lang,
+                    page.lang
+                );
+                assert_eq!(
+                    other_language(&f, Some(page)),
+                    page.lang != t.lang,
+                    "{} label, {} page",
+                    t.lang,
+                    page.lang
+                );
+                // Unlabelled on the inside, labelled on the menu item: the same.
+                let item = Facts {
+                    tag: "div",
+                    role: Some("menuitem"),
+                    ..f
+                };
+                assert!(is_connect(&classify(&item, Some(page))), "{label}");
+            }
+            for w in t.connect_text {
+                let text = w.to_uppercase();
+                assert!(
+                    is_connect(&classify(&button(None, &text), Some(page))),
+                    "the {} word {w} on a {} page",
+                    t.lang,
+                    page.lang
+                );
+            }
+        }
+    }
+    // The locale-free anchor is found by no table: it is never "another language".
+    let a = anchor(
+        "/preload/search-custom-invite/?vanityName=ada",
+        Some("Invite Ada to connect"),
+    );
+    assert!(!other_language(&a, Some(t("pt"))));
+    assert!(!other_language(
+        &button(Some("Invite Ada to connect"), ""),
+        None
+    ));
+}
+
+/// What the page's own table recognises is never overruled by another table: a label it reads as
+/// Follow or Pending stays that, and a link that leads elsewhere stays no Connect.
+#[test]
+fn the_pages_own_table_comes_first() {
+    let pt = Some(t("pt"));
+    assert_eq!(
+        classify(&button(Some("Seguir Ada Lovelace"), "Seguir"), pt),
+        Control::NotConnect
+    );
+    assert_eq!(classify(&button(None, "Pendente"), pt), pending(None, None));
+    let elsewhere = Facts {
+        tag: "a",
+        href: Some("https://www.linkedin.com/groups/1/"),
+        ..button(Some("Invite Ada to connect"), "Connect")
+    };
+    assert_eq!(classify(&elsewhere, pt), Control::NotConnect);
+    assert!(!other_language(&elsewhere, pt));
+    // Nothing any table knows stays what it was: unknown, or not a Connect when labelled.
+    assert_eq!(classify(&button(None, "Collegati"), pt), Control::Unknown);
+    assert_eq!(
+        classify(&button(Some("Invita Ada Lovelace a collegarsi"), ""), pt),
+        Control::NotConnect
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// No language's Follow, Pending, Withdraw, dialog or alert button, bell, Message or More is
+    /// taken for a Connect on a page of any language (the page's own table, another one, or every
+    /// table for a language without one), as a label, as a button's text or a menu item's, on a
+    /// link to the person's profile or on a plain button.
+    #[test]
+    fn no_language_makes_another_languages_controls_connect(
+        first in "[A-ZÀ-Ý][a-zà-ÿ]{0,12}",
+        last in prop::option::of("[A-ZÀ-Ý][a-zà-ÿ'-]{0,12}"),
+    ) {
+        let name = match &last { Some(l) => format!("{first} {l}"), None => first.clone() };
+        let profile = "https://www.linkedin.com/in/ada-lovelace-1a2b/";
+        for t in TABLES {
+            for s in not_connect_strings(t) {
+                let label = s.replace("{}", &name);
+                for page in page_tables() {
+                    let which = page.map_or("every", |p| p.lang);
+                    for f in [
+                        button(Some(&label), ""),
+                        button(None, &label),
+                        Facts { tag: "div", role: Some("menuitem"), ..button(None, &label) },
+                        Facts { tag: "a", href: Some(profile), ..button(Some(&label), &label) },
+                        Facts { tag: "a", href: Some(profile), ..button(None, &label) },
+                    ] {
+                        prop_assert!(
+                            !is_connect(&classify(&f, page)),
+                            "{} {:?} taken for a Connect on a {} page: {:?}", t.lang, label, which, f
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A 1st-degree profile's top card (docs/linkedin.md §2: Message, the notification bell, More) read
+/// with every table, as the content script reads it to tell a connection: in no language is any of
+/// them a Connect, a Pending or a Follow.
+#[test]
+fn a_connections_top_card_is_nothing_in_any_language() {
+    let profile = "https://www.linkedin.com/in/ada-lovelace-1a2b/";
+    for (lang, words) in NEVER_CONNECT {
+        for w in words.iter().filter(|w| {
+            w.contains("{}")
+                || ![
+                    "Pending",
+                    "Ausstehend",
+                    "En attente",
+                    "Pendiente",
+                    "Pendente",
+                ]
+                .contains(w)
+        }) {
+            let label = w.replace("{}", "Ada Lovelace");
+            for f in [
+                button(Some(&label), ""),
+                button(None, &label),
+                Facts {
+                    tag: "a",
+                    href: Some(profile),
+                    ..button(Some(&label), "")
+                },
+            ] {
+                let c = classify(&f, None);
+                assert!(
+                    matches!(c, Control::NotConnect | Control::Unknown),
+                    "{lang} {label:?}: {c:?}"
+                );
+            }
+            assert!(!is_follow_label(&label, None), "{lang} {label:?}");
+        }
     }
 }

@@ -10,7 +10,7 @@
 use invite_guard_core::schema::SCHEMA_VERSION;
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values::{
-    guard, meta_says, month, quarantine, sent_page, settings, MetaSays, Read,
+    guard, meta_says, month, quarantine, sent_page, sent_total_missed, settings, MetaSays, Read,
 };
 use serde_json::{json, Value};
 
@@ -140,6 +140,32 @@ fn sent_page_never_panics() {
     let mut negative = good.clone();
     negative["read_at"] = json!(-5.0);
     assert_eq!(sent_page(Some(&negative)), Read::Unreadable);
+}
+
+/// `sent_total_missed` (issue 12): a status the next Sent-page read writes again or removes; one
+/// that does not read is taken as absent, never kept aside.
+#[test]
+fn sent_total_missed_never_panics() {
+    let good = json!({"at": 1_764_259_200_000.0, "lang": "it", "texts": 1});
+    assert_eq!(
+        sent_total_missed(Some(&good))
+            .ok()
+            .map(|m| (m.lang, m.texts)),
+        Some(("it".into(), 1))
+    );
+    assert!(matches!(sent_total_missed(None), Read::Absent));
+    for (what, v) in faults(&good) {
+        let r = sent_total_missed(Some(&v));
+        match what {
+            "unknown extra fields" => assert!(matches!(r, Read::Ok(_)), "{what}"),
+            _ => assert_eq!(r, Read::Unreadable, "{what}: {r:?}"),
+        }
+    }
+    for bad in [json!(-5.0), json!(null), json!("x")] {
+        let mut v = good.clone();
+        v["at"] = bad;
+        assert_eq!(sent_total_missed(Some(&v)), Read::Unreadable, "{v}");
+    }
 }
 
 #[test]

@@ -15,14 +15,16 @@ use invite_guard_core::event_id::withdrawal_id;
 use invite_guard_core::ledger::{Applied, Event, EventKind, Source};
 use invite_guard_core::locale::page_texts_for;
 use invite_guard_core::message::{
-    self, answer, page_time, Connected, PersonSeen, SentList, SentPage,
+    self, answer, page_time, Connected, PersonSeen, SentList, SentPage, MAX_TOTAL_TEXTS,
 };
 use invite_guard_core::person::{likely_same_person, PersonKey};
 use invite_guard_core::privacy;
 use invite_guard_core::reconcile::{
     accepted, cap_sent_page, connected_many, match_window, reconcile,
 };
-use invite_guard_core::schema::{SentPageRead, QUARANTINE_KEY, SENT_PAGE_KEY};
+use invite_guard_core::schema::{
+    SentPageRead, SentTotalMissed, QUARANTINE_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY,
+};
 use invite_guard_core::sent_page::parse_connected;
 use invite_guard_core::stored_values;
 use invite_guard_core::time::{LocalDay, MINUTE_MS};
@@ -54,7 +56,9 @@ fn read_only() -> bool {
 /// - When the whole list was read (`complete`, and the tab's total reads and is not above the cards
 ///   read: `message::read_to_the_end`), pending invitations no longer on it become `accepted`
 ///   (`reconcile::accepted`).
-/// - A readable total is kept under `sent_page` for the popup's pending count.
+/// - A readable total is kept under `sent_page` for the popup's pending count. A read without one
+///   is kept under `sent_total_missed` (the popup then labels its count as the extension's own, and
+///   the diagnostic can say so), which the next read with a total removes (docs/protocol.md §1).
 ///
 /// The content script sends the cards read so far each time more load, so most messages add
 /// nothing; they load only the months the cards' ages reach (`reconcile::match_window`: every event a
@@ -68,6 +72,8 @@ pub async fn sent_page(m: SentPage, now: f64) -> Result<JsValue, JsValue> {
     let at = page_time(m.at, now);
     let tz = tz_at(at);
     let mut list = m.read();
+    let total_texts =
+        m.total_texts.len().min(MAX_TOTAL_TEXTS) + usize::from(m.total_text.is_some());
     let today = LocalDay::at(now, tz_at(now));
     let mut loaded = if list.complete {
         store::load_all().await?
@@ -115,6 +121,36 @@ pub async fn sent_page(m: SentPage, now: f64) -> Result<JsValue, JsValue> {
             fresh.push(Held::Event(e));
         }
     }
+    let items = store::storage_get(&[SENT_PAGE_KEY.into(), SENT_TOTAL_MISSED_KEY.into()]).await?;
+    let raw_missed = get(&items, SENT_TOTAL_MISSED_KEY);
+    if total.is_none() {
+        let missed = SentTotalMissed {
+            at,
+            lang: m.lang.clone().unwrap_or_default(),
+            texts: total_texts as u32,
+        };
+        let old: Option<SentTotalMissed> =
+            stored_values::sent_total_missed(platform::pages::to_json(&raw_missed).as_ref()).ok();
+        // As for the total below: written when it says something new, and every ten minutes.
+        let stale = old.as_ref().is_none_or(|o| {
+            (&o.lang, o.texts) != (&missed.lang, missed.texts)
+                || !(0.0..REWRITE_MS).contains(&(missed.at - o.at))
+        });
+        if stale {
+            if let Err(e) =
+                store::storage_set(&[(SENT_TOTAL_MISSED_KEY.into(), store::to_js(&missed)?)]).await
+            {
+                web_sys::console::warn_2(
+                    &"Invite Guard could not note the missing total:".into(),
+                    &e,
+                );
+            }
+        }
+    } else if !raw_missed.is_undefined() {
+        // The total reads again: nothing is missing any more. A failed removal is tried again at
+        // the next read.
+        let _ = store::storage_remove(&[SENT_TOTAL_MISSED_KEY]).await;
+    }
     if let Some(total) = total {
         let read = SentPageRead {
             total,
@@ -123,7 +159,6 @@ pub async fn sent_page(m: SentPage, now: f64) -> Result<JsValue, JsValue> {
             complete,
             unconfirmed,
         };
-        let items = store::storage_get(&[SENT_PAGE_KEY.into()]).await?;
         let raw_old = get(&items, SENT_PAGE_KEY);
         let old: Option<SentPageRead> =
             stored_values::sent_page(platform::pages::to_json(&raw_old).as_ref()).ok();

@@ -22,7 +22,7 @@ use invite_guard_core::message::{
 };
 use invite_guard_core::policy::{guard_state, GuardState};
 use invite_guard_core::privacy::{self, strip_names};
-use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY};
+use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values;
 use invite_guard_core::time::LocalDay;
@@ -459,11 +459,12 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
     if notes_damaged {
         notes::forget();
     }
-    // Our own keys that nothing else is computed from: `guard`, `notes` and `sent_page`.
+    // Our own keys that nothing else is computed from: `guard`, `notes`, `sent_page` and
+    // `sent_total_missed`.
     let own = keys.iter().all(|k| {
         matches!(
             k.as_string().as_deref(),
-            Some(GUARD_KEY | NOTES_KEY | SENT_PAGE_KEY)
+            Some(GUARD_KEY | NOTES_KEY | SENT_PAGE_KEY | SENT_TOTAL_MISSED_KEY)
         )
     });
     if own && !guard_damaged && !notes_damaged {

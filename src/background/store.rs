@@ -78,6 +78,15 @@ pub async fn storage_set(pairs: &[(String, JsValue)]) -> Result<(), JsValue> {
     JsFuture::from(platform::storage_set(&o)).await.map(|_| ())
 }
 
+/// Removes these keys; refused while the storage is read-only.
+pub async fn storage_remove(keys: &[&str]) -> Result<(), JsValue> {
+    check_writable()?;
+    let arr: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+    JsFuture::from(platform::storage_remove(&arr.into()))
+        .await
+        .map(|_| ())
+}
+
 /// Runs the schema plan once per start: a fresh install writes `meta`; v0's single `events` array
 /// moves to month keys (the old key is removed only after the new ones are written).
 pub async fn migrate() -> Result<Plan, JsValue> {

@@ -10,7 +10,7 @@
 use crate::platform;
 use invite_guard_core::classify::{
     is_follow_label, vanity_from_profile_href, withdraw_label, Withdraw, INVITATION_CARD_SELECTOR,
-    SENT_TOTAL_SELECTOR, TOPCARD_SELECTOR,
+    TOPCARD_SELECTOR,
 };
 use invite_guard_core::ledger::Invitee;
 use invite_guard_core::locale::LocaleTable;
@@ -42,7 +42,7 @@ thread_local! {
 
 #[wasm_bindgen(module = "/src/content/page.js")]
 extern "C" {
-    fn list_message(kind: &str, selector: &str, total_selector: &str, max: u32) -> Array;
+    fn list_message(kind: &str, selector: &str, totals: &Array, max: u32) -> Array;
     fn topcard_labels(card: &Element) -> JsValue;
 }
 
@@ -58,7 +58,14 @@ fn person(vanity: Option<String>, name: &str) -> Invitee {
 /// A profile whose top card shows a 1st-degree connection (issue 4: an invitation to them was
 /// accepted): reported once per profile visit; the background adds an acceptance only when the
 /// ledger has an invitation to that person still pending.
-fn check_profile(doc: &Document, path: &str, table: Option<&'static LocaleTable>) {
+///
+/// The top card is read with every table, not only the one `<html lang>` names: a Pending, Connect
+/// or Follow in any table's language means no connection, and LinkedIn's `lang` and labels can
+/// disagree (docs/linkedin.md §10; an English profile served as Portuguese showed its Pending to no
+/// table and was taken for a connection, its invitation for accepted). No table's bell or Message is
+/// another's Connect, Pending or Follow (`core/tests/classify.rs`).
+fn check_profile(doc: &Document, path: &str) {
+    let table = None;
     let Some(vanity) = vanity_from_profile_href(path) else {
         return;
     };
@@ -92,7 +99,7 @@ fn check_profile(doc: &Document, path: &str, table: Option<&'static LocaleTable>
 
 /// After DOM changes: on the Sent or Connections page, report the cards when more have loaded; on
 /// a profile, whether it shows a connection.
-pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
+pub fn check(doc: &Document) {
     let Some(loc) = doc.location() else { return };
     let path = loc.pathname().unwrap_or_default();
     let kind = if path.starts_with("/mynetwork/invitation-manager/sent") {
@@ -100,15 +107,15 @@ pub fn check(doc: &Document, table: Option<&'static LocaleTable>) {
     } else if path.starts_with("/mynetwork/invite-connect/connections") {
         Kind::Connected.name()
     } else {
-        check_profile(doc, &path, table);
+        check_profile(doc, &path);
         return;
     };
-    let read = list_message(
-        kind,
-        INVITATION_CARD_SELECTOR,
-        SENT_TOTAL_SELECTOR,
-        MAX_CARDS,
-    );
+    let totals = if kind == Kind::SentPage.name() {
+        super::sensor::sent_total_texts(doc)
+    } else {
+        Array::new()
+    };
+    let read = list_message(kind, INVITATION_CARD_SELECTOR, &totals, MAX_CARDS);
     let n = read.get(0).as_f64().unwrap_or(0.0) as u32;
     let total = read.get(1).as_string().unwrap_or_default();
     let changed = SEEN.with(|s| {

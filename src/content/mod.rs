@@ -197,6 +197,15 @@ fn view_of(v: &JsValue) -> Option<View> {
     })
 }
 
+/// From now on, reads this page with every table: a Connect was found by another table than the
+/// one `<html lang>` names, so the page's labels are in another language (docs/linkedin.md §10), and
+/// the invite dialog's Send and the Pending after a send will be in it too. Every table is what a
+/// page in a language without a table gets from the start; no table's Follow, Pending, bell or
+/// Message is another's Connect (`core/tests/classify.rs`).
+fn read_with_every_table() {
+    STATE.with(|s| s.borrow_mut().table = None);
+}
+
 fn event_element(ev: &Event) -> Option<Element> {
     // composedPath()[0] is the real target inside an open shadow root (LinkedIn's #interop-outlet).
     let path = ev.composed_path();
@@ -234,7 +243,14 @@ pub fn on_click(ev: Event) {
     remember(Some(about), what.code(), trusted);
     let t = now();
     match hit {
-        Hit::Connect { el, mut invitee } => {
+        Hit::Connect {
+            el,
+            mut invitee,
+            other_language,
+        } => {
+            if other_language {
+                read_with_every_table();
+            }
             if let Some(v) = invitee.vanity.clone() {
                 invitee.urn = sensor::topcard_urn(&doc, &v);
             }
@@ -412,7 +428,13 @@ pub fn on_hover(ev: Event) {
         return;
     };
     let table = STATE.with(|s| s.borrow().table);
-    if let Hit::Connect { el, .. } = sensor::hit(&target, table) {
+    if let Hit::Connect {
+        el, other_language, ..
+    } = sensor::hit(&target, table)
+    {
+        if other_language {
+            read_with_every_table();
+        }
         remove_hint();
         if let Ok(h) = panel::show_hint(&el, &text) {
             STATE.with(|s| s.borrow_mut().hint = Some(h));
@@ -459,7 +481,7 @@ pub fn check() {
             remember(None, Decision::Pending.code(), true);
         }
     }
-    invitations::check(&doc, table);
+    invitations::check(&doc);
     let in_page = STATE.with(|s| s.borrow().guard.as_ref().is_none_or(|g| g.in_page_ui));
     if in_page {
         notes::check();

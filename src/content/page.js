@@ -379,13 +379,23 @@ export function topcard_labels(card) {
     e.getAttribute("aria-label"),
   );
 }
-export function list_message(kind, selector, totalSelector, max) {
+export function total_texts(root, selector, max) {
+  // The text of each placement of the Sent page's total (core's SENT_TOTAL_SELECTOR, docs/linkedin.md
+  // §7.2), in document order, each once, at most `max`: which one is the total is the background's to read.
+  const out = [];
+  for (const e of root.querySelectorAll(selector)) {
+    const t = (e.textContent || "").trim();
+    if (t && t.length < 200 && !out.includes(t) && out.push(t) >= max) break;
+  }
+  return out;
+}
+export function list_message(kind, selector, totals, max) {
   // The page's cards as the `sent_page` or `connected` message (`kind`, core's name, given by the
   // caller), docs/protocol.md §2: each card's profile link as the page has it (the background reads
   // the vanity), the link's text (the name), and the last of its text lines, where the Sent page's
   // age ("Sent 3 weeks ago") and the Connections page's "Connected on …" are (docs/linkedin.md §7,
-  // §9). Cards without a profile link, and cards inside another, are skipped. Returns [cards, total
-  // text or "", message].
+  // §9). Cards without a profile link, and cards inside another, are skipped. `totals`: the texts of
+  // the total's placements (total_texts). Returns [cards, the totals as one string, message].
   const sent = kind === "sent_page";
   const list = [];
   const cards = [...document.querySelectorAll(selector)].filter(
@@ -402,13 +412,12 @@ export function list_message(kind, selector, totalSelector, max) {
     const text = lines[lines.length - 1] || "";
     list.push(sent ? { ...who, age_text: text } : { invitee: who, connected_text: text });
   }
-  const total = (document.querySelector(totalSelector)?.textContent || "").trim();
   // Whether the whole Sent list is read is for the background to judge against LinkedIn's total;
   // without a total it is never complete.
   const msg = sent
-    ? { kind, entries: list, complete: total !== "", ...(total ? { total_text: total } : {}) }
+    ? { kind, entries: list, complete: totals.length > 0, ...(totals.length ? { total_texts: totals } : {}) }
     : { kind, people: list };
-  return [list.length, total, msg];
+  return [list.length, totals.join("\u0001"), msg];
 }
 
 export function profile_link_named(cardSelector, topSelector, name) {

@@ -35,6 +35,10 @@ pub enum Hit {
     Connect {
         el: Element,
         invitee: Invitee,
+        /// Found by another table than the page's own: its labels are in another language than
+        /// `<html lang>` says (`classify::other_language`), and the page is better read with every
+        /// table.
+        other_language: bool,
     },
     /// A dialog button that sends the invitation.
     Send {
@@ -106,6 +110,7 @@ pub fn hit(target: &Element, table: Option<&'static LocaleTable>) -> Hit {
                 Control::Connect { vanity, name } => {
                     if clickable || href.is_some() {
                         return Hit::Connect {
+                            other_language: classify::other_language(&facts, table),
                             el,
                             invitee: Invitee {
                                 urn: None,
@@ -157,6 +162,7 @@ pub fn topcard_urn(doc: &Document, vanity: &str) -> Option<String> {
 /// and this keeps it from running Rust over every control LinkedIn renders.
 #[wasm_bindgen(module = "/src/content/page.js")]
 extern "C" {
+    fn total_texts(root: &Document, selector: &str, max: u32) -> js_sys::Array;
     fn read_facts(root: &Element, selector: &str, anchors: &str) -> String;
     fn count_controls(
         root: &Element,
@@ -263,6 +269,18 @@ pub fn premium_dialogs(doc: &Document) -> Vec<(Element, bool)> {
         }
     }
     out
+}
+
+/// The text of each placement of LinkedIn's total on the Sent page (`classify::SENT_TOTAL_SELECTOR`:
+/// the selected tab, the connection filter's link, the Ember pill; docs/linkedin.md §7.2), in document
+/// order, each once: the `sent_page` message's `total_texts`, of which the background reads the
+/// first that is the total (`message::SentPage::read`).
+pub fn sent_total_texts(doc: &Document) -> js_sys::Array {
+    total_texts(
+        doc,
+        classify::SENT_TOTAL_SELECTOR,
+        invite_guard_core::message::MAX_TOTAL_TEXTS as u32,
+    )
 }
 
 /// Counts of what a scan of the whole page finds.

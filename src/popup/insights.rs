@@ -21,7 +21,7 @@ use invite_guard_core::ledger::{Event, EventKind, Source};
 use invite_guard_core::message::SetSettings;
 use invite_guard_core::presets::AccountType;
 use invite_guard_core::profile::profile_url;
-use invite_guard_core::schema::SentPageRead;
+use invite_guard_core::schema::{SentPageRead, SentTotalMissed};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{LocalDay, WEEK_MS};
 use wasm_bindgen::prelude::*;
@@ -65,6 +65,7 @@ pub fn render(
     events: &[Event],
     settings: &Settings,
     sent_page: Option<&SentPageRead>,
+    total_missed: Option<&SentTotalMissed>,
     now: f64,
     tz: i32,
 ) -> Result<(), JsValue> {
@@ -72,7 +73,14 @@ pub fn render(
     unconfirmed(doc, sent_page, now)?;
     // What became of each invitation, worked out once for the pending queue and the rates.
     let outs = outcomes(events);
-    pending(doc, &outs, sent_page, settings.pending_warn, now)?;
+    pending(
+        doc,
+        &outs,
+        sent_page,
+        total_missed,
+        settings.pending_warn,
+        now,
+    )?;
     accepted(doc, &outs, now)?;
     ceiling(doc, events, settings)?;
     Ok(())
@@ -123,23 +131,45 @@ fn unconfirmed(doc: &Document, sent_page: Option<&SentPageRead>, now: f64) -> Re
 
 /// The pending count (LinkedIn's when read, else the ledger's), the age histogram, the warning and
 /// the invitations older than three weeks, oldest first.
+///
+/// When the last read of LinkedIn's Sent page showed no total that reads (`total_missed`, newer
+/// than the last read that did), LinkedIn's count is not known now: the count is the ledger's,
+/// labelled as the extension's own, saying that the Sent page's total did not read (issue 12).
+/// `#pending-count`'s `data-source` says which: `linkedin`, `ours`, or `ours-no-total`.
 fn pending(
     doc: &Document,
     outs: &[(&Event, Outcome)],
     sent_page: Option<&SentPageRead>,
+    total_missed: Option<&SentTotalMissed>,
     threshold: u32,
     now: f64,
 ) -> Result<(), JsValue> {
-    let h = pending_health_of(outs, sent_page.map(|s| s.total), threshold, now);
-    let count = match sent_page {
-        Some(s) => platform::message(
-            "popupPendingLinkedIn",
-            &[&ui::num(s.total), &short_time(s.read_at)],
+    let missed = total_missed.filter(|m| sent_page.is_none_or(|s| m.at > s.read_at));
+    let linkedin = sent_page.filter(|_| missed.is_none());
+    let h = pending_health_of(outs, linkedin.map(|s| s.total), threshold, now);
+    let (count, source) = match (linkedin, missed) {
+        (Some(s), _) => (
+            platform::message(
+                "popupPendingLinkedIn",
+                &[&ui::num(s.total), &short_time(s.read_at)],
+            ),
+            "linkedin",
         ),
-        None => platform::message("popupPendingCounted", &[&ui::num(h.pending)]),
+        (None, Some(m)) => (
+            platform::message(
+                "popupPendingNoTotal",
+                &[&ui::num(h.pending), &short_time(m.at)],
+            ),
+            "ours-no-total",
+        ),
+        (None, None) => (
+            platform::message("popupPendingCounted", &[&ui::num(h.pending)]),
+            "ours",
+        ),
     };
     let p = by_id(doc, "pending-count")?;
     p.set_text_content(Some(&count));
+    p.set_attribute("data-source", source)?;
     p.set_attribute(
         "data-pending",
         &h.linkedin_total.unwrap_or(h.pending).to_string(),

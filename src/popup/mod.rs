@@ -18,8 +18,8 @@ use invite_guard_core::pacing::pacing;
 use invite_guard_core::policy::{Binding, GuardState, Level};
 use invite_guard_core::presets::AccountType;
 use invite_guard_core::schema::{
-    month_key, SentPageRead, GUARD_KEY, META_KEY, QUARANTINE_KEY, SCHEMA_VERSION, SENT_PAGE_KEY,
-    SETTINGS_KEY,
+    month_key, SentPageRead, SentTotalMissed, GUARD_KEY, META_KEY, QUARANTINE_KEY, SCHEMA_VERSION,
+    SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
 };
 use invite_guard_core::settings::Settings;
 use invite_guard_core::status::{problems, Problem, WriteFailed, STATUS_KEY};
@@ -124,6 +124,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
         GUARD_KEY.to_string(),
         SETTINGS_KEY.to_string(),
         SENT_PAGE_KEY.to_string(),
+        SENT_TOTAL_MISSED_KEY.to_string(),
         META_KEY.to_string(),
         QUARANTINE_KEY.to_string(),
     ]
@@ -141,6 +142,10 @@ pub async fn popup_main() -> Result<(), JsValue> {
     let sent_page: Option<SentPageRead> =
         stored_values::sent_page(platform::pages::to_json(&get(&items, SENT_PAGE_KEY)).as_ref())
             .ok();
+    let total_missed: Option<SentTotalMissed> = stored_values::sent_total_missed(
+        platform::pages::to_json(&get(&items, SENT_TOTAL_MISSED_KEY)).as_ref(),
+    )
+    .ok();
 
     let session = JsFuture::from(platform::pages::session_get(STATUS_KEY))
         .await
@@ -171,7 +176,15 @@ pub async fn popup_main() -> Result<(), JsValue> {
     // paints the first part without waiting for them (README "Benchmark": first render).
     ui::first_render(&doc);
     ui::next_task().await;
-    insights::render(&doc, &events, &settings, sent_page.as_ref(), now, tz)?;
+    insights::render(
+        &doc,
+        &events,
+        &settings,
+        sent_page.as_ref(),
+        total_missed.as_ref(),
+        now,
+        tz,
+    )?;
     ui::ready(&doc);
     Ok(())
 }

@@ -126,9 +126,7 @@ async function openSentPage(ext, lang) {
   await page.goto(fixture(`sent.${lang}.html`));
   await loadWholeList(page, f);
   const entries = await readCards(page, 'age_text');
-  const total = await page.evaluate(() =>
-    document.querySelector('nav button[aria-current="true"]')?.textContent.trim(),
-  );
+  const total = await page.evaluate(() => document.querySelector('[data-standin-total]')?.textContent.trim());
   assert.deepEqual(
     entries,
     f.entries.map(({ vanity, name, age_text }) => ({ vanity, name, age_text })),
@@ -483,7 +481,7 @@ export async function withdrawalCooldown({ ext }) {
     await page.click(`dialog[open] button[aria-label="Withdrawn invitation sent to ${card.name}"]`);
     await waitForCount(page, CARDS, (n) => n === f.first - 1, 6_000, 'the card gone');
     assert.equal(
-      await page.evaluate(() => document.querySelector('nav button[aria-current="true"]').textContent.trim()),
+      await page.evaluate(() => document.querySelector('[data-standin-total]').textContent.trim()),
       'People (29)',
     );
   } finally {

@@ -18,6 +18,7 @@ import * as r from './reader.mjs';
 import * as tr from './trust.mjs';
 import * as fm from './faults.mjs';
 import * as dg from './diagnostic.mjs';
+import * as lg from './languages.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -301,6 +302,33 @@ export const SCENARIOS = [
     title:
       "a LinkedIn page's script cannot obtain the diagnostic (window.postMessage, a relayed diagnose, its own runtime)",
     run: (ctx) => dg.pageCannotGetDiagnostic(ctx),
+  },
+  {
+    n: 90,
+    title:
+      "a page served under another table's <html lang> than its labels': every Connect gated and nothing else, a send seen by both senses",
+    run: (ctx) => lg.langAndLabelsDisagree(ctx),
+    timeout: 120_000,
+  },
+  {
+    n: 91,
+    title:
+      'a page in a language without a table (lang="it"): the invite anchors gated and nothing else; the API counts',
+    run: (ctx) => lg.languageWithoutATable(ctx),
+    timeout: 120_000,
+  },
+  {
+    n: 92,
+    title:
+      "a profile served under another table's <html lang> than its labels': a Pending or Connect top card accepts nothing, a 1st-degree one does",
+    run: (ctx) => lg.profileLangAndLabelsDisagree(ctx),
+  },
+  {
+    n: 93,
+    title:
+      "the Sent page's total in each of its three placements, in English and German: it reads, a decoy count does not; without one the popup's count is labelled ours",
+    run: (ctx) => lg.sentTotalPlacements(ctx),
+    timeout: 180_000,
   },
 ];
 

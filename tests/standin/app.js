@@ -134,9 +134,37 @@
       upsellBody: 'Você não tem mais notas personalizadas gratuitas.',
       tryPremium: 'Experimente o Premium grátis',
     },
+    // A language without a locale table (tests/fixtures/gen-search.mjs): made up for the tests.
+    it: {
+      invitePre: 'Invita ',
+      inviteSuf: ' a collegarsi',
+      pending: 'In sospeso',
+      pendingLabel: function (n) {
+        return 'In sospeso, fai clic per ritirare l\u2019invito inviato a ' + n;
+      },
+      heading: 'Aggiungere una nota al tuo invito?',
+      body: function (n) {
+        return 'Personalizza il tuo invito a ' + n + ' aggiungendo una nota.';
+      },
+      addNote: 'Aggiungi una nota',
+      sendWithout: 'Invia senza nota',
+      dismiss: 'Chiudi',
+      sendInvitation: 'Invia invito',
+      send: 'Invia',
+      cancel: 'Annulla',
+      limit: 'Hai raggiunto il limite settimanale di inviti',
+      error: 'Si è verificato un errore. Riprova.',
+      upsellTitle: 'Invia inviti personalizzati illimitati con Premium',
+      upsellBody: 'Hai esaurito le note personalizzate gratuite.',
+      tryPremium: 'Prova Premium gratis',
+    },
   };
 
-  var lang = String(document.documentElement.lang || 'en')
+  // The language of the page's texts: `<html lang>`, unless the stand-in serves the page under another
+  // `lang` than its texts' (server.mjs `?htmllang=`), as LinkedIn sometimes does (docs/linkedin.md §10).
+  var lang = String(
+    document.documentElement.getAttribute('data-standin-texts') || document.documentElement.lang || 'en',
+  )
     .split(/[-_]/)[0]
     .toLowerCase();
   var S = T[lang] || T.en;

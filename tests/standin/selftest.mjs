@@ -33,6 +33,8 @@ const L = {
   fr: { invite: ['Inviter ', ' à rejoindre votre réseau'], follow: ['Suivre ', ''], pending: 'En attente, cliquez' },
   es: { invite: ['Invitar a ', ' a conectar'], follow: ['Seguir a ', ''], pending: 'Pendiente, haz clic' },
   pt: { invite: ['Convidar ', ' para se conectar'], follow: ['Seguir ', ''], pending: 'Pendente, clique' },
+  // No table: made up for the tests (tests/fixtures/gen-search.mjs).
+  it: { invite: ['Invita ', ' a collegarsi'], follow: ['Segui ', ''], pending: 'In sospeso, fai clic' },
 };
 
 let passed = 0;

@@ -148,10 +148,19 @@ export async function startStandin({ port = 0 } = {}) {
     res.end(body);
   }
 
-  async function page(res, file) {
+  // `?htmllang=pt-pt` serves a page under another `<html lang>` than its texts' language, which is
+  // kept in `data-standin-texts` for app.js (LinkedIn's `lang` and labels can disagree,
+  // docs/linkedin.md §10).
+  async function page(res, file, url) {
     const p = join(PAGES, file);
     if (!(await fileExists(p))) return html(res, 404, NOT_FOUND);
-    return html(res, 200, await readFile(p, 'utf8'));
+    let body = await readFile(p, 'utf8');
+    const htmlLang = url?.searchParams.get('htmllang');
+    if (htmlLang !== null && htmlLang !== undefined) {
+      const safe = htmlLang.replace(/[^A-Za-z_-]/g, '');
+      body = body.replace(/<html lang="([^"]*)"/, (_, own) => `<html lang="${safe}" data-standin-texts="${own}"`);
+    }
+    return html(res, 200, body);
   }
 
   async function handle(req, res) {
@@ -208,7 +217,7 @@ export async function startStandin({ port = 0 } = {}) {
     if (path.startsWith('/__fixture/')) {
       const file = basename(decodeURIComponent(path.slice('/__fixture/'.length)));
       if (!file || file.startsWith('.')) return html(res, 404, NOT_FOUND);
-      if (file.endsWith('.html')) return page(res, file);
+      if (file.endsWith('.html')) return page(res, file, url);
       const p = join(PAGES, file);
       if (!(await fileExists(p))) return html(res, 404, NOT_FOUND);
       res.writeHead(200, {
@@ -240,7 +249,10 @@ export async function startStandin({ port = 0 } = {}) {
     const name = routes[key];
     if (name) {
       const lang = (url.searchParams.get('lang') || 'en').toLowerCase().replace(/[^a-z]/g, '');
-      return page(res, `${name}.${lang}.html`);
+      // `?variant=link` serves `<name>-link.<lang>.html`: another form of the same page (the Sent
+      // page's total in each of its placements, tests/fixtures/make-invitation-pages.mjs).
+      const variant = (url.searchParams.get('variant') || '').toLowerCase().replace(/[^a-z]/g, '');
+      return page(res, `${name}${variant ? `-${variant}` : ''}.${lang}.html`, url);
     }
     return html(res, 404, NOT_FOUND);
   }

@@ -125,5 +125,5 @@ pub const PAGES: super::PageTexts = super::PageTexts {
         "novembre",
         "décembre",
     ],
-    total_labels: &["personnes"], // unverified
+    total_labels: &["personnes"], // seen in public code (docs/linkedin.md §7.2)
 };
