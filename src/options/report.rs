@@ -8,7 +8,8 @@ use crate::platform::{self, get};
 use crate::ui::{self, by_id, set_text};
 use invite_guard_core::diagnostic::{self, Report, Tab, SELF_CHECK_FIELD};
 use invite_guard_core::message::PageReport;
-use invite_guard_core::schema::GUARD_KEY;
+use invite_guard_core::schema::{GUARD_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY};
+use invite_guard_core::stored_values;
 use js_sys::{Array, Date};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -122,8 +123,20 @@ async fn read_tab() -> Tab {
 async fn build() -> Result<(String, Tab), JsValue> {
     let tab = read_tab().await;
     let (events, _) = read_all().await?;
-    let items = JsFuture::from(platform::storage_get(&GUARD_KEY.into())).await?;
+    let keys = Array::of3(
+        &GUARD_KEY.into(),
+        &SENT_PAGE_KEY.into(),
+        &SENT_TOTAL_MISSED_KEY.into(),
+    );
+    let items = JsFuture::from(platform::storage_get(&keys)).await?;
     let self_check = platform::pages::to_json(&get(&get(&items, GUARD_KEY), SELF_CHECK_FIELD));
+    let sent_page =
+        stored_values::sent_page(platform::pages::to_json(&get(&items, SENT_PAGE_KEY)).as_ref())
+            .ok();
+    let sent_total_missed = stored_values::sent_total_missed(
+        platform::pages::to_json(&get(&items, SENT_TOTAL_MISSED_KEY)).as_ref(),
+    )
+    .ok();
     let now = Date::now();
     let tz = Date::new(&JsValue::from_f64(now)).get_timezone_offset() as i32;
     let version = platform::pages::version();
@@ -136,6 +149,8 @@ async fn build() -> Result<(String, Tab), JsValue> {
         tab: tab.clone(),
         events: &events,
         self_check: self_check.as_ref(),
+        sent_page: sent_page.as_ref(),
+        sent_total_missed: sent_total_missed.as_ref(),
     }
     .render();
     Ok((text, tab))

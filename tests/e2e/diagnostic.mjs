@@ -37,7 +37,7 @@ function history(now = Date.now()) {
 }
 
 /** Opens options.html#report, waits for the report it builds on opening, returns [page, text, status]. */
-async function buildReport(ext) {
+export async function buildReport(ext) {
   const page = await openExtPage(ext, 'options.html#report');
   const text = await waitFor(
     () =>

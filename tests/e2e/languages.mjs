@@ -16,6 +16,7 @@ import { fmt, seedState, sentEvent, sleep, waitFor, waitForCount } from './harne
 import { LI, SEL, invitePosts, ledger, openLinkedIn, resetStandin, sentOf, waitBadge } from './scenarios.mjs';
 import { FACTS } from './invitations.mjs';
 import { en, openExtPage } from './pages.mjs';
+import { buildReport } from './diagnostic.mjs';
 
 /**
  * Marks (in the page's main world) the controls a member could click, by what the fixture made them
@@ -312,6 +313,16 @@ export async function sentTotalPlacements({ ext }) {
     let got = await noTotal('a page without a total');
     assert.equal(got.sent_page, undefined, `${lang}: no total kept: ${fmt(got)}`);
     await ours('no total ever read');
+    // The diagnostic says the Sent page was read and its total was not (issue 12 part 5).
+    const [options, report] = await buildReport(ext);
+    await options.close();
+    assert.match(
+      report,
+      new RegExp(
+        `== LinkedIn's Sent page\\nlast read [^\\n]*: LinkedIn's total did not read \\(<html lang> ${lang}; 1 texts`,
+      ),
+      `${lang}: the report says the total did not read:\n${report}`,
+    );
     // The total reads again: the missing total is forgotten and the popup shows LinkedIn's count.
     const t1 = Date.now();
     const { page } = await open('');

@@ -8,6 +8,7 @@ use super::MAX_SENDS;
 use crate::ledger::{Event, EventKind, Source};
 use crate::locale::{self};
 use crate::message::{Decision, PageReport, SeenDecision, MAX_DECISIONS};
+use crate::schema::{SentPageRead, SentTotalMissed};
 use crate::time::{LocalDay, Millis, DAY_MS, MINUTE_MS};
 use std::fmt::Write;
 
@@ -38,6 +39,10 @@ pub struct Report<'a> {
     pub events: &'a [Event],
     /// `guard.self_check` as stored ([`SELF_CHECK_FIELD`]), `None` when absent.
     pub self_check: Option<&'a serde_json::Value>,
+    /// The last read of LinkedIn's Sent page whose total read (`sent_page`), and the last read
+    /// whose total did not (`sent_total_missed`; docs/linkedin.md §7.2).
+    pub sent_page: Option<&'a SentPageRead>,
+    pub sent_total_missed: Option<&'a SentTotalMissed>,
 }
 
 /// `YYYY-MM-DD HH:MM` of `at` at a `getTimezoneOffset()`-style `tz`.
@@ -99,6 +104,8 @@ impl Report<'_> {
         self.write_tab(o)?;
         writeln!(o)?;
         self.write_sends(o)?;
+        writeln!(o)?;
+        self.write_sent_page(o)?;
         writeln!(o)?;
         writeln!(o, "== Self-check")?;
         match self.self_check {
@@ -218,6 +225,41 @@ impl Report<'_> {
             write_decision(o, i + 1, d, self.now, self.tz)?;
         }
         Ok(())
+    }
+
+    /// LinkedIn's Sent page: when it was last read and whether its total read there (issue 12
+    /// part 5). A miss newer than the last total that read is what the popup goes by.
+    fn write_sent_page(&self, o: &mut String) -> std::fmt::Result {
+        writeln!(o, "== LinkedIn's Sent page")?;
+        let read_at = self.sent_page.map(|r| r.read_at);
+        match (self.sent_page, self.sent_total_missed) {
+            (_, Some(m)) if read_at.is_none_or(|r| m.at >= r) => writeln!(
+                o,
+                "last read {}: LinkedIn's total did not read (<html lang> {}; {} texts in its \
+                 placements, none of them a total); the popup shows the count from Invite \
+                 Guard's own records",
+                local_time(m.at, self.tz),
+                if m.lang.is_empty() {
+                    "none".to_string()
+                } else {
+                    scrub_word(&m.lang, is_lang_tag)
+                },
+                m.texts
+            ),
+            (Some(r), _) => writeln!(
+                o,
+                "last read {}: LinkedIn's total read: {} ({} cards listed, {})",
+                local_time(r.read_at, self.tz),
+                r.total,
+                r.pending,
+                if r.complete {
+                    "the whole list"
+                } else {
+                    "not the whole list"
+                }
+            ),
+            _ => writeln!(o, "not read yet"),
+        }
     }
 
     fn write_sends(&self, o: &mut String) -> std::fmt::Result {

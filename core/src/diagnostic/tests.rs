@@ -8,6 +8,7 @@ use crate::ledger::{Event, EventKind, Source};
 use crate::locale::{normalize, TABLES};
 use crate::message::Diagnose;
 use crate::message::{Decision, PageReport, SeenDecision};
+use crate::schema::{SentPageRead, SentTotalMissed};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 
@@ -200,8 +201,66 @@ fn report<'a>(tab: Tab, events: &'a [Event], self_check: Option<&'a serde_json::
         tab,
         events,
         self_check,
+        sent_page: None,
+        sent_total_missed: None,
     }
     .render()
+}
+
+/// Issue 12 part 5: when the Sent page was open and LinkedIn's total did not read, the report says
+/// so; when it read, it says when and what.
+#[test]
+fn the_sent_pages_total_is_reported_read_or_missed() {
+    let base = |sent_page, sent_total_missed| {
+        Report {
+            version: "0.1.0",
+            user_agent: "",
+            now: 1_800_000_000_000.0,
+            tz: 0,
+            tab: Tab::NoneOpen,
+            events: &[],
+            self_check: None,
+            sent_page,
+            sent_total_missed,
+        }
+        .render()
+    };
+    let r = base(None, None);
+    assert!(r.contains("== LinkedIn's Sent page\nnot read yet"), "{r}");
+    let read = SentPageRead {
+        total: 30,
+        read_at: 1_799_990_000_000.0,
+        pending: 12,
+        complete: false,
+        unconfirmed: 0,
+    };
+    let r = base(Some(&read), None);
+    assert!(
+        r.contains("last read 2027-01-15 05:13: LinkedIn's total read: 30 (12 cards listed, not the whole list)"),
+        "{r}"
+    );
+    let missed = SentTotalMissed {
+        at: 1_799_995_000_000.0,
+        lang: "it".into(),
+        texts: 2,
+    };
+    let r = base(Some(&read), Some(&missed));
+    assert!(
+        r.contains("last read 2027-01-15 06:36: LinkedIn's total did not read (<html lang> it; 2 texts in its placements, none of them a total)"),
+        "{r}"
+    );
+    assert!(
+        r.contains("the popup shows the count from Invite Guard's own records"),
+        "{r}"
+    );
+    // A missed read older than the last total that read is over.
+    let old = SentTotalMissed {
+        at: 1_799_980_000_000.0,
+        ..missed.clone()
+    };
+    let r = base(Some(&read), Some(&old));
+    assert!(r.contains("LinkedIn's total read: 30"), "{r}");
+    assert!(!r.contains("did not read"), "{r}");
 }
 
 #[test]
