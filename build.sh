@@ -141,6 +141,8 @@ run_tests() {
   say "manifest rules"
   node tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
   node tools/check-locales.mjs extension/_locales
+  say "store listing: summaries within 132 characters, permissions justified (docs/store/)"
+  node tools/check-store.mjs
   say "citations: every document the code cites is in the repository"
   node tools/check-citations.mjs
   say "core (cargo test)"
