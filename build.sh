@@ -108,6 +108,9 @@ assemble() {
        extension/pages.css extension/options.html extension/options.js "$d/"
     cp target/gen/pages/invite_guard.js target/gen/pages/invite_guard_bg.wasm "$d/"
     cp target/gen/content/content.js "$d/"
+    # The privacy policy and the licence, for the options page's About section (docs/store/README.md §6).
+    node tools/privacy-page.mjs PRIVACY.md "$d/privacy.html"
+    cp LICENSE "$d/LICENSE.txt"
     sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" manifest.json > "$d/manifest.json"
     rm -f "dist/invite-guard-$b-$VERSION.zip"
     (cd "$d" && zip -qr -X "../invite-guard-$b-$VERSION.zip" .)
@@ -174,7 +177,7 @@ ensure_demo_tools() {
 build_if_needed() {
   local stamp=dist/chrome/manifest.json newer=""
   [ -f "$stamp" ] && newer=$(find src core/src core/Cargo.toml extension manifest.json Cargo.toml Cargo.lock \
-    tools/patch-wasm2js-glue.mjs -newer "$stamp" -type f -print -quit 2>/dev/null || true)
+    tools/patch-wasm2js-glue.mjs tools/privacy-page.mjs PRIVACY.md LICENSE -newer "$stamp" -type f -print -quit 2>/dev/null || true)
   if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
     build
   else

@@ -18,6 +18,7 @@ import * as r from './reader.mjs';
 import * as tr from './trust.mjs';
 import * as fm from './faults.mjs';
 import * as dg from './diagnostic.mjs';
+import * as ab from './about.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -301,6 +302,12 @@ export const SCENARIOS = [
     title:
       "a LinkedIn page's script cannot obtain the diagnostic (window.postMessage, a relayed diagnose, its own runtime)",
     run: (ctx) => dg.pageCannotGetDiagnostic(ctx),
+  },
+  {
+    n: 100,
+    title:
+      "the options page's About section: the manifest's version; the privacy policy, the licence and Report a problem links lead to what the extension ships",
+    run: (ctx) => ab.aboutSection(ctx),
   },
 ];
 
