@@ -5,7 +5,8 @@
 #   ./build.sh bench    print size and speed figures
 #   ./build.sh demo     try it without a LinkedIn account: Chromium + the loopback LinkedIn stand-in
 #                       (headless self-check when there is no display)
-#   ./build.sh screenshots  write docs/screenshots/{popup,options}-{light,dark}.png
+#   ./build.sh screenshots  write docs/screenshots/{popup,options}-{light,dark}.png (--store: the store's
+#                       1280x800 screenshots and 440x280 promo tile in docs/store/)
 #   ./build.sh fuzz     the hostile-input fuzzing of core at ten times the test run's count (IG_FUZZ_CASES
 #                       sets inputs per target; IG_FUZZ_SEED replays a run)
 set -euo pipefail
