@@ -5,7 +5,8 @@
 #   ./build.sh bench    print size and speed figures
 #   ./build.sh demo     try it without a LinkedIn account: Chromium + the loopback LinkedIn stand-in
 #                       (headless self-check when there is no display)
-#   ./build.sh screenshots  write docs/screenshots/{popup,options}-{light,dark}.png
+#   ./build.sh screenshots  write docs/screenshots/{popup,options}-{light,dark}.png (--store: the store's
+#                       1280x800 screenshots and 440x280 promo tile in docs/store/)
 #   ./build.sh fuzz     the hostile-input fuzzing of core at ten times the test run's count (IG_FUZZ_CASES
 #                       sets inputs per target; IG_FUZZ_SEED replays a run)
 set -euo pipefail
@@ -108,6 +109,9 @@ assemble() {
        extension/pages.css extension/options.html extension/options.js "$d/"
     cp target/gen/pages/invite_guard.js target/gen/pages/invite_guard_bg.wasm "$d/"
     cp target/gen/content/content.js "$d/"
+    # The privacy policy and the licence, for the options page's About section (docs/store/README.md §6).
+    node tools/privacy-page.mjs PRIVACY.md "$d/privacy.html"
+    cp LICENSE "$d/LICENSE.txt"
     sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" manifest.json > "$d/manifest.json"
     rm -f "dist/invite-guard-$b-$VERSION.zip"
     (cd "$d" && zip -qr -X "../invite-guard-$b-$VERSION.zip" .)
@@ -141,6 +145,8 @@ run_tests() {
   say "manifest rules"
   node tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
   node tools/check-locales.mjs extension/_locales
+  say "store listing: summaries within 132 characters, permissions justified (docs/store/)"
+  node tools/check-store.mjs
   say "citations: every document the code cites is in the repository"
   node tools/check-citations.mjs
   say "core (cargo test)"
@@ -172,7 +178,7 @@ ensure_demo_tools() {
 build_if_needed() {
   local stamp=dist/chrome/manifest.json newer=""
   [ -f "$stamp" ] && newer=$(find src core/src core/Cargo.toml extension manifest.json Cargo.toml Cargo.lock \
-    tools/patch-wasm2js-glue.mjs -newer "$stamp" -type f -print -quit 2>/dev/null || true)
+    tools/patch-wasm2js-glue.mjs tools/privacy-page.mjs PRIVACY.md LICENSE -newer "$stamp" -type f -print -quit 2>/dev/null || true)
   if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
     build
   else

@@ -1,6 +1,7 @@
 //! The options page: the account preset with each number's source, the caps, the warning threshold,
 //! hard block, in-page UI and whether names are kept; the member's data (export, import, clear); and
-//! "Report a problem", the diagnostic to copy or save (`report.rs`).
+//! "Report a problem", the diagnostic to copy or save (`report.rs`); and About (the version, the
+//! privacy policy, the licence).
 //! Saving sends the settings to the background, which validates and stores them
 //! (docs/architecture.md §3); the badge and every tab's guard follow at once.
 
@@ -167,6 +168,9 @@ pub async fn reload(doc: &Document) -> Result<(), JsValue> {
 pub async fn options_main() -> Result<(), JsValue> {
     let doc = ui::document()?;
     ui::translate(&doc)?;
+    // The About section's version, read from the manifest at run time: build.sh writes Cargo.toml's
+    // version there, and this page cannot disagree with what the browser shows.
+    ui::set_text(&doc, "about-version", &platform::pages::version());
     let sel = select(&doc)?;
     for (account, value, label) in ACCOUNTS {
         let o = doc.create_element("option")?;

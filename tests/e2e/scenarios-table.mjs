@@ -19,6 +19,7 @@ import * as tr from './trust.mjs';
 import * as fm from './faults.mjs';
 import * as dg from './diagnostic.mjs';
 import * as lg from './languages.mjs';
+import * as ab from './about.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -329,6 +330,12 @@ export const SCENARIOS = [
       "the Sent page's total in each of its three placements, in English and German: it reads, a decoy count does not; without one the popup's count is labelled ours",
     run: (ctx) => lg.sentTotalPlacements(ctx),
     timeout: 180_000,
+  },
+  {
+    n: 100,
+    title:
+      "the options page's About section: the manifest's version; the privacy policy, the licence and Report a problem links lead to what the extension ships",
+    run: (ctx) => ab.aboutSection(ctx),
   },
 ];
 
