@@ -10,7 +10,8 @@
 #                       sets inputs per target; IG_FUZZ_SEED replays a run)
 set -euo pipefail
 cd "$(dirname "$0")"
-ROOT=$PWD
+# The physical path: the one the compiler sees, and so the one to remap (below).
+ROOT=$(pwd -P)
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }
@@ -62,9 +63,40 @@ WASM2JS="$ROOT/node_modules/.bin/wasm2js"
 WASM_FLAGS="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
 VERSION=$(sed -n '/^\[package\]/,/^\[/ s/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
+# The compiler writes source paths into the Wasm (the panic locations of the registry's crates, and of
+# the workspace's when a path is absolute). Each directory of this machine it could name is mapped to a
+# fixed name: cargo's home (the registry's sources) to `cargo`, the toolchain's sysroot to `rust`, the
+# workspace to `invite-guard`, so that no built file names a directory of the machine that built it and
+# two checkouts in two places build the same bytes (docs/release.md §2). The more specific prefix comes
+# last: rustc applies the last one that matches. The toolchain's precompiled std keeps its own
+# `/rustc/<commit>/library/…` names, the same on every machine.
+remap_flags() {
+  local cargo_home=${CARGO_HOME:-$HOME/.cargo} sysroot dir
+  sysroot=$(rustc --print sysroot)
+  for dir in "$cargo_home" "$sysroot"; do
+    [ -d "$dir" ] || continue
+    local name=cargo; [ "$dir" = "$sysroot" ] && name=rust
+    printf '%s\n' "--remap-path-prefix=$dir=$name"
+    # A symlinked home or toolchain (rustup links one toolchain name to another) is remapped both ways.
+    [ "$(cd "$dir" && pwd -P)" = "$dir" ] || printf '%s\n' "--remap-path-prefix=$(cd "$dir" && pwd -P)=$name"
+  done
+  printf '%s\n' "--remap-path-prefix=$ROOT=invite-guard"
+}
+# RUSTFLAGS for a wasm build, as CARGO_ENCODED_RUSTFLAGS (one flag per 0x1f-separated field, so a path
+# with a space stays one flag). It replaces any RUSTFLAGS or build.rustflags of the caller's: the same
+# flags on every machine.
+wasm_rustflags() {
+  local flags=() flag
+  while IFS= read -r flag; do flags+=("$flag"); done < <(remap_flags)
+  flags+=("$@")
+  local IFS=$'\x1f'
+  printf '%s' "${flags[*]}"
+}
+
 build_pages() {
   say "background, popup, options (Wasm)"
-  cargo build -q --release --target wasm32-unknown-unknown --features pages --lib
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) \
+    cargo build -q --release --target wasm32-unknown-unknown --features pages --lib
   local out=target/gen/pages
   rm -rf "$out"; mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/invite_guard.wasm
@@ -78,7 +110,8 @@ build_content() {
   # memory: ~300 KB of heap before the first growth, which in wasm2js copies the whole memory. A
   # 1,000-card page fits; the 5,000-card end-to-end test grows it (docs/architecture.md §8.1 step
   # 4).
-  RUSTFLAGS="-C target-feature=-reference-types,-multivalue,-nontrapping-fptoint -C link-arg=-zstack-size=262144 -C link-arg=--initial-memory=589824" \
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags -C target-feature=-reference-types,-multivalue,-nontrapping-fptoint \
+    -C link-arg=-zstack-size=262144 -C link-arg=--initial-memory=589824) \
     cargo build -q --release --target wasm32-unknown-unknown --features content --lib --target-dir target/wasm2js
   local out=target/gen/content
   rm -rf "$out"; mkdir -p "$out"
@@ -109,9 +142,21 @@ assemble() {
     cp target/gen/pages/invite_guard.js target/gen/pages/invite_guard_bg.wasm "$d/"
     cp target/gen/content/content.js "$d/"
     sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" manifest.json > "$d/manifest.json"
-    rm -f "dist/invite-guard-$b-$VERSION.zip"
-    (cd "$d" && zip -qr -X "../invite-guard-$b-$VERSION.zip" .)
+    store_zip "$d" "dist/invite-guard-$b-$VERSION.zip"
   done
+}
+
+# A zip whose bytes depend on the files' contents alone (docs/release.md §3): every file and folder
+# dated 2000-01-01 00:00 UTC (zip keeps local time, so the zip is made in UTC too), modes 644 and 755
+# whatever the umask, the entries in byte order of their paths, no folder entries, and -X: no uid, gid
+# or extra timestamps.
+ZIP_DATE="2000-01-01 00:00:00"
+store_zip() {
+  local dir=$1 zip=$2
+  rm -f "$zip"
+  chmod -R u=rwX,go=rX "$dir"
+  find "$dir" -exec env TZ=UTC touch -h -d "$ZIP_DATE" {} +
+  (cd "$dir" && find . -type f -printf '%P\n' | LC_ALL=C sort | TZ=UTC zip -q -X -D "$ROOT/$zip" -@)
 }
 
 build() {
@@ -119,6 +164,8 @@ build() {
   build_pages
   build_content
   assemble
+  # build_if_needed's stamp: the files in dist/ carry the zips' fixed date.
+  touch dist/.built
   say "built dist/chrome, dist/firefox and their zips"
 }
 
@@ -138,11 +185,15 @@ run_tests() {
   say "web-ext lint"
   npx web-ext lint --source-dir dist/firefox --output json --boring > target/web-ext-lint.json || true
   node tools/check-lint.mjs target/web-ext-lint.json
+  say "no built file names a directory of this machine (docs/release.md §2)"
+  IG_WORKSPACE=$ROOT node tools/check-paths.mjs dist
   say "manifest rules"
   node tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
   node tools/check-locales.mjs extension/_locales
   say "citations: every document the code cites is in the repository"
   node tools/check-citations.mjs
+  say "reproducible: a second build from another directory gives the same zips (docs/release.md §5)"
+  tools/check-repro.sh "$VERSION"
   say "core (cargo test)"
   cargo test -q -p invite-guard-core
   say "hostile input: the import, Sent-page and label parsers fuzzed (core/tests/fuzz.rs)"
@@ -168,9 +219,9 @@ ensure_demo_tools() {
   apt_install chromium openssl
 }
 
-# Build only when dist/chrome is missing or older than a file the build reads.
+# Build only when dist/ was never built or is older than a file the build reads.
 build_if_needed() {
-  local stamp=dist/chrome/manifest.json newer=""
+  local stamp=dist/.built newer=""
   [ -f "$stamp" ] && newer=$(find src core/src core/Cargo.toml extension manifest.json Cargo.toml Cargo.lock \
     tools/patch-wasm2js-glue.mjs -newer "$stamp" -type f -print -quit 2>/dev/null || true)
   if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
