@@ -8,6 +8,9 @@
 #   ./build.sh screenshots  write docs/screenshots/{popup,options}-{light,dark}.png
 #   ./build.sh fuzz     the hostile-input fuzzing of core at ten times the test run's count (IG_FUZZ_CASES
 #                       sets inputs per target; IG_FUZZ_SEED replays a run)
+#   ./build.sh release  the two store zips, the reviewers' source archive and their SHA-256 sums in
+#                       dist/release/, from a clean tree whose version CHANGELOG.md describes
+#                       (docs/release.md §4)
 set -euo pipefail
 cd "$(dirname "$0")"
 # The physical path: the one the compiler sees, and so the one to remap (below).
@@ -194,6 +197,8 @@ run_tests() {
   node tools/check-locales.mjs extension/_locales
   say "citations: every document the code cites is in the repository"
   node tools/check-citations.mjs
+  say "release notes and BUILDING.md: the versions agree (docs/release.md §4)"
+  node tools/check-release.mjs
   say "reproducible: a second build from another directory gives the same zips (docs/release.md §5)"
   tools/check-repro.sh "$VERSION"
   say "core (cargo test)"
@@ -213,6 +218,47 @@ run_fuzz() {
   IG_FUZZ_CASES="$1" cargo test -q -p invite-guard-core --test fuzz -- --ignored --nocapture --test-threads=1 2>&1 \
     | grep -oE "fuzz [a-z_]+/[a-z_]+: .*|test result: .*"
   test "${PIPESTATUS[0]}" -eq 0
+}
+
+# --- release -------------------------------------------------------------------------------------
+# The two store zips, the reviewers' source archive (the tracked tree at HEAD, BUILDING.md in it) and
+# SHA256SUMS of the three, in dist/release/ (docs/release.md §4). Refuses a tree with changes or new
+# files (the archive holds HEAD, the zips would hold the working tree) and a version CHANGELOG.md does
+# not describe. Before writing the sums it builds the archive's own contents in another directory, as a
+# reviewer following BUILDING.md would, and refuses zips that differ from the ones built here.
+release() {
+  if [ -n "$(git status --porcelain)" ]; then
+    git status --short >&2
+    echo "release: the tree has changes or new files; commit them (or stash them) first" >&2
+    exit 1
+  fi
+  say "release $VERSION: the versions and BUILDING.md"
+  node tools/check-release.mjs
+  build
+  local out=dist/release name=invite-guard-$VERSION
+  rm -rf "$out"; mkdir -p "$out"
+  say "source archive $name-source.tar.gz (git archive HEAD, $(git rev-parse --short HEAD))"
+  git archive --format=tar.gz --prefix="$name/" -o "$out/$name-source.tar.gz" HEAD
+  cp "dist/invite-guard-chrome-$VERSION.zip" "dist/invite-guard-firefox-$VERSION.zip" "$out/"
+  say "the archive, built as BUILDING.md says, in target/release-check/$name"
+  # Its target/ is kept between releases (its path never changes, so cargo's cache stays valid);
+  # node_modules is this tree's, installed by `npm ci` from the same package-lock.json.
+  local check=target/release-check
+  mkdir -p "$check"
+  find "$check" -mindepth 1 -maxdepth 1 ! -name "$name" -exec rm -rf {} +
+  [ -d "$check/$name" ] && find "$check/$name" -mindepth 1 -maxdepth 1 ! -name target -exec rm -rf {} +
+  tar -xzf "$out/$name-source.tar.gz" -C "$check"
+  ln -s "$ROOT/node_modules" "$check/$name/node_modules"
+  (cd "$check/$name" && ./build.sh build) > "$check/build.log" 2>&1 \
+    || { tail -30 "$check/build.log" >&2; echo "release: the archive does not build ($check/build.log)" >&2; exit 1; }
+  for b in chrome firefox; do
+    cmp "$out/invite-guard-$b-$VERSION.zip" "$check/$name/dist/invite-guard-$b-$VERSION.zip" \
+      || { echo "release: the $b zip built from the archive differs from this tree's" >&2; exit 1; }
+  done
+  (cd "$out" && sha256sum "invite-guard-chrome-$VERSION.zip" "invite-guard-firefox-$VERSION.zip" \
+    "$name-source.tar.gz" > SHA256SUMS)
+  say "dist/release/ (the archive's build gave the same zips)"
+  (cd "$out" && for f in *; do printf '  %-40s %9d bytes\n' "$f" "$(stat -c %s "$f")"; done; cat SHA256SUMS)
 }
 
 # --- demo and screenshots ------------------------------------------------------------------------
@@ -238,7 +284,8 @@ case "${1:-build}" in
   test) run_tests ;;
   bench) ensure_test_tools; build; node tests/bench/bench.mjs ;;
   fuzz) run_fuzz "${IG_FUZZ_CASES:-50000}" ;;
+  release) release ;;
   demo) ensure_demo_tools; build_if_needed; node tools/demo.mjs "${@:2}" ;;
   screenshots) ensure_demo_tools; build_if_needed; node tools/screenshots.mjs "${@:2}" ;;
-  *) echo "usage: ./build.sh [build|test|bench|fuzz|demo|screenshots]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [build|test|bench|fuzz|demo|screenshots|release]" >&2; exit 2 ;;
 esac
