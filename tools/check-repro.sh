@@ -23,8 +23,10 @@ git ls-files -z --cached --others --exclude-standard \
   | tar --null -T - -cf - | tar -xf - -C "$COPY"
 ln -s "$ROOT/node_modules" "$COPY/node_modules"
 
+SECONDS=0
 (cd "$COPY" && umask 077 && TZ=Pacific/Chatham ./build.sh build) >"$ROOT/target/repro/build.log" 2>&1 \
   || { tail -30 "$ROOT/target/repro/build.log"; echo "the copy's build failed (target/repro/build.log)"; exit 1; }
+echo "  the copy in ${COPY#"$ROOT"/} built in ${SECONDS} s (umask 077, TZ=Pacific/Chatham)"
 
 status=0
 for b in chrome firefox; do
