@@ -9,9 +9,13 @@
 #                       1280x800 screenshots and 440x280 promo tile in docs/store/)
 #   ./build.sh fuzz     the hostile-input fuzzing of core at ten times the test run's count (IG_FUZZ_CASES
 #                       sets inputs per target; IG_FUZZ_SEED replays a run)
+#   ./build.sh release  the two store zips, the reviewers' source archive and their SHA-256 sums in
+#                       dist/release/, from a clean tree whose version CHANGELOG.md describes
+#                       (docs/release.md §4)
 set -euo pipefail
 cd "$(dirname "$0")"
-ROOT=$PWD
+# The physical path: the one the compiler sees, and so the one to remap (below).
+ROOT=$(pwd -P)
 export PATH="$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }
@@ -51,7 +55,7 @@ ensure_build_tools() {
 
 ensure_test_tools() {
   ensure_build_tools
-  apt_install chromium chromium-driver firefox-esr openssl
+  apt_install chromium chromium-driver firefox-esr openssl unzip
   command -v geckodriver >/dev/null || { say "installing geckodriver"; cargo install -q geckodriver; }
 }
 
@@ -63,9 +67,40 @@ WASM2JS="$ROOT/node_modules/.bin/wasm2js"
 WASM_FLAGS="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals"
 VERSION=$(sed -n '/^\[package\]/,/^\[/ s/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 
+# The compiler writes source paths into the Wasm (the panic locations of the registry's crates, and of
+# the workspace's when a path is absolute). Each directory of this machine it could name is mapped to a
+# fixed name: cargo's home (the registry's sources) to `cargo`, the toolchain's sysroot to `rust`, the
+# workspace to `invite-guard`, so that no built file names a directory of the machine that built it and
+# two checkouts in two places build the same bytes (docs/release.md §2). The more specific prefix comes
+# last: rustc applies the last one that matches. The toolchain's precompiled std keeps its own
+# `/rustc/<commit>/library/…` names, the same on every machine.
+remap_flags() {
+  local cargo_home=${CARGO_HOME:-$HOME/.cargo} sysroot dir
+  sysroot=$(rustc --print sysroot)
+  for dir in "$cargo_home" "$sysroot"; do
+    [ -d "$dir" ] || continue
+    local name=cargo; [ "$dir" = "$sysroot" ] && name=rust
+    printf '%s\n' "--remap-path-prefix=$dir=$name"
+    # A symlinked home or toolchain (rustup links one toolchain name to another) is remapped both ways.
+    [ "$(cd "$dir" && pwd -P)" = "$dir" ] || printf '%s\n' "--remap-path-prefix=$(cd "$dir" && pwd -P)=$name"
+  done
+  printf '%s\n' "--remap-path-prefix=$ROOT=invite-guard"
+}
+# RUSTFLAGS for a wasm build, as CARGO_ENCODED_RUSTFLAGS (one flag per 0x1f-separated field, so a path
+# with a space stays one flag). It replaces any RUSTFLAGS or build.rustflags of the caller's: the same
+# flags on every machine.
+wasm_rustflags() {
+  local flags=() flag
+  while IFS= read -r flag; do flags+=("$flag"); done < <(remap_flags)
+  flags+=("$@")
+  local IFS=$'\x1f'
+  printf '%s' "${flags[*]}"
+}
+
 build_pages() {
   say "background, popup, options (Wasm)"
-  cargo build -q --release --target wasm32-unknown-unknown --features pages --lib
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) \
+    cargo build -q --release --target wasm32-unknown-unknown --features pages --lib
   local out=target/gen/pages
   rm -rf "$out"; mkdir -p "$out"
   wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/invite_guard.wasm
@@ -79,7 +114,8 @@ build_content() {
   # memory: ~300 KB of heap before the first growth, which in wasm2js copies the whole memory. A
   # 1,000-card page fits; the 5,000-card end-to-end test grows it (docs/architecture.md §8.1 step
   # 4).
-  RUSTFLAGS="-C target-feature=-reference-types,-multivalue,-nontrapping-fptoint -C link-arg=-zstack-size=262144 -C link-arg=--initial-memory=589824" \
+  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags -C target-feature=-reference-types,-multivalue,-nontrapping-fptoint \
+    -C link-arg=-zstack-size=262144 -C link-arg=--initial-memory=589824) \
     cargo build -q --release --target wasm32-unknown-unknown --features content --lib --target-dir target/wasm2js
   local out=target/gen/content
   rm -rf "$out"; mkdir -p "$out"
@@ -113,9 +149,21 @@ assemble() {
     node tools/privacy-page.mjs PRIVACY.md "$d/privacy.html"
     cp LICENSE "$d/LICENSE.txt"
     sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" manifest.json > "$d/manifest.json"
-    rm -f "dist/invite-guard-$b-$VERSION.zip"
-    (cd "$d" && zip -qr -X "../invite-guard-$b-$VERSION.zip" .)
+    store_zip "$d" "dist/invite-guard-$b-$VERSION.zip"
   done
+}
+
+# A zip whose bytes depend on the files' contents alone (docs/release.md §3): every file and folder
+# dated 2000-01-01 00:00 UTC (zip keeps local time, so the zip is made in UTC too), modes 644 and 755
+# whatever the umask, the entries in byte order of their paths, no folder entries, and -X: no uid, gid
+# or extra timestamps.
+ZIP_DATE="2000-01-01 00:00:00"
+store_zip() {
+  local dir=$1 zip=$2
+  rm -f "$zip"
+  chmod -R u=rwX,go=rX "$dir"
+  find "$dir" -exec env TZ=UTC touch -h -d "$ZIP_DATE" {} +
+  (cd "$dir" && find . -type f -printf '%P\n' | LC_ALL=C sort | TZ=UTC zip -q -X -D "$ROOT/$zip" -@)
 }
 
 build() {
@@ -123,6 +171,8 @@ build() {
   build_pages
   build_content
   assemble
+  # build_if_needed's stamp: the files in dist/ carry the zips' fixed date.
+  touch dist/.built
   say "built dist/chrome, dist/firefox and their zips"
 }
 
@@ -139,9 +189,13 @@ run_tests() {
   say "JavaScript: Biome's format check and lint (biome.jsonc)"
   npx biome format .
   npx biome lint --error-on-warnings .
-  say "web-ext lint"
-  npx web-ext lint --source-dir dist/firefox --output json --boring > target/web-ext-lint.json || true
+  say "web-ext lint of the Firefox store zip's contents (docs/release.md §6)"
+  rm -rf target/lint && mkdir -p target/lint/firefox
+  unzip -q "dist/invite-guard-firefox-$VERSION.zip" -d target/lint/firefox
+  npx web-ext lint --source-dir target/lint/firefox --output json --boring > target/web-ext-lint.json || true
   node tools/check-lint.mjs target/web-ext-lint.json
+  say "no built file names a directory of this machine (docs/release.md §2)"
+  IG_WORKSPACE=$ROOT node tools/check-paths.mjs dist
   say "manifest rules"
   node tools/check-manifest.mjs dist/chrome/manifest.json dist/firefox/manifest.json
   node tools/check-locales.mjs extension/_locales
@@ -149,6 +203,10 @@ run_tests() {
   node tools/check-store.mjs
   say "citations: every document the code cites is in the repository"
   node tools/check-citations.mjs
+  say "release notes and BUILDING.md: the versions agree (docs/release.md §4)"
+  node tools/check-release.mjs
+  say "reproducible: a second build from another directory gives the same zips (docs/release.md §5)"
+  tools/check-repro.sh "$VERSION"
   say "core (cargo test)"
   cargo test -q -p invite-guard-core
   say "hostile input: the import, Sent-page and label parsers fuzzed (core/tests/fuzz.rs)"
@@ -168,15 +226,56 @@ run_fuzz() {
   test "${PIPESTATUS[0]}" -eq 0
 }
 
+# --- release -------------------------------------------------------------------------------------
+# The two store zips, the reviewers' source archive (the tracked tree at HEAD, BUILDING.md in it) and
+# SHA256SUMS of the three, in dist/release/ (docs/release.md §4). Refuses a tree with changes or new
+# files (the archive holds HEAD, the zips would hold the working tree) and a version CHANGELOG.md does
+# not describe. Before writing the sums it builds the archive's own contents in another directory, as a
+# reviewer following BUILDING.md would, and refuses zips that differ from the ones built here.
+release() {
+  if [ -n "$(git status --porcelain)" ]; then
+    git status --short >&2
+    echo "release: the tree has changes or new files; commit them (or stash them) first" >&2
+    exit 1
+  fi
+  say "release $VERSION: the versions and BUILDING.md"
+  node tools/check-release.mjs
+  build
+  local out=dist/release name=invite-guard-$VERSION
+  rm -rf "$out"; mkdir -p "$out"
+  say "source archive $name-source.tar.gz (git archive HEAD, $(git rev-parse --short HEAD))"
+  git archive --format=tar.gz --prefix="$name/" -o "$out/$name-source.tar.gz" HEAD
+  cp "dist/invite-guard-chrome-$VERSION.zip" "dist/invite-guard-firefox-$VERSION.zip" "$out/"
+  say "the archive, built as BUILDING.md says, in target/release-check/$name"
+  # Its target/ is kept between releases (its path never changes, so cargo's cache stays valid);
+  # node_modules is this tree's, installed by `npm ci` from the same package-lock.json.
+  local check=target/release-check
+  mkdir -p "$check"
+  find "$check" -mindepth 1 -maxdepth 1 ! -name "$name" -exec rm -rf {} +
+  [ -d "$check/$name" ] && find "$check/$name" -mindepth 1 -maxdepth 1 ! -name target -exec rm -rf {} +
+  tar -xzf "$out/$name-source.tar.gz" -C "$check"
+  ln -s "$ROOT/node_modules" "$check/$name/node_modules"
+  (cd "$check/$name" && ./build.sh build) > "$check/build.log" 2>&1 \
+    || { tail -30 "$check/build.log" >&2; echo "release: the archive does not build ($check/build.log)" >&2; exit 1; }
+  for b in chrome firefox; do
+    cmp "$out/invite-guard-$b-$VERSION.zip" "$check/$name/dist/invite-guard-$b-$VERSION.zip" \
+      || { echo "release: the $b zip built from the archive differs from this tree's" >&2; exit 1; }
+  done
+  (cd "$out" && sha256sum "invite-guard-chrome-$VERSION.zip" "invite-guard-firefox-$VERSION.zip" \
+    "$name-source.tar.gz" > SHA256SUMS)
+  say "dist/release/ (the archive's build gave the same zips)"
+  (cd "$out" && for f in *; do printf '  %-40s %9d bytes\n' "$f" "$(stat -c %s "$f")"; done; cat SHA256SUMS)
+}
+
 # --- demo and screenshots ------------------------------------------------------------------------
 ensure_demo_tools() {
   ensure_build_tools
   apt_install chromium openssl
 }
 
-# Build only when dist/chrome is missing or older than a file the build reads.
+# Build only when dist/ was never built or is older than a file the build reads.
 build_if_needed() {
-  local stamp=dist/chrome/manifest.json newer=""
+  local stamp=dist/.built newer=""
   [ -f "$stamp" ] && newer=$(find src core/src core/Cargo.toml extension manifest.json Cargo.toml Cargo.lock \
     tools/patch-wasm2js-glue.mjs tools/privacy-page.mjs PRIVACY.md LICENSE -newer "$stamp" -type f -print -quit 2>/dev/null || true)
   if [ ! -f "$stamp" ] || [ -n "$newer" ]; then
@@ -191,7 +290,8 @@ case "${1:-build}" in
   test) run_tests ;;
   bench) ensure_test_tools; build; node tests/bench/bench.mjs ;;
   fuzz) run_fuzz "${IG_FUZZ_CASES:-50000}" ;;
+  release) release ;;
   demo) ensure_demo_tools; build_if_needed; node tools/demo.mjs "${@:2}" ;;
   screenshots) ensure_demo_tools; build_if_needed; node tools/screenshots.mjs "${@:2}" ;;
-  *) echo "usage: ./build.sh [build|test|bench|fuzz|demo|screenshots]" >&2; exit 2 ;;
+  *) echo "usage: ./build.sh [build|test|bench|fuzz|demo|screenshots|release]" >&2; exit 2 ;;
 esac

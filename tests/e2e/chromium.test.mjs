@@ -1,11 +1,12 @@
-// End-to-end tests in Chromium (playwright-core, unpacked dist/chrome, LinkedIn stand-in as proxy).
+// End-to-end tests in Chromium (playwright-core, the store zip dist/invite-guard-chrome-<version>.zip
+// unpacked, LinkedIn stand-in as proxy).
 // Run alone: node --test tests/e2e/chromium.test.mjs
 import { after, afterEach, before, describe } from 'node:test';
 import * as h from './harness.mjs';
 import { registerScenarios } from './scenarios-table.mjs';
 
 const skip =
-  h.distProblem(h.DIST_CHROME) ??
+  h.storeBuildProblem('chrome') ??
   (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const ctx = {};
 

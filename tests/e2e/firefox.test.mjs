@@ -1,11 +1,12 @@
-// End-to-end tests in Firefox ESR (selenium-webdriver + geckodriver, temporary add-on dist/firefox, LinkedIn stand-in as proxy).
+// End-to-end tests in Firefox ESR (selenium-webdriver + geckodriver, temporary add-on: the store zip
+// dist/invite-guard-firefox-<version>.zip unpacked, LinkedIn stand-in as proxy).
 // Run alone: node --test tests/e2e/firefox.test.mjs
 import { after, afterEach, before, describe } from 'node:test';
 import * as h from './harness.mjs';
 import { registerScenarios } from './scenarios-table.mjs';
 
 const skip =
-  h.distProblem(h.DIST_FIREFOX) ??
+  h.storeBuildProblem('firefox') ??
   (h.findGeckodriver() ? null : 'geckodriver not found') ??
   (h.pathExists(`${h.STANDIN_DIR}/server.mjs`) ? false : 'tests/standin/server.mjs missing');
 const ctx = {};

@@ -11,6 +11,7 @@
 // Page surface:     goto(url), click(sel, i), hover(sel, i), focus(sel, i), press(key), count(sel),
 //                   evaluate(fn, ...args), waitForCount(sel, pred, timeout), close()
 
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,9 +25,13 @@ import {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ROOT = path.resolve(here, '..', '..');
-// IG_DIST_CHROME / IG_DIST_FIREFOX point the tests at another unpacked build.
-export const DIST_CHROME = path.resolve(process.env.IG_DIST_CHROME || path.join(ROOT, 'dist', 'chrome'));
-export const DIST_FIREFOX = path.resolve(process.env.IG_DIST_FIREFOX || path.join(ROOT, 'dist', 'firefox'));
+// The suites load what the stores get: each store zip unpacked under target/unpacked/<browser>/ (by
+// storeBuildProblem, below), not dist/<browser>/, so a file the zip lacks fails a test (docs/release.md
+// §6). IG_DIST_CHROME / IG_DIST_FIREFOX point the tests at another unpacked build, used as it is.
+export const DIST_CHROME = path.resolve(process.env.IG_DIST_CHROME || path.join(ROOT, 'target', 'unpacked', 'chrome'));
+export const DIST_FIREFOX = path.resolve(
+  process.env.IG_DIST_FIREFOX || path.join(ROOT, 'target', 'unpacked', 'firefox'),
+);
 export const SHARED_FIXTURES = path.resolve(ROOT, '..', 'shared', 'fixtures', 'linkedin-profile-2026-03');
 export const STANDIN_DIR = path.join(ROOT, 'tests', 'standin');
 
@@ -89,8 +94,27 @@ export function pathExists(p) {
   }
 }
 
-/** Why a dist folder can't be used yet, or null. */
-export function distProblem(dir) {
+/** The version ./build.sh writes into the zips' names: Cargo.toml's [package] version. */
+export function packageVersion() {
+  const toml = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  return toml.match(/^\[package\][^[]*?^version = "([^"]+)"/m)[1];
+}
+
+/**
+ * Unpacks `browser`'s store zip (dist/invite-guard-<browser>-<version>.zip) into DIST_CHROME or
+ * DIST_FIREFOX, afresh, and returns why the suite cannot run, or null. With IG_DIST_<BROWSER> set, that
+ * folder is used as it is.
+ */
+export function storeBuildProblem(browser) {
+  const env = process.env[`IG_DIST_${browser.toUpperCase()}`];
+  const dir = browser === 'chrome' ? DIST_CHROME : DIST_FIREFOX;
+  if (!env) {
+    const zip = path.join(ROOT, 'dist', `invite-guard-${browser}-${packageVersion()}.zip`);
+    if (!pathExists(zip)) return `${path.relative(ROOT, zip)} missing (run ./build.sh)`;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('unzip', ['-q', zip, '-d', dir]);
+  }
   if (!pathExists(path.join(dir, 'manifest.json')))
     return `${path.relative(ROOT, dir)}/manifest.json missing (run ./build.sh)`;
   return null;
