@@ -84,6 +84,11 @@ remap_flags() {
     # A symlinked home or toolchain (rustup links one toolchain name to another) is remapped both ways.
     [ "$(cd "$dir" && pwd -P)" = "$dir" ] || printf '%s\n' "--remap-path-prefix=$(cd "$dir" && pwd -P)=$name"
   done
+  # The registry's source directory is named after the registry's host and a hash of its address:
+  # the same on every machine, but a name the store's files have no use for. It becomes `crates`.
+  for dir in "$cargo_home"/registry/src/*/; do
+    [ -d "$dir" ] && printf '%s\n' "--remap-path-prefix=${dir%/}=cargo/registry/src/crates"
+  done
   printf '%s\n' "--remap-path-prefix=$ROOT=invite-guard"
 }
 # RUSTFLAGS for a wasm build, as CARGO_ENCODED_RUSTFLAGS (one flag per 0x1f-separated field, so a path

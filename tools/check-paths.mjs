@@ -3,7 +3,8 @@
 // literals hold: wasm2js writes the content script's data segments, panic locations among them, as base64,
 // where a plain search would not see a path. Fails on the builder's home, the workspace, cargo's home,
 // rustup's home, and any path under /root, /home, /Users or /tmp, and on `.cargo/registry` and `rustlib`
-// wherever they sit; prints each hit with its context.
+// wherever they sit, and on the names of the registry's source directories (named after the registry's
+// host: build.sh maps them to `crates`); prints each hit with its context.
 //
 //   node tools/check-paths.mjs DIR...   (IG_WORKSPACE: the workspace's path, build.sh passes it)
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -17,10 +18,20 @@ if (dirs.length === 0) {
 }
 
 const home = homedir();
+const cargoHome = process.env.CARGO_HOME ?? join(home, ".cargo");
+/** The registry's source directories' names, as this machine has them. */
+function registryDirs() {
+  try {
+    return readdirSync(join(cargoHome, "registry", "src"));
+  } catch {
+    return [];
+  }
+}
 const needles = [
+  ...registryDirs(),
   home,
   process.env.IG_WORKSPACE,
-  process.env.CARGO_HOME ?? join(home, ".cargo"),
+  cargoHome,
   process.env.RUSTUP_HOME ?? join(home, ".rustup"),
   "/root/",
   "/home/",
