@@ -240,6 +240,40 @@ export async function seedState(ext, { settings = {}, today = 0, earlier = 0, ev
 }
 
 /**
+ * Starts recording, in the extension page the tests read storage through, every `guard` the
+ * background writes with a self-check state in it (`guard.self_check`, docs/protocol.md §1.6): the
+ * count of false alarms over the suite (issue 12). Idempotent; a page opened anew gets the listener
+ * again.
+ */
+export async function watchSelfCheck(ext) {
+  await ext.extEval(() => {
+    if (Array.isArray(globalThis.__igSelfCheck)) return true;
+    const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
+    globalThis.__igSelfCheck = [];
+    api.storage.onChanged.addListener((changes, area) => {
+      const sc = area === 'local' ? changes.guard?.newValue?.self_check : undefined;
+      if (sc && Object.keys(sc).length) globalThis.__igSelfCheck.push(sc);
+    });
+    return true;
+  });
+}
+
+/**
+ * The self-check states recorded since the last call (and the one in `guard` now), emptied; `null`
+ * when the recording page was closed since `watchSelfCheck`.
+ */
+export async function takeSelfCheck(ext) {
+  const seen = await ext.extEval(() => {
+    const s = globalThis.__igSelfCheck;
+    if (!Array.isArray(s)) return null;
+    globalThis.__igSelfCheck = [];
+    return s;
+  });
+  const now = (await ext.storageGet(['guard']))?.guard?.self_check;
+  return seen === null ? null : [...seen, ...(now && Object.keys(now).length ? [now] : [])];
+}
+
+/**
  * Chromium's own background requests that still reach the proxy with every --disable-* flag we know
  * (seen here: the Gaia account check on accounts.google.com and an update2/json ping on
  * update.googleapis.com). They are the browser's, not the extension's; the Chromium test reports them
