@@ -243,16 +243,20 @@ export async function seedState(ext, { settings = {}, today = 0, earlier = 0, ev
  * Starts recording, in the extension page the tests read storage through, every `guard` the
  * background writes with a self-check state in it (`guard.self_check`, docs/protocol.md §1.6): the
  * count of false alarms over the suite (issue 12). Idempotent; a page opened anew gets the listener
- * again.
+ * again. The record is kept in the page's DOM (`<html data-ig-self-check>`), not in a global:
+ * Firefox's WebDriver runs each script in a sandbox of its own, whose globals the next script does
+ * not see (the listener it adds lives on), and the DOM is what both browsers' scripts share.
  */
 export async function watchSelfCheck(ext) {
   await ext.extEval(() => {
-    if (Array.isArray(globalThis.__igSelfCheck)) return true;
+    const root = document.documentElement;
+    if (root.dataset.igSelfCheck !== undefined) return true;
     const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
-    globalThis.__igSelfCheck = [];
+    root.dataset.igSelfCheck = '[]';
     api.storage.onChanged.addListener((changes, area) => {
       const sc = area === 'local' ? changes.guard?.newValue?.self_check : undefined;
-      if (sc && Object.keys(sc).length) globalThis.__igSelfCheck.push(sc);
+      if (!sc || !Object.keys(sc).length) return;
+      root.dataset.igSelfCheck = JSON.stringify([...JSON.parse(root.dataset.igSelfCheck ?? '[]'), sc]);
     });
     return true;
   });
@@ -260,13 +264,14 @@ export async function watchSelfCheck(ext) {
 
 /**
  * The self-check states recorded since the last call (and the one in `guard` now), emptied; `null`
- * when the recording page was closed since `watchSelfCheck`.
+ * when the recording page was closed or reloaded since `watchSelfCheck`.
  */
 export async function takeSelfCheck(ext) {
   const seen = await ext.extEval(() => {
-    const s = globalThis.__igSelfCheck;
-    if (!Array.isArray(s)) return null;
-    globalThis.__igSelfCheck = [];
+    const root = document.documentElement;
+    if (root.dataset.igSelfCheck === undefined) return null;
+    const s = JSON.parse(root.dataset.igSelfCheck);
+    root.dataset.igSelfCheck = '[]';
     return s;
   });
   const now = (await ext.storageGet(['guard']))?.guard?.self_check;
