@@ -44,6 +44,19 @@ function popupSelfCheck(ext) {
   });
 }
 
+/** The self-check's badge colour, #0550ae (src/background/badge.rs `SELF_CHECK_COLOR`). */
+const SELF_CHECK_RGB = [0x05, 0x50, 0xae];
+
+/** Whether the badge shows the self-check's warning: the count, "?" and its own colour. */
+function warns(b, count) {
+  return b.text === `${count}?` && String(b.color.slice(0, 3)) === String(SELF_CHECK_RGB);
+}
+
+/** Whether the badge is back to the plain count, in a colour of its level. */
+function plain(b, count) {
+  return b.text === String(count) && String(b.color.slice(0, 3)) !== String(SELF_CHECK_RGB);
+}
+
 /** The stand-in's POSTs to a path starting with `prefix` since log entry `since`. */
 function posts(standin, prefix, since) {
   return standin.log.slice(since).filter((e) => e.method === 'POST' && (e.path ?? '').startsWith(prefix));
@@ -133,7 +146,8 @@ export async function counterBlind({ ext, standin }) {
     // After K sends and the correlation window: the badge and the popup say so.
     const sc = await selfCheck(ext, (s) => s.counter_blind, 'the counter-blind state');
     assert.ok(!sc.guard_blind && !sc.language, `only counter blind: ${fmt(sc)}`);
-    await waitBadge(ext, (b) => b.text === `${20 - K}?`, `the badge "${20 - K}?"`);
+    const badge = await waitBadge(ext, (b) => warns(b, 20 - K), `the badge "${20 - K}?" in its own colour`);
+    assert.match(badge.title, /counting from the page only/i, `the badge's tooltip says why: ${badge.title}`);
     const popup = await popupSelfCheck(ext);
     assert.equal(popup.hidden, false, 'the popup shows the self-check');
     assert.deepEqual(Object.keys(popup.lines), ['counter_blind'], fmt(popup));
@@ -148,7 +162,8 @@ export async function counterBlind({ ext, standin }) {
     await selfCheck(ext, (s) => !s.counter_blind, 'the counter-blind state to clear', 20_000);
     const again = sentOf(await ledger(ext)).filter((e) => e.sources.includes('api'));
     assert.equal(again.length, K, `the last ${K} seen by the API: ${fmt(again.map((e) => e.sources))}`);
-    await waitBadge(ext, (b) => b.text === String(20 - 2 * K), `the badge "${20 - 2 * K}" without "?"`);
+    const cleared = await waitBadge(ext, (b) => plain(b, 20 - 2 * K), `the badge "${20 - 2 * K}" without "?"`);
+    assert.doesNotMatch(cleared.title, /counting from the page only/i, cleared.title);
     assert.equal((await popupSelfCheck(ext)).hidden, true, 'nothing to say in the popup');
   } finally {
     standin.setMode({ inviteRenamed: false });
@@ -184,7 +199,7 @@ export async function guardBlind({ ext, standin }) {
     assert.equal(posts(standin, INVITE_API, since).length, K);
     const sc = await selfCheck(ext, (s) => s.guard_blind, 'the guard-blind state');
     assert.ok(!sc.counter_blind && !sc.language, `only guard blind: ${fmt(sc)}`);
-    const badge = await waitBadge(ext, (b) => b.text === `${20 - K}?`, `the badge "${20 - K}?"`);
+    const badge = await waitBadge(ext, (b) => warns(b, 20 - K), `the badge "${20 - K}?" in its own colour`);
     assert.match(badge.title, /did not see/i, `the badge's tooltip says why: ${badge.title}`);
     const popup = await popupSelfCheck(ext);
     assert.deepEqual(Object.keys(popup.lines), ['guard_blind'], fmt(popup));
@@ -202,7 +217,8 @@ export async function guardBlind({ ext, standin }) {
         hrefs.find((h) => h.includes(`vanityName=${v}`)),
       );
     await selfCheck(ext, (s) => !s.guard_blind, 'the guard-blind state to clear', 20_000);
-    await waitBadge(ext, (b) => b.text === String(20 - 2 * K), `the badge "${20 - 2 * K}" without "?"`);
+    const cleared = await waitBadge(ext, (b) => plain(b, 20 - 2 * K), `the badge "${20 - 2 * K}" without "?"`);
+    assert.doesNotMatch(cleared.title, /did not see/i, cleared.title);
     assert.equal((await popupSelfCheck(ext)).hidden, true, 'nothing to say in the popup');
   } finally {
     standin.setMode({ unknownControls: false });
@@ -239,7 +255,8 @@ export async function languageNotCovered({ ext, standin }) {
     await page.click('aside button[aria-label^="Segui "]');
     await sleep(600);
     assert.equal(await page.count(SEL.confirm), 0, 'Follow is not gated');
-    await waitBadge(ext, (b) => b.text === '0?', 'the badge "0?"');
+    const badge = await waitBadge(ext, (b) => warns(b, 0), 'the badge "0?" in its own colour');
+    assert.ok(badge.title.includes(en('selfCheckLanguage', 'Italian', 'it')), `the tooltip names it: ${badge.title}`);
     const popup = await popupSelfCheck(ext);
     assert.deepEqual(Object.keys(popup.lines), ['language'], fmt(popup));
     assert.equal(popup.lines.language, en('selfCheckLanguage', 'Italian', 'it'));
@@ -248,7 +265,8 @@ export async function languageNotCovered({ ext, standin }) {
     const english = await openLinkedIn(ext, `${LI}/in/ada-quill-3f2a/?lang=en`);
     await english.close();
     await selfCheck(ext, (s) => !s.language, 'the language state to clear', 10_000);
-    await waitBadge(ext, (b) => b.text === '0', 'the badge "0" without "?"');
+    await waitBadge(ext, (b) => plain(b, 0), 'the badge "0" without "?", in the spent colour');
+    assert.equal((await popupSelfCheck(ext)).hidden, true, 'nothing to say in the popup');
   } finally {
     await page.close();
   }
