@@ -2,7 +2,9 @@
 //! `createElement` and `textContent`: no HTML strings, even in our own pages.
 
 use crate::platform;
+use invite_guard_core::locale::language_code;
 use invite_guard_core::message::Payload;
+use invite_guard_core::self_check::{Blind, SelfCheck, K};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
@@ -129,4 +131,66 @@ pub fn add(parent: &Element, child: Result<Element, JsValue>) -> Result<(), JsVa
     let child = child?;
     parent.append_child(&child)?;
     Ok(())
+}
+
+/// The self-check's lines (docs/architecture.md §11), one per state that holds, with the state's
+/// name (`guard_blind`, `counter_blind`, `language`): the popup shows them, the badge's tooltip
+/// starts with them.
+pub fn self_check_lines(sc: &SelfCheck) -> Vec<(&'static str, String)> {
+    // "your last 3 invitations" while the blind ones are in a row, else "4 of your last 9".
+    let blind = |b: &Blind, row: &str, some: &str| {
+        if b.last as usize >= K {
+            platform::message(row, &[&num(b.last)])
+        } else {
+            platform::message(some, &[&num(b.missed), &num(b.of)])
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(b) = &sc.guard_blind {
+        out.push((
+            "guard_blind",
+            blind(b, "selfCheckGuardBlind", "selfCheckGuardBlindSome"),
+        ));
+    }
+    if let Some(b) = &sc.counter_blind {
+        out.push((
+            "counter_blind",
+            blind(b, "selfCheckCounterBlind", "selfCheckCounterBlindSome"),
+        ));
+    }
+    if let Some(l) = &sc.language {
+        out.push((
+            "language",
+            platform::message("selfCheckLanguage", &[&language_name(&l.lang), &l.lang]),
+        ));
+    }
+    out
+}
+
+/// A language's name in the UI language ("Italian" for `it`), by `Intl.DisplayNames`; the code
+/// itself when it is not a well-formed one (a stored value is untrusted: `DisplayNames.of` throws
+/// on a malformed code) or the browser cannot name it.
+pub fn language_name(code: &str) -> String {
+    let named = || -> Option<String> {
+        if language_code(code).as_deref() != Some(code) {
+            return None;
+        }
+        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let ctor: js_sys::Function = js_sys::Reflect::get(&intl, &"DisplayNames".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let options = platform::object(&[("type", "language".into())]);
+        let locales = js_sys::Array::of1(&platform::ui_language().into());
+        let names =
+            js_sys::Reflect::construct(&ctor, &js_sys::Array::of2(&locales, &options)).ok()?;
+        let of: js_sys::Function = js_sys::Reflect::get(&names, &"of".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        of.call1(&names, &code.into()).ok()?.as_string()
+    };
+    named()
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| code.to_string())
 }

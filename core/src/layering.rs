@@ -34,6 +34,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("profile", include_str!("profile.rs")),
     ("reconcile", include_str!("reconcile.rs")),
     ("schema", include_str!("schema.rs")),
+    ("self_check", include_str!("self_check.rs")),
     ("sent_page", include_str!("sent_page.rs")),
     ("settings", include_str!("settings.rs")),
     ("status", include_str!("status.rs")),

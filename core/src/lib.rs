@@ -24,6 +24,7 @@ pub mod privacy;
 pub mod profile;
 pub mod reconcile;
 pub mod schema;
+pub mod self_check;
 pub mod sent_page;
 pub mod settings;
 pub mod status;

@@ -24,6 +24,7 @@
 use crate::classify::{self, vanity_from_profile_href};
 use crate::ledger::{AlertKind, Invitee};
 use crate::locale::{self, page_texts_for};
+use crate::self_check::Signal;
 use crate::sent_page::{parse_age, parse_total, SentEntry};
 use crate::settings::Settings;
 use crate::time::{Millis, MINUTE_MS};
@@ -75,6 +76,12 @@ pub enum Kind {
     Connected,
     /// The page: a note template to fill under LinkedIn's note field.
     FillTemplate,
+    /// The page: the member's trusted click on a Connect or Send control the sensor recognised
+    /// (the self-check's evidence that the guard sees, docs/architecture.md §11).
+    PageSignal,
+    /// The page: its `<html lang>`, when it has no table, or when `guard` says a language without
+    /// one was seen and this page's has one.
+    PageLanguage,
     /// The extension's pages: new settings.
     SetSettings,
     /// The extension's pages: an exported history to merge.
@@ -95,13 +102,15 @@ pub enum Sender {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 11] = [
         Kind::DomSent,
         Kind::LimitAlert,
         Kind::SentPage,
         Kind::Withdrawn,
         Kind::Connected,
         Kind::FillTemplate,
+        Kind::PageSignal,
+        Kind::PageLanguage,
         Kind::SetSettings,
         Kind::Import,
         Kind::ClearAll,
@@ -118,6 +127,8 @@ impl Kind {
             Kind::Withdrawn => "withdrawn",
             Kind::Connected => "connected",
             Kind::FillTemplate => "fill_template",
+            Kind::PageSignal => "page_signal",
+            Kind::PageLanguage => "page_language",
             Kind::SetSettings => "set_settings",
             Kind::Import => "import",
             Kind::ClearAll => "clear_all",
@@ -201,6 +212,8 @@ pub enum Message {
     Withdrawn(PersonSeen),
     Connected(Connected),
     FillTemplate(FillTemplate),
+    PageSignal(PageSignal),
+    PageLanguage(PageLanguage),
     SetSettings(SetSettings),
     Import(Import),
     ClearAll,
@@ -232,6 +245,8 @@ impl Message {
             Message::Withdrawn(_) => Kind::Withdrawn,
             Message::Connected(_) => Kind::Connected,
             Message::FillTemplate(_) => Kind::FillTemplate,
+            Message::PageSignal(_) => Kind::PageSignal,
+            Message::PageLanguage(_) => Kind::PageLanguage,
             Message::SetSettings(_) => Kind::SetSettings,
             Message::Import(_) => Kind::Import,
             Message::ClearAll => Kind::ClearAll,
@@ -267,6 +282,8 @@ impl Message {
             Kind::Withdrawn => payload(value).map(Message::Withdrawn),
             Kind::Connected => payload(value).map(Message::Connected),
             Kind::FillTemplate => payload(value).map(Message::FillTemplate),
+            Kind::PageSignal => payload(value).map(Message::PageSignal),
+            Kind::PageLanguage => payload(value).map(Message::PageLanguage),
             Kind::SetSettings => payload(value).map(Message::SetSettings),
             Kind::Import => payload(value).map(Message::Import),
             Kind::ClearAll => Ok(Message::ClearAll),
@@ -291,6 +308,8 @@ impl Message {
             Kind::Withdrawn => Message::Withdrawn(PersonSeen::default()),
             Kind::Connected => Message::Connected(Connected::default()),
             Kind::FillTemplate => Message::FillTemplate(FillTemplate::default()),
+            Kind::PageSignal => Message::PageSignal(PageSignal::default()),
+            Kind::PageLanguage => Message::PageLanguage(PageLanguage::default()),
             Kind::SetSettings => return None,
             Kind::Import => Message::Import(Import::default()),
             Kind::ClearAll => Message::ClearAll,
@@ -566,6 +585,35 @@ pub struct FillTemplate {
         skip_serializing_if = "Option::is_none"
     )]
     pub room: Option<f64>,
+}
+
+/// `page_signal`: which recognised control the member clicked (`signal`: `connect` or `send`) and
+/// when (`at`). The tab is the sender's.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageSignal {
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub signal: Option<Signal>,
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub at: Option<Millis>,
+}
+
+/// `page_language`: the page's `<html lang>` as it has it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageLanguage {
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub lang: Option<String>,
 }
 
 /// `set_settings`: the whole settings object.
@@ -941,7 +989,7 @@ fn counts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Option<f64>>, D::Error>
 pub mod answer {
     use serde::{Deserialize, Serialize};
 
-    /// `{ok: true}`: `dom_sent`, `limit_alert`, `clear_all`.
+    /// `{ok: true}`: `dom_sent`, `limit_alert`, `page_signal`, `page_language`, `clear_all`.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct Done {
         pub ok: bool,
@@ -1174,6 +1222,8 @@ mod tests {
             "withdrawn",
             "connected",
             "fill_template",
+            "page_signal",
+            "page_language",
         ];
         let privileged = ["set_settings", "import", "clear_all"];
         for k in page {
@@ -1441,6 +1491,10 @@ mod tests {
             serde_json::json!({"kind": "connected", "invitee": {"urn": "ACoA1"}, "people": [{"connected_text": "x"}]}),
             serde_json::json!({"kind": "fill_template", "index": 0, "max": 200, "room": 10, "ignored": {}}),
             serde_json::json!({"kind": "import", "text": "{}"}),
+            serde_json::json!({"kind": "page_signal", "signal": "connect", "at": 5}),
+            serde_json::json!({"kind": "page_signal", "signal": "wave", "at": "now"}),
+            serde_json::json!({"kind": "page_language", "lang": "it-IT"}),
+            serde_json::json!({"kind": "page_language", "lang": ["it"]}),
             serde_json::json!({"kind": "clear_all", "extra": 1}),
             serde_json::json!({"kind": "sent_page", "entries": 3}),
             serde_json::json!({"kind": "set_settings", "settings": []}),
@@ -1453,6 +1507,29 @@ mod tests {
         for v in cases {
             assert_eq!(read(v.clone()).ok(), derived(&v), "{v}");
         }
+    }
+
+    #[test]
+    fn page_signals_and_languages_read_field_by_field() {
+        assert_eq!(
+            read(serde_json::json!({"kind": "page_signal", "signal": "send", "at": 7})).unwrap(),
+            Message::PageSignal(PageSignal {
+                signal: Some(Signal::Send),
+                at: Some(7.0)
+            })
+        );
+        assert_eq!(
+            read(serde_json::json!({"kind": "page_signal", "signal": "wave", "at": 7})).unwrap(),
+            Message::PageSignal(PageSignal {
+                signal: None,
+                at: Some(7.0)
+            }),
+            "an unknown signal is none"
+        );
+        assert_eq!(
+            read(serde_json::json!({"kind": "page_language", "lang": 5})).unwrap(),
+            Message::PageLanguage(PageLanguage { lang: None })
+        );
     }
 
     #[test]

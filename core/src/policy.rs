@@ -4,6 +4,7 @@
 use crate::health::REINVITE_COOLDOWN_MS;
 use crate::ledger::{EventKind, Ledger};
 use crate::person::PersonKey;
+use crate::self_check::SelfCheck;
 use crate::settings::Settings;
 use crate::time::{next_local_midnight, LocalDay, Millis, HOUR_MS, WEEK_MS};
 use serde::{Deserialize, Serialize};
@@ -77,6 +78,11 @@ pub struct GuardState {
     /// [`MAX_COOLDOWN`]. Missing in a `guard` written before issue 4, which reads as empty.
     #[serde(default)]
     pub cooldown: Vec<CooldownEntry>,
+    /// The self-check's states (docs/architecture.md §11): written by the background after
+    /// [`guard_state`], which leaves it empty; left out of the stored form while none holds. The
+    /// content script reads `self_check.language` to know whether its page must report its own.
+    #[serde(default, skip_serializing_if = "SelfCheck::is_clear")]
+    pub self_check: SelfCheck,
 }
 
 impl GuardState {
@@ -175,6 +181,7 @@ pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -
         day: today,
         computed_at: now,
         cooldown: cooldown(ledger, now),
+        self_check: SelfCheck::default(),
     }
 }
 

@@ -12,6 +12,7 @@
 use crate::policy::GuardState;
 use crate::presets::AccountType;
 use crate::schema::{SentPageRead, SentTotalMissed, SCHEMA_VERSION};
+use crate::self_check::PageSignals;
 use crate::settings::Settings;
 use serde_json::Value;
 
@@ -119,6 +120,17 @@ pub fn guard(v: Option<&Value>) -> Read<GuardState> {
     read(v, |v| {
         v.get("ui").filter(|u| u.is_object())?;
         serde_json::from_value(v.clone()).ok()
+    })
+}
+
+/// `page_signals`: the page's own reports for the self-check (docs/architecture.md §11), with
+/// finite times, at most `self_check::MAX_CLICKS` clicks and a well-formed language code. One that
+/// does not read is started afresh, not kept aside: it holds evidence, not history, and afresh only
+/// means that the sends before it are no longer judged.
+pub fn page_signals(v: Option<&Value>) -> Read<PageSignals> {
+    read(v, |v| {
+        let s: PageSignals = serde_json::from_value(v.clone()).ok()?;
+        s.is_sound().then_some(s)
     })
 }
 

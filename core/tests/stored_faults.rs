@@ -10,7 +10,8 @@
 use invite_guard_core::schema::SCHEMA_VERSION;
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values::{
-    guard, meta_says, month, quarantine, sent_page, sent_total_missed, settings, MetaSays, Read,
+    guard, meta_says, month, page_signals, quarantine, sent_page, sent_total_missed, settings,
+    MetaSays, Read,
 };
 use serde_json::{json, Value};
 
@@ -173,6 +174,32 @@ fn guard_never_panics_and_is_recomputed_when_unreadable() {
     for (what, v) in faults(&json!({"ui": {"gate": "allow"}})) {
         // Any of these, or a guard without `ui`, is computed again: it is derived.
         assert!(guard(Some(&v)).ok().is_none(), "{what}");
+    }
+}
+
+#[test]
+fn page_signals_never_panic_and_are_started_afresh_when_unreadable() {
+    let good = json!({"since": 1_764_259_200_000.0,
+        "clicks": [{"signal": "connect", "at": 1_764_259_300_000.0, "tab": 3}],
+        "language": {"lang": "it", "since": 1_764_259_200_000.0}});
+    assert!(matches!(page_signals(Some(&good)), Read::Ok(_)));
+    assert_eq!(page_signals(None), Read::Absent);
+    for (what, v) in faults(&good) {
+        let r = page_signals(Some(&v));
+        match what {
+            // The first field gone is `clicks`: none yet.
+            "unknown extra fields" | "truncated" => assert!(matches!(r, Read::Ok(_)), "{what}"),
+            _ => assert_eq!(r, Read::Unreadable, "{what}: {r:?}"),
+        }
+    }
+    for bad in [
+        json!({"since": null}),
+        json!({"since": 1.0, "clicks": [{"signal": "wave", "at": 1.0, "tab": 1}]}),
+        json!({"since": 1.0, "clicks": [{"signal": "send", "at": null, "tab": 1}]}),
+        json!({"since": 1.0, "language": {"lang": "<script>", "since": 1.0}}),
+        json!({"since": 1.0, "clicks": vec![json!({"signal": "send", "at": 1.0, "tab": 1}); 101]}),
+    ] {
+        assert_eq!(page_signals(Some(&bad)), Read::Unreadable, "{bad}");
     }
 }
 

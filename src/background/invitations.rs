@@ -189,14 +189,7 @@ pub async fn sent_page(m: SentPage, now: f64) -> Result<JsValue, JsValue> {
     }
     if !fresh.is_empty() {
         save(&mut loaded, fresh, now).await;
-        publish(
-            &loaded.ledger,
-            &loaded.settings,
-            loaded.guard.as_ref(),
-            now,
-            tz_at(now),
-        )
-        .await?;
+        publish(&loaded, now, tz_at(now)).await?;
     }
     reply(&answer::SentPage {
         ok: true,
@@ -241,14 +234,7 @@ pub async fn withdrawn(m: PersonSeen, tab: Option<i32>, now: f64) -> Result<JsVa
     let added = matches!(loaded.ledger.add_event(event.clone()), Applied::Added(_));
     if added {
         save(&mut loaded, vec![Held::Event(event)], now).await;
-        publish(
-            &loaded.ledger,
-            &loaded.settings,
-            loaded.guard.as_ref(),
-            now,
-            tz_at(now),
-        )
-        .await?;
+        publish(&loaded, now, tz_at(now)).await?;
     }
     reply(&answer::Withdrawn { ok: true, added })
 }
@@ -297,14 +283,7 @@ pub async fn connected(m: Connected, now: f64) -> Result<JsValue, JsValue> {
     let added = fresh.len() as u32;
     if added > 0 {
         save(&mut loaded, fresh, now).await;
-        publish(
-            &loaded.ledger,
-            &loaded.settings,
-            loaded.guard.as_ref(),
-            now,
-            tz,
-        )
-        .await?;
+        publish(&loaded, now, tz).await?;
     }
     reply(&answer::Connected { ok: true, added })
 }

@@ -17,12 +17,15 @@ use invite_guard_core::import;
 use invite_guard_core::invite_api::{is_invite_url, parse_invite_body};
 use invite_guard_core::ledger::{Ledger, Observation};
 use invite_guard_core::message::{
-    self, answer, page_time, DecodeError, Kind, LimitAlert, Message, PersonSeen, Sender, FORBIDDEN,
-    UNKNOWN_KIND,
+    self, answer, page_time, DecodeError, Kind, LimitAlert, Message, PageLanguage, PageSignal,
+    PersonSeen, Sender, FORBIDDEN, UNKNOWN_KIND,
 };
 use invite_guard_core::policy::{guard_state, GuardState};
 use invite_guard_core::privacy::{self, strip_names};
-use invite_guard_core::schema::{Plan, GUARD_KEY, NOTES_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY};
+use invite_guard_core::schema::{
+    Plan, GUARD_KEY, NOTES_KEY, PAGE_SIGNALS_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY,
+};
+use invite_guard_core::self_check::{self, Click, PageSignals};
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values;
 use invite_guard_core::time::LocalDay;
@@ -67,22 +70,27 @@ pub async fn bg_start() -> Result<(), JsValue> {
 /// Applies one observation (or none), with anything held from an earlier failed write, and
 /// republishes the state.
 async fn refresh(obs: Option<Observation>) -> Result<(), JsValue> {
+    refresh_with(obs, |_, _| false).await
+}
+
+/// [`refresh`], with a change to the page's signals first (`page_signals`, written when `change`
+/// says it changed something): the self-check's evidence (docs/architecture.md §11).
+async fn refresh_with(
+    obs: Option<Observation>,
+    change: impl FnOnce(&mut PageSignals, f64) -> bool,
+) -> Result<(), JsValue> {
     let now = Date::now();
     let tz = tz_at(now);
     let mut loaded = store::load(LocalDay::at(now, tz)).await?;
+    if change(&mut loaded.signals, now) {
+        store::save_signals(&loaded.signals).await;
+    }
     let new = obs
         .map(|o| held::Held::Obs(strip_names(o, &loaded.settings)))
         .into_iter()
         .collect();
     save(&mut loaded, new, now).await;
-    publish(
-        &loaded.ledger,
-        &loaded.settings,
-        loaded.guard.as_ref(),
-        now,
-        tz,
-    )
-    .await
+    publish(&loaded, now, tz).await
 }
 
 /// Applies `new` (and anything held) to `loaded` and writes the months that changed. What cannot be
@@ -102,18 +110,19 @@ async fn save(loaded: &mut store::Loaded, new: Vec<held::Held>, now: f64) {
 }
 
 /// Sets the badge, writes `guard` when it changed (every LinkedIn tab gets it through
-/// `storage.onChanged`) and `notes`, and sets the alarm for the next change by the clock. The badge
+/// `storage.onChanged`) and `notes`, and sets the alarm for the next change by the clock, or for
+/// the moment the self-check decides a send it is waiting on (docs/architecture.md §11). The badge
 /// comes first: a write that fails (storage full, read-only) must not leave it stale.
-async fn publish(
-    ledger: &invite_guard_core::ledger::Ledger,
-    settings: &Settings,
-    old: Option<&GuardState>,
-    now: f64,
-    tz: i32,
-) -> Result<(), JsValue> {
-    let state = guard_state(ledger, settings, now, tz);
+async fn publish(loaded: &store::Loaded, now: f64, tz: i32) -> Result<(), JsValue> {
+    let (ledger, settings, old) = (&loaded.ledger, &loaded.settings, loaded.guard.as_ref());
+    let mut state = guard_state(ledger, settings, now, tz);
+    let (check, decided_at) = self_check::self_check(ledger.events(), &loaded.signals, now);
+    state.self_check = check;
     badge::show(&state, held::failure().await.as_ref(), store::read_only());
-    platform::pages::alarm_at("refresh", state.next_change(now, tz) + 1_000.0);
+    let next = decided_at.map_or(state.next_change(now, tz), |d| {
+        d.min(state.next_change(now, tz))
+    });
+    platform::pages::alarm_at("refresh", next + 1_000.0);
     if !store::writable() {
         return Ok(());
     }
@@ -194,6 +203,11 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
         Message::Withdrawn(m) => invitations::withdrawn(m, tab, now).await,
         Message::Connected(m) => invitations::connected(m, now).await,
         Message::FillTemplate(m) => notes::fill_template(m, now).await,
+        Message::PageSignal(m) => page_signal(m, tab, now).await,
+        Message::PageLanguage(m) => {
+            let top = get(&sender, "frameId").as_f64() == Some(0.0);
+            page_language(m, top).await
+        }
         Message::SetSettings(m) => set_settings(m.settings).await,
         Message::Import(m) => import(m.text, now).await,
         Message::ClearAll => clear_all().await,
@@ -249,6 +263,39 @@ async fn limit_alert(m: LimitAlert, tab: Option<i32>, now: f64) -> Result<JsValu
     reply(&answer::Done::OK)
 }
 
+/// `page_signal`: the member's trusted click on a Connect or Send control the sensor recognised,
+/// kept with its tab in `page_signals` as the self-check's evidence that the guard sees
+/// (docs/architecture.md §11). Answers `{ok}`, or `{ok: false, error: "no_signal"}`.
+async fn page_signal(m: PageSignal, tab: Option<i32>, now: f64) -> Result<JsValue, JsValue> {
+    let (Some(signal), Some(tab)) = (m.signal, tab) else {
+        return reply(&answer::Failed::new("no_signal"));
+    };
+    let click = Click {
+        signal,
+        at: page_time(m.at, now),
+        tab,
+    };
+    refresh_with(None, |s, now| s.add_click(click, now)).await?;
+    reply(&answer::Done::OK)
+}
+
+/// `page_language`: a top frame's `<html lang>`, sent when it has no table or when `guard` says a
+/// language without one was seen: sets or clears the self-check's language state
+/// (docs/architecture.md §11). Only a top frame counts: LinkedIn's `/preload/` frame may carry
+/// another `lang`. Answers `{ok}`, or `{ok: false, error}` (`not_top_frame`, `no_language`).
+async fn page_language(m: PageLanguage, top: bool) -> Result<JsValue, JsValue> {
+    if !top {
+        return reply(&answer::Failed::new("not_top_frame"));
+    }
+    let Some(lang) = message::text(m.lang.as_deref())
+        .filter(|l| invite_guard_core::locale::language_code(l).is_some())
+    else {
+        return reply(&answer::Failed::new("no_language"));
+    };
+    refresh_with(None, |s, now| s.page_language(&lang, now)).await?;
+    reply(&answer::Done::OK)
+}
+
 /// `clear_all`: empties `storage.local` and starts afresh. Answers `{ok}`.
 async fn clear_all() -> Result<JsValue, JsValue> {
     store::clear_all().await?;
@@ -296,6 +343,15 @@ async fn import(text: Option<String>, now: f64) -> Result<JsValue, JsValue> {
     if let Err(e) = loaded.save_events().await {
         web_sys::console::warn_2(&"Invite Guard could not write the import:".into(), &e);
         return fail("write_failed");
+    }
+    if added > 0 {
+        // The imported sends' page signals were recorded elsewhere, if anywhere: the self-check
+        // judges only what comes after (docs/architecture.md §11).
+        loaded.signals = PageSignals {
+            since: now,
+            ..loaded.signals
+        };
+        store::save_signals(&loaded.signals).await;
     }
     store::housekeeping(now, tz_at(now)).await?;
     refresh(None).await?;
@@ -459,12 +515,13 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
     if notes_damaged {
         notes::forget();
     }
-    // Our own keys that nothing else is computed from: `guard`, `notes`, `sent_page` and
-    // `sent_total_missed`.
+    // Our own keys that nothing else is computed from: `guard`, `notes`, `sent_page`,
+    // `sent_total_missed` and `page_signals` (read again at the next event, and started afresh if
+    // damaged).
     let own = keys.iter().all(|k| {
         matches!(
             k.as_string().as_deref(),
-            Some(GUARD_KEY | NOTES_KEY | SENT_PAGE_KEY | SENT_TOTAL_MISSED_KEY)
+            Some(GUARD_KEY | NOTES_KEY | SENT_PAGE_KEY | SENT_TOTAL_MISSED_KEY | PAGE_SIGNALS_KEY)
         )
     });
     if own && !guard_damaged && !notes_damaged {

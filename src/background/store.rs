@@ -5,10 +5,11 @@ use invite_guard_core::ledger::{Event, Ledger};
 use invite_guard_core::policy::GuardState;
 use invite_guard_core::privacy;
 use invite_guard_core::schema::{
-    self, Plan, GUARD_KEY, META_KEY, QUARANTINE_KEY, SCHEMA_VERSION, SETTINGS_KEY,
+    self, Plan, GUARD_KEY, META_KEY, PAGE_SIGNALS_KEY, QUARANTINE_KEY, SCHEMA_VERSION, SETTINGS_KEY,
 };
+use invite_guard_core::self_check::PageSignals;
 use invite_guard_core::settings::Settings;
-use invite_guard_core::stored_values::{self, MetaSays};
+use invite_guard_core::stored_values::{self, MetaSays, Read};
 use invite_guard_core::time::LocalDay;
 use js_sys::{Array, Object, Reflect};
 use std::collections::BTreeMap;
@@ -24,6 +25,8 @@ pub struct Loaded {
     /// The month keys loaded, with what they held, to write back only what changed.
     months: BTreeMap<String, Vec<Event>>,
     pub guard: Option<GuardState>,
+    /// The page's own reports for the self-check (`page_signals`, docs/architecture.md §11).
+    pub signals: PageSignals,
     /// Write every loaded month on the next save, changed or not (the v1 → v2 rewrite).
     rewrite_all: bool,
 }
@@ -194,7 +197,11 @@ pub async fn quarantine_with(bad: &[JsValue]) -> Result<JsValue, JsValue> {
 /// went back across the first of a month).
 pub async fn load(today: LocalDay) -> Result<Loaded, JsValue> {
     let months = schema::guard_month_keys(today).to_vec();
-    let mut keys = vec![SETTINGS_KEY.to_string(), GUARD_KEY.to_string()];
+    let mut keys = vec![
+        SETTINGS_KEY.to_string(),
+        GUARD_KEY.to_string(),
+        PAGE_SIGNALS_KEY.to_string(),
+    ];
     keys.extend(months.iter().cloned());
     let items = storage_get(&keys).await?;
     load_from(items, months).await
@@ -240,7 +247,11 @@ pub async fn load_since(first: LocalDay, today: LocalDay) -> Result<Loaded, JsVa
     months.reverse();
     // And the month after today's, as `load` (`schema::guard_month_keys`).
     months.push(schema::month_key(&today.next_month_key()));
-    let mut keys = vec![SETTINGS_KEY.to_string(), GUARD_KEY.to_string()];
+    let mut keys = vec![
+        SETTINGS_KEY.to_string(),
+        GUARD_KEY.to_string(),
+        PAGE_SIGNALS_KEY.to_string(),
+    ];
     keys.extend(months.iter().cloned());
     let items = storage_get(&keys).await?;
     load_from(items, months).await
@@ -287,6 +298,7 @@ async fn load_from(items: JsValue, month_keys: Vec<String>) -> Result<Loaded, Js
     let guard = serde_wasm_bindgen::from_value::<GuardState>(stored_guard.clone())
         .ok()
         .filter(|_| get(&stored_guard, "ui").is_object());
+    let signals = read_signals(&get(&items, PAGE_SIGNALS_KEY)).await;
     let mut months = BTreeMap::new();
     let mut all = Vec::new();
     let mut bad_all = Vec::new();
@@ -311,8 +323,41 @@ async fn load_from(items: JsValue, month_keys: Vec<String>) -> Result<Loaded, Js
         ledger: Ledger::from_events(all),
         months,
         guard,
+        signals,
         rewrite_all: false,
     })
+}
+
+/// The stored `page_signals`, or a fresh one from now, written at once, when there is none (a fresh
+/// install, "Delete all data") or it does not read: the self-check judges only sends after it
+/// (docs/architecture.md §11), so the history before it never sets a state.
+async fn read_signals(raw: &JsValue) -> PageSignals {
+    match stored_values::page_signals(platform::pages::to_json(raw).as_ref()) {
+        Read::Ok(s) => return s,
+        Read::Unreadable => web_sys::console::warn_2(
+            &"Invite Guard: the stored page signals do not read; starting afresh:".into(),
+            raw,
+        ),
+        Read::Absent => {}
+    }
+    let fresh = PageSignals::new(js_sys::Date::now());
+    save_signals(&fresh).await;
+    fresh
+}
+
+/// Writes `page_signals`. Evidence, not history: a write that fails (storage full, read-only) is
+/// only logged, and the next report tries again.
+pub async fn save_signals(signals: &PageSignals) {
+    if !writable() {
+        return;
+    }
+    let written = match to_js(signals) {
+        Ok(v) => storage_set(&[(PAGE_SIGNALS_KEY.into(), v)]).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = written {
+        web_sys::console::warn_2(&"Invite Guard could not keep the page signals:".into(), &e);
+    }
 }
 
 /// Writes new settings. Stored settings that could not be read are kept aside in the quarantine

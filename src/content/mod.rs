@@ -19,10 +19,11 @@ static ALLOC: alloc::Buckets = alloc::Buckets::new();
 
 use crate::platform::{self, get};
 use invite_guard_core::ledger::{Invitee, ALERT_WINDOW_MS};
-use invite_guard_core::locale::LocaleTable;
+use invite_guard_core::locale::{is_supported, primary_subtag, LocaleTable};
 use invite_guard_core::message::{Decision, Kind, DIAGNOSE};
 use invite_guard_core::person::likely_same_person;
 use invite_guard_core::schema::GUARD_KEY;
+use invite_guard_core::self_check::{CONNECT_WAIT_MS, SEND_WAIT_MS};
 use js_sys::{Date, Object};
 use sensor::Hit;
 use std::cell::RefCell;
@@ -36,11 +37,10 @@ struct Awaiting {
     deadline: f64,
 }
 
-/// How long after a Connect click a Pending control still counts as its confirmation: the member
-/// may take minutes to write a note.
-const CONNECT_WAIT_MS: f64 = 10.0 * 60_000.0;
-/// How long after a Send click.
-const SEND_WAIT_MS: f64 = 20_000.0;
+// How long after a Connect click a Pending control still counts as its confirmation (the member
+// may take minutes to write a note), and after a Send click: `CONNECT_WAIT_MS` and `SEND_WAIT_MS`,
+// core's, which the self-check also reads (docs/architecture.md §11).
+
 /// How long "Send anyway" on Connect lets the dialog's Send through.
 const BYPASS_MS: f64 = 2.0 * 60_000.0;
 
@@ -66,6 +66,10 @@ struct View {
 #[derive(Default)]
 struct State {
     table: Option<&'static LocaleTable>,
+    /// The page's `<html lang>`, and whether the language report of this page load is decided
+    /// ([`report_language`]).
+    lang: String,
+    lang_decided: bool,
     guard: Option<View>,
     awaiting: Vec<Awaiting>,
     /// The element whose next click "Send anyway" lets through.
@@ -135,7 +139,12 @@ pub fn answer(msg: &JsValue) -> JsValue {
 pub fn start(on_guard: &js_sys::Function, on_request: &js_sys::Function) -> Result<f64, JsValue> {
     let doc = document();
     let table = sensor::page_table(&doc);
-    STATE.with(|s| s.borrow_mut().table = table);
+    let lang = sensor::page_lang(&doc);
+    STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.table = table;
+        s.lang = lang;
+    });
 
     // The latest guard state: once now, then on every change the background writes.
     platform::content::watch(GUARD_KEY, on_guard);
@@ -157,6 +166,55 @@ pub fn start(on_guard: &js_sys::Function, on_request: &js_sys::Function) -> Resu
 pub fn set_guard(v: &JsValue) {
     let view = view_of(v);
     STATE.with(|s| s.borrow_mut().guard = view);
+    report_language(v);
+}
+
+/// Once per page load, with the first `guard` read: reports the page's language (`page_language`)
+/// when it has no table and `guard.self_check.language` does not already name it, or when it has
+/// one and `guard` names a language that has none, which this page's report clears
+/// (docs/architecture.md §11). Deciding from the `guard` every tab holds costs no round trip; later
+/// changes of `guard` do not make an open page report again, so two open pages in two languages do
+/// not undo each other at every send.
+fn report_language(guard: &JsValue) {
+    let Some(lang) = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let first = !s.lang_decided;
+        s.lang_decided = true;
+        first.then(|| s.lang.clone())
+    }) else {
+        return;
+    };
+    let said = get(&get(&get(guard, "self_check"), "language"), "lang").as_string();
+    let report = if lang.trim().is_empty() {
+        false
+    } else if is_supported(&lang) {
+        said.is_some()
+    } else {
+        said.as_deref() != Some(primary_subtag(&lang).as_str())
+    };
+    if report {
+        platform::content::send_report(
+            &platform::object(&[
+                ("kind", Kind::PageLanguage.name().into()),
+                ("lang", lang.into()),
+            ])
+            .into(),
+        );
+    }
+}
+
+/// Reports the member's trusted click on a Connect or Send control the sensor recognised
+/// (`page_signal`): the self-check's evidence that the guard sees the page (docs/architecture.md
+/// §11).
+fn report_signal(signal: &str, at: f64) {
+    platform::content::send_report(
+        &platform::object(&[
+            ("kind", Kind::PageSignal.name().into()),
+            ("signal", signal.into()),
+            ("at", at.into()),
+        ])
+        .into(),
+    );
 }
 
 /// Reads what the page needs of the `guard` key (docs/protocol.md §1): the background decides
@@ -278,6 +336,9 @@ pub fn on_click(ev: Event) {
                 }
                 allowed
             });
+            if trusted {
+                report_signal("connect", t);
+            }
             remove_hint();
             if !allowed {
                 gate(&ev, el, Some(&invitee));
@@ -302,6 +363,9 @@ pub fn on_click(ev: Event) {
                 }
                 ok
             });
+            if trusted {
+                report_signal("send", t);
+            }
             if !bypass {
                 gate(&ev, el, None);
             }

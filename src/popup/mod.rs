@@ -112,6 +112,27 @@ fn show_problems(doc: &Document, list: &[Problem]) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The self-check's lines (docs/architecture.md §11), one per state that holds, each marked with
+/// its state (`data-state`), and the link to the options page's "Report a problem".
+fn show_self_check(doc: &Document, guard: Option<&GuardState>) -> Result<(), JsValue> {
+    let lines = guard
+        .map(|g| ui::self_check_lines(&g.self_check))
+        .unwrap_or_default();
+    let ul = by_id(doc, "self-check-lines")?;
+    ui::clear(&ul);
+    for (state, line) in &lines {
+        let li = ui::el(doc, "li", "warn", line)?;
+        li.set_attribute("data-state", state)?;
+        ul.append_child(&li)?;
+    }
+    let box_ = by_id(doc, "self-check")?;
+    if lines.is_empty() {
+        box_.set_attribute("hidden", "")
+    } else {
+        box_.remove_attribute("hidden")
+    }
+}
+
 #[wasm_bindgen]
 pub async fn popup_main() -> Result<(), JsValue> {
     let doc = ui::document()?;
@@ -163,6 +184,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
         u32::from(!quarantine.is_undefined())
     };
     show_problems(&doc, &problems(newer, failed.as_ref(), settings_bad, kept))?;
+    show_self_check(&doc, guard.as_ref())?;
     match &guard {
         Some(g) => budget(&doc, g, now)?,
         None => set_text(&doc, "status", &platform::message("popupNoData", &[])),

@@ -264,6 +264,45 @@ export async function seedState(ext, { settings = {}, today = 0, earlier = 0, ev
 }
 
 /**
+ * Starts recording, in the extension page the tests read storage through, every `guard` the
+ * background writes with a self-check state in it (`guard.self_check`, docs/protocol.md §1.6): the
+ * count of false alarms over the suite (issue 12). Idempotent; a page opened anew gets the listener
+ * again. The record is kept in the page's DOM (`<html data-ig-self-check>`), not in a global:
+ * Firefox's WebDriver runs each script in a sandbox of its own, whose globals the next script does
+ * not see (the listener it adds lives on), and the DOM is what both browsers' scripts share.
+ */
+export async function watchSelfCheck(ext) {
+  await ext.extEval(() => {
+    const root = document.documentElement;
+    if (root.dataset.igSelfCheck !== undefined) return true;
+    const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
+    root.dataset.igSelfCheck = '[]';
+    api.storage.onChanged.addListener((changes, area) => {
+      const sc = area === 'local' ? changes.guard?.newValue?.self_check : undefined;
+      if (!sc || !Object.keys(sc).length) return;
+      root.dataset.igSelfCheck = JSON.stringify([...JSON.parse(root.dataset.igSelfCheck ?? '[]'), sc]);
+    });
+    return true;
+  });
+}
+
+/**
+ * The self-check states recorded since the last call (and the one in `guard` now), emptied; `null`
+ * when the recording page was closed or reloaded since `watchSelfCheck`.
+ */
+export async function takeSelfCheck(ext) {
+  const seen = await ext.extEval(() => {
+    const root = document.documentElement;
+    if (root.dataset.igSelfCheck === undefined) return null;
+    const s = JSON.parse(root.dataset.igSelfCheck);
+    root.dataset.igSelfCheck = '[]';
+    return s;
+  });
+  const now = (await ext.storageGet(['guard']))?.guard?.self_check;
+  return seen === null ? null : [...seen, ...(now && Object.keys(now).length ? [now] : [])];
+}
+
+/**
  * Chromium's own background requests that still reach the proxy with every --disable-* flag we know
  * (seen here: the Gaia account check on accounts.google.com and an update2/json ping on
  * update.googleapis.com). They are the browser's, not the extension's; the Chromium test reports them

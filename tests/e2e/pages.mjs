@@ -349,6 +349,7 @@ export async function clearAllEmpties({ ext }) {
   await seedState(ext, { events: history(), settings: { daily_cap: 7 } });
   await ext.storageSet({ quarantine: [{ broken: true }] });
   const options = await openExtPage(ext, 'options.html');
+  let clearedAt;
   try {
     await options.click('#clear');
     assert.equal(
@@ -360,6 +361,7 @@ export async function clearAllEmpties({ ext }) {
     await sleep(300);
     assert.ok(eventsOf(await ext.storageGet(null)).length > 0, 'Cancel deletes nothing');
     await options.click('#clear');
+    clearedAt = Date.now();
     await options.click('#clear-yes');
     await waitFor(
       async () => (await text(options, '#clear-status')) === en('optionsCleared'),
@@ -382,13 +384,17 @@ export async function clearAllEmpties({ ext }) {
     6_000,
     'the guard and the note budget recomputed from nothing',
   );
-  // What remains is derived from nothing: the schema version, and the guard and note budget the
-  // background recomputed.
+  // What remains is derived from nothing: the schema version, the guard and note budget the
+  // background recomputed, and the self-check's page signals started afresh, with no click and
+  // `since` now (docs/protocol.md §1: sends before it are never judged).
   assert.deepEqual(
     Object.keys(all).sort(),
-    ['guard', 'meta', 'notes'],
-    `only meta and the recomputed guard and notes remain: ${fmt(Object.keys(all))}`,
+    ['guard', 'meta', 'notes', 'page_signals'],
+    `only meta, the recomputed guard and notes, and fresh page signals remain: ${fmt(Object.keys(all))}`,
   );
+  assert.deepEqual(all.page_signals.clicks ?? [], [], fmt(all.page_signals));
+  assert.equal(all.page_signals.language, undefined, fmt(all.page_signals));
+  assert.ok(all.page_signals.since >= clearedAt - 1_000, `since the deletion: ${fmt(all.page_signals)}`);
   assert.equal(all.notes.used, 0, fmt(all.notes));
   await waitBadge(ext, (b) => b.text === '20', 'badge back to the default 20');
 }

@@ -20,6 +20,7 @@ import * as fm from './faults.mjs';
 import * as dg from './diagnostic.mjs';
 import * as lg from './languages.mjs';
 import * as ab from './about.mjs';
+import * as sk from './selfcheck.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -37,6 +38,9 @@ export const DEFAULT_TIMEOUT = 90_000;
  * @property {Record<string, string>} [skip]  by browser: why the scenario does not run there
  * @property {() => Array<{title: string, arg: unknown}> | string} [cases]  a group of tests, one per
  *   case, registered as a describe named by the scenario; a string instead skips the group and says why
+ * @property {boolean} [selfCheck]  the scenario sets a self-check state on purpose (issue 12); in every
+ *   other one a state set is a false alarm, counted in `ctx.falseAlarms` and asserted none by the last
+ *   scenario
  */
 
 /** @type {Scenario[]} */
@@ -288,6 +292,29 @@ export const SCENARIOS = [
     run: (ctx) => tr.forgetWhoIInvited(ctx),
   },
   {
+    n: 67,
+    title:
+      'self-check: the invitation endpoint renamed, sends counted from the page, "counting from the page only" after 3, cleared once both senses see the next 3',
+    run: (ctx) => sk.counterBlind(ctx),
+    timeout: 240_000,
+    selfCheck: true,
+  },
+  {
+    n: 68,
+    title:
+      'self-check: Connect controls the sensor does not know, sends counted through the API, the badge and popup say "guard blind" after 3, cleared once both see the next 3',
+    run: (ctx) => sk.guardBlind(ctx),
+    timeout: 240_000,
+    selfCheck: true,
+  },
+  {
+    n: 69,
+    title:
+      'self-check: a page in Italian (no table): the Connect link still guarded, the API still counts, the popup names the language; a covered page clears it',
+    run: (ctx) => sk.languageNotCovered(ctx),
+    selfCheck: true,
+  },
+  {
     n: 80,
     title:
       "the diagnostic after real sends and clicks holds the page's counts and the sensor's decisions, and none of the history's or the page's names, vanities or URNs",
@@ -337,6 +364,13 @@ export const SCENARIOS = [
       "the options page's About section: the manifest's version; the privacy policy, the licence and Report a problem links lead to what the extension ships",
     run: (ctx) => ab.aboutSection(ctx),
   },
+  {
+    // Last: it counts what every scenario before it recorded.
+    n: 199,
+    title: 'self-check: no state set in any scenario not meant to set one (0 false alarms)',
+    run: (ctx) => sk.noFalseAlarms(ctx),
+    selfCheck: true,
+  },
 ];
 
 /** Throws when the table breaks its own rules, so that a mistake fails the suite's loading. */
@@ -369,19 +403,39 @@ export function scenariosFor(browser) {
   }));
 }
 
+/**
+ * Runs one scenario (or one case of it) watching the self-check (issue 12): a state the background
+ * set while a scenario not marked `selfCheck` ran is a false alarm, kept in `ctx.falseAlarms`.
+ */
+async function watched(scenario, ctx, t, arg) {
+  if (scenario.selfCheck) return scenario.run(ctx, t, arg);
+  await h.watchSelfCheck(ctx.ext);
+  await h.takeSelfCheck(ctx.ext);
+  try {
+    return await scenario.run(ctx, t, arg);
+  } finally {
+    const seen = await h.takeSelfCheck(ctx.ext).catch((e) => [`could not read: ${e.message}`]);
+    ctx.selfCheckWatched += 1;
+    if (seen === null) ctx.falseAlarms.push({ scenario: scenario.fullTitle, seen: 'the recording page was closed' });
+    else if (seen.length) ctx.falseAlarms.push({ scenario: scenario.fullTitle, seen });
+  }
+}
+
 /** Registers, in the describe being defined, every scenario that runs in `browser`, in table order. */
 export function registerScenarios(browser, ctx) {
+  ctx.falseAlarms = [];
+  ctx.selfCheckWatched = 0;
   for (const sc of scenariosFor(browser)) {
     const timeout = sc.timeout ?? DEFAULT_TIMEOUT;
     if (sc.cases) {
       const cases = sc.cases();
       describe(sc.fullTitle, { skip: typeof cases === 'string' ? cases : false }, () => {
         for (const one of typeof cases === 'string' ? [] : cases) {
-          test(one.title, { timeout }, (t) => sc.run(ctx, t, one.arg));
+          test(one.title, { timeout }, (t) => watched(sc, ctx, t, one.arg));
         }
       });
     } else {
-      test(sc.fullTitle, { timeout }, (t) => sc.run(ctx, t));
+      test(sc.fullTitle, { timeout }, (t) => watched(sc, ctx, t));
     }
   }
 }

@@ -72,6 +72,8 @@ export function resetStandin(standin) {
     noteQuotaExhausted: false,
     noteMaxLength: 200,
     noteInIframe: false,
+    inviteRenamed: false,
+    unknownControls: false,
   });
   return standin.log.length;
 }

@@ -93,6 +93,8 @@ export async function sendersChecked({ ext }) {
     { kind: 'withdrawn', invitee: { vanity: 'seed-person-d0' }, at: now },
     { kind: 'connected', lang: 'en', invitee: { vanity: 'seed-person-d0' } },
     { kind: 'fill_template', index: 0, name: 'Ada', headline: '', lang: 'en', max: 200, room: 200 },
+    { kind: 'page_signal', signal: 'connect', at: now },
+    { kind: 'page_language', lang: 'it' },
   ];
   for (const msg of page) {
     assert.deepEqual(

@@ -26,6 +26,8 @@ const PAGES = join(REPO, 'tests', 'fixtures', 'pages');
 const SHARED = resolve(REPO, '..', 'shared', 'fixtures', 'linkedin-profile-2026-03');
 const HOST = 'www.linkedin.com';
 const INVITE_PATH = '/voyager/api/voyagerRelationshipsDashMemberRelationships';
+/** The invitation endpoint of `mode.inviteRenamed`: one the background does not watch (issue 12). */
+export const RENAMED_INVITE_PATH = '/voyager/api/voyagerInvitationsDashInvitations';
 
 /** The stand-in's behaviour; `setMode` merges into a copy of this. */
 export const DEFAULT_MODE = Object.freeze({
@@ -45,6 +47,17 @@ export const DEFAULT_MODE = Object.freeze({
   noteMaxLength: 200,
   /** The note editor renders inside the `/preload/` iframe, as LinkedIn's 2026 one does (docs/linkedin.md §3). */
   noteInIframe: false,
+  /**
+   * The front end posts invitations to RENAMED_INVITE_PATH (`?action=create`), an endpoint the
+   * background does not watch, as if LinkedIn had renamed its API (read by app.js when the page loads).
+   */
+  inviteRenamed: false,
+  /**
+   * The front end redesigns the invite flow when the page loads: every Connect control gets a label,
+   * a text and a URL the sensor does not know, and so do the dialog's buttons and the Pending control
+   * (read by app.js when the page loads).
+   */
+  unknownControls: false,
 });
 
 // A sha256 source as in LinkedIn's policy: it allows exactly one inline bootstrap script, which no fixture
@@ -173,7 +186,11 @@ export async function startStandin({ port = 0 } = {}) {
     });
     const path = url.pathname;
 
-    if (req.method === 'POST' && path === INVITE_PATH && url.searchParams.get('action') === 'verifyQuotaAndCreateV2') {
+    const renamed = path === RENAMED_INVITE_PATH && url.searchParams.get('action') === 'create';
+    if (
+      req.method === 'POST' &&
+      (renamed || (path === INVITE_PATH && url.searchParams.get('action') === 'verifyQuotaAndCreateV2'))
+    ) {
       if (mode.inviteDelayMs > 0) await new Promise((r) => setTimeout(r, mode.inviteDelayMs));
       const status = Number(mode.inviteStatus) || 200;
       let payload;
@@ -209,6 +226,8 @@ export async function startStandin({ port = 0 } = {}) {
           noteQuotaExhausted: !!mode.noteQuotaExhausted,
           noteMaxLength: Number(mode.noteMaxLength) || 200,
           noteInIframe: !!mode.noteInIframe,
+          inviteRenamed: !!mode.inviteRenamed,
+          unknownControls: !!mode.unknownControls,
         }),
       );
       res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'no-store' });

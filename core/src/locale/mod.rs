@@ -149,6 +149,27 @@ pub fn is_supported(lang: &str) -> bool {
     TABLES.iter().any(|t| t.lang == primary)
 }
 
+/// The primary language subtag of an `<html lang>` value, lowercased: "it" for "it-IT", "pt" for
+/// "pt_BR" (the page's own spelling, unchecked; see [`language_code`]).
+pub fn primary_subtag(lang: &str) -> String {
+    lang.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// The page language's code as the member is told it (the self-check, "LinkedIn is shown in
+/// Italian (it)"): the primary subtag when it is a well-formed one, 2, 3 or 5 to 8 ASCII letters
+/// (BCP 47's `language`; `Intl.DisplayNames` refuses anything else); `None` for an empty or
+/// garbled value, which names no language.
+pub fn language_code(lang: &str) -> Option<String> {
+    let primary = primary_subtag(lang);
+    let n = primary.len();
+    (matches!(n, 2 | 3 | 5..=8) && primary.bytes().all(|b| b.is_ascii_lowercase()))
+        .then_some(primary)
+}
+
 /// Lowercases and folds the typographic variants LinkedIn mixes (’ vs ', NBSP vs space, runs of
 /// whitespace), so that tables can hold one plain spelling.
 pub fn normalize(s: &str) -> String {
