@@ -5,7 +5,7 @@
 // chromium.test.mjs and firefox.test.mjs.
 
 import assert from 'node:assert/strict';
-import { fmt, seedState, sleep, waitFor, waitForCount } from './harness.mjs';
+import { seedEvents, seedState, sentEvent, sleep, waitFor, waitForCount } from './harness.mjs';
 import { SEL, TOPCARD_CONNECT, fixtureFacts, openLinkedIn, resetStandin } from './scenarios.mjs';
 
 /** WCAG AA: 4.5:1 for text, 3:1 for what shows a control's extent (1.4.3, 1.4.11). */
@@ -173,7 +173,19 @@ const UIS = [
   },
   {
     what: 'note',
-    seed: { today: 0, settings: { templates: [{ name: 'Hi', text: 'Hi {firstName}!' }] } },
+    // Every colour the helper has: the month's five free notes used (the budget line in its "spent"
+    // colour), a template (the muted label and a button), and the counter near the limit ("low").
+    seed: () => {
+      const now = Date.now();
+      const events = seedEvents({ today: 1, now });
+      const monthStart = new Date(now);
+      monthStart.setDate(1);
+      monthStart.setHours(0, 30, 0, 0);
+      for (let i = 0; i < 5; i++)
+        events.push(sentEvent(Math.max(monthStart.getTime(), now - 3_600_000 * (i + 2)), `n${i}`, { note: true }));
+      const templates = [{ name: 'Hi', text: 'Hi {firstName}!' }];
+      return { events, settings: { preset: 'free', daily_cap: 20, weekly_cap: 100, templates } };
+    },
     url: (F) => F.profileUrl,
     async open(page) {
       await page.click(TOPCARD_CONNECT);
@@ -184,6 +196,12 @@ const UIS = [
         async () => (await page.guardTexts('note')).some((t) => t.includes('Hi')),
         8_000,
         'the note helper with its template button',
+      );
+      await page.fill('textarea#custom-message', 'x'.repeat(185));
+      await waitFor(
+        async () => (await page.guardTexts('note')).some((t) => t.includes('185')),
+        8_000,
+        'the counter at 185 of 200',
       );
     },
   },
@@ -197,7 +215,7 @@ export async function themedUi({ ext, standin }, t) {
   const seen = [];
   for (const ui of UIS) {
     resetStandin(standin);
-    await seedState(ext, ui.seed);
+    await seedState(ext, typeof ui.seed === 'function' ? ui.seed() : ui.seed);
     for (const theme of THEMES) {
       const page = await ext.newPage();
       try {
@@ -211,14 +229,16 @@ export async function themedUi({ ext, standin }, t) {
         await sleep(600); // the content script runs at document_idle and reads `guard`
         await ui.open(page);
         const [m] = await page.guardEval(ui.what, measure);
-        seen.push({ ui: ui.what, theme: theme.name, scheme: m?.scheme, surface: m?.surface, texts: m?.texts.length });
+        seen.push(
+          `${ui.what}/${theme.name}: ${m?.scheme} ${(m?.texts ?? []).map((x) => `${x.fg}/${x.bg} ${x.ratio}`).join(', ')}`,
+        );
         found.push(...problems(ui.what, theme, m));
       } finally {
         await page.close();
       }
     }
   }
-  t.diagnostic(`measured: ${fmt(seen)}`);
+  for (const line of seen) t.diagnostic(line);
   assert.deepEqual(found, [], `contrast or theme problems:\n  ${found.join('\n  ')}`);
 
   // LinkedIn switches its theme without a reload: the next hint takes the new one.
