@@ -2,9 +2,10 @@
 //! helper) takes, so that it matches the LinkedIn page it sits on.
 //!
 //! LinkedIn's own setting is read from markers its page carries (docs/linkedin.md §1.6); only when
-//! the page carries none does the system's `prefers-color-scheme` decide, since LinkedIn's "device
-//! settings" choice follows it too. The markers are data, here, like the classifier's selectors;
-//! the content script only reports which of them match (`src/content/page.js`, `theme_marks`).
+//! the page carries none does the system's `prefers-color-scheme` decide: a page that says nothing
+//! is best matched by what the member's system shows everywhere else. The markers are data, here,
+//! like the classifier's selectors; the content script only reports which of them match
+//! (`src/content/page.js`, `theme_marks`).
 
 /// The two colour sets of the in-page UI (`page.js`, `PALETTE`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
