@@ -1,10 +1,13 @@
-// `./build.sh screenshots`: PNGs of the popup and the options page, light and dark, for the docs.
+// `./build.sh screenshots`: PNGs of the popup and the options page, light and dark, for the docs,
+// and of the guard in LinkedIn's page (the hint and the confirm panel, light and dark).
 //
 // Launches headless Chromium with the unpacked dist/chrome (the LinkedIn stand-in as its proxy, so the
 // browser reaches nothing else), seeds the demo history of tools/demo-data.mjs, opens
 // chrome-extension://<id>/popup.html and options.html as tabs with `prefers-color-scheme` emulated, and
 // writes docs/screenshots/{popup,options}-{light,dark}.png. The popup is 380 px wide and as tall as its
-// content; the options page 900×1100 (taller when its content is).
+// content; the options page 900×1100 (taller when its content is). The guard's pictures,
+// docs/screenshots/guard-{hint,confirm}-{light,dark}.png, are the stand-in's profile page served with
+// LinkedIn's light or dark theme marker (`?theme=`, docs/linkedin.md §1.6), 900×560.
 //
 // A page signals it has finished rendering with `document.body.dataset.ready = "1"`; without that
 // within 10 s this waits 1.5 s more and warns.
@@ -45,6 +48,8 @@ const OPTIONS = { width: 900, height: 1100 };
 const STORE = { width: 1280, height: 800 };
 const TILE = { width: 440, height: 280 };
 const CONFIRM = '[data-invite-guard="confirm"]';
+const HINT = '[data-invite-guard="hint"]';
+const GUARD = { width: 900, height: 560 };
 
 function parseArgs(argv) {
   const opts = { scale: 1, out: null, store: false };
@@ -190,6 +195,46 @@ async function storeShots(ext, out, written, warnings) {
   await tile.close();
 }
 
+/**
+ * The guard in LinkedIn's page, light and dark (issue 13): the hint beside the profile's Connect with
+ * 17 of the day's 20 invitations sent, and the confirm panel with all 20 sent. The page carries
+ * LinkedIn's theme marker and the system's scheme agrees with it, as for a member whose LinkedIn
+ * follows the device.
+ */
+async function guardShots(ext, out, written) {
+  for (const [name, today, sel] of [
+    ['hint', 17, HINT],
+    ['confirm', 20, CONFIRM],
+  ]) {
+    const seeded = await seedDemo(ext, { today });
+    console.log(`Seeded demo history: ${describeHistory(seeded.events, seeded.guard)}.`);
+    await ext.closeExtPage();
+    for (const theme of ['light', 'dark']) {
+      const page = await ext.context.newPage();
+      try {
+        await page.setViewportSize(GUARD);
+        await page.emulateMedia({ colorScheme: theme });
+        const url = new URL(DEMO_PAGES.profile);
+        url.searchParams.set('theme', theme);
+        await page.goto(url.href, { waitUntil: 'load' });
+        const connect = page.locator(SEL.topcardConnect).first();
+        await connect.waitFor({ state: 'visible', timeout: 10_000 });
+        await sleep(600); // the content script runs at document_idle and reads `guard`
+        if (name === 'hint') await connect.hover({ timeout: 5_000 });
+        else await connect.click({ timeout: 5_000 });
+        await waitFor(async () => (await page.locator(sel).count()) > 0, 8_000, `the guard's ${name} (${theme})`);
+        await sleep(300);
+        if (name === 'confirm') await page.mouse.move(0, 0); // no hover state on the page's controls
+        const file = path.join(out, `guard-${name}-${theme}.png`);
+        await page.screenshot({ path: file });
+        written.push(file);
+      } finally {
+        await page.close().catch(() => {});
+      }
+    }
+  }
+}
+
 async function main() {
   let opts;
   try {
@@ -272,6 +317,7 @@ async function main() {
           }
         }
       }
+      await guardShots(ext, opts.out, written);
     }
   } finally {
     await ext.close();

@@ -41,6 +41,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("stored", include_str!("stored.rs")),
     ("stored_values", include_str!("stored_values.rs")),
     ("template", include_str!("template.rs")),
+    ("theme", include_str!("theme.rs")),
     ("time", include_str!("time.rs")),
 ];
 

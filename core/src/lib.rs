@@ -31,6 +31,7 @@ pub mod status;
 pub mod stored;
 pub mod stored_values;
 pub mod template;
+pub mod theme;
 pub mod time;
 
 #[cfg(test)]

@@ -434,7 +434,8 @@ fn gate(ev: &Event, el: Element, invitee: Option<&Invitee>) {
         ev.stop_immediate_propagation();
         return;
     }
-    let shown = ON_CHOICE.with(|f| panel::show_panel(&texts, cooldown, f.as_ref().unchecked_ref()));
+    let shown = ON_CHOICE
+        .with(|f| panel::show_panel(&texts, cooldown, f.as_ref().unchecked_ref(), panel::theme()));
     // A panel that could not be shown stops nothing: a click eaten without a reason on screen would
     // look like a broken page.
     if let Ok(host) = shown {
@@ -500,7 +501,7 @@ pub fn on_hover(ev: Event) {
             read_with_every_table();
         }
         remove_hint();
-        if let Ok(h) = panel::show_hint(&el, &text) {
+        if let Ok(h) = panel::show_hint(&el, &text, panel::theme()) {
             STATE.with(|s| s.borrow_mut().hint = Some(h));
         }
     }

@@ -39,7 +39,12 @@ extern "C" {
     pub fn headline_near(el: &Element, name: &str) -> String;
     fn parent_topcard(selector: &str) -> JsValue;
     fn new_editors(selector: &str, interop_selector: &str) -> Array;
-    fn note_helper(area: &HtmlTextAreaElement, items: &Promise, on_template: &js_sys::Function);
+    fn note_helper(
+        area: &HtmlTextAreaElement,
+        items: &Promise,
+        on_template: &js_sys::Function,
+        theme: &str,
+    );
     fn room(area: &HtmlTextAreaElement) -> Array;
     fn insert(area: &HtmlTextAreaElement, answer: &Promise);
     /// Removes every helper (in-page UI switched off).
@@ -65,6 +70,7 @@ pub fn check() {
                 area.unchecked_ref(),
                 &platform::storage_get(&keys.into()),
                 f.as_ref().unchecked_ref(),
+                super::panel::theme(),
             )
         });
     }

@@ -132,6 +132,38 @@ export function diagnose(msg) {
 // panel.rs: the guard's hint and panel
 
 const HOST = "all:initial;position:fixed;z-index:2147483647;";
+// The in-page UI's colours, light and dark, as custom properties set on the top element inside each
+// shadow root; its elements name only the properties. Which set a hint, panel or note helper takes is
+// core::theme's decision (LinkedIn's theme markers, else prefers-color-scheme; docs/linkedin.md §1.6),
+// made as it opens. Every text keeps 4.5:1 against its background and every button's edge 3:1
+// against what is around it (WCAG AA), in both sets: e2e 110 measures them from the computed styles.
+// The host's all:initial does not reset custom properties, but these are set below it, so a page
+// defining --ig-* reaches nothing.
+const PALETTE = {
+  light:
+    "color-scheme:light;--ig-hint-bg:#1d2226;--ig-hint-fg:#fff;--ig-shade:rgba(0,0,0,.35);--ig-bg:#fff;--ig-fg:#1d2226;--ig-edge:#fff;--ig-primary:#0a66c2;--ig-on-primary:#fff;--ig-second:#5e5e5e;--ig-second-edge:#8c8c8c;--ig-note-bg:#f6f8fa;--ig-note-edge:#d0d7de;--ig-muted:#57606a;--ig-low:#9a6700;--ig-spent:#cf222e;--ig-link:#0a66c2;--ig-link-bg:#fff;",
+  dark: "color-scheme:dark;--ig-hint-bg:#e8eaed;--ig-hint-fg:#1d2226;--ig-shade:rgba(0,0,0,.6);--ig-bg:#1d2226;--ig-fg:#e9e9e9;--ig-edge:#38434f;--ig-primary:#71b7fb;--ig-on-primary:#1d2226;--ig-second:#c8c8c8;--ig-second-edge:#8c8c8c;--ig-note-bg:#1b1f23;--ig-note-edge:#38434f;--ig-muted:#9da7b3;--ig-low:#e3b341;--ig-spent:#ff7b72;--ig-link:#71b7fb;--ig-link-bg:#1d2226;",
+};
+const colours = (theme) => PALETTE[theme] || PALETTE.light;
+// Which of core's theme markers (core::theme::THEME_MARKERS, joined by U+0001) <html> or <body>
+// matches, "1" or "0" each, then "1" when the system prefers dark. Two `matches` per marker, at the
+// moment a hint, panel or helper opens: nothing at start-up. The /preload/ frame (docs/linkedin.md §1.2)
+// may carry no marker of its own: then the parent page's, which the same origin lets it read.
+export function theme_marks(selectors) {
+  const list = selectors.split("\u0001");
+  const marks = (doc) => {
+    const on = [doc.documentElement, doc.body].filter(Boolean);
+    return list.map((s) => (on.some((e) => e.matches(s)) ? "1" : "0")).join("");
+  };
+  let out = "";
+  try {
+    out = marks(document);
+    if (!out.includes("1") && window.parent !== window) out = marks(window.parent.document);
+  } catch {
+    // A selector the browser cannot read, or a parent of another origin: what was read stands.
+  }
+  return out.padEnd(list.length, "0") + (matchMedia("(prefers-color-scheme: dark)").matches ? "1" : "0");
+}
 const PANEL_FONT = "font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;";
 const PANEL_BUTTON =
   "font:inherit;font-weight:600;padding:7px 16px;border-radius:18px;cursor:pointer;outline-offset:2px;";
@@ -144,12 +176,13 @@ function host(kind, style, child) {
   document.documentElement.appendChild(h);
   return h;
 }
-export function show_hint(anchor, text) {
+export function show_hint(anchor, text, theme) {
   const r = anchor.getBoundingClientRect();
   const tip = el(
     "div",
-    PANEL_FONT +
-      "font-size:12px;background:#1d2226;color:#fff;padding:4px 8px;border-radius:6px;box-shadow:0 2px 6px rgba(0,0,0,.3);white-space:nowrap;",
+    colours(theme) +
+      PANEL_FONT +
+      "font-size:12px;background:var(--ig-hint-bg);color:var(--ig-hint-fg);padding:4px 8px;border-radius:6px;box-shadow:0 2px 6px rgba(0,0,0,.3);white-space:nowrap;",
     text,
   );
   tip.setAttribute("role", "status");
@@ -162,16 +195,17 @@ export function show_hint(anchor, text) {
 // `t`: {title, lines, cancel, proceed?} from guard.ui; `first`, a line shown before t.lines.
 // onChoice(true) for "Send anyway", onChoice(false) for the safe choice (its button or Escape).
 // Focus starts on the safe choice and stays inside; keys never reach LinkedIn's page.
-export function show_panel(t, first, onChoice) {
+export function show_panel(t, first, onChoice, theme) {
   const proceedLabel = str(t.proceed);
   const backdrop = el(
     "div",
-    "position:fixed;inset:0;background:rgba(0,0,0,.35);display:flex;align-items:center;justify-content:center;",
+    colours(theme) +
+      "position:fixed;inset:0;background:var(--ig-shade);display:flex;align-items:center;justify-content:center;",
   );
   const card = el(
     "div",
     PANEL_FONT +
-      "background:#fff;color:#1d2226;max-width:380px;margin:16px;padding:20px 22px;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.35);",
+      "background:var(--ig-bg);color:var(--ig-fg);border:1px solid var(--ig-edge);max-width:380px;margin:16px;padding:20px 22px;border-radius:10px;box-shadow:0 8px 28px rgba(0,0,0,.35);",
   );
   for (const [k, v] of [
     ["role", "alertdialog"],
@@ -195,9 +229,17 @@ export function show_panel(t, first, onChoice) {
     row.appendChild(b);
     return b;
   };
-  const cancel = button("background:#0a66c2;color:#fff;border:1px solid #0a66c2;", str(t.cancel), false);
+  const cancel = button(
+    "background:var(--ig-primary);color:var(--ig-on-primary);border:1px solid var(--ig-primary);",
+    str(t.cancel),
+    false,
+  );
   const last = proceedLabel
-    ? button("background:#fff;color:#5e5e5e;border:1px solid #8c8c8c;", proceedLabel, true)
+    ? button(
+        "background:var(--ig-bg);color:var(--ig-second);border:1px solid var(--ig-second-edge);",
+        proceedLabel,
+        true,
+      )
     : cancel;
   card.append(title, body, row);
   backdrop.appendChild(card);
@@ -251,16 +293,18 @@ export function parent_topcard(selector) {
 }
 
 const NOTE_FONT = "font:12px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;";
-const BOX = NOTE_FONT + "color:#1d2226;padding:6px 8px;border:1px solid #d0d7de;border-radius:6px;background:#f6f8fa;";
+const BOX =
+  NOTE_FONT +
+  "color:var(--ig-fg);padding:6px 8px;border:1px solid var(--ig-note-edge);border-radius:6px;background:var(--ig-note-bg);";
 const LINE = "margin:0 0 3px;";
 const STYLE = {
-  muted: LINE + "color:#57606a;",
-  low: LINE + "color:#9a6700;font-weight:600;",
-  spent: LINE + "color:#cf222e;font-weight:600;",
+  muted: LINE + "color:var(--ig-muted);",
+  low: LINE + "color:var(--ig-low);font-weight:600;",
+  spent: LINE + "color:var(--ig-spent);font-weight:600;",
 };
 const NOTE_BUTTON =
   NOTE_FONT +
-  "margin:2px 4px 0 0;padding:2px 8px;border:1px solid #0a66c2;border-radius:12px;background:#fff;color:#0a66c2;cursor:pointer;";
+  "margin:2px 4px 0 0;padding:2px 8px;border:1px solid var(--ig-link);border-radius:12px;background:var(--ig-link-bg);color:var(--ig-link);cursor:pointer;";
 // The counter turns amber this close to the limit (LinkedIn's own counter shows no warning).
 const NEAR = 20;
 // The helped fields: field -> {host, parts, texts}.
@@ -298,11 +342,11 @@ export function new_editors(selector, interopSelector) {
 }
 // The helper under `area`; `items` resolves to storage's `notes`, `settings` and `guard` (whose
 // `ui.note` has the helper's texts, background/guard_ui.rs); onTemplate(area, i)
-// on a template button's click.
-export function note_helper(area, items, onTemplate) {
+// on a template button's click; `theme`, the colour set (PALETTE).
+export function note_helper(area, items, onTemplate, theme) {
   const host = el("div", "all:initial;display:block;margin:4px 0 0;");
   host.setAttribute("data-invite-guard", "note");
-  const box = el("div", BOX);
+  const box = el("div", colours(theme) + BOX);
   const [counter, budget, templates, message] = ["p", "p", "div", "p"].map((tag) => box.appendChild(el(tag)));
   counter.setAttribute("aria-live", "polite");
   message.setAttribute("role", "status");
@@ -326,7 +370,7 @@ export function note_helper(area, items, onTemplate) {
       if (str(notes.line)) say(budget, notes.line, notes.level);
       const list = items?.settings?.templates;
       if (!Array.isArray(list) || !list.length) return say(templates, str(h.texts.no_templates), "muted");
-      templates.appendChild(el("span", "color:#57606a;", str(h.texts.templates)));
+      templates.appendChild(el("span", "color:var(--ig-muted);", str(h.texts.templates)));
       list.forEach((t, i) => {
         const b = el("button", NOTE_BUTTON, str(t?.name));
         b.type = "button";

@@ -616,7 +616,7 @@ class ChromiumPage {
     const cdp = await this.page.context().newCDPSession(this.page);
     try {
       const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-      const [tag, attr, val] = css ? (css.match(/^(\w+)(?:\[([\w-]+)="?([^"\]]*)"?\])?$/) ?? []).slice(1) : [];
+      const [tag, attr, val] = css ? (css.match(/^(\w+|\*)(?:\[([\w-]+)="?([^"\]]*)"?\])?$/) ?? []).slice(1) : [];
       const attrs = (n) => {
         const a = n.attributes ?? [];
         const o = {};
@@ -631,7 +631,8 @@ class ChromiumPage {
           const inner = (m) => {
             if (m.nodeType === 3) h.text += m.nodeValue;
             const ma = attrs(m);
-            if (tag && m.localName === tag && (!attr || ma[attr] === val)) h.matches.push(m.nodeId);
+            if (m.nodeType === 1 && tag && (tag === '*' || m.localName === tag) && (!attr || ma[attr] === val))
+              h.matches.push(m.nodeId);
             for (const c of m.children ?? []) inner(c);
           };
           for (const r of n.shadowRoots) inner(r);
@@ -656,6 +657,31 @@ class ChromiumPage {
     const { cdp, hosts } = await this._guardNodes(kind);
     await cdp.detach().catch(() => {});
     return hosts.map((h) => h.text);
+  }
+  /**
+   * `fn(top)` in the page for each `[data-invite-guard=kind]` host, in every frame, `top` being the
+   * first element inside its closed shadow root: CDP resolves that node to an object the function is
+   * called on, so the root stays closed for the page. Returns the results (JSON values).
+   */
+  async guardEval(kind, fn) {
+    const { cdp, hosts } = await this._guardNodes(kind, '*');
+    try {
+      const out = [];
+      for (const h of hosts) {
+        if (!h.matches.length) continue;
+        const { object } = await cdp.send('DOM.resolveNode', { nodeId: h.matches[0] });
+        const r = await cdp.send('Runtime.callFunctionOn', {
+          objectId: object.objectId,
+          functionDeclaration: `function () { return (${fn.toString()})(this); }`,
+          returnByValue: true,
+        });
+        if (r.exceptionDetails) throw new Error(`guardEval: ${fmt(r.exceptionDetails)}`);
+        out.push(r.result.value);
+      }
+      return out;
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
   }
   /** A real mouse click on the element `css` inside the (first) `[data-invite-guard=kind]` host. */
   async clickInGuard(kind, css) {
@@ -940,6 +966,15 @@ class FirefoxPage {
       return top ? this.driver.executeScript('return arguments[0].textContent', top) : '';
     });
   }
+  /** `fn(top)` for each `[data-invite-guard=kind]` host, `top` the first element in its closed shadow
+   *  root (WebDriver hands it to the script as an argument; the root stays closed for the page). */
+  async guardEval(kind, fn) {
+    return this._eachGuard(kind, async (host, By) => {
+      const root = await host.getShadowRoot();
+      const [top] = await root.findElements(By.css('*'));
+      return top ? this.driver.executeScript(`return (${fn.toString()})(arguments[0])`, top) : null;
+    });
+  }
   async clickInGuard(kind, css) {
     let done = false;
     await this._eachGuard(kind, async (host, By) => {
@@ -957,9 +992,30 @@ class FirefoxPage {
     await this.sel();
     return this.driver.executeScript(`return ${expr}`);
   }
-  /** WebDriver cannot switch prefers-color-scheme per page: Firefox is checked in light only. */
-  async colorScheme() {
-    return false;
+  /**
+   * WebDriver cannot switch prefers-color-scheme per page: without `global` this answers false and
+   * Firefox is checked in light only. With `global`, the whole browser's scheme is switched through
+   * Firefox's website-appearance preference (`layout.css.prefers-color-scheme.content-override`: 0
+   * dark, 1 light), in the chrome context geckodriver's --allow-system-access opens; every page sees
+   * it at once, and closing this page puts the preference back.
+   */
+  async colorScheme(scheme, { global = false } = {}) {
+    if (!global) return false;
+    await this.sel();
+    const firefox = (await import('selenium-webdriver/firefox.js')).default;
+    await this.driver.setContext(firefox.Context.CHROME);
+    try {
+      await this.driver.executeScript(
+        `const k = 'layout.css.prefers-color-scheme.content-override';
+         if (arguments[0] === null) Services.prefs.clearUserPref(k);
+         else Services.prefs.setIntPref(k, arguments[0] === 'dark' ? 0 : 1);`,
+        scheme === 'dark' || scheme === 'light' ? scheme : null,
+      );
+    } finally {
+      await this.driver.setContext(firefox.Context.CONTENT);
+    }
+    this.globalScheme = scheme;
+    return true;
   }
   /** Clicks `sel` and returns the file Firefox saved into the profile's download folder. */
   async download(sel) {
@@ -987,6 +1043,7 @@ class FirefoxPage {
   }
   async close() {
     if (this.closed) return;
+    if (this.globalScheme) await this.colorScheme(null, { global: true }).catch(() => {});
     this.closed = true;
     this.ext.pages.delete(this);
     try {

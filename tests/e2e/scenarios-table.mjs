@@ -21,6 +21,7 @@ import * as dg from './diagnostic.mjs';
 import * as lg from './languages.mjs';
 import * as ab from './about.mjs';
 import * as sk from './selfcheck.mjs';
+import * as th from './theme.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -365,6 +366,13 @@ export const SCENARIOS = [
     title:
       "the options page's About section: the manifest's version; the privacy policy, the licence and Report a problem links lead to what the extension ships",
     run: (ctx) => ab.aboutSection(ctx),
+  },
+  {
+    n: 110,
+    title:
+      "the hint, the confirm panel and the note helper follow LinkedIn's theme (its markers, else prefers-color-scheme; a switch without reload), every text at 4.5:1 and every button at 3:1 in both",
+    run: (ctx, t) => th.themedUi(ctx, t),
+    timeout: 240_000,
   },
   {
     // Last: it counts what every scenario before it recorded.

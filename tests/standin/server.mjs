@@ -127,6 +127,18 @@ function readBody(req) {
   });
 }
 
+// `?theme=`: LinkedIn's theme markers (docs/linkedin.md §1.6), as 2026's pages carry them on <body>
+// (`dark`, `light`) and as the Ember app's carry them on <html> (`ember-dark`, `ember-light`); the
+// dark ones also get LinkedIn-like dark page colours, for the eye and the screenshots. Without it a
+// page carries no marker, and the extension goes by prefers-color-scheme.
+const THEMES = {
+  dark: { body: 'data-color-scheme="dark"', dark: true },
+  light: { body: 'data-color-scheme="light"' },
+  'ember-dark': { html: 'theme theme--mercado theme--dark theme--mercado-dark', dark: true },
+  'ember-light': { html: 'theme theme--mercado' },
+};
+const DARK_PAGE = ':root{color-scheme:dark}body{background:#000;color:rgba(255,255,255,.9)}a{color:#71b7fb}';
+
 const NOT_FOUND = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><title>Page not found | LinkedIn</title></head>
 <body><main><h1>This page doesn’t exist</h1><p>Please check your URL or return to LinkedIn home.</p></main></body></html>
 `;
@@ -163,7 +175,7 @@ export async function startStandin({ port = 0 } = {}) {
 
   // `?htmllang=pt-pt` serves a page under another `<html lang>` than its texts' language, which is
   // kept in `data-standin-texts` for app.js (LinkedIn's `lang` and labels can disagree,
-  // docs/linkedin.md §10).
+  // docs/linkedin.md §10). `?theme=` serves it with one of LinkedIn's theme markers (THEMES).
   async function page(res, file, url) {
     const p = join(PAGES, file);
     if (!(await fileExists(p))) return html(res, 404, NOT_FOUND);
@@ -172,6 +184,12 @@ export async function startStandin({ port = 0 } = {}) {
     if (htmlLang !== null && htmlLang !== undefined) {
       const safe = htmlLang.replace(/[^A-Za-z_-]/g, '');
       body = body.replace(/<html lang="([^"]*)"/, (_, own) => `<html lang="${safe}" data-standin-texts="${own}"`);
+    }
+    const theme = THEMES[url?.searchParams.get('theme') ?? ''];
+    if (theme) {
+      if (theme.html) body = body.replace(/<html /, `<html class="${theme.html}" `);
+      if (theme.body) body = body.replace(/<body /, `<body ${theme.body} `);
+      if (theme.dark) body = body.replace(/<head>/, `<head><style>${DARK_PAGE}</style>`);
     }
     return html(res, 200, body);
   }
