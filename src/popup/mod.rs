@@ -79,7 +79,7 @@ fn events_of(items: &JsValue, keys: &[String]) -> Vec<Event> {
         let v = get(items, k);
         out.extend(crate::events::decode(&v).0);
     }
-    out.sort_by(|a, b| a.at.total_cmp(&b.at));
+    invite_guard_core::time::sort_by_time(&mut out);
     out
 }
 
