@@ -1,21 +1,22 @@
 //! Invite Guard's browser side: the platform facade, the content script, and the extension pages.
-//! Features choose the entry points: `content` for the wasm2js content script, `pages` for the
-//! background, popup and options (docs/architecture.md §8).
+//! Features choose the entry points: `content` for the wasm2js content script, `background`, `popup`
+//! and `options` for the extension's own pages, one Wasm module each (`pages`: all three;
+//! docs/architecture.md §1.1, §8).
 
 pub mod platform;
 
 #[cfg(feature = "content")]
 pub mod content;
 
-#[cfg(feature = "pages")]
+#[cfg(feature = "background")]
 pub mod background;
-#[cfg(feature = "pages")]
+#[cfg(feature = "ext-page")]
 pub mod events;
-#[cfg(feature = "pages")]
+#[cfg(feature = "options")]
 pub mod options;
-#[cfg(feature = "pages")]
+#[cfg(feature = "popup")]
 pub mod popup;
-#[cfg(feature = "pages")]
+#[cfg(feature = "ext-page")]
 pub mod ui;
 
 #[cfg(feature = "content")]

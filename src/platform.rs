@@ -277,7 +277,7 @@ pub fn format_day(
     format_time(day.days() as f64 * DAY_MS + DAY_MS / 2.0, options)
 }
 
-#[cfg(feature = "pages")]
+#[cfg(feature = "ext-page")]
 pub mod pages {
     //! APIs only the background and extension pages use.
     use super::*;
