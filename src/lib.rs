@@ -19,6 +19,25 @@ pub mod popup;
 #[cfg(feature = "ext-page")]
 pub mod ui;
 
+// The popup and the options page live for one visit, so the content script's small allocator (size
+// classes, never merged) suits them and saves dlmalloc's 8 KB; the background, which can run for
+// hours, keeps dlmalloc (docs/architecture.md §1.1).
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "popup", feature = "options"),
+    not(any(feature = "background", feature = "content"))
+))]
+#[path = "content/alloc.rs"]
+mod page_alloc;
+
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "popup", feature = "options"),
+    not(any(feature = "background", feature = "content"))
+))]
+#[global_allocator]
+static ALLOC: page_alloc::Buckets = page_alloc::Buckets::new();
+
 #[cfg(feature = "content")]
 mod content_entry {
     use wasm_bindgen::prelude::*;
