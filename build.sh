@@ -2,7 +2,7 @@
 # Invite Guard's build and test entry point.
 #   ./build.sh          build dist/chrome and dist/firefox (+ store zips), installing what is missing
 #   ./build.sh test     run every test, installing browsers and drivers when missing
-#   ./build.sh bench    print size and speed figures
+#   ./build.sh bench    print size and speed figures (the sizes alone: node tests/bench/sizes.mjs)
 #   ./build.sh demo     try it without a LinkedIn account: Chromium + the loopback LinkedIn stand-in
 #                       (headless self-check when there is no display)
 #   ./build.sh screenshots  write docs/screenshots/{popup,options}-{light,dark}.png (--store: the store's
@@ -102,14 +102,24 @@ wasm_rustflags() {
   printf '%s' "${flags[*]}"
 }
 
+# The extension's own pages, one Wasm module each (docs/architecture.md §1.1): the service worker's is
+# instantiated at every wake and the popup's at every open, so neither carries the other pages' code.
+# Each is `invite_guard_<page>.js` and `invite_guard_<page>_bg.wasm`.
+PAGES="background popup options"
 build_pages() {
-  say "background, popup, options (Wasm)"
-  CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) \
-    cargo build -q --release --target wasm32-unknown-unknown --features pages --lib
-  local out=target/gen/pages
-  rm -rf "$out"; mkdir -p "$out"
-  wasm-bindgen --target web --no-typescript --out-dir "$out" target/wasm32-unknown-unknown/release/invite_guard.wasm
-  "$WASM_OPT" -Oz $WASM_FLAGS --enable-reference-types --enable-multivalue "$out/invite_guard_bg.wasm" -o "$out/invite_guard_bg.wasm"
+  local page out
+  for page in $PAGES; do
+    say "$page (Wasm)"
+    CARGO_ENCODED_RUSTFLAGS=$(wasm_rustflags) \
+      cargo build -q --release --target wasm32-unknown-unknown --no-default-features --features "$page" --lib
+    out=target/gen/$page
+    rm -rf "$out"; mkdir -p "$out"
+    wasm-bindgen --target web --no-typescript --out-dir "$out" --out-name "invite_guard_$page" \
+      target/wasm32-unknown-unknown/release/invite_guard.wasm
+    "$WASM_OPT" -Oz --converge --low-memory-unused --zero-filled-memory --strip-producers $WASM_FLAGS \
+      --enable-reference-types --enable-multivalue \
+      "$out/invite_guard_${page}_bg.wasm" -o "$out/invite_guard_${page}_bg.wasm"
+  done
 }
 
 build_content() {
@@ -148,7 +158,9 @@ assemble() {
     cp -r extension/_locales extension/icons "$d/"
     cp extension/background.js extension/invite-endpoints.js extension/popup.html extension/popup.js \
        extension/pages.css extension/options.html extension/options.js "$d/"
-    cp target/gen/pages/invite_guard.js target/gen/pages/invite_guard_bg.wasm "$d/"
+    for page in $PAGES; do
+      cp "target/gen/$page/invite_guard_$page.js" "target/gen/$page/invite_guard_${page}_bg.wasm" "$d/"
+    done
     cp target/gen/content/content.js "$d/"
     # The privacy policy and the licence, for the options page's About section (docs/store/README.md §6).
     node tools/privacy-page.mjs PRIVACY.md "$d/privacy.html"
@@ -179,6 +191,7 @@ build() {
   # build_if_needed's stamp: the files in dist/ carry the zips' fixed date.
   touch dist/.built
   say "built dist/chrome, dist/firefox and their zips"
+  node tests/bench/sizes.mjs dist/chrome
 }
 
 # --- tests ---------------------------------------------------------------------------------------
@@ -190,7 +203,8 @@ run_tests() {
   say "cargo clippy -D warnings"
   cargo clippy -q --workspace --all-targets -- -D warnings
   cargo clippy -q --features content --lib -- -D warnings
-  cargo clippy -q --features pages --lib -- -D warnings
+  local page
+  for page in $PAGES pages; do cargo clippy -q --features "$page" --lib -- -D warnings; done
   say "JavaScript: Biome's format check and lint (biome.jsonc)"
   npx biome format .
   npx biome lint --error-on-warnings .

@@ -1,11 +1,11 @@
 // Loads the background Wasm and hands it every event, one at a time.
 // Listeners are registered synchronously, before the Wasm has loaded: a Chrome service worker that
 // registers them later misses the event that woke it (docs/browsers.md §1).
-import init, * as wasm from "./invite_guard.js";
+import init, * as wasm from "./invite_guard_background.js";
 import { INVITE_URL_PATTERNS } from "./invite-endpoints.js";
 
 const api = globalThis.browser?.runtime?.id ? globalThis.browser : globalThis.chrome;
-const ready = init({ module_or_path: "invite_guard_bg.wasm" }).then(() => wasm.bg_start());
+const ready = init({ module_or_path: "invite_guard_background_bg.wasm" }).then(() => wasm.bg_start());
 
 // The single writer's queue: each handler runs after the previous one has finished, so two tabs
 // sending in the same second never interleave a read-modify-write (docs/architecture.md §3).

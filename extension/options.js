@@ -1,7 +1,7 @@
 // Loads the Wasm and wires the options page.
-import init, { options_main } from "./invite_guard.js";
+import init, { options_main } from "./invite_guard_options.js";
 
-init({ module_or_path: "invite_guard_bg.wasm" })
+init({ module_or_path: "invite_guard_options_bg.wasm" })
   .then(() => options_main())
   .catch((e) => {
     console.error("Invite Guard options", e);

@@ -2,7 +2,7 @@
 //! `core::stored`, and the v1 objects they replaced, which still read.
 
 use invite_guard_core::ledger::Event;
-use invite_guard_core::stored::{compact, Stored};
+use invite_guard_core::stored::compact;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
 
@@ -27,9 +27,13 @@ pub fn decode(v: &JsValue) -> (Vec<Event>, Vec<JsValue>) {
         .unwrap_or_default();
     let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
     if value.as_array().map(Vec::len) != Some(arr.length() as usize) {
+        // Each item by core's rule, as one text of its own.
         for item in arr.iter() {
-            match serde_wasm_bindgen::from_value::<Stored>(item.clone()) {
-                Ok(Stored(e)) if e.at.is_finite() => good.push(e),
+            let one =
+                crate::platform::pages::to_json(&item).map(|v| serde_json::Value::Array(vec![v]));
+            let month = invite_guard_core::stored_values::month(one.as_ref());
+            match month.events.into_iter().next() {
+                Some(e) if month.bad.is_empty() => good.push(e),
                 _ => bad.push(item),
             }
         }

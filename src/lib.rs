@@ -1,22 +1,42 @@
 //! Invite Guard's browser side: the platform facade, the content script, and the extension pages.
-//! Features choose the entry points: `content` for the wasm2js content script, `pages` for the
-//! background, popup and options (docs/architecture.md §8).
+//! Features choose the entry points: `content` for the wasm2js content script, `background`, `popup`
+//! and `options` for the extension's own pages, one Wasm module each (`pages`: all three;
+//! docs/architecture.md §1.1, §8).
 
 pub mod platform;
 
 #[cfg(feature = "content")]
 pub mod content;
 
-#[cfg(feature = "pages")]
+#[cfg(feature = "background")]
 pub mod background;
-#[cfg(feature = "pages")]
+#[cfg(feature = "ext-page")]
 pub mod events;
-#[cfg(feature = "pages")]
+#[cfg(feature = "options")]
 pub mod options;
-#[cfg(feature = "pages")]
+#[cfg(feature = "popup")]
 pub mod popup;
-#[cfg(feature = "pages")]
+#[cfg(feature = "ext-page")]
 pub mod ui;
+
+// The popup and the options page live for one visit, so the content script's small allocator (size
+// classes, never merged) suits them and saves dlmalloc's 8 KB; the background, which can run for
+// hours, keeps dlmalloc (docs/architecture.md §1.1).
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "popup", feature = "options"),
+    not(any(feature = "background", feature = "content"))
+))]
+#[path = "content/alloc.rs"]
+mod page_alloc;
+
+#[cfg(all(
+    target_arch = "wasm32",
+    any(feature = "popup", feature = "options"),
+    not(any(feature = "background", feature = "content"))
+))]
+#[global_allocator]
+static ALLOC: page_alloc::Buckets = page_alloc::Buckets::new();
 
 #[cfg(feature = "content")]
 mod content_entry {

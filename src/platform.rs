@@ -277,16 +277,19 @@ pub fn format_day(
     format_time(day.days() as f64 * DAY_MS + DAY_MS / 2.0, options)
 }
 
-#[cfg(feature = "pages")]
+#[cfg(feature = "ext-page")]
 pub mod pages {
     //! APIs only the background and extension pages use.
     use super::*;
 
-    /// serde-wasm-bindgen with plain objects, not `Map`s: Chrome's storage saves a `Map` as `{}`
-    /// while Firefox keeps it (docs/browsers.md §2).
+    /// A value as the plain JS object its JSON text makes (`JSON.parse`): plain objects, never
+    /// `Map`s (Chrome's storage saves a `Map` as `{}` while Firefox keeps it, docs/browsers.md §2),
+    /// and through serde_json's writer, which every page's module holds already; serde-wasm-bindgen's
+    /// serializer added a second writer for each type (docs/architecture.md §1.1). One crossing for
+    /// the whole value, not one per field.
     pub fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
-        v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .map_err(Into::into)
+        let text = serde_json::to_string(v).map_err(|e| JsValue::from(e.to_string()))?;
+        js_sys::JSON::parse(&text)
     }
 
     /// A stored value as JSON, for core's readers (`core::stored_values`): `JSON.stringify` makes
@@ -298,6 +301,13 @@ pub mod pages {
         }
         let text = js_sys::JSON::stringify(v).ok()?.as_string()?;
         serde_json::from_str(&text).ok()
+    }
+
+    /// A stored or passed value read as `T` through its JSON form (`to_json`): serde_json's reader
+    /// is in every page's module already, and serde-wasm-bindgen's `from_value` would add a second
+    /// reader for each type (docs/architecture.md §1.1). `None` when it does not read.
+    pub fn from_js<T: serde::de::DeserializeOwned>(v: &JsValue) -> Option<T> {
+        serde_json::from_value(to_json(v)?).ok()
     }
 
     /// `action.setBadgeText/BackgroundColor/TextColor/Title` in one go.

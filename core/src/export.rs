@@ -33,7 +33,7 @@ struct File<'a> {
 /// exact form.
 pub fn to_json(events: &[Event], settings: &Settings, exported_at: Millis) -> String {
     let mut events: Vec<&Event> = events.iter().collect();
-    events.sort_by(|a, b| a.at.total_cmp(&b.at));
+    crate::time::sort_by_time(&mut events);
     let file = File {
         format: FORMAT,
         schema: FILE_VERSION,
@@ -96,7 +96,7 @@ const CSV_HEADER: [&str; 12] = [
 /// own words are left alone (a negative `tz_offset_min` stays a number).
 pub fn to_csv(events: &[Event]) -> String {
     let mut events: Vec<&Event> = events.iter().collect();
-    events.sort_by(|a, b| a.at.total_cmp(&b.at));
+    crate::time::sort_by_time(&mut events);
     let mut out = String::new();
     push_row(&mut out, CSV_HEADER.iter().map(|h| h.to_string()));
     for e in events {

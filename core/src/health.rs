@@ -95,7 +95,8 @@ pub(crate) fn resolve(events: &[Event]) -> Resolution {
         .collect();
     let mut targets = Vec::with_capacity(ends.len());
     if !ends.is_empty() {
-        ends.sort_by(|&a, &b| events[a].at.total_cmp(&events[b].at));
+        let at: Vec<f64> = ends.iter().map(|&i| events[i].at).collect();
+        crate::time::permute(&mut ends, &crate::time::order(&at));
         let keys: Vec<PersonKey> = sent
             .iter()
             .map(|&i| PersonKey::of(&events[i].invitee))
@@ -214,7 +215,8 @@ pub fn pending_health_of(
             });
         }
     }
-    old.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let at: Vec<f64> = old.iter().map(|o| o.at).collect();
+    crate::time::permute(&mut old, &crate::time::order(&at));
     PendingHealth {
         pending,
         linkedin_total,
@@ -400,7 +402,8 @@ pub fn learned_ceiling(events: &[Event]) -> Option<LearnedCeiling> {
         })
         .filter(|r| r.sent_in_week > 0)
         .collect();
-    refusals.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let at: Vec<f64> = refusals.iter().map(|r| r.at).collect();
+    crate::time::permute(&mut refusals, &crate::time::order(&at));
     let lowest = refusals.iter().min_by_key(|r| r.sent_in_week)?.clone();
     Some(LearnedCeiling {
         weekly_cap: lowest.sent_in_week.saturating_sub(CEILING_MARGIN).max(1),

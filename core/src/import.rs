@@ -242,7 +242,7 @@ pub fn preview(existing: &[Event], text: &str, now: Millis) -> Result<Preview, I
             }
         }
     }
-    p.add.sort_by(|a, b| a.at.total_cmp(&b.at));
+    crate::time::sort_by_time(&mut p.add);
     Ok(p)
 }
 

@@ -8,7 +8,7 @@
 
 use crate::event_id::{anon_id, is_personal_id, ANON_PREFIX};
 use crate::locale::normalize;
-use crate::time::{LocalDay, Millis, DAY_MS};
+use crate::time::{sort_by_time, LocalDay, Millis, Timed, DAY_MS};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -97,6 +97,12 @@ pub struct Event {
     /// Ids of other observations merged into this event, so that replaying them changes nothing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<String>,
+}
+
+impl Timed for Event {
+    fn time(&self) -> Millis {
+        self.at
+    }
 }
 
 impl Event {
@@ -223,7 +229,7 @@ impl Ledger {
     /// and a copy of it from before (a stray month, an import) are one event: the forgotten one is
     /// kept.
     pub fn from_events(mut events: Vec<Event>) -> Self {
-        events.sort_by(|a, b| a.at.total_cmp(&b.at));
+        sort_by_time(&mut events);
         let mut seen = BTreeSet::new();
         events.retain(|e| seen.insert(e.id.clone()));
         if events.iter().any(|e| e.id.starts_with(ANON_PREFIX)) {

@@ -136,7 +136,7 @@ pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -
             _ => {}
         }
     }
-    week_ats.sort_by(|a, b| a.total_cmp(b));
+    crate::time::sort_by_time(&mut week_ats);
     let sent_week = week_ats.len() as u32;
     let remaining_today = settings.daily_cap.saturating_sub(sent_today);
     let remaining_week = settings.weekly_cap.saturating_sub(sent_week);

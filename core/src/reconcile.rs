@@ -211,7 +211,9 @@ pub fn cap_sent_page(events: &[Event], new: Vec<Event>, now: Millis) -> (Vec<Eve
     if order.is_empty() {
         return (new, 0);
     }
-    order.sort_by(|&a, &b| new[b].at.total_cmp(&new[a].at).then(a.cmp(&b)));
+    // Newest first; equal times in their order.
+    let newest: Vec<f64> = order.iter().map(|&i| -new[i].at).collect();
+    crate::time::permute(&mut order, &crate::time::order(&newest));
     let mut week = events.iter().filter(|e| capped(e)).count() as u32;
     let mut per_day: BTreeMap<LocalDay, u32> = order.iter().map(|&i| (new[i].day, 0)).collect();
     for e in events.iter().filter(|e| e.kind == EventKind::Sent) {

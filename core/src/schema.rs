@@ -139,7 +139,7 @@ pub fn split_by_month(events: impl IntoIterator<Item = Event>) -> BTreeMap<Strin
             .push(e);
     }
     for v in out.values_mut() {
-        v.sort_by(|a, b| a.at.total_cmp(&b.at));
+        crate::time::sort_by_time(v);
     }
     out
 }

@@ -170,6 +170,57 @@ impl AgeUnit {
     }
 }
 
+/// Something that happened at a time, for `sort_by_time`.
+pub trait Timed {
+    fn time(&self) -> Millis;
+}
+
+impl Timed for Millis {
+    fn time(&self) -> Millis {
+        *self
+    }
+}
+
+impl<T: Timed + ?Sized> Timed for &T {
+    fn time(&self) -> Millis {
+        (**self).time()
+    }
+}
+
+/// Sorts oldest first; equal times keep their order (stable). The standard library's sort is
+/// instantiated once, on indices, whatever is sorted: each `sort_by` of a type or closure of its
+/// own put another 2-3 KB into the extension's Wasm (docs/architecture.md §1.1).
+pub fn sort_by_time<T: Timed>(v: &mut [T]) {
+    let keys: Vec<Millis> = v.iter().map(Timed::time).collect();
+    permute(v, &order(&keys));
+}
+
+/// The positions of `keys` from the smallest (`total_cmp`) to the largest; equal keys keep their
+/// order.
+pub fn order(keys: &[f64]) -> Vec<u32> {
+    let mut idx: Vec<u32> = (0..keys.len() as u32).collect();
+    idx.sort_by(|&a, &b| keys[a as usize].total_cmp(&keys[b as usize]));
+    idx
+}
+
+/// Rearranges `v` so that its element `i` is the one that was at `order[i]` (`order` is a
+/// permutation of `0..v.len()`), by following each cycle with swaps.
+pub fn permute<T>(v: &mut [T], order: &[u32]) {
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        let mut i = start;
+        while !done[i] {
+            done[i] = true;
+            let j = order[i] as usize;
+            if j == start {
+                break;
+            }
+            v.swap(i, j);
+            i = j;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,5 +271,37 @@ mod tests {
             prop_assert!(m - now <= DAY_MS);
             prop_assert_eq!(LocalDay::at(m, tz), LocalDay::at(now, tz).next());
         }
+    }
+
+    struct Tagged(Millis, char);
+    impl Timed for Tagged {
+        fn time(&self) -> Millis {
+            self.0
+        }
+    }
+
+    #[test]
+    fn sort_by_time_is_stable_and_permute_follows_every_cycle() {
+        let mut v = [
+            (3.0, 'a'),
+            (1.0, 'b'),
+            (3.0, 'c'),
+            (2.0, 'd'),
+            (1.0, 'e'),
+            (0.5, 'f'),
+        ]
+        .map(|(t, c)| Tagged(t, c));
+        sort_by_time(&mut v);
+        let got: String = v.iter().map(|p| p.1).collect();
+        assert_eq!(got, "fbedac");
+        // Two cycles and a fixed point.
+        let mut w = vec!['a', 'b', 'c', 'd', 'e'];
+        permute(&mut w, &[2, 0, 1, 3, 4]);
+        assert_eq!(w, ['c', 'a', 'b', 'd', 'e']);
+        permute(&mut w, &[1, 0, 2, 4, 3]);
+        assert_eq!(w, ['a', 'c', 'b', 'e', 'd']);
+        let mut empty: Vec<Millis> = Vec::new();
+        sort_by_time(&mut empty);
+        assert!(empty.is_empty());
     }
 }

@@ -47,7 +47,7 @@ async fn state() -> State {
     let items = JsFuture::from(platform::pages::session_get(STATUS_KEY))
         .await
         .unwrap_or(JsValue::UNDEFINED);
-    serde_wasm_bindgen::from_value(get(&items, STATUS_KEY)).unwrap_or_default()
+    platform::pages::from_js(&get(&items, STATUS_KEY)).unwrap_or_default()
 }
 
 async fn keep(s: State) {

@@ -295,8 +295,7 @@ async fn load_from(items: JsValue, month_keys: Vec<String>) -> Result<Loaded, Js
     // A `guard` without `ui` (written before the background worded the page's texts) is written
     // again, whatever its state.
     let stored_guard = get(&items, GUARD_KEY);
-    let guard = serde_wasm_bindgen::from_value::<GuardState>(stored_guard.clone())
-        .ok()
+    let guard = platform::pages::from_js::<GuardState>(&stored_guard)
         .filter(|_| get(&stored_guard, "ui").is_object());
     let signals = read_signals(&get(&items, PAGE_SIGNALS_KEY)).await;
     let mut months = BTreeMap::new();

@@ -34,8 +34,8 @@ pub async fn read_all() -> Result<(Vec<Event>, Settings), JsValue> {
         };
         events.extend(crate::events::decode(&get(&items, &k)).0);
     }
-    events.sort_by(|a, b| a.at.total_cmp(&b.at));
-    let settings = serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();
+    invite_guard_core::time::sort_by_time(&mut events);
+    let settings = crate::platform::pages::from_js(&get(&items, SETTINGS_KEY)).unwrap_or_default();
     Ok((events, settings))
 }
 

@@ -158,8 +158,7 @@ fn status(doc: &Document, text: &str, ok: bool) {
 pub async fn reload(doc: &Document) -> Result<(), JsValue> {
     let items = JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
     let settings: Settings =
-        serde_wasm_bindgen::from_value(Reflect::get(&items, &SETTINGS_KEY.into())?)
-            .unwrap_or_default();
+        platform::pages::from_js(&Reflect::get(&items, &SETTINGS_KEY.into())?).unwrap_or_default();
     show(doc, &settings)?;
     Ok(())
 }

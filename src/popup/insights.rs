@@ -443,7 +443,7 @@ async fn apply_cap(cap: u32) -> Result<(), JsValue> {
     let items =
         wasm_bindgen_futures::JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
     let mut s: Settings =
-        serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();
+        crate::platform::pages::from_js(&get(&items, SETTINGS_KEY)).unwrap_or_default();
     s.preset = AccountType::Custom;
     s.weekly_cap = cap;
     s.daily_cap = s.daily_cap.min(cap);

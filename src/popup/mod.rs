@@ -79,7 +79,7 @@ fn events_of(items: &JsValue, keys: &[String]) -> Vec<Event> {
         let v = get(items, k);
         out.extend(crate::events::decode(&v).0);
     }
-    out.sort_by(|a, b| a.at.total_cmp(&b.at));
+    invite_guard_core::time::sort_by_time(&mut out);
     out
 }
 
@@ -158,7 +158,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
         stored_values::settings(platform::pages::to_json(&get(&items, SETTINGS_KEY)).as_ref());
     let settings_bad = stored_settings.is_unreadable();
     let settings = stored_settings.ok().unwrap_or_default();
-    let guard: Option<GuardState> = serde_wasm_bindgen::from_value(get(&items, GUARD_KEY)).ok();
+    let guard: Option<GuardState> = crate::platform::pages::from_js(&get(&items, GUARD_KEY));
     let events = events_of(&items, &months);
     let sent_page: Option<SentPageRead> =
         stored_values::sent_page(platform::pages::to_json(&get(&items, SENT_PAGE_KEY)).as_ref())
@@ -172,7 +172,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
         .await
         .unwrap_or(JsValue::UNDEFINED);
     let failed: Option<WriteFailed> =
-        serde_wasm_bindgen::from_value(get(&get(&session, STATUS_KEY), "failed")).ok();
+        crate::platform::pages::from_js(&get(&get(&session, STATUS_KEY), "failed"));
     let newer = get(&get(&items, META_KEY), "schema")
         .as_f64()
         .filter(|v| *v > SCHEMA_VERSION as f64)
@@ -351,7 +351,7 @@ async fn toggle() -> Result<(), JsValue> {
     let doc = ui::document()?;
     let items = JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
     let mut s: Settings =
-        serde_wasm_bindgen::from_value(get(&items, SETTINGS_KEY)).unwrap_or_default();
+        crate::platform::pages::from_js(&get(&items, SETTINGS_KEY)).unwrap_or_default();
     let checked = |id: &str| -> bool {
         by_id(&doc, id)
             .ok()

@@ -1,6 +1,7 @@
-// ./build.sh bench: prints the content bundle's size, the Wasm size, the content script's start-to-ready
-// time beside a plain-JS twin (tests/bench/twin.js) on the profile fixture and on a 1,000-card search
-// page, and the guard's time per click. Figures are printed, never asserted: they are for the closing
+// ./build.sh bench: prints each module's size (sizes.mjs: the three Wasm modules of the extension's
+// pages and the content bundle, raw and gzip), the content script's start-to-ready time beside a
+// plain-JS twin (tests/bench/twin.js) on the profile fixture and on a 1,000-card search page, and the
+// guard's time per click. Figures are printed, never asserted: they are for the closing
 // notes of issues and for spotting regressions.
 //
 // Method: headless Chromium loads each page from the loopback stand-in with LinkedIn's CSP, with the
@@ -14,6 +15,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startStandin } from "../standin/server.mjs";
 import { launchChromium, launchChromiumBrowser } from "../../tools/browsers.mjs";
+import { printSizes } from "./sizes.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const LOADS = Number(process.env.BENCH_LOADS || 20);
@@ -29,15 +31,12 @@ const twin = readFileSync(join(ROOT, "tests/bench/twin.js"), "utf8")
   .replace(/^\s*\/\/.*\n/gm, "")
   .trim()
   .replace(/;$/, "");
-const pagesWasm = statSync(join(ROOT, "dist/chrome/invite_guard_bg.wasm")).size;
 const contentWasm = statSync(join(ROOT, "target/gen/content/opt.wasm")).size;
 
 console.log("Invite Guard benchmark");
+printSizes(join(ROOT, "dist/chrome"));
 console.log(
-  `content bundle (dist/chrome/content.js): ${kb(Buffer.byteLength(content))} minified, ${kb(gzipSync(content, { level: 9 }).length)} gzip (targets: 150 KB, 50 KB)`,
-);
-console.log(
-  `content Wasm before wasm2js: ${kb(contentWasm)}; background/popup Wasm: ${kb(pagesWasm)} (${kb(gzipSync(readFileSync(join(ROOT, "dist/chrome/invite_guard_bg.wasm"))).length)} gzip)`,
+  `content bundle (dist/chrome/content.js): ${kb(Buffer.byteLength(content))} minified, ${kb(gzipSync(content, { level: 9 }).length)} gzip (targets: 150 KB, 50 KB); its Wasm before wasm2js: ${kb(contentWasm)}`,
 );
 
 const standin = await startStandin();

@@ -274,7 +274,7 @@ impl Report<'_> {
             .take(MAX_SENDS)
             .copied()
             .collect::<Vec<_>>();
-        last.sort_by(|a, b| a.at.total_cmp(&b.at));
+        crate::time::sort_by_time(&mut last);
         writeln!(
             o,
             "== Last {} sends (of {}), oldest first: which senses saw each",
