@@ -18,6 +18,8 @@ const RANGE_KEY: &str = "chartDays";
 const RANGES: [usize; 2] = [14, 30];
 const WIDTH: f64 = 348.0;
 const PLOT: f64 = 84.0;
+/// The popup's plot height: lower, so that the popup fits one look (issue 13).
+const PLOT_COMPACT: f64 = 46.0;
 /// Room under the plot for the first and last day's labels.
 const LABELS: f64 = 14.0;
 
@@ -44,9 +46,20 @@ fn saved_range() -> usize {
         .unwrap_or(30)
 }
 
-pub fn render(doc: &Document, events: &[Event], today: LocalDay, cap: u32) -> Result<(), JsValue> {
+/// Draws the chart: the last 14 days when `compact` (the popup), else the saved range with its 14/30
+/// buttons (the dashboard view).
+pub fn render(
+    doc: &Document,
+    events: &[Event],
+    today: LocalDay,
+    cap: u32,
+    compact: bool,
+) -> Result<(), JsValue> {
+    if compact {
+        return draw(doc, events, today, cap, RANGES[0], PLOT_COMPACT);
+    }
     let events: Rc<Vec<Event>> = Rc::new(events.to_vec());
-    draw(doc, &events, today, cap, saved_range())?;
+    draw(doc, &events, today, cap, saved_range(), PLOT)?;
     let buttons = doc.query_selector_all(".range button")?;
     for i in 0..buttons.length() {
         let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
@@ -63,7 +76,7 @@ pub fn render(doc: &Document, events: &[Event], today: LocalDay, cap: u32) -> Re
         let (d, evs) = (doc.clone(), events.clone());
         let cb = Closure::<dyn FnMut()>::new(move || {
             let _ = LocalStorage::set(RANGE_KEY, n);
-            let _ = draw(&d, &evs, today, cap, n);
+            let _ = draw(&d, &evs, today, cap, n, PLOT);
         });
         b.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
         cb.forget();
@@ -77,9 +90,10 @@ fn draw(
     today: LocalDay,
     cap: u32,
     n: usize,
+    plot: f64,
 ) -> Result<(), JsValue> {
     let bars = days(events, today, n);
-    let shape = layout(&bars, WIDTH, PLOT, cap);
+    let shape = layout(&bars, WIDTH, plot, cap);
     let (sent, refused) = bars
         .iter()
         .fold((0, 0), |(s, r), b: &DayBar| (s + b.sent, r + b.refused));
@@ -100,7 +114,7 @@ fn draw(
         doc,
         "svg",
         &[
-            ("viewBox", format!("0 0 {WIDTH} {}", PLOT + LABELS)),
+            ("viewBox", format!("0 0 {WIDTH} {}", plot + LABELS)),
             ("role", "img".into()),
             (
                 "aria-label",
@@ -123,7 +137,7 @@ fn draw(
             &[
                 ("class", class.into()),
                 ("x", format!("{:.2}", b.rect.x)),
-                ("y", format!("{:.2}", PLOT - h)),
+                ("y", format!("{:.2}", plot - h)),
                 ("width", format!("{:.2}", b.rect.w)),
                 ("height", format!("{h:.2}")),
                 ("data-day", b.day.to_string()),
@@ -179,7 +193,7 @@ fn draw(
             &[
                 ("class", "axis".into()),
                 ("x", x.to_string()),
-                ("y", (PLOT + LABELS - 2.0).to_string()),
+                ("y", (plot + LABELS - 2.0).to_string()),
                 ("text-anchor", anchor.into()),
             ],
         )?;
@@ -189,10 +203,9 @@ fn draw(
     let holder = by_id(doc, "chart")?;
     ui::clear(&holder);
     holder.append_child(&root)?;
-    set_text(
-        doc,
-        "chart-legend",
-        &platform::message("popupChartLegend", &[&ui::num(cap)]),
-    );
+    // The legend is the dashboard's line and the popup chart's title.
+    let legend = platform::message("popupChartLegend", &[&ui::num(cap)]);
+    holder.set_attribute("title", &legend)?;
+    set_text(doc, "chart-legend", &legend);
     Ok(())
 }

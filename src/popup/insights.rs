@@ -201,13 +201,17 @@ fn pending(
         ui::add(&li, ui::el(doc, "span", "n", &ui::num(*n)))?;
         list.append_child(&li)?;
     }
+    // The dashboard's warning, in full, and the popup's short one with the full one as its title.
     let warn = by_id(doc, "pending-warn")?;
+    let alert = by_id(doc, "pending-alert")?;
     warn.toggle_attribute_with_force("hidden", !h.warn)?;
+    alert.toggle_attribute_with_force("hidden", !h.warn)?;
     if h.warn {
-        warn.set_text_content(Some(&platform::message(
-            "popupPendingWarn",
-            &[&ui::num(h.linkedin_total.unwrap_or(h.pending))],
-        )));
+        let n = ui::num(h.linkedin_total.unwrap_or(h.pending));
+        let long = platform::message("popupPendingWarn", &[&n]);
+        warn.set_text_content(Some(&long));
+        alert.set_text_content(Some(&platform::message("popupPendingAlert", &[&n])));
+        alert.set_attribute("title", &long)?;
     }
     set_text(
         doc,

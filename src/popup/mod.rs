@@ -1,6 +1,12 @@
-//! The popup: today and the rolling week against their caps, which cap binds, when the next slot
-//! frees, a pacing line, a chart of sends per day, LinkedIn's refusals, the recent history and two
-//! quick switches.
+//! The popup: in one look (issue 13 item 1, 380 px wide and at most 600 px tall), a status line,
+//! what is left today and in the rolling week with their caps, when the next slot frees, a pacing
+//! line, a 14-day chart of sends, the warnings that matter now (`warnings`, the pending warning, the
+//! self-check), two quick switches, and links to the dashboard and the settings.
+//!
+//! The rest (which cap binds, the caps line, the 14/30 range, LinkedIn's refusals, pending health,
+//! acceptance, the learned cap, sends from elsewhere, the recent history) is still computed here, into
+//! the page's `.dashboard` part: hidden in the popup, shown when the Dashboard link opens the page in
+//! a tab (`popup.html#dashboard`, `body.full`), until dashboard.html holds it (docs/architecture.md §12).
 //!
 //! It reads storage directly (reading is safe; only the background writes, docs/architecture.md §3)
 //! so it opens without waiting for a service worker to wake, and it reads only the months the chart
@@ -9,6 +15,7 @@
 mod chart;
 mod history;
 mod insights;
+mod warnings;
 
 use crate::platform;
 use crate::ui::{self, by_id, set_text};
@@ -18,8 +25,8 @@ use invite_guard_core::pacing::pacing;
 use invite_guard_core::policy::{Binding, GuardState, Level};
 use invite_guard_core::presets::AccountType;
 use invite_guard_core::schema::{
-    month_key, SentPageRead, SentTotalMissed, GUARD_KEY, META_KEY, QUARANTINE_KEY, SCHEMA_VERSION,
-    SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
+    month_key, SentPageRead, SentTotalMissed, GUARD_KEY, META_KEY, NOTES_KEY, QUARANTINE_KEY,
+    SCHEMA_VERSION, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
 };
 use invite_guard_core::settings::Settings;
 use invite_guard_core::status::{problems, Problem, WriteFailed, STATUS_KEY};
@@ -148,6 +155,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
         SENT_TOTAL_MISSED_KEY.to_string(),
         META_KEY.to_string(),
         QUARANTINE_KEY.to_string(),
+        NOTES_KEY.to_string(),
     ]
     .iter()
     .chain(months.iter())
@@ -189,13 +197,18 @@ pub async fn popup_main() -> Result<(), JsValue> {
         Some(g) => budget(&doc, g, now)?,
         None => set_text(&doc, "status", &platform::message("popupNoData", &[])),
     }
-    chart::render(&doc, &events, today, settings.daily_cap)?;
+    // The popup draws the last 14 days; the dashboard view keeps the 14/30 choice.
+    let full = doc.body().is_some_and(|b| b.class_list().contains("full"));
+    chart::render(&doc, &events, today, settings.daily_cap, !full)?;
+    warnings::notes(&doc, &get(&items, NOTES_KEY), today)?;
+    warnings::refusal(&doc, &events, now)?;
     history::refusals(&doc, &events, now)?;
     history::recent(&doc, &events)?;
     switches(&doc, &settings)?;
-    // What the member opens the popup for is on screen: the figures, the chart, the last sends. The
-    // pending, acceptance and limit sections, below them, follow in the next task, so the browser
-    // paints the first part without waiting for them (README "Benchmark": first render).
+    // What the member opens the popup for is on screen: the figures, the chart, the warnings but the
+    // pending one. The pending warning and the dashboard's pending, acceptance and limit sections
+    // follow in the next task, so the browser paints the first part without waiting for them (README
+    // "Benchmark": first render).
     ui::first_render(&doc);
     ui::next_task().await;
     insights::render(
@@ -283,7 +296,11 @@ fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
         Binding::Daily => "popupBindingDaily",
         Binding::Weekly => "popupBindingWeekly",
     };
-    set_text(doc, "binding", &platform::message(binding, &[]));
+    let binding = platform::message(binding, &[]);
+    set_text(doc, "binding", &binding);
+    if let Some(b) = doc.query_selector(".budgets")? {
+        b.set_attribute("title", &binding)?;
+    }
     let next = match g.next_slot_at {
         Some(t) => platform::message(
             "badgeNextSlot",

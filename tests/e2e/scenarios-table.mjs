@@ -22,6 +22,7 @@ import * as lg from './languages.mjs';
 import * as ab from './about.mjs';
 import * as sk from './selfcheck.mjs';
 import * as th from './theme.mjs';
+import * as gl from './glance.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -373,6 +374,15 @@ export const SCENARIOS = [
       "the hint, the confirm panel and the note helper follow LinkedIn's theme (its markers, else prefers-color-scheme; a switch without reload), every text at 4.5:1 and every button at 3:1 in both",
     run: (ctx, t) => th.themedUi(ctx, t),
     timeout: 240_000,
+  },
+  {
+    n: 120,
+    title:
+      'the popup fits one look: at 380 px wide at most 600 px tall, no scrolling, in five languages, with 0 and 10,000 events',
+    cases: gl.popupFitsCases,
+    run: (ctx, t, lang) => gl.popupFits((l) => h.launchChromium({ proxyPort: ctx.standin.port, lang: l }), lang, t),
+    timeout: 180_000,
+    skip: { firefox: 'it launches a Chromium per UI language (--lang); launchFirefox takes no language' },
   },
   {
     // Last: it counts what every scenario before it recorded.
