@@ -103,9 +103,10 @@ wasm_rustflags() {
 }
 
 # The extension's own pages, one Wasm module each (docs/architecture.md §1.1): the service worker's is
-# instantiated at every wake and the popup's at every open, so neither carries the other pages' code.
+# instantiated at every wake and the popup's at every open, so neither carries the other pages' code;
+# the dashboard (a tab) carries what the popup no longer shows.
 # Each is `invite_guard_<page>.js` and `invite_guard_<page>_bg.wasm`.
-PAGES="background popup options"
+PAGES="background popup dashboard options"
 build_pages() {
   local page out
   for page in $PAGES; do
@@ -157,7 +158,8 @@ assemble() {
     rm -rf "$d"; mkdir -p "$d"
     cp -r extension/_locales extension/icons "$d/"
     cp extension/background.js extension/invite-endpoints.js extension/popup.html extension/popup.js \
-       extension/pages.css extension/options.html extension/options.js "$d/"
+       extension/dashboard.html extension/dashboard.js extension/pages.css extension/options.html \
+       extension/options.js "$d/"
     for page in $PAGES; do
       cp "target/gen/$page/invite_guard_$page.js" "target/gen/$page/invite_guard_${page}_bg.wasm" "$d/"
     done

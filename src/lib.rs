@@ -1,6 +1,6 @@
 //! Invite Guard's browser side: the platform facade, the content script, and the extension pages.
-//! Features choose the entry points: `content` for the wasm2js content script, `background`, `popup`
-//! and `options` for the extension's own pages, one Wasm module each (`pages`: all three;
+//! Features choose the entry points: `content` for the wasm2js content script, `background`, `popup`,
+//! `dashboard` and `options` for the extension's own pages, one Wasm module each (`pages`: all four;
 //! docs/architecture.md §1.1, §8).
 
 pub mod platform;
@@ -10,6 +10,8 @@ pub mod content;
 
 #[cfg(feature = "background")]
 pub mod background;
+#[cfg(feature = "dashboard")]
+pub mod dashboard;
 #[cfg(feature = "ext-page")]
 pub mod events;
 #[cfg(feature = "options")]
@@ -18,13 +20,15 @@ pub mod options;
 pub mod popup;
 #[cfg(feature = "ext-page")]
 pub mod ui;
+#[cfg(any(feature = "popup", feature = "dashboard"))]
+pub mod view;
 
-// The popup and the options page live for one visit, so the content script's small allocator (size
+// The popup, the dashboard and the options page live for one visit, so the content script's small allocator (size
 // classes, never merged) suits them and saves dlmalloc's 8 KB; the background, which can run for
 // hours, keeps dlmalloc (docs/architecture.md §1.1).
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "popup", feature = "options"),
+    any(feature = "popup", feature = "dashboard", feature = "options"),
     not(any(feature = "background", feature = "content"))
 ))]
 #[path = "content/alloc.rs"]
@@ -32,7 +36,7 @@ mod page_alloc;
 
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "popup", feature = "options"),
+    any(feature = "popup", feature = "dashboard", feature = "options"),
     not(any(feature = "background", feature = "content"))
 ))]
 #[global_allocator]

@@ -129,6 +129,7 @@ Try:
   - Connect (top card) -> "Send without a note": the page turns it into Pending, and the toolbar badge
     (puzzle-piece menu -> pin Invite Guard) counts down by one.
   - The popup: click the pinned icon, or open ${ext.origin}/popup.html in a tab.
+  - The dashboard (pending, acceptance, refusals, recent invitations): ${ext.origin}/dashboard.html
   - More pages: ${DEMO_PAGES.search}
                 ${DEMO_PAGES.myNetwork}
   - Settings: ${ext.origin}/options.html (e.g. lower the daily cap to see the hint and the confirm panel).

@@ -1,32 +1,30 @@
 //! The popup: in one look (issue 13 item 1, 380 px wide and at most 600 px tall), a status line,
 //! what is left today and in the rolling week with their caps, when the next slot frees, a pacing
-//! line, a 14-day chart of sends, the warnings that matter now (`warnings`, the pending warning, the
-//! self-check), two quick switches, and links to the dashboard and the settings.
+//! line, a 14-day chart of sends, the warnings that matter now (`warnings`, the short pending alert,
+//! the self-check), two quick switches, and links to the dashboard and the settings.
 //!
-//! The rest (which cap binds, the caps line, the 14/30 range, LinkedIn's refusals, pending health,
-//! acceptance, the learned cap, sends from elsewhere, the recent history) is still computed here, into
-//! the page's `.dashboard` part: hidden in the popup, shown when the Dashboard link opens the page in
-//! a tab (`popup.html#dashboard`, `body.full`), until dashboard.html holds it (docs/architecture.md §12).
+//! Everything else (which cap binds, the caps line, the 14/30 range, LinkedIn's refusals, pending
+//! health, acceptance, the learned cap, sends from elsewhere, the recent history) is the dashboard's
+//! (`dashboard.html`, `crate::dashboard`; docs/architecture.md §12), and not in this module.
 //!
 //! It reads storage directly (reading is safe; only the background writes, docs/architecture.md §3)
-//! so it opens without waiting for a service worker to wake, and it reads only the months the chart
-//! can reach: a year of history (10,000 events) costs the popup nothing more than a quiet month.
+//! so it opens without waiting for a service worker to wake. It reads the months the dashboard's
+//! statistics are taken over (`view::chart_months`), so that its pending alert is the dashboard's
+//! warning: a year of history (10,000 events) costs the popup nothing more than a quiet quarter.
 
-mod chart;
-mod history;
-mod insights;
 mod warnings;
 
 use crate::platform;
 use crate::ui::{self, by_id, set_text};
+use crate::view::{self, chart, chart_months, events_of};
+use invite_guard_core::health::outcomes;
 use invite_guard_core::ledger::Event;
 use invite_guard_core::message::SetSettings;
 use invite_guard_core::pacing::pacing;
-use invite_guard_core::policy::{Binding, GuardState, Level};
-use invite_guard_core::presets::AccountType;
+use invite_guard_core::policy::{GuardState, Level};
 use invite_guard_core::schema::{
-    month_key, SentPageRead, SentTotalMissed, GUARD_KEY, META_KEY, NOTES_KEY, QUARANTINE_KEY,
-    SCHEMA_VERSION, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
+    SentPageRead, SentTotalMissed, GUARD_KEY, META_KEY, NOTES_KEY, QUARANTINE_KEY, SCHEMA_VERSION,
+    SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
 };
 use invite_guard_core::settings::Settings;
 use invite_guard_core::status::{problems, Problem, WriteFailed, STATUS_KEY};
@@ -36,7 +34,7 @@ use js_sys::{Array, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Document, Element, HtmlInputElement};
+use web_sys::{Document, HtmlInputElement};
 
 use crate::platform::get;
 
@@ -46,48 +44,6 @@ pub fn level_name(l: Level) -> &'static str {
         Level::Low => "low",
         Level::Spent => "spent",
     }
-}
-
-pub fn preset_message(a: AccountType) -> &'static str {
-    match a {
-        AccountType::Free => "presetFree",
-        AccountType::Premium => "presetPremium",
-        AccountType::SalesNavigator => "presetSalesNavigator",
-        AccountType::NewAccount => "presetNewAccount",
-        AccountType::Custom => "presetCustom",
-    }
-}
-
-/// The month keys the chart's longest range (30 days) can reach: this month and the two before
-/// (30 days back from 1 March crosses all of February).
-fn chart_months(today: LocalDay) -> Vec<String> {
-    let mut keys = Vec::new();
-    let mut d = today;
-    for _ in 0..3 {
-        keys.push(month_key(&d.month_key()));
-        d = LocalDay::from_days(
-            LocalDay {
-                year: d.year,
-                month: d.month,
-                day: 1,
-            }
-            .days()
-                - 1,
-        );
-    }
-    keys
-}
-
-/// Decodes the events of the month keys in `items`; an unreadable event is skipped here (the
-/// background quarantines it on its next write).
-fn events_of(items: &JsValue, keys: &[String]) -> Vec<Event> {
-    let mut out = Vec::new();
-    for k in keys {
-        let v = get(items, k);
-        out.extend(crate::events::decode(&v).0);
-    }
-    invite_guard_core::time::sort_by_time(&mut out);
-    out
 }
 
 /// The storage's problems, one line each, most important first (issue 10: the member is told what
@@ -197,28 +153,29 @@ pub async fn popup_main() -> Result<(), JsValue> {
         Some(g) => budget(&doc, g, now)?,
         None => set_text(&doc, "status", &platform::message("popupNoData", &[])),
     }
-    // The popup draws the last 14 days; the dashboard view keeps the 14/30 choice.
-    let full = doc.body().is_some_and(|b| b.class_list().contains("full"));
-    chart::render(&doc, &events, today, settings.daily_cap, !full)?;
-    warnings::notes(&doc, &get(&items, NOTES_KEY), today)?;
-    warnings::refusal(&doc, &events, now)?;
-    history::refusals(&doc, &events, now)?;
-    history::recent(&doc, &events)?;
-    switches(&doc, &settings)?;
-    // What the member opens the popup for is on screen: the figures, the chart, the warnings but the
-    // pending one. The pending warning and the dashboard's pending, acceptance and limit sections
-    // follow in the next task, so the browser paints the first part without waiting for them (README
-    // "Benchmark": first render).
-    ui::first_render(&doc);
-    ui::next_task().await;
-    insights::render(
+    chart::draw(
         &doc,
         &events,
-        &settings,
+        today,
+        settings.daily_cap,
+        14,
+        chart::PLOT_COMPACT,
+    )?;
+    warnings::notes(&doc, &get(&items, NOTES_KEY), today)?;
+    warnings::refusal(&doc, &events, now)?;
+    switches(&doc, &settings)?;
+    // What the member opens the popup for is on screen: the figures, the chart, the warnings but the
+    // pending one, which follows in the next task, so the browser paints the first part without
+    // waiting for it (README "Benchmark": first render).
+    ui::first_render(&doc);
+    ui::next_task().await;
+    pending_alert(
+        &doc,
+        &events,
         sent_page.as_ref(),
         total_missed.as_ref(),
+        settings.pending_warn,
         now,
-        tz,
     )?;
     ui::ready(&doc);
     Ok(())
@@ -292,12 +249,14 @@ fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
         _ => platform::message("popupOk", &[]),
     };
     set_text(doc, "status", &status);
-    let binding = match g.binding {
-        Binding::Daily => "popupBindingDaily",
-        Binding::Weekly => "popupBindingWeekly",
-    };
-    let binding = platform::message(binding, &[]);
-    set_text(doc, "binding", &binding);
+    // Which cap binds is the figures' title here and a line on the dashboard.
+    let binding = platform::message(
+        match g.binding {
+            invite_guard_core::policy::Binding::Daily => "popupBindingDaily",
+            invite_guard_core::policy::Binding::Weekly => "popupBindingWeekly",
+        },
+        &[],
+    );
     if let Some(b) = doc.query_selector(".budgets")? {
         b.set_attribute("title", &binding)?;
     }
@@ -327,7 +286,6 @@ fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
 /// The in-page UI and hard-block switches: each change goes to the background, which validates
 /// and stores it, and the badge and every tab's guard follow at once (`guard` in storage).
 fn switches(doc: &Document, settings: &Settings) -> Result<(), JsValue> {
-    show_caps(doc, settings);
     for id in ["in-page", "hard-block"] {
         let input: HtmlInputElement = by_id(doc, id)?.dyn_into()?;
         input.set_checked(if id == "in-page" {
@@ -344,23 +302,6 @@ fn switches(doc: &Document, settings: &Settings) -> Result<(), JsValue> {
         on_change.forget();
     }
     Ok(())
-}
-
-/// The caps line under the switches: "20 a day · 100 a week (Free account)".
-fn show_caps(doc: &Document, settings: &Settings) {
-    let preset = platform::message(preset_message(settings.preset), &[]);
-    set_text(
-        doc,
-        "caps",
-        &platform::message(
-            "popupCaps",
-            &[
-                &ui::num(settings.daily_cap),
-                &ui::num(settings.weekly_cap),
-                &preset,
-            ],
-        ),
-    );
 }
 
 /// Sends the settings as stored, with the two switches as they are now.
@@ -394,23 +335,24 @@ async fn toggle() -> Result<(), JsValue> {
     Ok(())
 }
 
-/// An element's text for `<time>` and list rows: "27 Nov, 14:05" in the UI language.
-pub fn short_time(ms: f64) -> String {
-    platform::format_time(
-        ms,
-        &[
-            ("month", "short"),
-            ("day", "numeric"),
-            ("hour", "2-digit"),
-            ("minute", "2-digit"),
-        ],
-    )
-}
-
-/// A `<time datetime>` element, so assistive tech and tests read the exact moment.
-pub fn time_el(doc: &Document, ms: f64) -> Result<Element, JsValue> {
-    let t = ui::el(doc, "time", "", &short_time(ms))?;
-    let iso: String = Date::new(&JsValue::from_f64(ms)).to_iso_string().into();
-    t.set_attribute("datetime", &iso)?;
-    Ok(t)
+/// The short pending alert, shown when the pending queue is above the member's threshold, with the
+/// dashboard's full warning as its title (the same `view::pending_of` as the dashboard's).
+fn pending_alert(
+    doc: &Document,
+    events: &[Event],
+    sent_page: Option<&SentPageRead>,
+    total_missed: Option<&SentTotalMissed>,
+    threshold: u32,
+    now: f64,
+) -> Result<(), JsValue> {
+    let outs = outcomes(events);
+    let (h, _, _) = view::pending_of(&outs, sent_page, total_missed, threshold, now);
+    let alert = by_id(doc, "pending-alert")?;
+    alert.toggle_attribute_with_force("hidden", !h.warn)?;
+    if h.warn {
+        let n = ui::num(h.linkedin_total.unwrap_or(h.pending));
+        alert.set_text_content(Some(&platform::message("popupPendingAlert", &[&n])));
+        alert.set_attribute("title", &platform::message("popupPendingWarn", &[&n]))?;
+    }
+    Ok(())
 }

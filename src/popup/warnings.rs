@@ -1,11 +1,12 @@
 //! The popup's warnings that matter now (issue 13 item 1), under the chart: the free personal notes
 //! spent this month, and LinkedIn's latest limit refusal of the last 7 days. The pending warning
-//! (`#pending-warn`, filled by `insights::pending`) and the self-check's lines (`show_self_check`)
+//! (`#pending-alert`, filled by `pending_alert`) and the self-check's lines (`show_self_check`)
 //! sit in the same block. Each line is shown only while it holds; its explanation is its `title`.
 
-use super::{get, short_time};
 use crate::platform;
+use crate::platform::get;
 use crate::ui::{self, by_id};
+use crate::view::short_time;
 use invite_guard_core::ledger::{Event, EventKind};
 use invite_guard_core::time::{LocalDay, WEEK_MS};
 use wasm_bindgen::prelude::*;

@@ -211,11 +211,20 @@ export async function sentPageReconciles({ ext }) {
     (b) => b.text === String(Math.min(g.remaining_today, g.remaining_week)),
     `badge ${g.remaining_today}`,
   );
+  // Sends from elsewhere are the dashboard's line (issue 13 item 2); today's count is the popup's.
+  const dashboard = await openExtPage(ext, 'dashboard.html');
+  try {
+    assert.equal(await attr(dashboard, '#elsewhere', 'data-today'), String(todayElsewhere));
+    const weekElsewhere = missing.filter((c) => estimate(c.age_text, at) > Date.now() - 7 * DAY).length;
+    assert.equal(
+      await text(dashboard, '#elsewhere'),
+      en('popupElsewhere', String(weekElsewhere), String(todayElsewhere)),
+    );
+  } finally {
+    await dashboard.close();
+  }
   const popup = await openExtPage(ext, 'popup.html');
   try {
-    assert.equal(await attr(popup, '#elsewhere', 'data-today'), String(todayElsewhere));
-    const weekElsewhere = missing.filter((c) => estimate(c.age_text, at) > Date.now() - 7 * DAY).length;
-    assert.equal(await text(popup, '#elsewhere'), en('popupElsewhere', String(weekElsewhere), String(todayElsewhere)));
     assert.equal(await text(popup, '#today'), en('popupCount', String(todayAll), String(DEFAULT_SETTINGS.daily_cap)));
   } finally {
     await popup.close();
@@ -252,7 +261,7 @@ export async function sentPageGerman({ ext }) {
 }
 
 // 32. acceptance: invitations gone from a complete Sent list, and a "Connected 2 days ago" person;
-// the popup's rates overall, with and without a note, and by week, each with its counts
+// the dashboard's rates overall, with and without a note, and by week, each with its counts
 
 export async function acceptanceDetected({ ext }) {
   const now = Date.now();
@@ -312,18 +321,18 @@ export async function acceptanceDetected({ ext }) {
   assert.equal(fmt(viaConnection?.sources), '["connection"]', fmt(viaConnection));
   assert.ok(Math.abs(viaConnection.at - (Date.now() - 2 * DAY)) < 60_000, 'timed by "2 days ago"');
 
-  const popup = await openExtPage(ext, 'popup.html');
+  const dashboard = await openExtPage(ext, 'dashboard.html');
   try {
     // 6 accepted of 10 decided (the other 4 pending for 35 days); the 2 recent ones are not judged yet.
-    const overall = await popup.evaluate(() => ({ ...document.getElementById('acc-overall').dataset }));
+    const overall = await dashboard.evaluate(() => ({ ...document.getElementById('acc-overall').dataset }));
     assert.deepEqual(overall, { accepted: '6', decided: '10', pending: '2' });
-    assert.equal(await text(popup, '#acc-overall'), en('popupAccOverall', '60%', '6', '10', '2'));
+    assert.equal(await text(dashboard, '#acc-overall'), en('popupAccOverall', '60%', '6', '10', '2'));
     // Notes on the even ones: accepted 0, 2, 4 of 0, 2, 4, 6, 8; without: 1, 3, 5 of 1, 3, 5, 7, 9.
-    assert.equal(await text(popup, '#acc-note'), en('popupAccWithNote', '60%', '3', '5', '0'));
-    assert.equal(await text(popup, '#acc-nonote'), en('popupAccWithoutNote', '60%', '3', '5', '2'));
+    assert.equal(await text(dashboard, '#acc-note'), en('popupAccWithNote', '60%', '3', '5', '0'));
+    assert.equal(await text(dashboard, '#acc-nonote'), en('popupAccWithoutNote', '60%', '3', '5', '2'));
     // By week of sending, newest first: the recent week(s) with the 2 not judged yet, then the week(s)
     // 35 days back; together every invitation once.
-    const weeks = await popup.evaluate(() =>
+    const weeks = await dashboard.evaluate(() =>
       [...document.querySelectorAll('#acc-weeks li')].map((li) => ({ ...li.dataset, text: li.textContent })),
     );
     assert.ok(weeks.length >= 2 && weeks.length <= 4, `rates by week of sending: ${fmt(weeks)}`);
@@ -334,12 +343,12 @@ export async function acceptanceDetected({ ext }) {
       weeks.every((w, i) => i === 0 || w.week < weeks[i - 1].week),
       'newest week first',
     );
-    const recentKinds = await popup.evaluate(() =>
+    const recentKinds = await dashboard.evaluate(() =>
       [...document.querySelectorAll('#recent li')].map((li) => li.dataset.kind),
     );
     assert.ok(recentKinds.includes('popupKindAccepted'), fmt(recentKinds));
   } finally {
-    await popup.close();
+    await dashboard.close();
   }
 }
 
@@ -351,16 +360,20 @@ export async function pendingHealth({ ext }) {
   const days = [1, 2, 3, 8, 10, 16, 22, 25, 28, 31, 35, 40, 45, 50];
   const evs = days.map((d, i) => pendingSent(now - d * DAY, `p${i}`, `pending-person-${i}`));
   await seedState(ext, { events: evs });
-  let popup = await openExtPage(ext, 'popup.html');
+  let dashboard = await openExtPage(ext, 'dashboard.html');
   try {
-    assert.equal(await text(popup, '#pending-count'), en('popupPendingCounted', '14'));
-    const ages = await popup.evaluate(() =>
+    assert.equal(await text(dashboard, '#pending-count'), en('popupPendingCounted', '14'));
+    const ages = await dashboard.evaluate(() =>
       [...document.querySelectorAll('#pending-ages li')].map((li) => li.dataset.count),
     );
     assert.deepEqual(ages, ['3', '2', '1', '8'], 'under 1 week, 1–2, 2–3, 3 weeks or more');
-    assert.equal(await popup.evaluate(() => document.getElementById('pending-warn').hidden), true, 'no warning at 14');
-    assert.equal(await text(popup, '#pending-threshold'), en('popupPendingThreshold', '500'));
-    const old = await popup.evaluate(() =>
+    assert.equal(
+      await dashboard.evaluate(() => document.getElementById('pending-warn').hidden),
+      true,
+      'no warning at 14',
+    );
+    assert.equal(await text(dashboard, '#pending-threshold'), en('popupPendingThreshold', '500'));
+    const old = await dashboard.evaluate(() =>
       [...document.querySelectorAll('#pending-old li')].map((li) => ({
         id: li.dataset.id,
         links: [...li.querySelectorAll('a')].map((a) => a.getAttribute('href')),
@@ -375,9 +388,9 @@ export async function pendingHealth({ ext }) {
     for (const [k, o] of old.entries()) {
       assert.deepEqual(o.links, [`https://www.linkedin.com/in/${evs[13 - k].invitee.vanity}/`, SENT_URL], fmt(o));
     }
-    assert.equal(await text(popup, '#pending-more'), en('popupPendingMore', '3'));
+    assert.equal(await text(dashboard, '#pending-more'), en('popupPendingMore', '3'));
   } finally {
-    await popup.close();
+    await dashboard.close();
   }
   // LinkedIn's own total, read from the Sent page, is over the threshold.
   const at = Date.now();
@@ -390,23 +403,32 @@ export async function pendingHealth({ ext }) {
     entries: [],
   });
   assert.deepEqual(r, { ok: true, added: 0, accepted: 0, unconfirmed: 0, total: 1100 }, fmt(r));
-  popup = await openExtPage(ext, 'popup.html');
+  dashboard = await openExtPage(ext, 'dashboard.html');
   try {
-    assert.equal(await attr(popup, '#pending-count', 'data-pending'), '1100');
-    const shown = await text(popup, '#pending-count');
+    assert.equal(await attr(dashboard, '#pending-count', 'data-pending'), '1100');
+    const shown = await text(dashboard, '#pending-count');
     assert.ok(shown.startsWith('1,100 pending on LinkedIn (its own count, read '), shown);
     assert.equal(
-      await popup.evaluate(() => document.getElementById('pending-warn').hidden),
+      await dashboard.evaluate(() => document.getElementById('pending-warn').hidden),
       false,
       'the warning shows',
     );
-    assert.equal(await text(popup, '#pending-warn'), en('popupPendingWarn', '1,100'));
+    assert.equal(await text(dashboard, '#pending-warn'), en('popupPendingWarn', '1,100'));
+  } finally {
+    await dashboard.close();
+  }
+  // The popup's short alert says the same, with the full warning as its title.
+  const popup = await openExtPage(ext, 'popup.html');
+  try {
+    assert.equal(await popup.evaluate(() => document.getElementById('pending-alert').hidden), false);
+    assert.equal(await text(popup, '#pending-alert'), en('popupPendingAlert', '1,100'));
+    assert.equal(await attr(popup, '#pending-alert', 'title'), en('popupPendingWarn', '1,100'));
   } finally {
     await popup.close();
   }
 }
 
-// 34. the learned ceiling: LinkedIn refused after 87 in a week; the popup shows the evidence and
+// 34. the learned ceiling: LinkedIn refused after 87 in a week; the dashboard shows the evidence and
 // sets the weekly cap to 82 on the member's click, and the guard follows. After only 8 in a week, no
 // cap is offered.
 
@@ -418,27 +440,27 @@ export async function learnedCeiling({ ext }) {
     evs.push(pendingSent(refusedAt - 6.5 * DAY + i * 1.7 * HOUR, `w${i}`, `week-person-${i}`));
   evs.push({ ...sentEvent(refusedAt, 'refusal'), kind: 'refused', sources: ['api'], invitee: {} });
   await seedState(ext, { events: evs, settings: { preset: 'free', daily_cap: 20, weekly_cap: 100 } });
-  const popup = await openExtPage(ext, 'popup.html');
+  const dashboard = await openExtPage(ext, 'dashboard.html');
   try {
     assert.equal(
-      await popup.evaluate(() => document.getElementById('ceiling-section').hidden),
+      await dashboard.evaluate(() => document.getElementById('ceiling-section').hidden),
       false,
       'the section shows',
     );
-    assert.equal(await attr(popup, '#ceiling-section', 'data-cap'), '82');
-    const evidence = await text(popup, '#ceiling-evidence');
+    assert.equal(await attr(dashboard, '#ceiling-section', 'data-cap'), '82');
+    const evidence = await text(dashboard, '#ceiling-evidence');
     assert.ok(evidence.includes(' after 87 sent in the 7 days before it. A weekly cap of 82 '), evidence);
-    assert.equal(await text(popup, '#ceiling-set'), en('popupCeilingSet', '82'));
+    assert.equal(await text(dashboard, '#ceiling-set'), en('popupCeilingSet', '82'));
     assert.equal((await ext.storageGet(['settings'])).settings.weekly_cap, 100, 'nothing changes by itself');
-    await popup.click('#ceiling-set');
+    await dashboard.click('#ceiling-set');
     await waitFor(
-      async () => (await text(popup, '#ceiling-status')) === en('popupCeilingDone', '82'),
+      async () => (await text(dashboard, '#ceiling-status')) === en('popupCeilingDone', '82'),
       6_000,
       'the done message',
     );
-    assert.equal(await popup.evaluate(() => document.getElementById('ceiling-set').hidden), true);
+    assert.equal(await dashboard.evaluate(() => document.getElementById('ceiling-set').hidden), true);
   } finally {
-    await popup.close();
+    await dashboard.close();
   }
   const { settings } = await ext.storageGet(['settings']);
   assert.equal(settings.weekly_cap, 82);
@@ -452,7 +474,7 @@ export async function learnedCeiling({ ext }) {
   for (let i = 0; i < 8; i++) few.push(pendingSent(refusedAt - 3 * DAY + i * HOUR, `f${i}`, `few-person-${i}`));
   few.push({ ...sentEvent(refusedAt, 'refusal'), kind: 'refused', sources: ['api'], invitee: {} });
   await seedState(ext, { events: few, settings: { preset: 'free', daily_cap: 20, weekly_cap: 100 } });
-  const doubt = await openExtPage(ext, 'popup.html');
+  const doubt = await openExtPage(ext, 'dashboard.html');
   try {
     assert.ok((await text(doubt, '#ceiling-evidence')).includes(' after only 8 sent in the 7 days before it.'));
     assert.equal(await doubt.evaluate(() => document.getElementById('ceiling-set').hidden), true, 'no button');
@@ -525,11 +547,11 @@ export async function withdrawalCooldown({ ext }) {
     'the withdrawn send still counted where it was sent',
   );
   // The withdrawn invitation is no longer pending.
-  const popup = await openExtPage(ext, 'popup.html');
+  const dashboard = await openExtPage(ext, 'dashboard.html');
   try {
-    assert.equal(await text(popup, '#pending-count'), en('popupPendingCounted', '0'));
+    assert.equal(await text(dashboard, '#pending-count'), en('popupPendingCounted', '0'));
   } finally {
-    await popup.close();
+    await dashboard.close();
   }
 }
 

@@ -236,16 +236,16 @@ async function sentKeys(ext, ok, what) {
   ).catch((e) => assert.fail(`${e.message}; storage ${fmt(seen)}`));
 }
 
-/** The popup's pending line: its `data-source` and text, and the count it shows. */
+/** The dashboard's pending line: its `data-source` and text, and the count it shows. */
 async function pendingLine(ext) {
-  const popup = await openExtPage(ext, 'popup.html');
+  const dashboard = await openExtPage(ext, 'dashboard.html');
   try {
-    return await popup.evaluate(() => {
+    return await dashboard.evaluate(() => {
       const p = document.getElementById('pending-count');
       return { source: p.dataset.source, text: p.textContent, pending: p.dataset.pending };
     });
   } finally {
-    await popup.close();
+    await dashboard.close();
   }
 }
 

@@ -127,7 +127,14 @@ export async function popupAfterSends({ ext, standin }) {
       today,
     );
     assert.equal(bar, '2', "today's bar in the chart");
-    const recent = await texts(popup, '#recent li');
+    assert.equal(await popup.evaluate(() => document.querySelector('#today-bar').getAttribute('aria-valuenow')), '2');
+  } finally {
+    await popup.close();
+  }
+  // The recent list is the dashboard's (issue 13 item 2).
+  const dashboard = await openExtPage(ext, 'dashboard.html');
+  try {
+    const recent = await texts(dashboard, '#recent li');
     assert.equal(recent.length, 2, `two rows: ${fmt(recent)}`);
     const who = sent.map((e) => e.invitee.name ?? e.invitee.vanity);
     for (const w of who)
@@ -135,7 +142,7 @@ export async function popupAfterSends({ ext, standin }) {
         recent.some((r) => r.includes(w)),
         `${w} in the recent list: ${fmt(recent)}`,
       );
-    const links = await popup.evaluate(() =>
+    const links = await dashboard.evaluate(() =>
       [...document.querySelectorAll('#recent a')].map((a) => a.getAttribute('href')),
     );
     assert.ok(
@@ -147,9 +154,8 @@ export async function popupAfterSends({ ext, standin }) {
         links.includes(`https://www.linkedin.com/in/${e.invitee.vanity}/`),
         `profile link for ${e.invitee.vanity}: ${fmt(links)}`,
       );
-    assert.equal(await popup.evaluate(() => document.querySelector('#today-bar').getAttribute('aria-valuenow')), '2');
   } finally {
-    await popup.close();
+    await dashboard.close();
   }
 }
 
@@ -399,14 +405,14 @@ export async function clearAllEmpties({ ext }) {
   await waitBadge(ext, (b) => b.text === '20', 'badge back to the default 20');
 }
 
-// 20. axe finds no accessibility violations in the popup and the options page, light and dark
+// 20. axe finds no accessibility violations in the popup, the dashboard and the options page, light and dark
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 export async function axeClean({ ext }, t) {
   await seedState(ext, { events: history(), settings: { daily_cap: 20, warn_remaining: 5 } });
   const found = [];
-  for (const file of ['popup.html', 'options.html']) {
+  for (const file of ['popup.html', 'dashboard.html', 'options.html']) {
     for (const scheme of ['light', 'dark']) {
       const page = await ext.newPage();
       try {
@@ -427,6 +433,10 @@ export async function axeClean({ ext }, t) {
         if (file === 'popup.html') {
           // The checks above ran on a populated popup.
           assert.ok((await page.count('#chart rect')) >= 14, 'the chart is drawn');
+        }
+        if (file === 'dashboard.html') {
+          // ... and on a populated dashboard (issue 13 item 2: the refusals are the dashboard's).
+          assert.ok((await page.count('#chart rect')) >= 14, 'the dashboard chart is drawn');
           assert.ok((await page.count('#refusals li')) >= 1, 'the refusals list is shown');
         }
       } finally {
@@ -437,7 +447,8 @@ export async function axeClean({ ext }, t) {
   assert.deepEqual(found, [], `axe violations: ${fmt(found)}`);
 }
 
-// 21. each of the five languages renders the popup and the options page without a missing string
+// 21. each of the five languages renders the popup, the dashboard and the options page without a missing
+// string
 
 export async function localesComplete(launch, t) {
   for (const lang of ['en', 'de', 'fr', 'es', 'pt']) {
@@ -448,7 +459,7 @@ export async function localesComplete(launch, t) {
     const ext = await launch(lang);
     try {
       await seedState(ext, { events: history() });
-      for (const file of ['popup.html', 'options.html']) {
+      for (const file of ['popup.html', 'dashboard.html', 'options.html']) {
         const page = await openExtPage(ext, file);
         try {
           const r = await page.evaluate((keys) => {
@@ -470,13 +481,17 @@ export async function localesComplete(launch, t) {
           assert.ok(r.lang.startsWith(lang), `${lang} ${file}: <html lang> is ${r.lang}`);
           assert.deepEqual(r.empty, [], `${lang} ${file}: empty labels`);
           assert.deepEqual(r.keys, [], `${lang} ${file}: message keys shown instead of text`);
-          const title = file === 'popup.html' ? messages.extName.message : messages.optionsTitle.message;
+          const title = {
+            'popup.html': messages.extName.message,
+            'dashboard.html': messages.dashboardTitle.message,
+            'options.html': messages.optionsTitle.message,
+          }[file];
           assert.equal(r.h1, title, `${lang} ${file}: the heading is in ${lang}`);
         } finally {
           await page.close();
         }
       }
-      t.diagnostic(`${lang}: popup and options complete`);
+      t.diagnostic(`${lang}: popup, dashboard and options complete`);
     } finally {
       await ext.close();
     }
@@ -527,7 +542,8 @@ export async function shortcutRegistered({ ext }) {
   assert.equal(open.shortcut.replace(/\s/g, ''), 'Alt+Shift+I', fmt(open));
 }
 
-// 24. the pending-invitation warning's threshold is the member's: set in options, used by the popup
+// 24. the pending-invitation warning's threshold is the member's: set in options, used by the dashboard
+// and the popup
 
 export async function pendingThresholdFromOptions({ ext }) {
   const now = Date.now();
@@ -543,12 +559,23 @@ export async function pendingThresholdFromOptions({ ext }) {
     await options.close();
   }
   assert.equal((await ext.storageGet(['settings'])).settings.pending_warn, 3);
+  // The full warning is the dashboard's; the popup shows it short (issue 13).
+  const dashboard = await openExtPage(ext, 'dashboard.html');
+  try {
+    assert.equal(
+      await dashboard.evaluate(() => document.getElementById('pending-warn').hidden),
+      false,
+      'four pending, over the threshold of 3: warned',
+    );
+  } finally {
+    await dashboard.close();
+  }
   const popup = await openExtPage(ext, 'popup.html');
   try {
     assert.equal(
-      await popup.evaluate(() => document.getElementById('pending-warn').hidden),
+      await popup.evaluate(() => document.getElementById('pending-alert').hidden),
       false,
-      'four pending, over the threshold of 3: warned',
+      'four pending, over the threshold of 3: the popup alerts',
     );
   } finally {
     await popup.close();

@@ -85,7 +85,7 @@ export const SCENARIOS = [
   { n: 12, title: 'in-page UI off: nothing in the page, badge still works', run: (ctx) => s.inPageUiOff(ctx) },
   {
     n: 13,
-    title: 'the popup shows the budget, the next slot and the last sends',
+    title: 'the popup shows the budget and the next slot, the dashboard the caps and the last sends',
     run: (ctx) => s.popupShowsTheBudget(ctx),
   },
   {
@@ -95,7 +95,7 @@ export const SCENARIOS = [
   },
   {
     n: 15,
-    title: 'the popup after real sends: figures, pacing, chart, recent list',
+    title: 'the popup and the dashboard after real sends: figures, pacing, chart, recent list',
     run: (ctx) => p.popupAfterSends(ctx),
   },
   {
@@ -110,8 +110,8 @@ export const SCENARIOS = [
     n: 20,
     // Firefox has no per-page colour scheme: the dark pages are checked in Chromium only.
     title: {
-      chromium: 'axe: no violations in the popup and options, light and dark',
-      firefox: 'axe: no violations in the popup and options (light)',
+      chromium: 'axe: no violations in the popup, the dashboard and options, light and dark',
+      firefox: 'axe: no violations in the popup, the dashboard and options (light)',
     },
     run: (ctx, t) => p.axeClean(ctx, t),
   },
@@ -131,7 +131,7 @@ export const SCENARIOS = [
   { n: 23, title: 'a keyboard shortcut opens the popup', run: (ctx) => p.shortcutRegistered(ctx) },
   {
     n: 24,
-    title: "the pending-invitation warning threshold set in options is the popup's",
+    title: "the pending-invitation warning threshold set in options is the dashboard's and the popup's",
     run: (ctx) => p.pendingThresholdFromOptions(ctx),
   },
   {

@@ -777,7 +777,8 @@ export async function inPageUiOff({ ext, standin }) {
   }
 }
 
-// 13. the popup: remaining today and this week with the caps, the next slot, the last few sends
+// 13. the popup: remaining today and this week with the caps, the next slot; the dashboard: the caps
+// line and the last few sends
 
 export async function popupShowsTheBudget({ ext }) {
   const g = await seedState(ext, { today: 3, earlier: 10 });
@@ -791,11 +792,9 @@ export async function popupShowsTheBudget({ ext }) {
         week: document.getElementById('week')?.textContent ?? '',
         weekLeft: document.getElementById('week-left')?.textContent ?? '',
         next: document.getElementById('next-slot')?.textContent ?? '',
-        caps: document.getElementById('caps')?.textContent ?? '',
-        recent: [...document.querySelectorAll('#recent li')].map((li) => li.textContent),
         level: document.body.dataset.level,
       }));
-    const v = await waitFor(
+    const popup = await waitFor(
       async () => {
         const r = await read();
         return r.today ? r : false;
@@ -803,6 +802,22 @@ export async function popupShowsTheBudget({ ext }) {
       8_000,
       'the popup to render',
     );
+    // The caps line and the recent list are the dashboard's (issue 13 item 2).
+    await page.goto(`${ext.origin}/dashboard.html`);
+    const dashboard = await waitFor(
+      () =>
+        page.evaluate(() =>
+          document.body.dataset.ready
+            ? {
+                caps: document.getElementById('caps')?.textContent ?? '',
+                recent: [...document.querySelectorAll('#recent li')].map((li) => li.textContent),
+              }
+            : false,
+        ),
+      8_000,
+      'the dashboard to render',
+    );
+    const v = { ...popup, ...dashboard };
     assert.match(v.today, /\b3\b.*\b20\b/, `today's count against the cap: ${fmt(v)}`);
     assert.match(v.todayLeft, /\b17\b/, `left today: ${fmt(v)}`);
     assert.match(v.week, /\b13\b.*\b100\b/, `the week's count against the cap: ${fmt(v)}`);

@@ -349,11 +349,15 @@ export async function pageCannotInflate({ ext, standin }) {
     `guard.sent_today ${first.added}`,
   );
   assert.ok(g.sent_today <= 100);
-  const line = await readExtPage(ext, 'popup.html', () => {
+  const line = await readExtPage(ext, 'dashboard.html', () => {
     const p = document.getElementById('unconfirmed');
     return p.hidden ? '' : p.textContent;
   });
-  assert.match(line, new RegExp(`\\b${again.unconfirmed}\\b`), `the popup shows the unconfirmed invitations: ${line}`);
+  assert.match(
+    line,
+    new RegExp(`\\b${again.unconfirmed}\\b`),
+    `the dashboard shows the unconfirmed invitations: ${line}`,
+  );
 
   // A script's clicks: Connect and Send dispatched by the page. LinkedIn's stand-in sends the
   // invitation (the API observer counts it), but the page sense records nothing of an untrusted click.
@@ -395,7 +399,8 @@ export async function slugsNeverLinkElsewhere({ ext }) {
       sentEvent(now - 24 * DAY, 'ok', { invitee: { vanity: 'fine-person', name: 'Fine Person' } }),
     ],
   });
-  const hrefs = await readExtPage(ext, 'popup.html', () =>
+  // The recent list, with its profile links, is the dashboard's (issue 13 item 2).
+  const hrefs = await readExtPage(ext, 'dashboard.html', () =>
     [...document.querySelectorAll('a[href]')].map((a) => a.href),
   );
   assert.ok(
@@ -465,24 +470,27 @@ export async function documentedNullsRead({ ext }) {
   assert.equal((await ext.storageGet(['quarantine'])).quarantine, undefined, 'nothing quarantined');
 }
 
-/** The popup's figures: today, the week, the chart, pending and acceptance (what retention and
- *  forgetting must not change). */
+/** The figures of the popup (today, the week, the chart) and of the dashboard (pending and
+ *  acceptance): what retention and forgetting must not change. */
 async function popupFigures(ext) {
-  return readExtPage(ext, 'popup.html', () =>
+  // Each function runs in the page: it names its ids itself.
+  const popup = await readExtPage(ext, 'popup.html', () =>
     Object.fromEntries(
-      [
-        'today',
-        'week',
-        'today-left',
-        'week-left',
-        'chart-h',
-        'pending-count',
-        'acc-overall',
-        'acc-note',
-        'acc-nonote',
-      ].map((id) => [id, document.getElementById(id)?.textContent ?? '']),
+      ['today', 'week', 'today-left', 'week-left', 'chart-h'].map((id) => [
+        id,
+        document.getElementById(id)?.textContent ?? '',
+      ]),
     ),
   );
+  const dashboard = await readExtPage(ext, 'dashboard.html', () =>
+    Object.fromEntries(
+      ['pending-count', 'acc-overall', 'acc-note', 'acc-nonote'].map((id) => [
+        id,
+        document.getElementById(id)?.textContent ?? '',
+      ]),
+    ),
+  );
+  return { ...popup, ...dashboard };
 }
 
 /** Saves settings through the options page, as the member does. */
@@ -555,7 +563,7 @@ export async function retentionDeletesOldEvents({ ext }) {
     'the quarantine: the old item gone, the recent and the undated kept',
   );
   assert.equal(all.settings.retention_months, 3);
-  assert.deepEqual(await popupFigures(ext), before, "the popup's figures unchanged");
+  assert.deepEqual(await popupFigures(ext), before, "the popup's and the dashboard's figures unchanged");
 }
 
 // 66. "Don't keep who I invited": settled invitations lose the person, the counts stay
@@ -617,7 +625,7 @@ export async function forgetWhoIInvited({ ext }) {
     after.some((e) => e.kind === 'sent' && named(e, 'recent')),
     'a withdrawal still in its three weeks keeps the person (the guard warns at Connect)',
   );
-  assert.deepEqual(await popupFigures(ext), before, "the popup's figures unchanged");
+  assert.deepEqual(await popupFigures(ext), before, "the popup's and the dashboard's figures unchanged");
   const g1 = await guard(ext);
   assert.deepEqual(
     [g1.sent_today, g1.sent_week, g1.cooldown.length],

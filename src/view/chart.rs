@@ -1,25 +1,21 @@
-//! The popup's chart of sends per day, drawn as SVG elements from `core::chart`'s geometry. The
-//! range (14 or 30 days) is disposable UI state, remembered with gloo-storage in the popup's own
-//! `localStorage`; history never goes there.
+//! The chart of sends per day, drawn as SVG elements from `core::chart`'s geometry: the popup's 14
+//! days, and the dashboard's range (`dashboard::range`).
 
 use crate::platform;
 use crate::ui::{self, by_id, set_text};
-use gloo_storage::{LocalStorage, Storage};
 use invite_guard_core::chart::{days, layout, DayBar};
 use invite_guard_core::ledger::Event;
 use invite_guard_core::time::LocalDay;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
-const RANGE_KEY: &str = "chartDays";
-const RANGES: [usize; 2] = [14, 30];
 const WIDTH: f64 = 348.0;
-const PLOT: f64 = 84.0;
+/// The dashboard's plot height.
+pub const PLOT: f64 = 84.0;
 /// The popup's plot height: lower, so that the popup fits one look (issue 13).
-const PLOT_COMPACT: f64 = 46.0;
+pub const PLOT_COMPACT: f64 = 46.0;
 /// Room under the plot for the first and last day's labels.
 const LABELS: f64 = 14.0;
 
@@ -39,52 +35,9 @@ pub fn short_day(day: LocalDay) -> String {
     )
 }
 
-fn saved_range() -> usize {
-    LocalStorage::get::<usize>(RANGE_KEY)
-        .ok()
-        .filter(|d| RANGES.contains(d))
-        .unwrap_or(30)
-}
-
-/// Draws the chart: the last 14 days when `compact` (the popup), else the saved range with its 14/30
-/// buttons (the dashboard view).
-pub fn render(
-    doc: &Document,
-    events: &[Event],
-    today: LocalDay,
-    cap: u32,
-    compact: bool,
-) -> Result<(), JsValue> {
-    if compact {
-        return draw(doc, events, today, cap, RANGES[0], PLOT_COMPACT);
-    }
-    let events: Rc<Vec<Event>> = Rc::new(events.to_vec());
-    draw(doc, &events, today, cap, saved_range(), PLOT)?;
-    let buttons = doc.query_selector_all(".range button")?;
-    for i in 0..buttons.length() {
-        let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let n: usize = b
-            .get_attribute("data-days")
-            .and_then(|d| d.parse().ok())
-            .unwrap_or(30);
-        b.set_attribute(
-            "aria-label",
-            &platform::message("popupChartDays", &[&n.to_string()]),
-        )?;
-        let (d, evs) = (doc.clone(), events.clone());
-        let cb = Closure::<dyn FnMut()>::new(move || {
-            let _ = LocalStorage::set(RANGE_KEY, n);
-            let _ = draw(&d, &evs, today, cap, n, PLOT);
-        });
-        b.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
-        cb.forget();
-    }
-    Ok(())
-}
-
-fn draw(
+/// Draws the last `n` days: the popup's 14 (`PLOT_COMPACT` high), the dashboard's chosen range
+/// (`PLOT`). The `.range` buttons, where the page has them, show which is drawn.
+pub fn draw(
     doc: &Document,
     events: &[Event],
     today: LocalDay,

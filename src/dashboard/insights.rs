@@ -1,7 +1,7 @@
-//! The popup's view of what LinkedIn sees (issue 4): the pending queue and its ages, acceptance, a
+//! The dashboard's view of what LinkedIn sees (issue 4): the pending queue and its ages, acceptance, a
 //! weekly cap learned from LinkedIn's refusals, and the invitations that came from elsewhere.
 //!
-//! Everything is computed by `core::health` from the events the popup already reads for its chart
+//! Everything is computed by `core::health` from the events the dashboard already reads for its chart
 //! (this month and the two before), so these figures cost no extra storage read; acceptance "by week"
 //! is therefore over the last three months, which the section says. LinkedIn's own pending total
 //! comes from the `sent_page` key when the member has opened the Sent page.
@@ -10,12 +10,14 @@
 //! and to LinkedIn's Sent page, where the member withdraws by hand, and the learned cap is applied
 //! only when the member clicks its button.
 
-use super::{chart, get, short_time};
+use super::show_caps;
 use crate::platform;
+use crate::platform::get;
 use crate::ui::{self, by_id, set_text};
+use crate::view::{chart, pending_of, short_time};
 use invite_guard_core::health::{
-    acceptance_of, learned_ceiling, outcomes, pending_health_of, IsoWeek, OldInvitation, Outcome,
-    Rate, CEILING_MIN_WEEK, DECIDED_AFTER_DAYS, OLD_PENDING_DAYS,
+    acceptance_of, learned_ceiling, outcomes, IsoWeek, OldInvitation, Outcome, Rate,
+    CEILING_MIN_WEEK, DECIDED_AFTER_DAYS, OLD_PENDING_DAYS,
 };
 use invite_guard_core::ledger::{Event, EventKind, Source};
 use invite_guard_core::message::SetSettings;
@@ -46,7 +48,7 @@ const AGE_LABELS: [&str; 4] = [
 ];
 
 /// "38%", "38 %": a whole percentage as the UI language writes it (`popupPercent`), without building
-/// an `Intl.NumberFormat` for it: the popup must render within 50 ms (README "Benchmark").
+/// an `Intl.NumberFormat` for it: the page must render quickly (README "Benchmark").
 fn pct(r: f64) -> String {
     let n = (r * 100.0).round().clamp(0.0, 100.0) as u32;
     platform::message("popupPercent", &[&ui::num(n)])
@@ -144,9 +146,7 @@ fn pending(
     threshold: u32,
     now: f64,
 ) -> Result<(), JsValue> {
-    let missed = total_missed.filter(|m| sent_page.is_none_or(|s| m.at > s.read_at));
-    let linkedin = sent_page.filter(|_| missed.is_none());
-    let h = pending_health_of(outs, linkedin.map(|s| s.total), threshold, now);
+    let (h, linkedin, missed) = pending_of(outs, sent_page, total_missed, threshold, now);
     let (count, source) = match (linkedin, missed) {
         (Some(s), _) => (
             platform::message(
@@ -201,17 +201,12 @@ fn pending(
         ui::add(&li, ui::el(doc, "span", "n", &ui::num(*n)))?;
         list.append_child(&li)?;
     }
-    // The dashboard's warning, in full, and the popup's short one with the full one as its title.
+    // The warning in full (the popup shows it short, `popup::pending_alert`).
     let warn = by_id(doc, "pending-warn")?;
-    let alert = by_id(doc, "pending-alert")?;
     warn.toggle_attribute_with_force("hidden", !h.warn)?;
-    alert.toggle_attribute_with_force("hidden", !h.warn)?;
     if h.warn {
         let n = ui::num(h.linkedin_total.unwrap_or(h.pending));
-        let long = platform::message("popupPendingWarn", &[&n]);
-        warn.set_text_content(Some(&long));
-        alert.set_text_content(Some(&platform::message("popupPendingAlert", &[&n])));
-        alert.set_attribute("title", &long)?;
+        warn.set_text_content(Some(&platform::message("popupPendingWarn", &[&n])));
     }
     set_text(
         doc,
@@ -471,7 +466,7 @@ async fn apply_cap(cap: u32) -> Result<(), JsValue> {
     );
     if ok {
         by_id(&doc, "ceiling-set")?.set_attribute("hidden", "")?;
-        super::show_caps(&doc, &s);
+        show_caps(&doc, &s);
     }
     Ok(())
 }

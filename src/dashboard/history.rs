@@ -1,15 +1,15 @@
-//! The popup's lists: LinkedIn's refusals and limit alerts, and the recent invitations.
+//! The dashboard's lists: LinkedIn's refusals and limit alerts, and the recent invitations.
 
-use super::time_el;
 use crate::platform;
 use crate::ui::{self, by_id};
+use crate::view::time_el;
 use invite_guard_core::ledger::{Event, EventKind, Source};
 use invite_guard_core::profile::profile_url;
 use invite_guard_core::time::DAY_MS;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
-/// How many recent invitations the popup lists; the options page exports the whole history.
+/// How many recent invitations the dashboard lists; the options page exports the whole history.
 const RECENT: usize = 8;
 /// How far back the refusals list looks.
 const REFUSALS_DAYS: f64 = 30.0;

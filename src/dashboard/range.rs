@@ -1,0 +1,50 @@
+//! The dashboard's chart range (14 or 30 days): disposable UI state, remembered with gloo-storage in
+//! the extension's own `localStorage`; history never goes there.
+
+use crate::platform;
+use crate::view::chart::{draw, PLOT};
+use gloo_storage::{LocalStorage, Storage};
+use invite_guard_core::ledger::Event;
+use invite_guard_core::time::LocalDay;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
+
+const RANGE_KEY: &str = "chartDays";
+const RANGES: [usize; 2] = [14, 30];
+
+fn saved_range() -> usize {
+    LocalStorage::get::<usize>(RANGE_KEY)
+        .ok()
+        .filter(|d| RANGES.contains(d))
+        .unwrap_or(30)
+}
+
+/// Draws the chart over the saved range and wires the range buttons.
+pub fn render(doc: &Document, events: &[Event], today: LocalDay, cap: u32) -> Result<(), JsValue> {
+    let events: Rc<Vec<Event>> = Rc::new(events.to_vec());
+    draw(doc, &events, today, cap, saved_range(), PLOT)?;
+    let buttons = doc.query_selector_all(".range button")?;
+    for i in 0..buttons.length() {
+        let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let n: usize = b
+            .get_attribute("data-days")
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(30);
+        b.set_attribute(
+            "aria-label",
+            &platform::message("popupChartDays", &[&n.to_string()]),
+        )?;
+        let (d, evs) = (doc.clone(), events.clone());
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            let _ = LocalStorage::set(RANGE_KEY, n);
+            let _ = draw(&d, &evs, today, cap, n, PLOT);
+        });
+        b.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
+        cb.forget();
+    }
+    Ok(())
+}
