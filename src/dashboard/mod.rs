@@ -1,11 +1,12 @@
 //! The dashboard (`dashboard.html`, issue 13 item 2): everything the popup no longer shows, in a tab
 //! opened from the popup's Dashboard link and from the options page. Which cap binds and the caps
-//! line, the chart over the chosen range (`range`) with its refusals, LinkedIn's refusals and alerts
+//! line, the chart over 30 or 90 days (`range`) with its refusals marked, LinkedIn's refusals and alerts
 //! and the recent invitations (`history`), sends from elsewhere, the Sent page's unconfirmed
 //! invitations, pending health, acceptance and the learned cap (`insights`).
 //!
 //! Like the popup it reads storage directly (only the background writes, docs/architecture.md §3),
-//! the same months (this month and the two before), with the same functions (`crate::view`), so the
+//! the same months for its statistics (this month and the two before; the chart reaches one more),
+//! with the same functions (`crate::view`), so the
 //! two pages never disagree on a figure.
 
 mod history;
@@ -14,7 +15,7 @@ mod range;
 
 use crate::platform::{self, get};
 use crate::ui::{self, set_text};
-use crate::view::{chart_months, events_of};
+use crate::view::{events_of, months_back};
 use invite_guard_core::policy::{Binding, GuardState};
 use invite_guard_core::presets::AccountType;
 use invite_guard_core::schema::{
@@ -45,7 +46,9 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
     let now = Date::now();
     let tz = Date::new_0().get_timezone_offset() as i32;
     let today = LocalDay::at(now, tz);
-    let months = chart_months(today);
+    // The chart's 90 days reach into a fourth month; the statistics are over the three the popup
+    // reads (`view::chart_months`), so that the two pages agree.
+    let months = months_back(today, 4);
     let keys: Array = [
         GUARD_KEY.to_string(),
         SETTINGS_KEY.to_string(),
@@ -62,7 +65,9 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
             .ok()
             .unwrap_or_default();
     let guard: Option<GuardState> = platform::pages::from_js(&get(&items, GUARD_KEY));
-    let events = events_of(&items, &months);
+    let events = events_of(&items, &months[..3]);
+    let mut chart_events = events_of(&items, &months[3..]);
+    chart_events.extend(events.iter().cloned());
     let sent_page: Option<SentPageRead> =
         stored_values::sent_page(platform::pages::to_json(&get(&items, SENT_PAGE_KEY)).as_ref())
             .ok();
@@ -75,7 +80,7 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
         set_text(&doc, "binding", &binding(g));
     }
     show_caps(&doc, &settings);
-    range::render(&doc, &events, today, settings.daily_cap)?;
+    range::render(&doc, &chart_events, today, settings.daily_cap)?;
     history::refusals(&doc, &events, now)?;
     history::recent(&doc, &events)?;
     ui::first_render(&doc);

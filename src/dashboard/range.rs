@@ -1,4 +1,4 @@
-//! The dashboard's chart range (14 or 30 days): disposable UI state, remembered with gloo-storage in
+//! The dashboard's chart range (30 or 90 days, issue 13 item 2; the popup draws 14): disposable UI state, remembered with gloo-storage in
 //! the extension's own `localStorage`; history never goes there.
 
 use crate::platform;
@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 const RANGE_KEY: &str = "chartDays";
-const RANGES: [usize; 2] = [14, 30];
+const RANGES: [usize; 2] = [30, 90];
 
 fn saved_range() -> usize {
     LocalStorage::get::<usize>(RANGE_KEY)

@@ -438,6 +438,24 @@ export async function axeClean({ ext }, t) {
           // ... and on a populated dashboard (issue 13 item 2: the refusals are the dashboard's).
           assert.ok((await page.count('#chart rect')) >= 14, 'the dashboard chart is drawn');
           assert.ok((await page.count('#refusals li')) >= 1, 'the refusals list is shown');
+          // The chart's 30 and 90 days (issue 13 item 2): the 90 reach the sends of 31 to 53 days ago,
+          // and the refusal is marked in both.
+          const chart = () =>
+            page.evaluate(() => ({
+              bars: document.querySelectorAll('#chart rect').length,
+              sent: [...document.querySelectorAll('#chart rect')].reduce((n, r) => n + Number(r.dataset.sent), 0),
+              refused: document.querySelectorAll('#chart circle.refused').length,
+              pressed: [...document.querySelectorAll('.range button[aria-pressed="true"]')].map((b) => b.dataset.days),
+              title: document.getElementById('chart-h').textContent,
+            }));
+          await page.click('.range button[data-days="30"]');
+          const d30 = await chart();
+          assert.deepEqual([d30.bars, d30.pressed, d30.title], [30, ['30'], en('popupChartTitle', '30')], fmt(d30));
+          await page.click('.range button[data-days="90"]');
+          const d90 = await chart();
+          assert.deepEqual([d90.bars, d90.pressed, d90.title], [90, ['90'], en('popupChartTitle', '90')], fmt(d90));
+          assert.ok(d90.sent > d30.sent, `the 90 days hold more sends than the 30: ${fmt([d30, d90])}`);
+          assert.ok(d30.refused >= 1 && d90.refused >= 1, `the refusal marked: ${fmt([d30, d90])}`);
         }
       } finally {
         await page.close();
