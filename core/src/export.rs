@@ -1,7 +1,7 @@
 //! History export: a JSON file that [`crate::import::preview`] reads back exactly (backup, moving
 //! to another browser), and a CSV file for a spreadsheet.
 
-use crate::ledger::{Event, EventKind, Source};
+use crate::ledger::{Event, EventKind};
 use crate::profile::profile_url;
 use crate::settings::Settings;
 use crate::time::{LocalDay, Millis};
@@ -127,7 +127,7 @@ pub fn to_csv(events: &[Event]) -> String {
                 e.note_len.map(|n| n.to_string()).unwrap_or_default(),
                 e.sources
                     .iter()
-                    .map(|s| source_name(*s))
+                    .map(|s| s.name())
                     .collect::<Vec<_>>()
                     .join("+"),
             ],
@@ -183,21 +183,10 @@ fn kind_name(k: EventKind) -> &'static str {
     }
 }
 
-fn source_name(s: Source) -> &'static str {
-    match s {
-        Source::Api => "api",
-        Source::Dom => "dom",
-        Source::Alert => "alert",
-        Source::Import => "import",
-        Source::SentPage => "sent_page",
-        Source::Connection => "connection",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::Invitee;
+    use crate::ledger::{Invitee, Source};
     use crate::presets::AccountType;
     use serde_json::Value;
 
@@ -402,8 +391,15 @@ mod tests {
         for k in [Sent, Refused, NoteRefused, Withdrawn] {
             assert_eq!(serde_json::to_value(k).unwrap(), kind_name(k));
         }
-        for s in [Source::Api, Source::Dom, Source::Alert, Source::Import] {
-            assert_eq!(serde_json::to_value(s).unwrap(), source_name(s));
+        for s in [
+            Source::Api,
+            Source::Dom,
+            Source::Alert,
+            Source::Import,
+            Source::SentPage,
+            Source::Connection,
+        ] {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.name());
         }
     }
 }

@@ -70,6 +70,20 @@ pub enum Source {
     Connection,
 }
 
+impl Source {
+    /// Its stored name (the serde form), as the export's CSV and the diagnostic write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Api => "api",
+            Source::Dom => "dom",
+            Source::Alert => "alert",
+            Source::Import => "import",
+            Source::SentPage => "sent_page",
+            Source::Connection => "connection",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub id: String,

@@ -42,6 +42,12 @@ impl LocalDay {
         era * 146_097 + doe - 719_468
     }
 
+    /// The first day of the month before this day's.
+    pub fn first_of_previous_month(self) -> LocalDay {
+        let last = LocalDay::from_days(LocalDay { day: 1, ..self }.days() - 1);
+        LocalDay { day: 1, ..last }
+    }
+
     pub fn from_days(z: i64) -> LocalDay {
         let z = z + 719_468;
         let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
@@ -224,6 +230,14 @@ pub fn permute<T>(v: &mut [T], order: &[u32]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_of_the_previous_month() {
+        let d = |year, month, day| LocalDay { year, month, day };
+        assert_eq!(d(2026, 3, 31).first_of_previous_month(), d(2026, 2, 1));
+        assert_eq!(d(2027, 1, 1).first_of_previous_month(), d(2026, 12, 1));
+        assert_eq!(d(2028, 3, 1).first_of_previous_month(), d(2028, 2, 1));
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -211,29 +211,15 @@ pub async fn load(today: LocalDay) -> Result<Loaded, JsValue> {
 pub async fn load_months(today: LocalDay, n: usize) -> Result<Loaded, JsValue> {
     let mut first = today;
     for _ in 1..n.max(1) {
-        first = first_of_previous_month(first);
+        first = first.first_of_previous_month();
     }
     load_since(first, today).await
-}
-
-/// The first day of the month before `d`'s.
-fn first_of_previous_month(d: LocalDay) -> LocalDay {
-    let last = LocalDay::from_days(
-        LocalDay {
-            year: d.year,
-            month: d.month,
-            day: 1,
-        }
-        .days()
-            - 1,
-    );
-    LocalDay { day: 1, ..last }
 }
 
 /// Loads settings, the guard and every month from `first`'s to `today`'s (at least this one and the
 /// one before, as [`load`]).
 pub async fn load_since(first: LocalDay, today: LocalDay) -> Result<Loaded, JsValue> {
-    let first = first.min(first_of_previous_month(today));
+    let first = first.min(today.first_of_previous_month());
     let mut months = Vec::new();
     let mut d = today;
     // Bounded: a first day before the Unix epoch or a garbled one cannot make this loop long.
@@ -242,7 +228,7 @@ pub async fn load_since(first: LocalDay, today: LocalDay) -> Result<Loaded, JsVa
         if (d.year, d.month) <= (first.year, first.month) {
             break;
         }
-        d = first_of_previous_month(d);
+        d = d.first_of_previous_month();
     }
     months.reverse();
     // And the month after today's, as `load` (`schema::guard_month_keys`).

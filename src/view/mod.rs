@@ -21,15 +21,7 @@ pub fn months_back(today: LocalDay, n: usize) -> Vec<String> {
     let mut d = today;
     for _ in 0..n {
         keys.push(month_key(&d.month_key()));
-        d = LocalDay::from_days(
-            LocalDay {
-                year: d.year,
-                month: d.month,
-                day: 1,
-            }
-            .days()
-                - 1,
-        );
+        d = d.first_of_previous_month();
     }
     keys
 }

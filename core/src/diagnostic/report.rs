@@ -5,7 +5,7 @@ use super::scrub::{
     browser_of, is_lang_tag, scrub_href, scrub_label, scrub_tag, scrub_text, scrub_word, ROLES,
 };
 use super::MAX_SENDS;
-use crate::ledger::{Event, EventKind, Source};
+use crate::ledger::{Event, EventKind};
 use crate::locale::{self};
 use crate::message::{Decision, PageReport, SeenDecision, MAX_DECISIONS};
 use crate::schema::{SentPageRead, SentTotalMissed};
@@ -66,17 +66,6 @@ fn local_time_seconds(at: Millis, tz: i32) -> String {
 fn local_seconds(at: Millis, tz: i32) -> i64 {
     let local = at - tz as f64 * MINUTE_MS;
     (local.rem_euclid(DAY_MS) / 1000.0).floor() as i64
-}
-
-fn source_name(s: Source) -> &'static str {
-    match s {
-        Source::Api => "api",
-        Source::Dom => "dom",
-        Source::Alert => "alert",
-        Source::Import => "import",
-        Source::SentPage => "sent_page",
-        Source::Connection => "connection",
-    }
 }
 
 impl Report<'_> {
@@ -285,7 +274,7 @@ impl Report<'_> {
             writeln!(o, "none")?;
         }
         for e in last {
-            let sources: Vec<&str> = e.sources.iter().map(|s| source_name(*s)).collect();
+            let sources: Vec<&str> = e.sources.iter().map(|s| s.name()).collect();
             let note = match e.note {
                 Some(true) => "note",
                 Some(false) => "no note",
