@@ -2,9 +2,11 @@
 //! `core::stored`, and the v1 objects they replaced, which still read.
 
 use invite_guard_core::ledger::Event;
+use invite_guard_core::schema::is_month_key;
 use invite_guard_core::stored::compact;
 use js_sys::Array;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Decodes a month key's array one event at a time: the readable events, and the unreadable items
 /// as they were, for the quarantine. Anything but an array is one unreadable item.
@@ -49,4 +51,18 @@ pub fn decode(v: &JsValue) -> (Vec<Event>, Vec<JsValue>) {
 /// A month's events in the compact form, as written at `now` (settled events lose `also`/`tab`).
 pub fn encode(events: &[Event], now: f64) -> Result<JsValue, JsValue> {
     crate::platform::pages::to_js(&compact(events, now))
+}
+
+/// Every event of every month key in a `storage.get(null)` answer, oldest first: the export and
+/// the dashboard's history. An unreadable event is skipped (the background quarantines it).
+pub fn all_months(items: &JsValue) -> Vec<Event> {
+    let mut events = Vec::new();
+    for k in js_sys::Object::keys(items.unchecked_ref::<js_sys::Object>()).iter() {
+        let Some(k) = k.as_string().filter(|k| is_month_key(k)) else {
+            continue;
+        };
+        events.extend(decode(&crate::platform::get(items, &k)).0);
+    }
+    invite_guard_core::time::sort_by_time(&mut events);
+    events
 }

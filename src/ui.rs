@@ -194,3 +194,36 @@ pub fn language_name(code: &str) -> String {
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| code.to_string())
 }
+
+/// `invite-guard-2026-11-27.json`: the local date, so several exports sort by day.
+pub fn file_name(ext: &str) -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "invite-guard-{:04}-{:02}-{:02}.{ext}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// Saves `text` through a temporary `blob:` link: a download the browser handles, no permission.
+pub fn download(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
+    let doc = document()?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // Revoked later: revoking at once can cancel the download in Firefox.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)?;
+    }
+    Ok(())
+}

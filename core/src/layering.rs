@@ -15,6 +15,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("event_id", include_str!("event_id.rs")),
     ("export", include_str!("export.rs")),
     ("health", include_str!("health.rs")),
+    ("history", include_str!("history.rs")),
     ("import", include_str!("import.rs")),
     ("invite_api", include_str!("invite_api.rs")),
     ("ledger", include_str!("ledger.rs")),

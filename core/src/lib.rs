@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod event_id;
 pub mod export;
 pub mod health;
+pub mod history;
 pub mod import;
 pub mod invite_api;
 pub mod ledger;

@@ -448,6 +448,14 @@ fn request_body_text(rb: &JsValue) -> Option<String> {
     None
 }
 
+/// The milliseconds this worker has waited on storage reads and writes, `[read, write]`: read by
+/// the benchmark's cold start (background.js, tests/bench), which prints them apart from the work.
+#[wasm_bindgen]
+pub fn bg_storage_waited() -> Array {
+    let (r, w) = store::waited_ms();
+    Array::of2(&r.into(), &w.into())
+}
+
 /// `webRequest.onCompleted` for the invitation endpoints: 2xx is a sent invitation, 429 a refusal.
 #[wasm_bindgen]
 pub async fn bg_request_done(details: JsValue) -> Result<(), JsValue> {

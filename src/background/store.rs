@@ -11,7 +11,7 @@ use invite_guard_core::self_check::PageSignals;
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values::{self, MetaSays, Read};
 use invite_guard_core::time::LocalDay;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Date, Object, Reflect};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -63,9 +63,39 @@ fn check_writable() -> Result<(), JsValue> {
     }
 }
 
+thread_local! {
+    /// Milliseconds spent waiting on storage reads and writes since the worker started: the
+    /// benchmark's service-worker cold start prints them apart from the work (issue 13 item 4).
+    static WAITED: std::cell::Cell<(f64, f64)> = const { std::cell::Cell::new((0.0, 0.0)) };
+}
+
+/// `performance.now()` of the worker (or page): finer than `Date.now()` for the timings above.
+fn now_ms() -> f64 {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .map(|p| p.unchecked_into::<web_sys::Performance>().now())
+        .unwrap_or_else(Date::now)
+}
+
+async fn timed(read: bool, p: js_sys::Promise) -> Result<JsValue, JsValue> {
+    let t0 = now_ms();
+    let r = JsFuture::from(p).await;
+    let d = now_ms() - t0;
+    WAITED.with(|w| {
+        let (r0, w0) = w.get();
+        w.set(if read { (r0 + d, w0) } else { (r0, w0 + d) });
+    });
+    r
+}
+
+/// The milliseconds waited on storage reads and on writes since the worker started.
+pub fn waited_ms() -> (f64, f64) {
+    WAITED.with(|w| w.get())
+}
+
 pub async fn storage_get(keys: &[String]) -> Result<JsValue, JsValue> {
     let arr: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
-    JsFuture::from(platform::storage_get(&arr.into())).await
+    timed(true, platform::storage_get(&arr.into())).await
 }
 
 /// Writes these keys in one `storage.local.set`; refused while the storage is read-only.
@@ -78,7 +108,7 @@ pub async fn storage_set(pairs: &[(String, JsValue)]) -> Result<(), JsValue> {
     for (k, v) in pairs {
         Reflect::set(&o, &JsValue::from_str(k), v)?;
     }
-    JsFuture::from(platform::storage_set(&o)).await.map(|_| ())
+    timed(false, platform::storage_set(&o)).await.map(|_| ())
 }
 
 /// Removes these keys; refused while the storage is read-only.
@@ -245,7 +275,7 @@ pub async fn load_since(first: LocalDay, today: LocalDay) -> Result<Loaded, JsVa
 
 /// Loads settings, the guard and every month: for an import, which must know every event id.
 pub async fn load_all() -> Result<Loaded, JsValue> {
-    let items = JsFuture::from(platform::storage_get(&JsValue::NULL)).await?;
+    let items = timed(true, platform::storage_get(&JsValue::NULL)).await?;
     let months = Object::keys(items.unchecked_ref::<Object>())
         .iter()
         .filter_map(|k| k.as_string())

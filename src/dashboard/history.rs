@@ -9,7 +9,7 @@ use invite_guard_core::time::DAY_MS;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
-/// How many recent invitations the dashboard lists; the options page exports the whole history.
+/// How many recent invitations the dashboard lists at the top; the history below holds them all.
 const RECENT: usize = 8;
 /// How far back the refusals list looks.
 const REFUSALS_DAYS: f64 = 30.0;
@@ -47,35 +47,40 @@ fn who(doc: &Document, e: &Event) -> Result<Element, JsValue> {
     }
 }
 
-/// The last few events of any kind, newest first: who, when, note or not, and what happened.
+/// One event as a list row: who, what happened (with the note, when known), and when.
+pub(super) fn row(doc: &Document, e: &Event) -> Result<Element, JsValue> {
+    let li = doc.create_element("li")?;
+    li.set_attribute("data-kind", kind_message(e))?;
+    ui::add(&li, who(doc, e))?;
+    let mut tag = platform::message(kind_message(e), &[]);
+    match e.note {
+        Some(true) if e.note_len.is_some() => {
+            let n = ui::num(e.note_len.unwrap_or_default());
+            tag = format!(
+                "{tag} · {}",
+                platform::message("popupWithNoteLength", &[&n])
+            )
+        }
+        Some(true) => tag = format!("{tag} · {}", platform::message("popupWithNote", &[])),
+        Some(false) => tag = format!("{tag} · {}", platform::message("popupWithoutNote", &[])),
+        None => {}
+    }
+    let class = if matches!(e.kind, EventKind::Sent | EventKind::Accepted) {
+        "tag"
+    } else {
+        "tag refused"
+    };
+    ui::add(&li, ui::el(doc, "span", class, &tag))?;
+    ui::add(&li, time_el(doc, e.at))?;
+    Ok(li)
+}
+
+/// The last few events of any kind, newest first.
 pub fn recent(doc: &Document, events: &[Event]) -> Result<(), JsValue> {
     let list = by_id(doc, "recent")?;
     ui::clear(&list);
     for e in events.iter().rev().take(RECENT) {
-        let li = doc.create_element("li")?;
-        li.set_attribute("data-kind", kind_message(e))?;
-        ui::add(&li, who(doc, e))?;
-        let mut tag = platform::message(kind_message(e), &[]);
-        match e.note {
-            Some(true) if e.note_len.is_some() => {
-                let n = ui::num(e.note_len.unwrap_or_default());
-                tag = format!(
-                    "{tag} · {}",
-                    platform::message("popupWithNoteLength", &[&n])
-                )
-            }
-            Some(true) => tag = format!("{tag} · {}", platform::message("popupWithNote", &[])),
-            Some(false) => tag = format!("{tag} · {}", platform::message("popupWithoutNote", &[])),
-            None => {}
-        }
-        let class = if matches!(e.kind, EventKind::Sent | EventKind::Accepted) {
-            "tag"
-        } else {
-            "tag refused"
-        };
-        ui::add(&li, ui::el(doc, "span", class, &tag))?;
-        ui::add(&li, time_el(doc, e.at))?;
-        list.append_child(&li)?;
+        ui::add(&list, row(doc, e))?;
     }
     if events.is_empty() {
         ui::add(

@@ -1,7 +1,7 @@
 //! The dashboard (`dashboard.html`, issue 13 item 2): everything the popup no longer shows, in a tab
 //! opened from the popup's Dashboard link and from the options page. Which cap binds and the caps
 //! line, the chart over 30 or 90 days (`range`) with its refusals marked, LinkedIn's refusals and alerts
-//! and the recent invitations (`history`), sends from elsewhere, the Sent page's unconfirmed
+//! and the recent invitations (`history`), the whole history searched and paged (`browse`), sends from elsewhere, the Sent page's unconfirmed
 //! invitations, pending health, acceptance and the learned cap (`insights`).
 //!
 //! Like the popup it reads storage directly (only the background writes, docs/architecture.md §3),
@@ -9,6 +9,7 @@
 //! with the same functions (`crate::view`), so the
 //! two pages never disagree on a figure.
 
+mod browse;
 mod history;
 mod insights;
 mod range;
@@ -94,6 +95,10 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
         now,
         tz,
     )?;
+    // The whole history, every month key, for the search (issue 13 item 2): read last, so that a
+    // long history never delays the figures above.
+    let all = JsFuture::from(platform::storage_get(&JsValue::NULL)).await?;
+    browse::render(&doc, crate::events::all_months(&all))?;
     ui::ready(&doc);
     Ok(())
 }

@@ -8,9 +8,9 @@ use invite_guard_core::export;
 use invite_guard_core::import::{self, MAX_IMPORT_BYTES};
 use invite_guard_core::ledger::Event;
 use invite_guard_core::message::{ClearAll, Import};
-use invite_guard_core::schema::{is_month_key, SETTINGS_KEY};
+use invite_guard_core::schema::SETTINGS_KEY;
 use invite_guard_core::settings::Settings;
-use js_sys::{Array, Date, Object};
+use js_sys::Date;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -27,14 +27,7 @@ use crate::platform::get;
 /// Every stored event (all month keys) and the settings.
 pub async fn read_all() -> Result<(Vec<Event>, Settings), JsValue> {
     let items = JsFuture::from(platform::storage_get(&JsValue::NULL)).await?;
-    let mut events = Vec::new();
-    for k in Object::keys(items.unchecked_ref::<Object>()).iter() {
-        let Some(k) = k.as_string().filter(|k| is_month_key(k)) else {
-            continue;
-        };
-        events.extend(crate::events::decode(&get(&items, &k)).0);
-    }
-    invite_guard_core::time::sort_by_time(&mut events);
+    let events = crate::events::all_months(&items);
     let settings = crate::platform::pages::from_js(&get(&items, SETTINGS_KEY)).unwrap_or_default();
     Ok((events, settings))
 }
@@ -115,17 +108,6 @@ fn reset_file(doc: &Document) {
     }
 }
 
-/// `invite-guard-2026-11-27.json`: the local date, so several exports sort by day.
-pub(super) fn file_name(ext: &str) -> String {
-    let d = Date::new_0();
-    format!(
-        "invite-guard-{:04}-{:02}-{:02}.{ext}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date()
-    )
-}
-
 async fn export_file(json: bool) -> Result<(), JsValue> {
     let (events, settings) = read_all().await?;
     let (text, mime, ext) = if json {
@@ -142,29 +124,7 @@ async fn export_file(json: bool) -> Result<(), JsValue> {
             "csv",
         )
     };
-    download(&text, mime, &file_name(ext))
-}
-
-/// Saves `text` through a temporary `blob:` link: a download the browser handles, no permission.
-pub(super) fn download(text: &str, mime: &str, name: &str) -> Result<(), JsValue> {
-    let doc = ui::document()?;
-    let parts = Array::of1(&JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // Revoked later: revoking at once can cancel the download in Firefox.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)?;
-    }
-    Ok(())
+    ui::download(&text, mime, &ui::file_name(ext))
 }
 
 /// Reads the chosen file and shows what importing it would do. Nothing is written yet.

@@ -3,9 +3,10 @@
 //! answers (its counts and recent decisions), the stored history and the self-check's state, all
 //! scrubbed and written by `core::diagnostic`; nothing is sent anywhere.
 
-use super::data::{download, file_name, read_all};
+use super::data::read_all;
 use crate::platform::{self, get};
 use crate::ui::{self, by_id, set_text};
+use crate::ui::{download, file_name};
 use invite_guard_core::diagnostic::{self, Report, Tab, SELF_CHECK_FIELD};
 use invite_guard_core::message::PageReport;
 use invite_guard_core::schema::{GUARD_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY};

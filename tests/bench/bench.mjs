@@ -233,7 +233,108 @@ async function runIsolated(_page, cdp, source) {
       await page.close();
     }
     console.log(
-      `popup first render with ${N.toLocaleString("en")} events: ${median(own).toFixed(1)} ms from the popup's first script to the figures, chart and last sends on screen (median of ${LOADS} opens; target 50 ms); ${median(whole).toFixed(1)} ms to every section; ${median(total).toFixed(1)} ms from the tab's navigation start, about 40 ms of which the browser takes to run any extension page's first script`,
+      `popup first render with ${N.toLocaleString("en")} events: ${median(own).toFixed(1)} ms from the popup's first script to the figures on screen (median of ${LOADS} opens; target 30 ms); ${median(total).toFixed(1)} ms from the tab's navigation start (target 100 ms); ${median(whole).toFixed(1)} ms from its first script to every part`,
+    );
+
+    // The dashboard with the same history: navigation start to its first part on screen (the
+    // figures, the chart, refusals and recent invitations), then to every section and the whole
+    // history read for the search.
+    const dashFirst = [],
+      dashAll = [];
+    for (let i = 0; i < LOADS; i++) {
+      const page = await ext.context.newPage();
+      await page.goto(`${ext.origin}/dashboard.html`);
+      await page.waitForSelector('body[data-ready="1"]', { timeout: 20_000 });
+      const d = await page.evaluate(() => document.body.dataset);
+      dashFirst.push(Number(d.firstRenderMs));
+      dashAll.push(Number(d.readyMs));
+      await page.close();
+    }
+    console.log(
+      `dashboard first render with ${N.toLocaleString("en")} events: ${median(dashFirst).toFixed(1)} ms from navigation start (median of ${LOADS}; target 150 ms); ${median(dashAll).toFixed(1)} ms to every section with the whole history searchable`,
+    );
+
+    // The service worker's cold start: stopped as Chrome stops an idle worker, then woken by an
+    // invitation answer from a LinkedIn page; its parts as the worker timed them (background.js):
+    // the script's start, Wasm fetched and instantiated, start-up, and the answer handled up to the
+    // badge, of which the storage reads and writes.
+    const linkedin = await ext.context.newPage();
+    await linkedin.goto("https://www.linkedin.com/in/ada-quill-3f2a/", { waitUntil: "load" });
+    const parts = { wasm: [], storage: [], write: [], work: [], total: [] };
+    const WAKES = Math.min(LOADS, 10);
+    for (let i = 0; i < WAKES; i++) {
+      await ext.stopServiceWorker();
+      const woken = ext.context.waitForEvent("serviceworker", { timeout: 15_000 });
+      await linkedin.evaluate(() =>
+        fetch("/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        }).then((r) => r.status),
+      );
+      const worker = await woken;
+      let w;
+      for (let t = 0; t < 200 && !w?.first; t++) {
+        w = await worker.evaluate(() => globalThis.inviteGuardWake).catch(() => null);
+        if (!w?.first) await new Promise((r) => setTimeout(r, 25));
+      }
+      if (!w?.first) throw new Error(`the woken worker handled no invitation answer: ${JSON.stringify(w)}`);
+      const [read, write] = w.first.storage;
+      parts.wasm.push(w.wasm - w.script);
+      parts.storage.push(read);
+      parts.write.push(write);
+      parts.work.push(w.first.done - w.wasm - read - write);
+      parts.total.push(w.first.done - w.script);
+    }
+    await linkedin.close();
+
+    // The dashboard's history with 100,000 events (the e2e's history, scenario 121): each keystroke
+    // of a name typed into the search, and each filter change, timed in the page from the input
+    // event to the page laid out again (the search over every event and one page drawn).
+    const { longHistory } = await import("../e2e/glance.mjs");
+    const BIG = 100_000;
+    await ext.storageClear();
+    await ext.storageSet({ meta: { schema: 2 }, ...harness.ledgerOf(longHistory(Date.now(), BIG)) });
+    const page = await ext.context.newPage();
+    await page.goto(`${ext.origin}/dashboard.html`);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 120_000 });
+    const read = await page.evaluate(
+      () => Number(document.body.dataset.readyMs) - Number(document.body.dataset.firstRenderMs),
+    );
+    const typed = await page.evaluate(() => {
+      const input = document.getElementById("h-text");
+      const kind = document.getElementById("h-kind");
+      const lay = () => document.body.getBoundingClientRect().height;
+      const times = { keys: [], filters: [] };
+      const text = "zoe ham";
+      for (let round = 0; round < 3; round++) {
+        // Typed, then deleted a character at a time.
+        const steps = [...text].map((_, i) => text.slice(0, i + 1));
+        for (const v of [...steps, ...steps.slice(0, -1).reverse(), ""]) {
+          const t = performance.now();
+          input.value = v;
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          lay();
+          times.keys.push(performance.now() - t);
+        }
+        for (const v of ["sent", "withdrawn", "refused", ""]) {
+          const t = performance.now();
+          kind.value = v;
+          kind.dispatchEvent(new Event("change", { bubbles: true }));
+          lay();
+          times.filters.push(performance.now() - t);
+        }
+      }
+      return { ...times, count: document.getElementById("h-count").textContent };
+    });
+    await page.close();
+    const max = (xs) => Math.max(...xs);
+    console.log(
+      `dashboard history with ${BIG.toLocaleString("en")} events: ${median(typed.keys).toFixed(1)} ms per keystroke in the name search (median of ${typed.keys.length}, slowest ${max(typed.keys).toFixed(1)} ms; target 50 ms), ${median(typed.filters).toFixed(1)} ms per kind filter change (slowest ${max(typed.filters).toFixed(1)} ms); the whole history read in ${read.toFixed(0)} ms after the first render`,
+    );
+    const m = (k) => median(parts[k]).toFixed(1);
+    console.log(
+      `service-worker cold start with ${N.toLocaleString("en")} events, woken by an invitation answer (median of ${WAKES}): ${m("total")} ms from the worker's script to the badge set = Wasm fetch and instantiate ${m("wasm")} ms + storage reads ${m("storage")} ms + storage writes ${m("write")} ms + work ${m("work")} ms (start-up and the answer together)`,
     );
   } finally {
     await ext.close();

@@ -23,6 +23,7 @@ import * as ab from './about.mjs';
 import * as sk from './selfcheck.mjs';
 import * as th from './theme.mjs';
 import * as gl from './glance.mjs';
+import * as hs from './history.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -383,6 +384,13 @@ export const SCENARIOS = [
     run: (ctx, t, lang) => gl.popupFits((l) => h.launchChromium({ proxyPort: ctx.standin.port, lang: l }), lang, t),
     timeout: 180_000,
     skip: { firefox: 'it launches a Chromium per UI language (--lang); launchFirefox takes no language' },
+  },
+  {
+    n: 121,
+    title:
+      "the dashboard's history with 100,000 events: searched by name without accents, filtered by kind, source and dates, paged, what matches exported",
+    run: (ctx, t) => hs.historySearch(ctx.ext, t),
+    timeout: 300_000,
   },
   {
     // Last: it counts what every scenario before it recorded.
