@@ -1,11 +1,12 @@
-// `./build.sh screenshots`: PNGs of the popup and the options page, light and dark, for the docs,
+// `./build.sh screenshots`: PNGs of the popup, the dashboard and the options page, light and dark, for the docs,
 // and of the guard in LinkedIn's page (the hint and the confirm panel, light and dark).
 //
 // Launches headless Chromium with the unpacked dist/chrome (the LinkedIn stand-in as its proxy, so the
 // browser reaches nothing else), seeds the demo history of tools/demo-data.mjs, opens
-// chrome-extension://<id>/popup.html and options.html as tabs with `prefers-color-scheme` emulated, and
-// writes docs/screenshots/{popup,options}-{light,dark}.png. The popup is 380 px wide and as tall as its
-// content; the options page 900×1100 (taller when its content is). The guard's pictures,
+// chrome-extension://<id>/popup.html, dashboard.html and options.html as tabs with `prefers-color-scheme`
+// emulated, and writes docs/screenshots/{popup,dashboard,options}-{light,dark}.png. The popup is 380 px
+// wide and as tall as its content; the dashboard and the options page 900×1100 (taller when their
+// content is). The guard's pictures,
 // docs/screenshots/guard-{hint,confirm}-{light,dark}.png, are the stand-in's profile page served with
 // LinkedIn's light or dark theme marker (`?theme=`, docs/linkedin.md §1.6), 900×560.
 //
@@ -273,7 +274,7 @@ async function main() {
       await ext.closeExtPage();
       fs.mkdirSync(opts.out, { recursive: true });
 
-      for (const name of ['popup', 'options']) {
+      for (const name of ['popup', 'dashboard', 'options']) {
         for (const colorScheme of ['light', 'dark']) {
           const page = await ext.context.newPage();
           try {

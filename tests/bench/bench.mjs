@@ -264,7 +264,6 @@ async function runIsolated(_page, cdp, source) {
     const WAKES = Math.min(LOADS, 10);
     for (let i = 0; i < WAKES; i++) {
       await ext.stopServiceWorker();
-      const woken = ext.context.waitForEvent("serviceworker", { timeout: 15_000 });
       await linkedin.evaluate(() =>
         fetch("/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2", {
           method: "POST",
@@ -272,13 +271,18 @@ async function runIsolated(_page, cdp, source) {
           body: "{}",
         }).then((r) => r.status),
       );
-      const worker = await woken;
+      // Playwright keeps one Worker for the extension's worker across restarts; a timing already
+      // read is marked, so that only the new worker's counts.
+      const worker = ext.context.serviceWorkers().find((sw) => sw.url().startsWith(ext.origin));
       let w;
-      for (let t = 0; t < 200 && !w?.first; t++) {
-        w = await worker.evaluate(() => globalThis.inviteGuardWake).catch(() => null);
-        if (!w?.first) await new Promise((r) => setTimeout(r, 25));
+      for (let t = 0; t < 200 && !(w?.first && !w.read); t++) {
+        w = await worker?.evaluate(() => globalThis.inviteGuardWake).catch(() => null);
+        if (!(w?.first && !w.read)) await new Promise((r) => setTimeout(r, 25));
       }
-      if (!w?.first) throw new Error(`the woken worker handled no invitation answer: ${JSON.stringify(w)}`);
+      await worker?.evaluate(() => {
+        globalThis.inviteGuardWake.read = true;
+      });
+      if (!w?.first || w.read) throw new Error(`the woken worker handled no invitation answer: ${JSON.stringify(w)}`);
       const [read, write] = w.first.storage;
       parts.wasm.push(w.wasm - w.script);
       parts.storage.push(read);
@@ -287,6 +291,10 @@ async function runIsolated(_page, cdp, source) {
       parts.total.push(w.first.done - w.script);
     }
     await linkedin.close();
+    const m = (k) => median(parts[k]).toFixed(1);
+    console.log(
+      `service-worker cold start with ${N.toLocaleString("en")} events, woken by an invitation answer (median of ${WAKES}): ${m("total")} ms from the worker's script to the badge set = Wasm fetch and instantiate ${m("wasm")} ms + storage reads ${m("storage")} ms + storage writes ${m("write")} ms + work ${m("work")} ms (start-up and the answer together)`,
+    );
 
     // The dashboard's history with 100,000 events (the e2e's history, scenario 121): each keystroke
     // of a name typed into the search, and each filter change, timed in the page from the input
@@ -331,10 +339,6 @@ async function runIsolated(_page, cdp, source) {
     const max = (xs) => Math.max(...xs);
     console.log(
       `dashboard history with ${BIG.toLocaleString("en")} events: ${median(typed.keys).toFixed(1)} ms per keystroke in the name search (median of ${typed.keys.length}, slowest ${max(typed.keys).toFixed(1)} ms; target 50 ms), ${median(typed.filters).toFixed(1)} ms per kind filter change (slowest ${max(typed.filters).toFixed(1)} ms); the whole history read in ${read.toFixed(0)} ms after the first render`,
-    );
-    const m = (k) => median(parts[k]).toFixed(1);
-    console.log(
-      `service-worker cold start with ${N.toLocaleString("en")} events, woken by an invitation answer (median of ${WAKES}): ${m("total")} ms from the worker's script to the badge set = Wasm fetch and instantiate ${m("wasm")} ms + storage reads ${m("storage")} ms + storage writes ${m("write")} ms + work ${m("work")} ms (start-up and the answer together)`,
     );
   } finally {
     await ext.close();
