@@ -6,7 +6,7 @@
 // chrome-extension://<id>/popup.html, dashboard.html and options.html as tabs with `prefers-color-scheme`
 // emulated, and writes docs/screenshots/{popup,dashboard,options}-{light,dark}.png. The popup is 380 px
 // wide and as tall as its content; the dashboard and the options page 900×1100 (taller when their
-// content is). The guard's pictures,
+// content is), and the dashboard's first 900×1100 again as dashboard-top-{light,dark}.png. The guard's pictures,
 // docs/screenshots/guard-{hint,confirm}-{light,dark}.png, are the stand-in's profile page served with
 // LinkedIn's light or dark theme marker (`?theme=`, docs/linkedin.md §1.6), 900×560.
 //
@@ -311,6 +311,12 @@ async function main() {
               await page.screenshot({ path: file });
             } else {
               await page.screenshot({ path: file, fullPage: true });
+              if (name === 'dashboard') {
+                // Its first screen too, for the README's opening pictures (the whole page is ~3,000 px).
+                const top = path.join(opts.out, `${name}-top-${colorScheme}.png`);
+                await page.screenshot({ path: top });
+                written.push(top);
+              }
             }
             written.push(file);
           } finally {
