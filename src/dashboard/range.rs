@@ -1,9 +1,9 @@
-//! The dashboard's chart range (30 or 90 days, issue 13 item 2; the popup draws 14): disposable UI state, remembered with gloo-storage in
-//! the extension's own `localStorage`; history never goes there.
+//! The dashboard's chart range (30 or 90 days, issue 13 item 2; the popup draws 14): disposable UI
+//! state, remembered in the extension's own `localStorage` as its number of days; history never goes
+//! there.
 
 use crate::platform;
 use crate::view::chart::{draw, PLOT};
-use gloo_storage::{LocalStorage, Storage};
 use invite_guard_core::ledger::Event;
 use invite_guard_core::time::LocalDay;
 use std::rc::Rc;
@@ -14,11 +14,23 @@ use web_sys::{Document, Element};
 const RANGE_KEY: &str = "chartDays";
 const RANGES: [usize; 2] = [30, 90];
 
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
 fn saved_range() -> usize {
-    LocalStorage::get::<usize>(RANGE_KEY)
-        .ok()
+    local_storage()
+        .and_then(|s| s.get_item(RANGE_KEY).ok()?)
+        .and_then(|v| v.parse().ok())
         .filter(|d| RANGES.contains(d))
         .unwrap_or(30)
+}
+
+fn save_range(days: usize) {
+    if let Some(s) = local_storage() {
+        // A full or disabled localStorage only loses the choice.
+        let _ = s.set_item(RANGE_KEY, &days.to_string());
+    }
 }
 
 /// Draws the chart over the saved range and wires the range buttons.
@@ -40,7 +52,7 @@ pub fn render(doc: &Document, events: &[Event], today: LocalDay, cap: u32) -> Re
         )?;
         let (d, evs) = (doc.clone(), events.clone());
         let cb = Closure::<dyn FnMut()>::new(move || {
-            let _ = LocalStorage::set(RANGE_KEY, n);
+            save_range(n);
             let _ = draw(&d, &evs, today, cap, n, PLOT);
         });
         b.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
