@@ -294,8 +294,9 @@ fn check(v: Value, now: Millis) -> Result<Event, InvalidReason> {
         return Err(InvalidReason::BadAlso);
     }
     // The ledger keeps sources sorted and unique (`Event::add_source`).
-    e.sources.sort();
-    e.sources.dedup();
+    for s in std::mem::take(&mut e.sources) {
+        crate::ledger::insert_source(&mut e.sources, s);
+    }
     if e.sources.is_empty() {
         e.sources.push(Source::Import);
     }

@@ -70,6 +70,15 @@ pub enum Source {
     Connection,
 }
 
+/// Adds `s` to `sources`, kept sorted and without repeats (the order of [`Source`]), by insertion:
+/// a list of at most six, and no sort instantiated for it (docs/architecture.md §1.1).
+pub fn insert_source(sources: &mut Vec<Source>, s: Source) {
+    if !sources.contains(&s) {
+        let at = sources.iter().position(|&x| x > s).unwrap_or(sources.len());
+        sources.insert(at, s);
+    }
+}
+
 impl Source {
     /// Its stored name (the serde form), as the export's CSV and the diagnostic write it.
     pub fn name(self) -> &'static str {
@@ -150,10 +159,7 @@ impl Event {
         self.sources.contains(&s)
     }
     fn add_source(&mut self, s: Source) {
-        if !self.has(s) {
-            self.sources.push(s);
-            self.sources.sort();
-        }
+        insert_source(&mut self.sources, s);
     }
 }
 
@@ -605,6 +611,19 @@ pub fn observation_id(obs: &Observation) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sources_stay_sorted_and_unique_in_any_order_of_arrival() {
+        use Source::*;
+        let all = [Api, Dom, Alert, Import, SentPage, Connection];
+        for rot in 0..all.len() {
+            let mut v = Vec::new();
+            for &s in all.iter().cycle().skip(rot).take(all.len() * 2) {
+                insert_source(&mut v, s);
+            }
+            assert_eq!(v, all, "rotation {rot}");
+        }
+    }
 
     #[test]
     fn a_new_event_is_dated_by_its_own_offset() {

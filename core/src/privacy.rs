@@ -135,7 +135,9 @@ pub fn retention_keys<'a>(
                 .then(|| (first_of(year, month, 0), k))
         })
         .collect();
-    months.sort();
+    // By month, with the time module's one sort (docs/architecture.md §1.1); a key is one month.
+    let days: Vec<f64> = months.iter().map(|(d, _)| d.days() as f64).collect();
+    crate::time::permute(&mut months, &crate::time::order(&days));
     months.dedup();
     let mut out = RetentionKeys::default();
     for (first, key) in months {

@@ -215,7 +215,10 @@ pub fn cap_sent_page(events: &[Event], new: Vec<Event>, now: Millis) -> (Vec<Eve
     let newest: Vec<f64> = order.iter().map(|&i| -new[i].at).collect();
     crate::time::permute(&mut order, &crate::time::order(&newest));
     let mut week = events.iter().filter(|e| capped(e)).count() as u32;
-    let mut per_day: BTreeMap<LocalDay, u32> = order.iter().map(|&i| (new[i].day, 0)).collect();
+    let mut per_day: BTreeMap<LocalDay, u32> = BTreeMap::new();
+    for &i in &order {
+        per_day.insert(new[i].day, 0);
+    }
     for e in events.iter().filter(|e| e.kind == EventKind::Sent) {
         if let Some(n) = per_day.get_mut(&e.day) {
             *n += 1;
@@ -274,8 +277,13 @@ pub fn accepted(
         return Vec::new();
     }
     let shown = distinct(seen);
+    // Filled by insertion: `collect` into a B-tree sorts first, one more sort in the Wasm.
     let set = |f: fn(&PersonKey) -> Option<&String>| -> BTreeSet<&String> {
-        shown.iter().filter_map(|s| f(&s.key)).collect()
+        let mut set = BTreeSet::new();
+        for s in shown.iter().filter_map(|s| f(&s.key)) {
+            set.insert(s);
+        }
+        set
     };
     let vanities = set(|k| k.vanity.as_ref());
     let names = set(|k| k.name.as_ref());
@@ -436,11 +444,14 @@ fn acceptance_id(sent: &Event) -> String {
 
 /// Every id the events carry, their own and their merged observations' (as `Ledger::knows`).
 fn known_ids(events: &[Event]) -> BTreeSet<String> {
-    events
+    let mut ids = BTreeSet::new();
+    for id in events
         .iter()
         .flat_map(|e| std::iter::once(&e.id).chain(&e.also))
-        .cloned()
-        .collect()
+    {
+        ids.insert(id.clone());
+    }
+    ids
 }
 
 #[cfg(test)]

@@ -217,6 +217,12 @@ pub struct Seen {
     pub api: bool,
 }
 
+impl crate::time::Timed for Seen {
+    fn time(&self) -> Millis {
+        self.at
+    }
+}
+
 /// The sends the self-check judges, oldest first, and when the next undecided one will be decided.
 ///
 /// A send is judged when it is a `sent` event tied to a tab (seen by the API observer or reported
@@ -245,7 +251,7 @@ pub fn judged(events: &[Event], signals: &PageSignals, now: Millis) -> (Vec<Seen
             api,
         });
     }
-    out.sort_by(|a, b| a.at.total_cmp(&b.at));
+    crate::time::sort_by_time(&mut out);
     (out, next)
 }
 
