@@ -106,7 +106,7 @@ wasm_rustflags() {
 # instantiated at every wake and the popup's at every open, so neither carries the other pages' code;
 # the dashboard (a tab) carries what the popup no longer shows.
 # Each is `invite_guard_<page>.js` and `invite_guard_<page>_bg.wasm`.
-PAGES="background popup dashboard options"
+PAGES="background popup dashboard options options_report"
 build_pages() {
   local page out
   for page in $PAGES; do

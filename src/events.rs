@@ -66,3 +66,16 @@ pub fn all_months(items: &JsValue) -> Vec<Event> {
     invite_guard_core::time::sort_by_time(&mut events);
     events
 }
+
+/// Every stored event (all month keys) and the settings: the export and the diagnostic.
+pub async fn read_all() -> Result<(Vec<Event>, invite_guard_core::settings::Settings), JsValue> {
+    let items =
+        wasm_bindgen_futures::JsFuture::from(crate::platform::storage_get(&JsValue::NULL)).await?;
+    let events = all_months(&items);
+    let settings = crate::platform::pages::from_js(&crate::platform::get(
+        &items,
+        invite_guard_core::schema::SETTINGS_KEY,
+    ))
+    .unwrap_or_default();
+    Ok((events, settings))
+}

@@ -16,6 +16,8 @@ pub mod dashboard;
 pub mod events;
 #[cfg(feature = "options")]
 pub mod options;
+#[cfg(feature = "options_report")]
+pub mod options_report;
 #[cfg(feature = "popup")]
 pub mod popup;
 #[cfg(feature = "ext-page")]
@@ -28,7 +30,12 @@ pub mod view;
 // hours, keeps dlmalloc (docs/architecture.md §1.1).
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "popup", feature = "dashboard", feature = "options"),
+    any(
+        feature = "popup",
+        feature = "dashboard",
+        feature = "options",
+        feature = "options_report"
+    ),
     not(any(feature = "background", feature = "content"))
 ))]
 #[path = "content/alloc.rs"]
@@ -36,7 +43,12 @@ mod page_alloc;
 
 #[cfg(all(
     target_arch = "wasm32",
-    any(feature = "popup", feature = "dashboard", feature = "options"),
+    any(
+        feature = "popup",
+        feature = "dashboard",
+        feature = "options",
+        feature = "options_report"
+    ),
     not(any(feature = "background", feature = "content"))
 ))]
 #[global_allocator]

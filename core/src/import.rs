@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::error::Category;
 use serde_json::Value;
 use std::cell::Cell;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::RangeInclusive;
 
@@ -215,11 +215,13 @@ pub fn preview(existing: &[Event], text: &str, now: Millis) -> Result<Preview, I
     // Every id in both its forms: as given, and as the `anon_id` it becomes once its event is
     // forgotten (`privacy::forget_settled`), so that an export made before or after forgetting is
     // the same history (`Ledger::knows`).
-    let mut known: HashSet<String> = HashSet::new();
+    // B-tree sets: the pages' modules already carry serde_json's B-tree code, and a hash set would
+    // add its own (hashbrown, ~3 KB in the options page's Wasm).
+    let mut known: BTreeSet<String> = BTreeSet::new();
     for id in existing.iter().flat_map(ids) {
         known.extend(both_forms(id));
     }
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     let mut p = Preview {
         add: Vec::new(),
         already: 0,
@@ -624,7 +626,7 @@ mod tests {
             ImportError::EventsNotArray,
             ImportError::TooManyEvents,
         ];
-        let codes: HashSet<_> = all.iter().map(ImportError::code).collect();
+        let codes: std::collections::HashSet<_> = all.iter().map(ImportError::code).collect();
         assert_eq!(codes.len(), all.len());
         assert!(all
             .iter()

@@ -6,10 +6,7 @@ use crate::platform;
 use crate::ui::{self, by_id, set_text};
 use invite_guard_core::export;
 use invite_guard_core::import::{self, MAX_IMPORT_BYTES};
-use invite_guard_core::ledger::Event;
 use invite_guard_core::message::{ClearAll, Import};
-use invite_guard_core::schema::SETTINGS_KEY;
-use invite_guard_core::settings::Settings;
 use js_sys::Date;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -23,14 +20,6 @@ thread_local! {
 }
 
 use crate::platform::get;
-
-/// Every stored event (all month keys) and the settings.
-pub async fn read_all() -> Result<(Vec<Event>, Settings), JsValue> {
-    let items = JsFuture::from(platform::storage_get(&JsValue::NULL)).await?;
-    let events = crate::events::all_months(&items);
-    let settings = crate::platform::pages::from_js(&get(&items, SETTINGS_KEY)).unwrap_or_default();
-    Ok((events, settings))
-}
 
 fn on(doc: &Document, id: &str, f: impl FnMut() + 'static) -> Result<(), JsValue> {
     let cb = Closure::<dyn FnMut()>::new(f);
@@ -109,7 +98,7 @@ fn reset_file(doc: &Document) {
 }
 
 async fn export_file(json: bool) -> Result<(), JsValue> {
-    let (events, settings) = read_all().await?;
+    let (events, settings) = crate::events::read_all().await?;
     let (text, mime, ext) = if json {
         (
             export::to_json(&events, &settings, Date::now()),
@@ -155,7 +144,7 @@ async fn preview() -> Result<(), JsValue> {
             return Ok(());
         }
     };
-    let (existing, _) = read_all().await?;
+    let (existing, _) = crate::events::read_all().await?;
     match import::preview(&existing, &text, Date::now()) {
         Err(e) => say(&doc, "import-status", &import_error(&e), false),
         Ok(p) => {

@@ -1,12 +1,11 @@
 //! The options page: the account preset with each number's source, the caps, the warning threshold,
-//! hard block, in-page UI and whether names are kept; the member's data (export, import, clear); and
-//! "Report a problem", the diagnostic to copy or save (`report.rs`); and About (the version, the
-//! privacy policy, the licence).
+//! hard block, in-page UI and whether names are kept, the note templates; the member's data (export,
+//! import, clear; `data.rs`); and About (the version, the privacy policy, the licence). "Report a
+//! problem" is a module of its own, `options_report`, loaded only when a report is asked for.
 //! Saving sends the settings to the background, which validates and stores them
 //! (docs/architecture.md §3); the badge and every tab's guard follow at once.
 
 mod data;
-mod report;
 mod templates;
 
 use crate::platform;
@@ -238,7 +237,6 @@ pub async fn options_main() -> Result<(), JsValue> {
     on_submit.forget();
     data::wire(&doc)?;
     templates::wire(&doc)?;
-    report::wire(&doc)?;
     ui::ready(&doc);
     Ok(())
 }

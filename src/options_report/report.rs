@@ -3,7 +3,7 @@
 //! answers (its counts and recent decisions), the stored history and the self-check's state, all
 //! scrubbed and written by `core::diagnostic`; nothing is sent anywhere.
 
-use super::data::read_all;
+use crate::events::read_all;
 use crate::platform::{self, get};
 use crate::ui::{self, by_id, set_text};
 use crate::ui::{download, file_name};
@@ -37,8 +37,9 @@ fn say(doc: &Document, text: &str, ok: bool) {
     }
 }
 
-/// Wires the section's buttons, and builds the report at once when the page was opened on it
-/// (`options.html#report`, the popup's warning lines link there).
+/// Wires the section's buttons and builds the report at once: this module is loaded when the member
+/// clicked Build or opened the page on it (`options.html#report`, where the popup's warning lines
+/// link), so a report is what was asked for.
 pub fn wire(doc: &Document) -> Result<(), JsValue> {
     on(doc, "report-build", || spawn_local(build_and_show()))?;
     on(doc, "report-copy", || spawn_local(copy()))?;
@@ -50,13 +51,7 @@ pub fn wire(doc: &Document) -> Result<(), JsValue> {
             }
         }
     })?;
-    let hash = doc
-        .location()
-        .and_then(|l| l.hash().ok())
-        .unwrap_or_default();
-    if hash == "#report" {
-        spawn_local(build_and_show());
-    }
+    spawn_local(build_and_show());
     Ok(())
 }
 
