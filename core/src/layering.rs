@@ -39,6 +39,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("sent_page", include_str!("sent_page.rs")),
     ("settings", include_str!("settings.rs")),
     ("status", include_str!("status.rs")),
+    ("sync", include_str!("sync.rs")),
     ("stored", include_str!("stored.rs")),
     ("stored_values", include_str!("stored_values.rs")),
     ("template", include_str!("template.rs")),

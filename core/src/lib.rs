@@ -31,6 +31,7 @@ pub mod settings;
 pub mod status;
 pub mod stored;
 pub mod stored_values;
+pub mod sync;
 pub mod template;
 pub mod theme;
 pub mod time;
