@@ -6,6 +6,7 @@ use crate::ledger::{EventKind, Ledger};
 use crate::person::PersonKey;
 use crate::self_check::SelfCheck;
 use crate::settings::Settings;
+use crate::sync::Remote;
 use crate::time::{next_local_midnight, LocalDay, Millis, HOUR_MS, WEEK_MS};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,14 @@ pub enum Level {
 /// LinkedIn tab reads the whole `guard` key on each change, so the list stays small; 200 withdrawals
 /// in three weeks is far beyond what a member does by hand (no bulk withdrawal here, issue 4).
 pub const MAX_COOLDOWN: usize = 200;
+
+/// One of the member's other computers, as the popup names it: "7 of today's 12 from Home laptop".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OtherDevice {
+    pub name: String,
+    pub today: u32,
+    pub week: u32,
+}
 
 /// Someone the member withdrew an invitation to less than [`REINVITE_COOLDOWN_MS`] ago: LinkedIn does
 /// not let them be invited again "for up to three weeks" (docs/linkedin.md §13.7;
@@ -78,6 +87,10 @@ pub struct GuardState {
     /// [`MAX_COOLDOWN`]. Missing in a `guard` written before issue 4, which reads as empty.
     #[serde(default)]
     pub cooldown: Vec<CooldownEntry>,
+    /// What the member's other computers added (issue 14, `core::sync`): per device, its sends counted
+    /// today and in the rolling week here. Empty (and left out of the stored form) when none did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<OtherDevice>,
     /// The self-check's states (docs/architecture.md §11): written by the background after
     /// [`guard_state`], which leaves it empty; left out of the stored form while none holds. The
     /// content script reads `self_check.language` to know whether its page must report its own.
@@ -115,6 +128,20 @@ impl GuardState {
 /// - Week: sent events in the 7 days before `now`. An event stamped after `now` (the clock went back)
 ///   still counts: it was really sent, and undercounting is the failure members fear.
 pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -> GuardState {
+    guard_state_with(ledger, &Remote::default(), settings, now, tz)
+}
+
+/// [`guard_state`] with what the member's other computers sent and were refused (`core::sync`):
+/// their sends count in today (by this device's calendar day of their time) and in the rolling
+/// week, and their refusals hold the level at spent as this device's do: the limits are the
+/// account's.
+pub fn guard_state_with(
+    ledger: &Ledger,
+    remote: &Remote,
+    settings: &Settings,
+    now: Millis,
+    tz: i32,
+) -> GuardState {
     let today = LocalDay::at(now, tz);
     let week_start = now - WEEK_MS;
     let mut sent_today = 0u32;
@@ -135,6 +162,31 @@ pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -
             }
             _ => {}
         }
+    }
+    let mut others: Vec<OtherDevice> = Vec::new();
+    for r in &remote.sends {
+        let (is_today, in_week) = (LocalDay::at(r.at, tz) == today, r.at > week_start);
+        if is_today {
+            sent_today += 1;
+        }
+        if in_week {
+            week_ats.push(r.at);
+        }
+        match others.iter_mut().find(|o| o.name == r.device_name) {
+            Some(o) => {
+                o.today += u32::from(is_today);
+                o.week += u32::from(in_week);
+            }
+            None => others.push(OtherDevice {
+                name: r.device_name.clone(),
+                today: u32::from(is_today),
+                week: u32::from(in_week),
+            }),
+        }
+    }
+    others.retain(|o| o.week > 0);
+    for &r in &remote.refusals {
+        last_refusal = Some(last_refusal.map_or(r, |l: Millis| l.max(r)));
     }
     crate::time::sort_by_time(&mut week_ats);
     let sent_week = week_ats.len() as u32;
@@ -181,6 +233,7 @@ pub fn guard_state(ledger: &Ledger, settings: &Settings, now: Millis, tz: i32) -
         day: today,
         computed_at: now,
         cooldown: cooldown(ledger, now),
+        others,
         self_check: SelfCheck::default(),
     }
 }

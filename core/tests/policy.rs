@@ -5,8 +5,8 @@
 use invite_guard_core::health::REINVITE_COOLDOWN_MS;
 use invite_guard_core::ledger::{Event, EventKind, Invitee, Ledger, Observation};
 use invite_guard_core::policy::{
-    decide, guard_state, reason, shows_hint, Binding, CooldownEntry, Decision, GuardState, Level,
-    Reason, MAX_COOLDOWN, REFUSAL_HOLD_MS,
+    decide, guard_state, guard_state_with, reason, shows_hint, Binding, CooldownEntry, Decision,
+    GuardState, Level, Reason, MAX_COOLDOWN, REFUSAL_HOLD_MS,
 };
 use invite_guard_core::settings::Settings;
 use invite_guard_core::time::{next_local_midnight, LocalDay, Millis, DAY_MS, HOUR_MS, WEEK_MS};
@@ -702,4 +702,58 @@ fn over_the_cap_the_slot_frees_when_enough_have_left() {
         guard_state(&l, &s, ats[2] + WEEK_MS + 1.0, 0).remaining_week,
         1
     );
+}
+
+// ---- other computers (issue 14, core::sync) ---------------------------------------------------------
+
+#[test]
+fn other_computers_sends_count_in_today_and_the_week_and_are_named() {
+    use invite_guard_core::sync::{Remote, RemoteSend};
+    let tz = -60;
+    let now = utc("2026-12-07", 15, 0);
+    let local: Vec<Event> = (0..5)
+        .map(|k| sent_n(k, now - (k as f64 + 1.0) * HOUR_MS, tz))
+        .collect();
+    let from = |at: Millis, name: &str| RemoteSend {
+        at,
+        device: format!("{name:0>16}"),
+        device_name: name.into(),
+    };
+    let mut sends: Vec<RemoteSend> = (0..7)
+        .map(|k| from(now - (k as f64 * 10.0 + 5.0) * MIN, "Home laptop"))
+        .collect();
+    sends.extend((0..3).map(|k| from(now - (k as f64 + 2.0) * DAY_MS, "Home laptop")));
+    sends.push(from(now - 3.0 * DAY_MS, "Work"));
+    sends.push(from(now - 8.0 * DAY_MS, "Work")); // out of the week: not counted, not named
+    let remote = Remote {
+        sends,
+        ..Remote::default()
+    };
+    let s = custom(20, 100, 3);
+    let g = guard_state_with(&ledger(local), &remote, &s, now, tz);
+    assert_eq!(g.sent_today, 12, "5 here and 7 from Home laptop");
+    assert_eq!(g.sent_week, 5 + 10 + 1);
+    assert_eq!(g.remaining_today, 8);
+    let names: Vec<(&str, u32, u32)> = g
+        .others
+        .iter()
+        .map(|o| (o.name.as_str(), o.today, o.week))
+        .collect();
+    assert_eq!(names, [("Home laptop", 7, 10), ("Work", 0, 1)]);
+    // Without others, the state is this device's alone and names no one.
+    let alone = guard_state(&ledger(vec![]), &s, now, tz);
+    assert!(alone.others.is_empty());
+}
+
+#[test]
+fn another_computers_refusal_holds_this_one_at_spent() {
+    use invite_guard_core::sync::Remote;
+    let now = utc("2026-12-07", 15, 0);
+    let remote = Remote {
+        refusals: vec![now - HOUR_MS],
+        ..Remote::default()
+    };
+    let g = guard_state_with(&ledger(vec![]), &remote, &custom(20, 100, 3), now, 0);
+    assert_eq!(g.level, Level::Spent);
+    assert_eq!(g.refused_until, Some(now - HOUR_MS + REFUSAL_HOLD_MS));
 }
