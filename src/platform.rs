@@ -340,6 +340,27 @@ pub mod pages {
         promise(call(&["storage", "session"], "get", &[key.into()]))
     }
 
+    /// `storage.sync.get(null)`: every item the browser's sync holds for this extension (issue 14).
+    /// Rejects where sync is missing or switched off for extensions.
+    pub fn sync_get_all() -> Promise {
+        promise(call(&["storage", "sync"], "get", &[JsValue::NULL]))
+    }
+
+    /// `storage.sync.set({key: value})`. Rejects over a quota or the write rate.
+    pub fn sync_set(key: &str, value: &JsValue) -> Promise {
+        promise(call(
+            &["storage", "sync"],
+            "set",
+            &[object(&[(key, value.clone())]).into()],
+        ))
+    }
+
+    /// `storage.sync.remove(keys)`.
+    pub fn sync_remove(keys: &[String]) -> Promise {
+        let a: Array = keys.iter().map(|k| JsValue::from_str(k)).collect();
+        promise(call(&["storage", "sync"], "remove", &[a.into()]))
+    }
+
     /// `storage.session.set({key: value})`.
     pub fn session_set(key: &str, value: &JsValue) -> Promise {
         promise(call(

@@ -62,10 +62,18 @@ pub struct Settings {
     /// Off by default; left out of the stored JSON while off.
     #[serde(skip_serializing_if = "is_false")]
     pub forget_invitees: bool,
+    /// Share this computer's counts with the member's other computers through the browser's own
+    /// sync (`core::sync`, issue 14): on by default; left out of the stored JSON while on.
+    #[serde(skip_serializing_if = "is_true")]
+    pub share_counts: bool,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// The retention periods the options offer, in months: a quarter (enough for the three-month
@@ -94,6 +102,7 @@ impl Default for Settings {
             pending_warn: PENDING_WARN_DEFAULT,
             retention_months: None,
             forget_invitees: false,
+            share_counts: true,
         }
     }
 }

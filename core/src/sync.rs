@@ -37,6 +37,41 @@ pub const VERSION: u32 = 1;
 /// that runs ahead rather than as two clocks a little apart.
 const CLOCK_SLACK_MS: Millis = 5.0 * MINUTE_MS;
 
+/// The `storage.local` key of this computer's identity for sharing: `{"id": "…", "name": "…"}`.
+pub const DEVICE_KEY: &str = "device";
+
+/// This computer as the other computers know it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+}
+
+impl Device {
+    /// A new identity from 64 random bits: the id in hex, and a name the member can change
+    /// ("Computer 5F3A"; the first four digits tell two unnamed computers apart).
+    pub fn new(random: u64) -> Device {
+        let id = format!("{random:016x}");
+        let name = format!("Computer {}", id[..4].to_ascii_uppercase());
+        Device { id, name }
+    }
+
+    /// The stored identity, read as untrusted input: `None` unless the id is a device id; the
+    /// name cleaned (and the default one when nothing is left of it).
+    pub fn read(v: Option<&serde_json::Value>) -> Option<Device> {
+        let d: Device = serde_json::from_value(v?.clone()).ok()?;
+        if !is_device_id(&d.id) {
+            return None;
+        }
+        let name = clean_name(&d.name);
+        Some(if name.is_empty() {
+            Device::new(u64::from_str_radix(&d.id, 16).ok()?)
+        } else {
+            Device { id: d.id, name }
+        })
+    }
+}
+
 /// A person as the items carry them: 30-bit hashes, 0 when unknown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PersonHash {

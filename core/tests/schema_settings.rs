@@ -384,9 +384,9 @@ proptest! {
         preset in prop::sample::select(vec![AccountType::Free, AccountType::Premium, AccountType::SalesNavigator, AccountType::NewAccount, AccountType::Custom]),
         daily in any::<u32>(), weekly in any::<u32>(), warn in any::<u32>(),
         hard in any::<bool>(), ui in any::<bool>(), names in any::<bool>(),
-        retention in any::<Option<u32>>(), forget in any::<bool>(),
+        retention in any::<Option<u32>>(), forget in any::<bool>(), share in any::<bool>(),
     ) {
-        let s = Settings { preset, daily_cap: daily, weekly_cap: weekly, warn_remaining: warn, hard_block: hard, in_page_ui: ui, store_names: names, templates: Vec::new(), pending_warn: invite_guard_core::health::PENDING_WARN_DEFAULT, retention_months: retention, forget_invitees: forget };
+        let s = Settings { preset, daily_cap: daily, weekly_cap: weekly, warn_remaining: warn, hard_block: hard, in_page_ui: ui, store_names: names, templates: Vec::new(), pending_warn: invite_guard_core::health::PENDING_WARN_DEFAULT, retention_months: retention, forget_invitees: forget, share_counts: share };
         let back: Settings = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
         prop_assert_eq!(back, s);
     }

@@ -11,6 +11,7 @@ mod held;
 mod invitations;
 mod notes;
 mod store;
+mod sync;
 
 use crate::platform;
 use invite_guard_core::import;
@@ -20,7 +21,7 @@ use invite_guard_core::message::{
     self, answer, page_time, DecodeError, Kind, LimitAlert, Message, PageLanguage, PageSignal,
     PersonSeen, Sender, FORBIDDEN, UNKNOWN_KIND,
 };
-use invite_guard_core::policy::{guard_state, GuardState};
+use invite_guard_core::policy::{guard_state_with, GuardState};
 use invite_guard_core::privacy::{self, strip_names};
 use invite_guard_core::schema::{
     Plan, GUARD_KEY, NOTES_KEY, PAGE_SIGNALS_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY,
@@ -115,7 +116,10 @@ async fn save(loaded: &mut store::Loaded, new: Vec<held::Held>, now: f64) {
 /// comes first: a write that fails (storage full, read-only) must not leave it stale.
 async fn publish(loaded: &store::Loaded, now: f64, tz: i32) -> Result<(), JsValue> {
     let (ledger, settings, old) = (&loaded.ledger, &loaded.settings, loaded.guard.as_ref());
-    let mut state = guard_state(ledger, settings, now, tz);
+    // The member's other computers (issue 14): their sends count here, and this one's go to them.
+    let me = sync::device().await;
+    let remote = sync::remote(settings, &me, ledger.events(), now).await;
+    let mut state = guard_state_with(ledger, &remote, settings, now, tz);
     let (check, decided_at) = self_check::self_check(ledger.events(), &loaded.signals, now);
     state.self_check = check;
     badge::show(&state, held::failure().await.as_ref(), store::read_only());
@@ -147,6 +151,7 @@ async fn publish(loaded: &store::Loaded, now: f64, tz: i32) -> Result<(), JsValu
             badge::show(&state, held::failure().await.as_ref(), None);
         }
     }
+    sync::share(settings, &me, ledger.events(), &remote.stale, now).await;
     Ok(())
 }
 
@@ -298,6 +303,9 @@ async fn page_language(m: PageLanguage, top: bool) -> Result<JsValue, JsValue> {
 
 /// `clear_all`: empties `storage.local` and starts afresh. Answers `{ok}`.
 async fn clear_all() -> Result<JsValue, JsValue> {
+    // This computer's counts leave sync too, and it starts again under a new id.
+    sync::withdraw(&sync::device().await).await;
+    sync::forget_device();
     store::clear_all().await?;
     notes::forget();
     held::clear().await;
@@ -385,6 +393,10 @@ async fn set_settings(s: Settings) -> Result<JsValue, JsValue> {
     }
     let written = async {
         store::save_settings(&s).await?;
+        if !s.share_counts {
+            // Sharing switched off: this computer's item leaves sync at once.
+            sync::withdraw(&sync::device().await).await;
+        }
         if !s.store_names {
             // Switching names off forgets the names already kept: in every month, and in the
             // quarantine (issue 10 finding 2).
@@ -506,7 +518,20 @@ pub async fn bg_alarm(name: JsValue) -> Result<(), JsValue> {
 /// import) mean the guard must be recomputed. Our own `guard` writes are ignored.
 #[wasm_bindgen]
 pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), JsValue> {
-    if area.as_string().as_deref() != Some("local") {
+    let area = area.as_string().unwrap_or_default();
+    if area == "sync" {
+        // Another computer's item arrived or changed (issue 14); this one's own writes come back too.
+        let keys: Vec<String> = Object::keys(changes.unchecked_ref::<Object>())
+            .iter()
+            .filter_map(|k| k.as_string())
+            .collect();
+        return if sync::others_changed(&keys) {
+            refresh(None).await
+        } else {
+            Ok(())
+        };
+    }
+    if area != "local" {
         return Ok(());
     }
     let keys = Object::keys(changes.unchecked_ref::<Object>());
@@ -518,6 +543,13 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
         && stored_values::guard(platform::pages::to_json(&guard).as_ref())
             .ok()
             .is_none();
+    if keys
+        .iter()
+        .any(|k| k.as_string().as_deref() == Some(invite_guard_core::sync::DEVICE_KEY))
+    {
+        // This computer's identity changed or went (storage cleared by someone else): read it again.
+        sync::forget_device();
+    }
     let notes = new_value(NOTES_KEY);
     let notes_damaged = !notes.is_undefined() && !get(&notes, "line").is_string();
     if notes_damaged {
@@ -529,7 +561,14 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
     let own = keys.iter().all(|k| {
         matches!(
             k.as_string().as_deref(),
-            Some(GUARD_KEY | NOTES_KEY | SENT_PAGE_KEY | SENT_TOTAL_MISSED_KEY | PAGE_SIGNALS_KEY)
+            Some(
+                GUARD_KEY
+                    | NOTES_KEY
+                    | SENT_PAGE_KEY
+                    | SENT_TOTAL_MISSED_KEY
+                    | PAGE_SIGNALS_KEY
+                    | invite_guard_core::sync::DEVICE_KEY
+            )
         )
     });
     if own && !guard_damaged && !notes_damaged {

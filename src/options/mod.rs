@@ -68,6 +68,7 @@ fn show(doc: &Document, s: &Settings) -> Result<(), JsValue> {
     input(doc, "in-page")?.set_checked(s.in_page_ui);
     input(doc, "names")?.set_checked(s.store_names);
     input(doc, "forget")?.set_checked(s.forget_invitees);
+    input(doc, "share")?.set_checked(s.share_counts);
     retention(doc)?.set_value(
         &s.retention_months
             .map(|m| m.to_string())
@@ -129,6 +130,7 @@ fn read(doc: &Document) -> Result<Settings, JsValue> {
         // "" is "for ever".
         retention_months: retention(doc)?.value().parse().ok(),
         forget_invitees: input(doc, "forget")?.checked(),
+        share_counts: input(doc, "share")?.checked(),
     })
 }
 

@@ -268,6 +268,7 @@ fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
         None => platform::message("badgeNoSlotUsed", &[]),
     };
     set_text(doc, "next-slot", &next);
+    others(doc, g);
 
     let p = pacing(g, now);
     let line = if refused.is_some() {
@@ -355,4 +356,30 @@ fn pending_alert(
         alert.set_attribute("title", &platform::message("popupPendingWarn", &[&n]))?;
     }
     Ok(())
+}
+
+/// What the member's other computers added (issue 14): "7 of today's 12 from Home laptop", or the
+/// week's when a computer sent nothing today; hidden when none did.
+fn others(doc: &Document, g: &GuardState) {
+    let lines: Vec<String> = g
+        .others
+        .iter()
+        .map(|o| {
+            if o.today > 0 {
+                platform::message(
+                    "popupOthersToday",
+                    &[&ui::num(o.today), &ui::num(g.sent_today), &o.name],
+                )
+            } else {
+                platform::message(
+                    "popupOthersWeek",
+                    &[&ui::num(o.week), &ui::num(g.sent_week), &o.name],
+                )
+            }
+        })
+        .collect();
+    set_text(doc, "others", &lines.join(" · "));
+    if let Ok(e) = ui::by_id(doc, "others") {
+        let _ = e.toggle_attribute_with_force("hidden", lines.is_empty());
+    }
 }

@@ -485,8 +485,10 @@ class ChromiumExt {
   storageSet(obj) {
     return this.extEval((o) => chrome.storage.local.set(o), obj);
   }
+  /** Empties storage.local, and storage.sync, where the other computers' items live (issue 14): each
+   *  scenario starts as a computer alone, with nothing an earlier scenario shared. */
   storageClear() {
-    return this.extEval(() => chrome.storage.local.clear());
+    return this.extEval(() => Promise.all([chrome.storage.sync.clear(), chrome.storage.local.clear()]));
   }
   badge() {
     return this.extEval(async () => ({
@@ -804,8 +806,9 @@ class FirefoxExt {
   storageSet(obj) {
     return this.extEval((o) => browser.storage.local.set(o), obj);
   }
+  /** As Chromium's: storage.local and storage.sync. */
   storageClear() {
-    return this.extEval(() => browser.storage.local.clear());
+    return this.extEval(() => Promise.all([browser.storage.sync.clear(), browser.storage.local.clear()]));
   }
   badge() {
     return this.extEval(async () => ({

@@ -24,6 +24,7 @@ import * as sk from './selfcheck.mjs';
 import * as th from './theme.mjs';
 import * as gl from './glance.mjs';
 import * as hs from './history.mjs';
+import * as sy from './sync.mjs';
 
 /** The browsers, as `ext.kind` names them. */
 export const BROWSERS = ['chromium', 'firefox'];
@@ -391,6 +392,12 @@ export const SCENARIOS = [
       "the dashboard's history with 100,000 events: searched by name without accents, filtered by kind, source and dates, paged, what matches exported",
     run: (ctx, t) => hs.historySearch(ctx.ext, t),
     timeout: 300_000,
+  },
+  {
+    n: 130,
+    title:
+      "one budget across computers: another computer's item in storage.sync counts in the badge, the guard and the popup; a send here goes to sync as times and hashes, never a name; a bad item is ignored; switched off, this computer's item leaves sync",
+    run: (ctx, t) => sy.sharedAcrossComputers(ctx, t),
   },
   {
     // Last: it counts what every scenario before it recorded.

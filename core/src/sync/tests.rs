@@ -293,3 +293,27 @@ proptest! {
         prop_assert_eq!(r.sends.len(), people.len());
     }
 }
+
+#[test]
+fn a_device_is_made_and_read_back_as_untrusted_input() {
+    let d = Device::new(0x5f3a_0000_0000_0001);
+    assert_eq!(d.id, "5f3a000000000001");
+    assert_eq!(d.name, "Computer 5F3A");
+    let v = serde_json::to_value(&d).unwrap();
+    assert_eq!(Device::read(Some(&v)), Some(d.clone()));
+    let read = |j: serde_json::Value| Device::read(Some(&j));
+    assert_eq!(
+        read(serde_json::json!({"id": "5f3a000000000001", "name": " \u{1b}Work  "}))
+            .unwrap()
+            .name,
+        "Work"
+    );
+    assert_eq!(
+        read(serde_json::json!({"id": "5f3a000000000001", "name": ""})).unwrap(),
+        d
+    );
+    assert!(read(serde_json::json!({"id": "5F3A000000000001", "name": "x"})).is_none());
+    assert!(read(serde_json::json!({"id": 7, "name": "x"})).is_none());
+    assert!(read(serde_json::json!("device")).is_none());
+    assert!(Device::read(None).is_none());
+}

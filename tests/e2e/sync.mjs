@@ -1,0 +1,139 @@
+// Issue 14: one budget across computers, through the browser's own storage.sync. One profile here:
+// another computer's item is written into storage.sync as the browser's sync would bring it (the
+// two-profile relay comes with the rest of issue 14). What must hold: its sends count in this
+// computer's badge and guard, and the popup names it; a send made here goes into this computer's item
+// as times and hashes, never a name; an item that is not one is ignored; switched off, this computer's
+// item leaves sync and the others' no longer count.
+
+import assert from 'node:assert/strict';
+import { fmt, seedState, sleep, waitFor } from './harness.mjs';
+import { connectAndSend, fixtureFacts, guard, openLinkedIn, TOPCARD_CONNECT, waitBadge } from './scenarios.mjs';
+
+const OTHER = 'aaaaaaaaaaaaaaaa';
+
+/** Runs `fn(arg)` on storage.sync in an extension page. */
+function sync(ext, fn, arg) {
+  return ext.extEval(
+    (a) => {
+      const api = globalThis.browser ?? chrome;
+      const [op, x] = a;
+      if (op === 'get') return api.storage.sync.get(null);
+      if (op === 'set') return api.storage.sync.set(x);
+      return api.storage.sync.clear();
+    },
+    [fn, arg],
+  );
+}
+
+/** Another computer's item: `n` sends over the last hours, as core::sync writes it. */
+function otherItem(now, n, name = 'Home laptop') {
+  const w = Math.floor(now / 1000) * 1000;
+  const sends = [];
+  for (let i = 0; i < n; i++) {
+    const ago = (i + 1) * 30; // every 30 seconds before `w`
+    sends.push(`${ago.toString(36)}.${(1_000_003 + i).toString(36)}.${(2_000_003 + i).toString(36)}`);
+  }
+  return { v: 1, n: name, w, s: sends.join(','), r: '' };
+}
+
+// 130. another computer's sends count here; this one's go to sync without names; off removes it
+
+export async function sharedAcrossComputers({ ext }, t) {
+  await seedState(ext, { today: 2 });
+  const now = Date.now();
+  // Five sends in the last 2.5 minutes: today's, unless the test runs in the first minutes of a day.
+  const n = 5;
+  await sync(ext, 'set', {
+    [`device_${OTHER}`]: otherItem(now, n),
+    // Not items: a key that is not a device id, a newer form, a value that is not an object.
+    device_XYZ: otherItem(now, 3, 'Bad key'),
+    device_bbbbbbbbbbbbbbbb: { ...otherItem(now, 3, 'Newer'), v: 2 },
+    device_cccccccccccccccc: 'not an item',
+  });
+  const g = await waitFor(
+    async () => {
+      const g = await guard(ext);
+      return g?.sent_today === 2 + n ? g : false;
+    },
+    10_000,
+    `guard.sent_today ${2 + n}: 2 here and ${n} from Home laptop`,
+  ).catch(async (e) =>
+    assert.fail(`${e.message}; guard ${fmt(await guard(ext))}; sync ${fmt(await sync(ext, 'get'))}`),
+  );
+  assert.deepEqual(g.others, [{ name: 'Home laptop', today: n, week: n }], fmt(g.others));
+  await waitBadge(ext, (b) => b.text === String(20 - 2 - n), `badge ${20 - 2 - n}`);
+  t.diagnostic(`2 here + ${n} from Home laptop: guard ${g.sent_today}, badge ${20 - 2 - n}`);
+
+  // The popup names the other computer.
+  const popup = await ext.newPage();
+  try {
+    await popup.goto(`${ext.origin}/popup.html`);
+    await waitFor(() => popup.evaluate(() => document.body.dataset.ready === '1'), 10_000, 'the popup');
+    const line = await popup.evaluate(() => {
+      const e = document.getElementById('others');
+      return e.hidden ? null : e.textContent;
+    });
+    assert.equal(line, `${n} of today's ${2 + n} from Home laptop`);
+  } finally {
+    await popup.close();
+  }
+
+  // A real send here: counted, and this computer's item in sync holds it as times and hashes.
+  const F = fixtureFacts();
+  const page = await openLinkedIn(ext, F.profileUrl);
+  try {
+    await connectAndSend(page, { sel: TOPCARD_CONNECT, what: 'the top-card Connect' });
+    await waitFor(
+      async () => (await guard(ext))?.sent_today === 3 + n,
+      10_000,
+      `guard.sent_today ${3 + n} after a send here`,
+    );
+  } finally {
+    await page.close();
+  }
+  const own = await waitFor(
+    async () => {
+      const all = await sync(ext, 'get');
+      const mine = Object.entries(all).find(
+        ([k, v]) =>
+          /^device_[0-9a-f]{16}$/.test(k) &&
+          ![OTHER, 'bbbbbbbbbbbbbbbb', 'cccccccccccccccc'].some((id) => k === `device_${id}`) &&
+          v?.s?.split(',').length === 3,
+      );
+      return mine ?? false;
+    },
+    10_000,
+    "this computer's item in sync with its 3 sends (2 seeded today, 1 sent)",
+  ).catch(async (e) => assert.fail(`${e.message}; sync ${fmt(await sync(ext, 'get'))}`));
+  const [key, item] = own;
+  assert.match(key, /^device_[0-9a-f]{16}$/);
+  const { device } = await ext.storageGet(['device']);
+  assert.equal(key, `device_${device.id}`, 'keyed by the id kept in storage.local');
+  assert.equal(item.n, device.name);
+  const text = JSON.stringify(item);
+  for (const secret of [F.profile.vanity, F.profile.urn, F.profile.name].filter(Boolean))
+    assert.ok(!text.includes(secret), `${secret} must not be in sync: ${text}`);
+  assert.ok(!/[A-Z]/.test(item.s), `only base-36 times and hashes: ${item.s}`);
+
+  // Switched off: this computer's item leaves sync, and the other's sends no longer count.
+  const settings = (await ext.storageGet(['settings'])).settings;
+  const answer = await ext.extEval(
+    (s) => (globalThis.browser ?? chrome).runtime.sendMessage({ kind: 'set_settings', settings: s }),
+    { ...settings, share_counts: false },
+  );
+  assert.equal(answer?.ok, true, fmt(answer));
+  await waitFor(async () => !(await sync(ext, 'get'))?.[key], 10_000, "this computer's item removed from sync");
+  const off = await waitFor(
+    async () => {
+      const g = await guard(ext);
+      return g?.sent_today === 3 && !(g.others?.length > 0) ? g : false;
+    },
+    10_000,
+    'only this computer counted',
+  ).catch(async (e) => assert.fail(`${e.message}; guard ${fmt(await guard(ext))}`));
+  assert.equal(off.sent_today, 3);
+  await sleep(300);
+  // The other computer's item is its own: left in sync.
+  assert.ok((await sync(ext, 'get'))[`device_${OTHER}`], 'the other computer keeps its item');
+  await sync(ext, 'clear');
+}
