@@ -117,8 +117,8 @@ async fn save(loaded: &mut store::Loaded, new: Vec<held::Held>, now: f64) {
 async fn publish(loaded: &store::Loaded, now: f64, tz: i32) -> Result<(), JsValue> {
     let (ledger, settings, old) = (&loaded.ledger, &loaded.settings, loaded.guard.as_ref());
     // The member's other computers (issue 14): their sends count here, and this one's go to them.
-    let me = sync::device().await;
-    let remote = sync::remote(settings, &me, ledger.events(), now).await;
+    let me = sync::known_device().await;
+    let remote = sync::remote(settings, me.as_ref(), ledger.events(), now).await;
     let mut state = guard_state_with(ledger, &remote, settings, now, tz);
     let (check, decided_at) = self_check::self_check(ledger.events(), &loaded.signals, now);
     state.self_check = check;
@@ -151,7 +151,7 @@ async fn publish(loaded: &store::Loaded, now: f64, tz: i32) -> Result<(), JsValu
             badge::show(&state, held::failure().await.as_ref(), None);
         }
     }
-    sync::share(settings, &me, ledger.events(), &remote.stale, now).await;
+    sync::share(settings, ledger.events(), &remote.stale, now).await;
     Ok(())
 }
 
@@ -304,7 +304,7 @@ async fn page_language(m: PageLanguage, top: bool) -> Result<JsValue, JsValue> {
 /// `clear_all`: empties `storage.local` and starts afresh. Answers `{ok}`.
 async fn clear_all() -> Result<JsValue, JsValue> {
     // This computer's counts leave sync too, and it starts again under a new id.
-    sync::withdraw(&sync::device().await).await;
+    sync::withdraw().await;
     sync::forget_device();
     store::clear_all().await?;
     notes::forget();
@@ -395,7 +395,7 @@ async fn set_settings(s: Settings) -> Result<JsValue, JsValue> {
         store::save_settings(&s).await?;
         if !s.share_counts {
             // Sharing switched off: this computer's item leaves sync at once.
-            sync::withdraw(&sync::device().await).await;
+            sync::withdraw().await;
         }
         if !s.store_names {
             // Switching names off forgets the names already kept: in every month, and in the

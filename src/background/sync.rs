@@ -35,12 +35,11 @@ fn warn(what: &str, e: &JsValue) {
     web_sys::console::warn_2(&format!("Invite Guard (sharing counts): {what}").into(), e);
 }
 
-/// This computer's identity, made and stored at the first start (`device` in `storage.local`); one
-/// that does not read is made afresh (the old item then ages out of sync, and its sends, the same
-/// people as this computer's, count once).
-pub async fn device() -> Device {
+/// This computer's identity as stored (`device` in `storage.local`), or `None` before it first
+/// shared anything (or since "Delete all data").
+pub async fn known_device() -> Option<Device> {
     if let Some(d) = DEVICE.with(|d| d.borrow().clone()) {
-        return d;
+        return Some(d);
     }
     let stored = super::store::storage_get(&[DEVICE_KEY.to_string()])
         .await
@@ -48,20 +47,27 @@ pub async fn device() -> Device {
         .and_then(|items| {
             Device::read(platform::pages::to_json(&get(&items, DEVICE_KEY)).as_ref())
         });
-    let d = match stored {
-        Some(d) => d,
-        None => {
-            let random = (js_sys::Math::random() * 4_294_967_296.0) as u64 * 4_294_967_296
-                + (js_sys::Math::random() * 4_294_967_296.0) as u64;
-            let d = Device::new(random);
-            if let Ok(v) = platform::pages::to_js(&d) {
-                if let Err(e) = storage_set(&[(DEVICE_KEY.into(), v)]).await {
-                    warn("could not keep this computer's id", &e);
-                }
-            }
-            d
+    if let Some(d) = &stored {
+        DEVICE.with(|c| *c.borrow_mut() = Some(d.clone()));
+    }
+    stored
+}
+
+/// This computer's identity, made and stored when it first has something to share; one that does
+/// not read is made afresh (the old item then ages out of sync, and its sends, the same people as
+/// this computer's, count once).
+async fn device() -> Device {
+    if let Some(d) = known_device().await {
+        return d;
+    }
+    let random = (js_sys::Math::random() * 4_294_967_296.0) as u64 * 4_294_967_296
+        + (js_sys::Math::random() * 4_294_967_296.0) as u64;
+    let d = Device::new(random);
+    if let Ok(v) = platform::pages::to_js(&d) {
+        if let Err(e) = storage_set(&[(DEVICE_KEY.into(), v)]).await {
+            warn("could not keep this computer's id", &e);
         }
-    };
+    }
     DEVICE.with(|c| *c.borrow_mut() = Some(d.clone()));
     d
 }
@@ -73,8 +79,13 @@ pub fn forget_device() {
 }
 
 /// The other computers' items in `storage.sync`, merged against this computer's `events`; nothing
-/// when sharing is off or sync cannot be read.
-pub async fn remote(settings: &Settings, me: &Device, events: &[Event], now: Millis) -> Remote {
+/// when sharing is off or sync cannot be read. `me`: this computer, once it has an identity.
+pub async fn remote(
+    settings: &Settings,
+    me: Option<&Device>,
+    events: &[Event],
+    now: Millis,
+) -> Remote {
     if !settings.share_counts {
         return Remote::default();
     }
@@ -98,22 +109,22 @@ pub async fn remote(settings: &Settings, me: &Device, events: &[Event], now: Mil
             read.push(item);
         }
     }
-    sync::merge(&read, &me.id, events, now)
+    sync::merge(&read, me.map_or("", |d| d.id.as_str()), events, now)
 }
 
 /// Writes this computer's item when what it shares changed (or once a day), and removes the items
-/// of computers silent for 30 days. Nothing while sharing is off, or while a refused write's
-/// back-off lasts.
-pub async fn share(
-    settings: &Settings,
-    me: &Device,
-    events: &[Event],
-    stale: &[String],
-    now: Millis,
-) {
+/// of computers silent for 30 days. Nothing while sharing is off, while a refused write's back-off
+/// lasts, or while this computer has sent nothing in 8 days and never wrote: no identity is made for
+/// nothing to share ("Delete all data" leaves none behind).
+pub async fn share(settings: &Settings, events: &[Event], stale: &[String], now: Millis) {
     if !settings.share_counts || now < BACKOFF_UNTIL.with(Cell::get) {
         return;
     }
+    let probe = sync::own_item("", "", events, now);
+    if probe.sends.is_empty() && probe.refusals.is_empty() && LAST.with(|l| l.borrow().is_none()) {
+        return;
+    }
+    let me = device().await;
     let item = sync::own_item(&me.id, &me.name, events, now);
     let said = format!("{:?}{:?}{}", item.sends, item.refusals, item.name);
     let fresh = LAST.with(|l| {
@@ -145,9 +156,12 @@ pub async fn share(
     }
 }
 
-/// Removes this computer's item from sync: sharing switched off, or all data deleted.
-pub async fn withdraw(me: &Device) {
+/// Removes this computer's item from sync, if it has one: sharing switched off, or all data deleted.
+pub async fn withdraw() {
     LAST.with(|l| *l.borrow_mut() = None);
+    let Some(me) = known_device().await else {
+        return;
+    };
     if let Err(e) = JsFuture::from(platform::pages::sync_remove(&[sync::key_of(&me.id)])).await {
         warn("could not remove this computer's counts", &e);
     }
