@@ -77,7 +77,7 @@ fn now_ms() -> f64 {
         .unwrap_or_else(Date::now)
 }
 
-async fn timed(read: bool, p: js_sys::Promise) -> Result<JsValue, JsValue> {
+pub(super) async fn timed(read: bool, p: js_sys::Promise) -> Result<JsValue, JsValue> {
     let t0 = now_ms();
     let r = JsFuture::from(p).await;
     let d = now_ms() - t0;

@@ -89,7 +89,8 @@ pub async fn remote(
     if !settings.share_counts {
         return Remote::default();
     }
-    let items = match JsFuture::from(platform::pages::sync_get_all()).await {
+    // Timed with the storage reads, for the benchmark's cold start (`store::waited_ms`).
+    let items = match super::store::timed(true, platform::pages::sync_get_all()).await {
         Ok(v) => v,
         Err(e) => {
             warn("sync cannot be read", &e);
@@ -135,7 +136,10 @@ pub async fn share(settings: &Settings, events: &[Event], stale: &[String], now:
     if !fresh {
         let value = js_sys::JSON::parse(&sync::encode(&item));
         let written = match value {
-            Ok(v) => JsFuture::from(platform::pages::sync_set(&sync::key_of(&me.id), &v)).await,
+            Ok(v) => {
+                let key = sync::key_of(&me.id);
+                super::store::timed(false, platform::pages::sync_set(&key, &v)).await
+            }
             Err(e) => Err(e),
         };
         match written {
