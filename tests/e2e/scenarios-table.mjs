@@ -400,6 +400,16 @@ export const SCENARIOS = [
     run: (ctx, t) => sy.sharedAcrossComputers(ctx, t),
   },
   {
+    n: 131,
+    title:
+      'two profiles sharing through a relayed storage.sync: a send in either shows in both badges within seconds, each counted once',
+    run: (ctx, t) =>
+      sy.twoProfilesOneBudget(ctx, t, (port) =>
+        ctx.ext.kind === 'chromium' ? h.launchChromium({ proxyPort: port }) : h.launchFirefox({ proxyPort: port }),
+      ),
+    timeout: 180_000,
+  },
+  {
     // Last: it counts what every scenario before it recorded.
     n: 199,
     title: 'self-check: no state set in any scenario not meant to set one (0 false alarms)',

@@ -1,6 +1,6 @@
-// Issue 14: one budget across computers, through the browser's own storage.sync. One profile here:
-// another computer's item is written into storage.sync as the browser's sync would bring it (the
-// two-profile relay comes with the rest of issue 14). What must hold: its sends count in this
+// Issue 14: one budget across computers, through the browser's own storage.sync. Scenario 130, one profile:
+// another computer's item is written into storage.sync as the browser's sync would bring it; scenario
+// 131, two profiles of the same browser with the sync stood in for by a relay. What must hold: its sends count in this
 // computer's badge and guard, and the popup names it; a send made here goes into this computer's item
 // as times and hashes, never a name; an item that is not one is ignored; switched off, this computer's
 // item leaves sync and the others' no longer count.
@@ -136,4 +136,99 @@ export async function sharedAcrossComputers({ ext }, t) {
   // The other computer's item is its own: left in sync.
   assert.ok((await sync(ext, 'get'))[`device_${OTHER}`], 'the other computer keeps its item');
   await sync(ext, 'clear');
+}
+
+/**
+ * The browser's sync, stood in for: each `step()` copies each profile's own item (`device_<id>` of the
+ * id in its storage.local) to the other profile's storage.sync, or removes it there when it left its
+ * own. Real sync needs an account; this carries the same values the same way. Stepped from the test's
+ * own waits, not run beside them: Firefox's WebDriver session drives one window at a time.
+ */
+function relay(a, b) {
+  const copied = [new Map(), new Map()];
+  return async function step() {
+    for (const [i, from, to] of [
+      [0, a, b],
+      [1, b, a],
+    ]) {
+      const { device } = (await from.storageGet(['device'])) ?? {};
+      if (!device?.id) continue;
+      const key = `device_${device.id}`;
+      const all = (await sync(from, 'get')) ?? {};
+      const text = all[key] === undefined ? null : JSON.stringify(all[key]);
+      if (copied[i].get(key) === text) continue;
+      if (text === null) await to.extEval((k) => (globalThis.browser ?? chrome).storage.sync.remove(k), key);
+      else await sync(to, 'set', { [key]: all[key] });
+      copied[i].set(key, text);
+    }
+  };
+}
+
+// 131. two profiles sharing through a relayed storage.sync: one budget, each send counted once
+
+export async function twoProfilesOneBudget({ ext, standin }, t, launchOther) {
+  const F = fixtureFacts();
+  const other = await launchOther(standin.port);
+  try {
+    await seedState(ext);
+    await seedState(other);
+    const step = relay(ext, other);
+    // A send on the first profile: both badges say 19.
+    const a = await openLinkedIn(ext, F.profileUrl);
+    try {
+      await connectAndSend(a, { sel: TOPCARD_CONNECT, what: 'the top-card Connect' });
+    } finally {
+      await a.close();
+    }
+    const t0 = Date.now();
+    for (const [name, e] of [
+      ['the sending profile', ext],
+      ['the other profile', other],
+    ])
+      await waitFor(
+        async () => {
+          await step();
+          return (await guard(e))?.sent_today === 1;
+        },
+        15_000,
+        `${name}: guard.sent_today 1`,
+      ).catch(async (err) =>
+        assert.fail(`${err.message}; guard ${fmt(await guard(e))}; sync ${fmt(await sync(e, 'get'))}`),
+      );
+    t.diagnostic(`both profiles counted the send ${Date.now() - t0} ms after the click (relay stepped in the waits)`);
+    await waitBadge(other, (b) => b.text === '19', 'the other profile\'s badge "19"');
+    // A send on the second profile, to someone else: both count 2, each send once.
+    const b = await openLinkedIn(other, F.searchUrl);
+    try {
+      await connectAndSend(b, { i: 1, what: 'a search card Connect' });
+    } finally {
+      await b.close();
+    }
+    for (const [name, e] of [
+      ['the first profile', ext],
+      ['the second profile', other],
+    ])
+      await waitFor(
+        async () => {
+          await step();
+          return (await guard(e))?.sent_today === 2;
+        },
+        15_000,
+        `${name}: guard.sent_today 2`,
+      ).catch(async (err) => assert.fail(`${err.message}; guard ${fmt(await guard(e))}`));
+    // A repeated relay must not add a third.
+    for (let i = 0; i < 3; i++) {
+      await step();
+      await sleep(300);
+    }
+    for (const e of [ext, other]) {
+      const g = await guard(e);
+      assert.equal(g.sent_today, 2, fmt(g));
+      assert.equal(g.others.length, 1, fmt(g.others));
+      assert.equal(g.others[0].today, 1);
+    }
+    await waitBadge(ext, (x) => x.text === '18', 'the first profile\'s badge "18"');
+  } finally {
+    await other.close();
+  }
 }
