@@ -66,11 +66,29 @@ pub fn translate(doc: &Document) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
+/// `performance.now()` of the page or the service worker (which has no `window`); -1 without one.
+pub fn now_ms() -> f64 {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .filter(|p| p.is_object())
+        .map(|p| p.unchecked_into::<web_sys::Performance>().now())
         .unwrap_or(-1.0)
+}
+
+/// Runs `f` on each click of the element `id`.
+pub fn on_click(doc: &Document, id: &str, f: impl FnMut() + 'static) -> Result<(), JsValue> {
+    let cb = Closure::<dyn FnMut()>::new(f);
+    by_id(doc, id)?.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
+    cb.forget();
+    Ok(())
+}
+
+/// Shows `text` in the status line `id`, styled as done (`ok`) or as an error.
+pub fn say(doc: &Document, id: &str, text: &str, ok: bool) {
+    set_text(doc, id, text);
+    if let Ok(e) = by_id(doc, id) {
+        e.set_class_name(if ok { "message ok" } else { "message error" });
+    }
 }
 
 /// Marks the first part of the page as rendered: the benchmark reads `data-first-render-ms`, the

@@ -332,8 +332,7 @@ pub fn decode(key: &str, text: &str) -> Option<Item> {
     }
     let mut refusals: Vec<Millis> = s.r.split(',').filter_map(at).collect();
     crate::time::sort_by_time(&mut sends);
-    let ks: Vec<f64> = refusals.clone();
-    crate::time::permute(&mut refusals, &crate::time::order(&ks));
+    crate::time::sort_by_time(&mut refusals);
     Some(Item {
         id: id.to_string(),
         name: clean_name(&s.n),
@@ -358,6 +357,12 @@ pub struct RemoteSend {
     /// Which device, and the name it goes by.
     pub device: String,
     pub device_name: String,
+}
+
+impl crate::time::Timed for RemoteSend {
+    fn time(&self) -> Millis {
+        self.at
+    }
 }
 
 /// What the other devices add to this one's windows.
@@ -419,10 +424,8 @@ pub fn merge(items: &[Item], own_id: &str, local: &[Event], now: Millis) -> Remo
                 .filter(|&r| r > now - SHARE_MS),
         );
     }
-    let keys: Vec<f64> = out.sends.iter().map(|s| s.at).collect();
-    crate::time::permute(&mut out.sends, &crate::time::order(&keys));
-    let ks: Vec<f64> = out.refusals.clone();
-    crate::time::permute(&mut out.refusals, &crate::time::order(&ks));
+    crate::time::sort_by_time(&mut out.sends);
+    crate::time::sort_by_time(&mut out.refusals);
     out
 }
 

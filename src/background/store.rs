@@ -11,7 +11,7 @@ use invite_guard_core::self_check::PageSignals;
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values::{self, MetaSays, Read};
 use invite_guard_core::time::LocalDay;
-use js_sys::{Array, Date, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -69,18 +69,10 @@ thread_local! {
     static WAITED: std::cell::Cell<(f64, f64)> = const { std::cell::Cell::new((0.0, 0.0)) };
 }
 
-/// `performance.now()` of the worker (or page): finer than `Date.now()` for the timings above.
-fn now_ms() -> f64 {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
-        .ok()
-        .map(|p| p.unchecked_into::<web_sys::Performance>().now())
-        .unwrap_or_else(Date::now)
-}
-
 pub(super) async fn timed(read: bool, p: js_sys::Promise) -> Result<JsValue, JsValue> {
-    let t0 = now_ms();
+    let t0 = crate::ui::now_ms();
     let r = JsFuture::from(p).await;
-    let d = now_ms() - t0;
+    let d = crate::ui::now_ms() - t0;
     WAITED.with(|w| {
         let (r0, w0) = w.get();
         w.set(if read { (r0 + d, w0) } else { (r0, w0 + d) });

@@ -121,12 +121,17 @@ pub async fn share(settings: &Settings, events: &[Event], stale: &[String], now:
     if !settings.share_counts || now < BACKOFF_UNTIL.with(Cell::get) {
         return;
     }
-    let probe = sync::own_item("", "", events, now);
-    if probe.sends.is_empty() && probe.refusals.is_empty() && LAST.with(|l| l.borrow().is_none()) {
+    let item = sync::own_item("", "", events, now);
+    if item.sends.is_empty() && item.refusals.is_empty() && LAST.with(|l| l.borrow().is_none()) {
         return;
     }
     let me = device().await;
-    let item = sync::own_item(&me.id, &me.name, events, now);
+    // The identity is known only now: made here when this is the first thing to share.
+    let item = sync::Item {
+        id: me.id.clone(),
+        name: sync::clean_name(&me.name),
+        ..item
+    };
     let said = format!("{:?}{:?}{}", item.sends, item.refusals, item.name);
     let fresh = LAST.with(|l| {
         l.borrow()

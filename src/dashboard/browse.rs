@@ -32,27 +32,10 @@ const SOURCE: &str = "h-source";
 const FROM: &str = "h-from";
 const TO: &str = "h-to";
 
-fn kind_of(v: &str) -> Option<EventKind> {
-    Some(match v {
-        "sent" => EventKind::Sent,
-        "refused" => EventKind::Refused,
-        "note_refused" => EventKind::NoteRefused,
-        "withdrawn" => EventKind::Withdrawn,
-        "accepted" => EventKind::Accepted,
-        _ => return None,
-    })
-}
-
-fn source_of(v: &str) -> Option<Source> {
-    Some(match v {
-        "api" => Source::Api,
-        "dom" => Source::Dom,
-        "alert" => Source::Alert,
-        "import" => Source::Import,
-        "sent_page" => Source::SentPage,
-        "connection" => Source::Connection,
-        _ => return None,
-    })
+/// A `<select>` value as the kind or source it names: the options' values are the stored (serde)
+/// names, so core's own reader decides, and `""` (all) names none.
+fn named<T: serde::de::DeserializeOwned>(v: &str) -> Option<T> {
+    T::deserialize(&serde_json::Value::String(v.to_string())).ok()
 }
 
 fn value(doc: &Document, id: &str) -> String {
@@ -82,8 +65,8 @@ fn clear_value(doc: &Document, id: &str) {
 fn query(doc: &Document) -> Query {
     Query {
         text: value(doc, TEXT),
-        kind: kind_of(&value(doc, KIND)),
-        source: source_of(&value(doc, SOURCE)),
+        kind: named::<EventKind>(&value(doc, KIND)),
+        source: named::<Source>(&value(doc, SOURCE)),
         from: LocalDay::parse(&value(doc, FROM)),
         to: LocalDay::parse(&value(doc, TO)),
     }

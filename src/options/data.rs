@@ -21,31 +21,17 @@ thread_local! {
 
 use crate::platform::get;
 
-fn on(doc: &Document, id: &str, f: impl FnMut() + 'static) -> Result<(), JsValue> {
-    let cb = Closure::<dyn FnMut()>::new(f);
-    by_id(doc, id)?.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
-    cb.forget();
-    Ok(())
-}
-
 fn show(doc: &Document, id: &str, visible: bool) {
     if let Ok(e) = by_id(doc, id) {
         let _ = e.toggle_attribute_with_force("hidden", !visible);
     }
 }
 
-fn say(doc: &Document, id: &str, text: &str, ok: bool) {
-    set_text(doc, id, text);
-    if let Ok(e) = by_id(doc, id) {
-        e.set_class_name(if ok { "message ok" } else { "message error" });
-    }
-}
-
 pub fn wire(doc: &Document) -> Result<(), JsValue> {
-    on(doc, "export-json", || {
+    ui::on_click(doc, "export-json", || {
         spawn_local(async { report(export_file(true).await) })
     })?;
-    on(doc, "export-csv", || {
+    ui::on_click(doc, "export-csv", || {
         spawn_local(async { report(export_file(false).await) })
     })?;
 
@@ -53,11 +39,11 @@ pub fn wire(doc: &Document) -> Result<(), JsValue> {
     let cb = Closure::<dyn FnMut()>::new(|| spawn_local(async { report(preview().await) }));
     file.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref())?;
     cb.forget();
-    on(doc, "import-confirm", || {
+    ui::on_click(doc, "import-confirm", || {
         spawn_local(async { report(confirm_import().await) })
     })?;
     let d = doc.clone();
-    on(doc, "import-cancel", move || {
+    ui::on_click(doc, "import-cancel", move || {
         PENDING.with(|p| p.borrow_mut().take());
         show(&d, "import-preview", false);
         reset_file(&d);
@@ -65,7 +51,7 @@ pub fn wire(doc: &Document) -> Result<(), JsValue> {
     })?;
 
     let d = doc.clone();
-    on(doc, "clear", move || {
+    ui::on_click(doc, "clear", move || {
         show(&d, "clear-confirm", true);
         if let Ok(b) = by_id(&d, "clear-no").and_then(|e| Ok(e.dyn_into::<web_sys::HtmlElement>()?))
         {
@@ -73,13 +59,13 @@ pub fn wire(doc: &Document) -> Result<(), JsValue> {
         }
     })?;
     let d = doc.clone();
-    on(doc, "clear-no", move || {
+    ui::on_click(doc, "clear-no", move || {
         show(&d, "clear-confirm", false);
         if let Ok(b) = by_id(&d, "clear").and_then(|e| Ok(e.dyn_into::<web_sys::HtmlElement>()?)) {
             let _ = b.focus();
         }
     })?;
-    on(doc, "clear-yes", || {
+    ui::on_click(doc, "clear-yes", || {
         spawn_local(async { report(clear_all().await) })
     })?;
     Ok(())
@@ -129,13 +115,13 @@ async fn preview() -> Result<(), JsValue> {
     // Checked before reading: a huge file must not be read into memory at all.
     if file.size() > MAX_IMPORT_BYTES as f64 {
         let e = import::ImportError::TooLarge;
-        say(&doc, "import-status", &import_error(&e), false);
+        ui::say(&doc, "import-status", &import_error(&e), false);
         return Ok(());
     }
     let text = match JsFuture::from(file.text()).await {
         Ok(t) => t.as_string().unwrap_or_default(),
         Err(_) => {
-            say(
+            ui::say(
                 &doc,
                 "import-status",
                 &platform::message("importUnreadable", &[]),
@@ -146,7 +132,7 @@ async fn preview() -> Result<(), JsValue> {
     };
     let (existing, _) = crate::events::read_all().await?;
     match import::preview(&existing, &text, Date::now()) {
-        Err(e) => say(&doc, "import-status", &import_error(&e), false),
+        Err(e) => ui::say(&doc, "import-status", &import_error(&e), false),
         Ok(p) => {
             set_text(
                 &doc,
@@ -207,7 +193,7 @@ async fn confirm_import() -> Result<(), JsValue> {
     let answer = ui::ask(&Import { text: Some(text) }).await?;
     if get(&answer, "ok").as_bool() == Some(true) {
         let added = get(&answer, "added").as_f64().unwrap_or(0.0) as u32;
-        say(
+        ui::say(
             &doc,
             "import-status",
             &platform::message("importDone", &[&ui::num(added)]),
@@ -224,7 +210,7 @@ async fn confirm_import() -> Result<(), JsValue> {
                 get(&answer, k).as_f64().unwrap_or(0.0) / 1_048_576.0
             )
         };
-        say(
+        ui::say(
             &doc,
             "import-status",
             &platform::message(
@@ -243,7 +229,7 @@ async fn clear_all() -> Result<(), JsValue> {
     show(&doc, "clear-confirm", false);
     let answer = ui::ask(&ClearAll {}).await?;
     if get(&answer, "ok").as_bool() == Some(true) {
-        say(
+        ui::say(
             &doc,
             "clear-status",
             &platform::message("optionsCleared", &[]),
@@ -251,7 +237,7 @@ async fn clear_all() -> Result<(), JsValue> {
         );
         super::reload(&doc).await?;
     } else {
-        say(
+        ui::say(
             &doc,
             "clear-status",
             &platform::message("optionsNotCleared", &[]),

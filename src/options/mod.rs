@@ -148,13 +148,6 @@ fn error_text(e: &JsValue) -> String {
     }
 }
 
-fn status(doc: &Document, text: &str, ok: bool) {
-    if let Some(e) = doc.get_element_by_id("status") {
-        e.set_text_content(Some(text));
-        e.set_class_name(if ok { "message ok" } else { "message error" });
-    }
-}
-
 /// Shows the stored settings (or the defaults when there are none).
 pub async fn reload(doc: &Document) -> Result<(), JsValue> {
     let items = JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
@@ -219,7 +212,7 @@ pub async fn options_main() -> Result<(), JsValue> {
                         .and_then(|v| v.as_bool())
                         == Some(true) =>
                 {
-                    status(&d, &platform::message("optionsSaved", &[]), true);
+                    ui::say(&d, "status", &platform::message("optionsSaved", &[]), true);
                 }
                 Ok(r) => {
                     let errs = Reflect::get(&r, &"errors".into()).unwrap_or(JsValue::UNDEFINED);
@@ -228,9 +221,14 @@ pub async fn options_main() -> Result<(), JsValue> {
                     } else {
                         vec![platform::message("optionsNotSaved", &[])]
                     };
-                    status(&d, &text.join(" "), false);
+                    ui::say(&d, "status", &text.join(" "), false);
                 }
-                Err(_) => status(&d, &platform::message("optionsNotSaved", &[]), false),
+                Err(_) => ui::say(
+                    &d,
+                    "status",
+                    &platform::message("optionsNotSaved", &[]),
+                    false,
+                ),
             }
         });
     });

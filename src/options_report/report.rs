@@ -5,7 +5,7 @@
 
 use crate::events::read_all;
 use crate::platform::{self, get};
-use crate::ui::{self, by_id, set_text};
+use crate::ui::{self, by_id};
 use crate::ui::{download, file_name};
 use invite_guard_core::diagnostic::{self, Report, Tab, SELF_CHECK_FIELD};
 use invite_guard_core::message::PageReport;
@@ -23,27 +23,13 @@ thread_local! {
     static BUILT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-fn on(doc: &Document, id: &str, f: impl FnMut() + 'static) -> Result<(), JsValue> {
-    let cb = Closure::<dyn FnMut()>::new(f);
-    by_id(doc, id)?.add_event_listener_with_callback("click", cb.as_ref().unchecked_ref())?;
-    cb.forget();
-    Ok(())
-}
-
-fn say(doc: &Document, text: &str, ok: bool) {
-    set_text(doc, "report-status", text);
-    if let Ok(e) = by_id(doc, "report-status") {
-        e.set_class_name(if ok { "message ok" } else { "message error" });
-    }
-}
-
 /// Wires the section's buttons and builds the report at once: this module is loaded when the member
 /// clicked Build or opened the page on it (`options.html#report`, where the popup's warning lines
 /// link), so a report is what was asked for.
 pub fn wire(doc: &Document) -> Result<(), JsValue> {
-    on(doc, "report-build", || spawn_local(build_and_show()))?;
-    on(doc, "report-copy", || spawn_local(copy()))?;
-    on(doc, "report-save", || {
+    ui::on_click(doc, "report-build", || spawn_local(build_and_show()))?;
+    ui::on_click(doc, "report-copy", || spawn_local(copy()))?;
+    ui::on_click(doc, "report-save", || {
         if let Some(text) = BUILT.with(|b| b.borrow().clone()) {
             let name = file_name("txt").replace("invite-guard-", "invite-guard-report-");
             if let Err(e) = download(&text, "text/plain;charset=utf-8", &name) {
@@ -75,14 +61,19 @@ async fn build_and_show() {
                 Tab::NoAnswer { .. } => "optionsReportBuiltNoAnswer",
                 Tab::Answered { .. } => "optionsReportBuilt",
             };
-            say(&doc, &platform::message(key, &[]), true);
+            ui::say(&doc, "report-status", &platform::message(key, &[]), true);
             if let Ok(section) = by_id(&doc, "report") {
                 let _ = section.set_attribute("data-built", "1");
             }
         }
         Err(e) => {
             web_sys::console::error_2(&"Invite Guard report".into(), &e);
-            say(&doc, &platform::message("optionsReportFailed", &[]), false);
+            ui::say(
+                &doc,
+                "report-status",
+                &platform::message("optionsReportFailed", &[]),
+                false,
+            );
         }
     }
 }
@@ -175,5 +166,5 @@ async fn copy() {
     } else {
         "optionsReportNotCopied"
     };
-    say(&doc, &platform::message(key, &[]), copied);
+    ui::say(&doc, "report-status", &platform::message(key, &[]), copied);
 }
