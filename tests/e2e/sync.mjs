@@ -7,7 +7,15 @@
 
 import assert from 'node:assert/strict';
 import { fmt, seedState, sleep, waitFor } from './harness.mjs';
-import { connectAndSend, fixtureFacts, guard, openLinkedIn, TOPCARD_CONNECT, waitBadge } from './scenarios.mjs';
+import {
+  connectAndSend,
+  fixtureFacts,
+  guard,
+  openLinkedIn,
+  resetStandin,
+  TOPCARD_CONNECT,
+  waitBadge,
+} from './scenarios.mjs';
 
 const OTHER = 'aaaaaaaaaaaaaaaa';
 
@@ -38,7 +46,10 @@ function otherItem(now, n, name = 'Home laptop') {
 
 // 130. another computer's sends count here; this one's go to sync without names; off removes it
 
-export async function sharedAcrossComputers({ ext }, t) {
+export async function sharedAcrossComputers({ ext, standin }, t) {
+  // The stand-in as LinkedIn answers by default: an earlier scenario may have renamed its endpoint
+  // or made it refuse.
+  resetStandin(standin);
   await seedState(ext, { today: 2 });
   const now = Date.now();
   // Five sends in the last 2.5 minutes: today's, unless the test runs in the first minutes of a day.
@@ -168,6 +179,7 @@ function relay(a, b) {
 
 export async function twoProfilesOneBudget({ ext, standin }, t, launchOther) {
   const F = fixtureFacts();
+  resetStandin(standin);
   const other = await launchOther(standin.port);
   try {
     await seedState(ext);
