@@ -340,6 +340,16 @@ pub mod pages {
         promise(call(&["storage", "session"], "get", &[key.into()]))
     }
 
+    /// Resolves after `ms` (`setTimeout`, which a service worker and an event page both have).
+    pub fn sleep(ms: f64) -> Promise {
+        Promise::new(&mut |resolve, _| {
+            let global = js_sys::global();
+            if let Ok(f) = get(&global, "setTimeout").dyn_into::<js_sys::Function>() {
+                let _ = f.call2(&global, &resolve, &ms.into());
+            }
+        })
+    }
+
     /// `storage.sync.get(null)`: every item the browser's sync holds for this extension (issue 14).
     /// Rejects where sync is missing or switched off for extensions.
     pub fn sync_get_all() -> Promise {

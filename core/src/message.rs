@@ -88,6 +88,9 @@ pub enum Kind {
     Import,
     /// The extension's pages: "Delete all data".
     ClearAll,
+    /// The extension's pages: this computer's name, as the member's other computers show it
+    /// (issue 14).
+    SetDeviceName,
 }
 
 /// Where a message came from, as the background reads the sender.
@@ -102,7 +105,7 @@ pub enum Sender {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::DomSent,
         Kind::LimitAlert,
         Kind::SentPage,
@@ -114,6 +117,7 @@ impl Kind {
         Kind::SetSettings,
         Kind::Import,
         Kind::ClearAll,
+        Kind::SetDeviceName,
     ];
 
     /// The `kind` field's value. The content script builds its few messages by hand (its size is
@@ -132,6 +136,7 @@ impl Kind {
             Kind::SetSettings => "set_settings",
             Kind::Import => "import",
             Kind::ClearAll => "clear_all",
+            Kind::SetDeviceName => "set_device_name",
         }
     }
 
@@ -141,7 +146,10 @@ impl Kind {
 
     /// Whether the kind reports what LinkedIn's page shows (else it changes the member's data).
     pub fn is_page_kind(self) -> bool {
-        !matches!(self, Kind::SetSettings | Kind::Import | Kind::ClearAll)
+        !matches!(
+            self,
+            Kind::SetSettings | Kind::Import | Kind::ClearAll | Kind::SetDeviceName
+        )
     }
 
     /// Whether `sender` may send this kind.
@@ -217,6 +225,7 @@ pub enum Message {
     SetSettings(SetSettings),
     Import(Import),
     ClearAll,
+    SetDeviceName(SetDeviceName),
 }
 
 /// Why a message could not be read: its `kind` as sent (empty without one) and serde's reason.
@@ -250,6 +259,7 @@ impl Message {
             Message::SetSettings(_) => Kind::SetSettings,
             Message::Import(_) => Kind::Import,
             Message::ClearAll => Kind::ClearAll,
+            Message::SetDeviceName(_) => Kind::SetDeviceName,
         }
     }
 
@@ -287,6 +297,7 @@ impl Message {
             Kind::SetSettings => payload(value).map(Message::SetSettings),
             Kind::Import => payload(value).map(Message::Import),
             Kind::ClearAll => Ok(Message::ClearAll),
+            Kind::SetDeviceName => payload(value).map(Message::SetDeviceName),
         };
         read.map_err(|e| DecodeError {
             kind: name,
@@ -313,6 +324,7 @@ impl Message {
             Kind::SetSettings => return None,
             Kind::Import => Message::Import(Import::default()),
             Kind::ClearAll => Message::ClearAll,
+            Kind::SetDeviceName => Message::SetDeviceName(SetDeviceName::default()),
         })
     }
 }
@@ -339,6 +351,22 @@ pub struct ClearAll {}
 
 impl Payload for ClearAll {
     const KIND: Kind = Kind::ClearAll;
+}
+
+/// `set_device_name`'s fields: the name the member typed (cleaned by `sync::clean_name`; empty or
+/// missing is the default name, "Computer 5F3A").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SetDeviceName {
+    #[serde(
+        default,
+        deserialize_with = "lenient",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<String>,
+}
+
+impl Payload for SetDeviceName {
+    const KIND: Kind = Kind::SetDeviceName;
 }
 
 /// A person as a page message names them: `{vanity? or href?, name?, urn?}` ([`InviteeFields::invitee`]).
@@ -1106,6 +1134,13 @@ pub mod answer {
         pub invalid: u32,
     }
 
+    /// `set_device_name`: `{ok, name}`, the name as stored (cleaned, or the default one).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+    pub struct DeviceName {
+        pub ok: bool,
+        pub name: String,
+    }
+
     /// `import` refused for room: `{ok: false, error: "no_room", needed, free}` in bytes.
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
     pub struct NoRoom {
@@ -1225,7 +1260,7 @@ mod tests {
             "page_signal",
             "page_language",
         ];
-        let privileged = ["set_settings", "import", "clear_all"];
+        let privileged = ["set_settings", "import", "clear_all", "set_device_name"];
         for k in page {
             let k = Kind::parse(k).unwrap();
             assert!(k.allowed_from(Sender::LinkedIn), "{k:?}");
@@ -1338,6 +1373,10 @@ mod tests {
         };
         sent(&import, Message::Import(import.clone()));
         sent(&ClearAll {}, Message::ClearAll);
+        let name = SetDeviceName {
+            name: Some("Home laptop".into()),
+        };
+        sent(&name, Message::SetDeviceName(name.clone()));
     }
 
     #[test]

@@ -56,6 +56,22 @@ impl Device {
         Device { id, name }
     }
 
+    /// The same computer under the name the member chose, cleaned ([`clean_name`]); nothing left of
+    /// it is the default name again.
+    pub fn renamed(&self, name: &str) -> Device {
+        let name = clean_name(name);
+        if name.is_empty() {
+            return match u64::from_str_radix(&self.id, 16) {
+                Ok(random) => Device::new(random),
+                Err(_) => self.clone(),
+            };
+        }
+        Device {
+            id: self.id.clone(),
+            name,
+        }
+    }
+
     /// The stored identity, read as untrusted input: `None` unless the id is a device id; the
     /// name cleaned (and the default one when nothing is left of it).
     pub fn read(v: Option<&serde_json::Value>) -> Option<Device> {
@@ -299,15 +315,27 @@ pub fn encode(item: &Item) -> String {
     }
 }
 
-/// Reads another device's item from its key and its value's JSON text. Anything that is not an
-/// item of this version, from a well-formed key, is `None`; a send or refusal that does not read is
-/// skipped. Never panics, whatever the text.
-pub fn decode(key: &str, text: &str) -> Option<Item> {
+/// The key's device id and the item as stored, when both are well formed and of this version.
+fn head<'k>(key: &'k str, text: &str) -> Option<(&'k str, Stored)> {
     let id = key.strip_prefix(KEY_PREFIX).filter(|id| is_device_id(id))?;
     let s: Stored = serde_json::from_str(text).ok()?;
     if s.v != VERSION || !s.w.is_finite() || s.w <= 0.0 || s.w > 1e15 {
         return None;
     }
+    Some((id, s))
+}
+
+/// The name of the device whose item this is, when [`decode`] would read it: what the options page
+/// lists, without reading the sends.
+pub fn name_in(key: &str, text: &str) -> Option<String> {
+    head(key, text).map(|(_, s)| clean_name(&s.n))
+}
+
+/// Reads another device's item from its key and its value's JSON text. Anything that is not an
+/// item of this version, from a well-formed key, is `None`; a send or refusal that does not read is
+/// skipped. Never panics, whatever the text.
+pub fn decode(key: &str, text: &str) -> Option<Item> {
+    let (id, s) = head(key, text)?;
     let w = s.w;
     let at = |t: &str| from_b36(t).map(|secs| w - secs as f64 * 1000.0);
     let hash = |t: &str| -> Option<u32> {

@@ -216,6 +216,7 @@ pub async fn bg_message(msg: JsValue, sender: JsValue) -> Result<JsValue, JsValu
         Message::SetSettings(m) => set_settings(m.settings).await,
         Message::Import(m) => import(m.text, now).await,
         Message::ClearAll => clear_all().await,
+        Message::SetDeviceName(m) => set_device_name(m.name.unwrap_or_default()).await,
     }
 }
 
@@ -311,6 +312,24 @@ async fn clear_all() -> Result<JsValue, JsValue> {
     held::clear().await;
     refresh(None).await?;
     reply(&answer::Done::OK)
+}
+
+/// `set_device_name`: this computer's name as its other computers show it (issue 14). Answers
+/// `{ok, name}` with the name as kept, or `{ok: false, error: "read_only" | "write_failed"}`.
+async fn set_device_name(name: String) -> Result<JsValue, JsValue> {
+    if !store::writable() {
+        return reply(&answer::Failed::new(store::READ_ONLY));
+    }
+    match sync::rename(&name).await {
+        Ok(name) => {
+            refresh(None).await?;
+            reply(&answer::DeviceName { ok: true, name })
+        }
+        Err(e) => {
+            web_sys::console::warn_2(&"Invite Guard could not rename this computer:".into(), &e);
+            reply(&answer::Failed::new("write_failed"))
+        }
+    }
 }
 
 /// Imports an exported history: validated again here (the options page's preview may be stale, and
@@ -520,12 +539,8 @@ pub async fn bg_alarm(name: JsValue) -> Result<(), JsValue> {
 pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), JsValue> {
     let area = area.as_string().unwrap_or_default();
     if area == "sync" {
-        // Another computer's item arrived or changed (issue 14); this one's own writes come back too.
-        let keys: Vec<String> = Object::keys(changes.unchecked_ref::<Object>())
-            .iter()
-            .filter_map(|k| k.as_string())
-            .collect();
-        return if sync::others_changed(&keys) {
+        // Another computer's item arrived or changed (issue 14).
+        return if sync::changed(&changes) {
             refresh(None).await
         } else {
             Ok(())
@@ -548,7 +563,7 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
         .any(|k| k.as_string().as_deref() == Some(invite_guard_core::sync::DEVICE_KEY))
     {
         // This computer's identity changed or went (storage cleared by someone else): read it again.
-        sync::forget_device();
+        sync::device_stored(&new_value(invite_guard_core::sync::DEVICE_KEY));
     }
     let notes = new_value(NOTES_KEY);
     let notes_damaged = !notes.is_undefined() && !get(&notes, "line").is_string();

@@ -236,6 +236,7 @@ async fn clear_all() -> Result<(), JsValue> {
             true,
         );
         super::reload(&doc).await?;
+        super::computer::cleared(&doc);
     } else {
         ui::say(
             &doc,

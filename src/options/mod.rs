@@ -5,6 +5,7 @@
 //! Saving sends the settings to the background, which validates and stores them
 //! (docs/architecture.md §3); the badge and every tab's guard follow at once.
 
+mod computer;
 mod data;
 mod templates;
 
@@ -148,13 +149,13 @@ fn error_text(e: &JsValue) -> String {
     }
 }
 
-/// Shows the stored settings (or the defaults when there are none).
-pub async fn reload(doc: &Document) -> Result<(), JsValue> {
+/// Shows the stored settings (or the defaults when there are none), and answers them.
+pub async fn reload(doc: &Document) -> Result<Settings, JsValue> {
     let items = JsFuture::from(platform::storage_get(&SETTINGS_KEY.into())).await?;
     let settings: Settings =
         platform::pages::from_js(&Reflect::get(&items, &SETTINGS_KEY.into())?).unwrap_or_default();
     show(doc, &settings)?;
-    Ok(())
+    Ok(settings)
 }
 
 #[wasm_bindgen]
@@ -186,7 +187,7 @@ pub async fn options_main() -> Result<(), JsValue> {
         }));
         keep.append_child(&o)?;
     }
-    reload(&doc).await?;
+    let settings = reload(&doc).await?;
 
     let d = doc.clone();
     let on_preset = Closure::<dyn FnMut()>::new(move || {
@@ -237,6 +238,7 @@ pub async fn options_main() -> Result<(), JsValue> {
     on_submit.forget();
     data::wire(&doc)?;
     templates::wire(&doc)?;
+    computer::wire(&doc, settings.share_counts).await?;
     ui::ready(&doc);
     Ok(())
 }

@@ -331,7 +331,7 @@ export function colourFamily([r, g, b]) {
  * `dropPermissions` removes permissions from the copy's manifest (the full-storage tests run without
  * `unlimitedStorage`, to meet Chrome's real 10 MiB quota). dist/ itself is never changed.
  */
-export function testCopy(dist, name, { dropPermissions = [] } = {}) {
+export function testCopy(dist, name, { dropPermissions = [], syncOff = false } = {}) {
   const out = path.join(ROOT, 'target', 'e2e-ext', name);
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -347,6 +347,16 @@ export function testCopy(dist, name, { dropPermissions = [] } = {}) {
   });
   m.permissions = (m.permissions ?? []).filter((p) => !dropPermissions.includes(p));
   fs.writeFileSync(file, JSON.stringify(m, null, 2));
+  if (syncOff) {
+    // storage.sync refused in the background and the options page (sync-off.js says why).
+    fs.copyFileSync(path.join(here, 'sync-off.js'), path.join(out, 'e2e-sync-off.js'));
+    const bg = path.join(out, 'background.js');
+    fs.writeFileSync(bg, `import "./e2e-sync-off.js";\n${fs.readFileSync(bg, 'utf8')}`);
+    const options = path.join(out, 'options.html');
+    const html = fs.readFileSync(options, 'utf8');
+    const at = html.indexOf('<script');
+    fs.writeFileSync(options, `${html.slice(0, at)}<script src="e2e-sync-off.js"></script>\n  ${html.slice(at)}`);
+  }
   return out;
 }
 

@@ -24,6 +24,7 @@ import * as sk from './selfcheck.mjs';
 import * as th from './theme.mjs';
 import * as gl from './glance.mjs';
 import * as hs from './history.mjs';
+import * as sq from './sync-quotas.mjs';
 import * as sy from './sync.mjs';
 
 /** The browsers, as `ext.kind` names them. */
@@ -408,6 +409,37 @@ export const SCENARIOS = [
         ctx.ext.kind === 'chromium' ? h.launchChromium({ proxyPort: port }) : h.launchFirefox({ proxyPort: port }),
       ),
     timeout: 180_000,
+  },
+  {
+    n: 132,
+    title:
+      "this computer's name: renamed on the options page (Enter or Rename), cleaned by the background, shared under its new name; the options page names the other computers heard from",
+    run: (ctx, t) => sy.renameThisComputer(ctx, t),
+  },
+  {
+    n: 133,
+    title:
+      "storage.sync's quotas: a burst of 20 sends is a few writes 5 s apart; 480 sends in a week fit one 8 KB item, the oldest left out; sync full, a computer silent for 30 days makes room; full with nothing to remove, the write is refused and everything still counts here",
+    run: (ctx, t) => sq.syncQuotas(ctx, t),
+    timeout: 120_000,
+  },
+  {
+    n: 134,
+    title:
+      'sync unavailable to extensions: the options page says sharing is unavailable and why; sync is not asked at every refresh; sends count as on one computer',
+    run: (ctx, t) =>
+      sy.syncUnavailable(ctx, t, () =>
+        ctx.ext.kind === 'chromium'
+          ? h.launchChromium({
+              proxyPort: ctx.standin.port,
+              extDir: h.testCopy(h.DIST_CHROME, 'chrome-sync-off', { syncOff: true }),
+            })
+          : h.launchFirefox({
+              proxyPort: ctx.standin.port,
+              extDir: h.testCopy(h.DIST_FIREFOX, 'firefox-sync-off', { syncOff: true }),
+            }),
+      ),
+    timeout: 120_000,
   },
   {
     // Last: it counts what every scenario before it recorded.

@@ -16,6 +16,8 @@ import {
   TOPCARD_CONNECT,
   waitBadge,
 } from './scenarios.mjs';
+import { en, openExtPage } from './pages.mjs';
+import { addSend } from './sync-quotas.mjs';
 
 const OTHER = 'aaaaaaaaaaaaaaaa';
 
@@ -242,5 +244,146 @@ export async function twoProfilesOneBudget({ ext, standin }, t, launchOther) {
     await waitBadge(ext, (x) => x.text === '18', 'the first profile\'s badge "18"');
   } finally {
     await other.close();
+  }
+}
+
+// 132. this computer's name: renamed on the options page, the name the others show; the sync line
+
+/** The options page's sync line and name field. */
+function computerSection(page) {
+  return page.evaluate(() => {
+    const line = document.getElementById('sync-state');
+    const field = document.getElementById('device-name');
+    return {
+      line: line.hidden ? null : line.textContent,
+      name: field.value,
+      placeholder: field.placeholder,
+      status: document.getElementById('device-status').textContent,
+    };
+  });
+}
+
+export async function renameThisComputer({ ext, standin }, t) {
+  resetStandin(standin);
+  // Nothing sent yet: no identity.
+  await seedState(ext);
+  let page = await openExtPage(ext, 'options.html');
+  try {
+    // No identity yet: no name, and no other computer heard from.
+    const fresh = await waitFor(
+      async () => {
+        const c = await computerSection(page);
+        return c.line ? c : false;
+      },
+      8_000,
+      'the sync line',
+    );
+    assert.deepEqual(
+      [fresh.name, fresh.placeholder, fresh.line],
+      ['', en('optionsDeviceUnnamed'), en('optionsSyncNone')],
+      fmt(fresh),
+    );
+  } finally {
+    await page.close();
+  }
+  // Two sends here, something to share; another computer heard from: named on the page (an item
+  // that does not read is not).
+  const now = Date.now();
+  await addSend(ext, now - 2_000, 'here0');
+  await addSend(ext, now - 1_000, 'here1');
+  await sync(ext, 'set', {
+    [`device_${OTHER}`]: otherItem(now, 1),
+    device_dddddddddddddddd: { ...otherItem(now, 1, 'Newer form'), v: 2 },
+  });
+  page = await openExtPage(ext, 'options.html');
+  try {
+    await waitFor(
+      async () => (await computerSection(page)).line === en('optionsSyncOthers', 'Home laptop'),
+      8_000,
+      `the line "${en('optionsSyncOthers', 'Home laptop')}"`,
+    ).catch(async (e) => assert.fail(`${e.message}; ${fmt(await computerSection(page))}`));
+
+    // Renamed with Enter in the field (not the settings form's Save): kept, cleaned, and shared.
+    await page.fill('#device-name', '  Work laptop  ');
+    await page.focus('#device-name');
+    await page.press('Enter');
+    const renamed = await waitFor(
+      async () => {
+        const c = await computerSection(page);
+        return c.status ? c : false;
+      },
+      8_000,
+      'the rename status',
+    );
+    assert.deepEqual([renamed.status, renamed.name], [en('optionsDeviceRenamed', 'Work laptop'), 'Work laptop']);
+    const { device } = await ext.storageGet(['device']);
+    assert.match(device?.id ?? '', /^[0-9a-f]{16}$/, fmt(device));
+    assert.equal(device.name, 'Work laptop');
+    const key = `device_${device.id}`;
+    await waitFor(
+      async () => (await sync(ext, 'get'))?.[key]?.n === 'Work laptop',
+      10_000,
+      "this computer's item in sync under its new name",
+    ).catch(async (e) => assert.fail(`${e.message}; sync ${fmt(await sync(ext, 'get'))}`));
+    // Its own item is not among the others.
+    assert.equal((await computerSection(page)).line, en('optionsSyncOthers', 'Home laptop'));
+
+    // A message from an extension page is checked by the background all the same (the field's
+    // maxlength is the page's): a control character dropped, cut to 40 characters.
+    const long = `Laptop ${'x'.repeat(33)}`;
+    const answer = await ext.extEval(
+      (name) => (globalThis.browser ?? chrome).runtime.sendMessage({ kind: 'set_device_name', name }),
+      `Laptop\u0007 ${'x'.repeat(60)}`,
+    );
+    assert.deepEqual(answer, { ok: true, name: long }, fmt(answer));
+    await waitFor(async () => (await sync(ext, 'get'))?.[key]?.n === long, 10_000, 'the cut name in sync');
+    // Nothing left of it: the default name again, from the id.
+    await page.fill('#device-name', '   ');
+    await page.click('#device-rename');
+    const unnamed = `Computer ${device.id.slice(0, 4).toUpperCase()}`;
+    await waitFor(async () => (await computerSection(page)).name === unnamed, 8_000, `the default "${unnamed}"`);
+    assert.equal((await ext.storageGet(['device'])).device.name, unnamed);
+    assert.equal((await ext.storageGet(['device'])).device.id, device.id, 'the same computer');
+    t.diagnostic(`renamed to "Work laptop", "${long}", then "${unnamed}"; sync followed each`);
+  } finally {
+    await page.close();
+  }
+  await sync(ext, 'clear');
+}
+
+// 134. sync unavailable to extensions: the options page says sharing is unavailable and why; sync
+// is asked again only after 10 minutes; everything else counts as on one computer
+
+export async function syncUnavailable({ standin }, t, launch) {
+  resetStandin(standin);
+  const ext = await launch();
+  try {
+    await seedState(ext, { today: 2 });
+    const page = await openExtPage(ext, 'options.html');
+    try {
+      const line = await waitFor(async () => (await computerSection(page)).line, 8_000, 'the sync line');
+      assert.equal(
+        line,
+        en('optionsSyncUnavailable', 'Sync is unavailable for extensions in this browser (test stand-in)'),
+      );
+    } finally {
+      await page.close();
+    }
+    const gets = async () =>
+      (await ext.extEval(() => (globalThis.browser ?? chrome).storage.session.get('e2eSyncGets')))?.e2eSyncGets ?? 0;
+    const before = await gets();
+    // Three sends, three refreshes: each counted, and sync not asked again.
+    for (let i = 0; i < 3; i++) {
+      await addSend(ext, Date.now() - 1_000, `alone${i}`);
+      await waitFor(async () => (await guard(ext))?.sent_today === 3 + i, 10_000, `guard.sent_today ${3 + i}`).catch(
+        async (e) => assert.fail(`${e.message}; guard ${fmt(await guard(ext))}`),
+      );
+    }
+    await waitBadge(ext, (b) => b.text === '15', 'badge 15');
+    const asked = (await gets()) - before;
+    t.diagnostic(`sync refused: the options page says so; 3 sends counted with sync asked ${asked} more times`);
+    assert.ok(asked <= 1, `sync asked at most once in 10 minutes, not at every refresh: ${asked}`);
+  } finally {
+    await ext.close();
   }
 }

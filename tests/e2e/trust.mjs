@@ -70,6 +70,8 @@ export async function sendersChecked({ ext }) {
     { kind: 'clear_all' },
     { kind: 'import', text: file },
     { kind: 'set_settings', settings: { ...DEFAULT_SETTINGS, daily_cap: 500, weekly_cap: 1000 } },
+    // Issue 14: the name the member's other computers show.
+    { kind: 'set_device_name', name: 'Forged' },
   ];
   for (const msg of privileged) {
     assert.deepEqual(

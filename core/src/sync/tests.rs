@@ -317,3 +317,28 @@ fn a_device_is_made_and_read_back_as_untrusted_input() {
     assert!(read(serde_json::json!("device")).is_none());
     assert!(Device::read(None).is_none());
 }
+
+#[test]
+fn a_rename_keeps_the_id_and_cleans_the_name() {
+    let d = Device::new(0x5f3a_0000_0000_0001);
+    let home = d.renamed("  Home\u{7}laptop ");
+    assert_eq!(home.id, d.id);
+    assert_eq!(home.name, "Homelaptop");
+    let long = "é".repeat(MAX_NAME_CHARS + 10);
+    assert_eq!(d.renamed(&long).name.chars().count(), MAX_NAME_CHARS);
+    // Nothing left of it: the default name again, never an empty one the others would show.
+    assert_eq!(home.renamed(" \n\t "), d);
+    assert_eq!(home.renamed(""), d);
+}
+
+#[test]
+fn a_name_is_listed_only_for_an_item_that_reads() {
+    let item = other("Home laptop", 1.0e12, vec![(1.0e12 - 1000.0, 1)]);
+    let text = encode(&item);
+    let key = key_of(&item.id);
+    assert_eq!(name_in(&key, &text).as_deref(), Some("Home laptop"));
+    assert_eq!(decode(&key, &text).map(|i| i.name), name_in(&key, &text));
+    assert_eq!(name_in("device_XYZ", &text), None);
+    assert_eq!(name_in(&key, &text.replace("\"v\":1", "\"v\":2")), None);
+    assert_eq!(name_in(&key, "not json"), None);
+}
