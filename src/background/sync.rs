@@ -246,6 +246,8 @@ pub async fn rename(name: &str) -> Result<String, JsValue> {
 /// Removes this computer's item from sync, if it has one: sharing switched off, or all data deleted.
 pub async fn withdraw() {
     LAST.with(|l| *l.borrow_mut() = None);
+    // Switched on again, or started afresh: the first write goes at once.
+    BACKOFF_UNTIL.with(|b| b.set(0.0));
     let Some(me) = known_device().await else {
         return;
     };

@@ -419,7 +419,7 @@ export const SCENARIOS = [
   {
     n: 133,
     title:
-      "storage.sync's quotas: a burst of 20 sends is a few writes 5 s apart; 480 sends in a week fit one 8 KB item, the oldest left out; sync full, a computer silent for 30 days makes room; full with nothing to remove, the write is refused and everything still counts here",
+      "storage.sync's quotas: a burst of 20 sends is a few writes 5 s apart; 480 sends in a week fit one 8 KB item, the oldest left out; sync full, a computer silent for 30 days makes room; full with nothing to remove (bytes, or 512 items), the write is refused and everything still counts here",
     run: (ctx, t) => sq.syncQuotas(ctx, t),
     timeout: 120_000,
   },

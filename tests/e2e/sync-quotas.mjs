@@ -4,7 +4,8 @@
 // written in a few writes at least 5 s apart, the last holding every send; a computer with 480
 // sends in 7 days still writes its item, within 8 KB, the oldest left out and said so; when sync
 // is full, the computers silent for 30 days are removed first and this one's write goes through;
-// when nothing can make room, the write is refused and everything here still counts.
+// when nothing can make room (bytes, or 512 items), the write is refused and everything here still
+// counts.
 
 import assert from 'node:assert/strict';
 import { fmt, ledgerOf, seedState, sendFromExtension, sentEvent, sleep, waitFor } from './harness.mjs';
@@ -12,6 +13,7 @@ import { guard, waitBadge } from './scenarios.mjs';
 
 const QUOTA_BYTES = 102_400;
 const QUOTA_BYTES_PER_ITEM = 8_192;
+const MAX_ITEMS = 512;
 const DAY = 86_400_000;
 /** Sends in a week for the 8 KB item: more than fit (about 430 with both hashes). */
 const MANY = 480;
@@ -177,12 +179,32 @@ export async function syncQuotas({ ext }, t) {
   assert.ok(Math.min(...agos) <= 120, `the newest send kept: ${Math.min(...agos)} s before the write`);
   assert.equal((await guard(ext)).sent_week, MANY, 'every send counts here');
 
-  // 3. Sharing switched back on after weeks, sync full, one of the computers in it silent for 31
-  // days: it is removed first, and this computer's item goes in its room. (While sharing is on, a
-  // silent computer is removed at the first refresh that reads it, so sync is full of them only
-  // when this computer was not reading.)
+  // 3. 512 items, the most sync holds, none of them silent: this computer's item, new after "Delete
+  // all data", cannot be added; here everything counts.
+  await seedState(ext);
+  const items = {};
+  for (let i = 0; i < MAX_ITEMS; i++) {
+    const [k, v] = filler(`c${String(i).padStart(15, '0')}`, 90);
+    items[k] = v;
+  }
+  await api(ext, 'set', items);
+  assert.equal(Object.keys(await api(ext, 'get')).length, MAX_ITEMS);
+  const t5 = Date.now();
+  await addSend(ext, Date.now() - 300, 'crowded');
+  await waitFor(async () => (await guard(ext))?.sent_today === 1, 10_000, 'guard.sent_today 1 with 512 items in sync');
+  const counted = Date.now() - t5;
+  await waitBadge(ext, (b) => b.text === '19', 'badge 19');
+  await sleep(2_000);
+  // Its identity was made for the write, which sync refused.
+  assert.match((await ext.storageGet(['device'])).device?.id ?? '', /^[0-9a-f]{16}$/, 'the write was tried');
+  assert.equal(await ownItem(ext), null, 'no room for a 513th item');
+  t.diagnostic(`512 items in sync: a send counted ${counted} ms after it was stored, this computer's item refused`);
+
+  // 4. Sharing switched back on (which tries at once, whatever an earlier refusal said) after
+  // weeks, sync full, one of the computers in it silent for 31 days: it is removed first, and this
+  // computer's item goes in its room. (While sharing is on, a silent computer is removed at the
+  // first refresh that reads it, so sync is full of them only when this computer was not reading.)
   await seedState(ext, { today: 3 });
-  await waitOwn(ext, 3, "this computer's item with 3 sends");
   const settings = (await ext.storageGet(['settings'])).settings;
   await setSettings(ext, { ...settings, share_counts: false });
   await waitFor(async () => !(await ownItem(ext)), 10_000, "this computer's item removed from sync");
@@ -199,7 +221,7 @@ export async function syncQuotas({ ext }, t) {
     `sync full (${total} of ${QUOTA_BYTES} bytes by key and JSON, ${fillers + 1} items): the silent computer removed, this computer's ${bytesOf(own, item)} bytes written`,
   );
 
-  // 4. Sync full and nothing to remove: the write is refused; here everything still counts.
+  // 5. Sync full and nothing to remove: the write is refused; here everything still counts.
   // The room the silent computer left, taken.
   let more = 0;
   for (let size = 8_000; size === 8_000; more++) size = await fillUp(ext, `e${String(more).padStart(15, '0')}`);
@@ -215,5 +237,6 @@ export async function syncQuotas({ ext }, t) {
   t.diagnostic(
     `sync full with nothing to remove (${more} more items): the 4th send counted here, the item kept at 3 sends`,
   );
+
   await api(ext, 'clear');
 }
