@@ -43,7 +43,8 @@ pub fn clear(e: &Element) {
     e.set_text_content(None);
 }
 
-/// Fills every `[data-i18n]` element with its `_locales` message, and sets `<html lang>` and
+/// Fills every `[data-i18n]` element with its `_locales` message (`[data-i18n-label]`: its
+/// `aria-label`; `[data-i18n-title]`: its `title`), and sets `<html lang>` and
 /// `dir` for the UI language so screen readers pronounce it right.
 pub fn translate(doc: &Document) -> Result<(), JsValue> {
     let labels = doc.query_selector_all("[data-i18n]")?;
@@ -58,6 +59,13 @@ pub fn translate(doc: &Document) -> Result<(), JsValue> {
         if let Some(e) = labels.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             let key = e.get_attribute("data-i18n-label").unwrap_or_default();
             e.set_attribute("aria-label", &platform::message(&key, &[]))?;
+        }
+    }
+    let titled = doc.query_selector_all("[data-i18n-title]")?;
+    for i in 0..titled.length() {
+        if let Some(e) = titled.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let key = e.get_attribute("data-i18n-title").unwrap_or_default();
+            e.set_attribute("title", &platform::message(&key, &[]))?;
         }
     }
     if let Some(root) = doc.document_element() {
@@ -151,35 +159,38 @@ pub fn add(parent: &Element, child: Result<Element, JsValue>) -> Result<(), JsVa
     Ok(())
 }
 
-/// The self-check's lines (docs/architecture.md §11), one per state that holds, with the state's
-/// name (`guard_blind`, `counter_blind`, `language`): the popup shows them, the badge's tooltip
-/// starts with them.
-pub fn self_check_lines(sc: &SelfCheck) -> Vec<(&'static str, String)> {
+/// The self-check's lines (docs/architecture.md §11), one per state that holds: the state's name
+/// (`guard_blind`, `counter_blind`, `language`), a short line (the popup's, issue 13 item 1) and the
+/// whole explanation (the popup's `title`, and the badge's tooltip, which starts with them).
+pub fn self_check_lines(sc: &SelfCheck) -> Vec<(&'static str, String, String)> {
     // "your last 3 invitations" while the blind ones are in a row, else "4 of your last 9".
     let blind = |b: &Blind, row: &str, some: &str| {
-        if b.last as usize >= K {
-            platform::message(row, &[&num(b.last)])
+        let (key, subs) = if b.last as usize >= K {
+            (row, vec![num(b.last)])
         } else {
-            platform::message(some, &[&num(b.missed), &num(b.of)])
-        }
+            (some, vec![num(b.missed), num(b.of)])
+        };
+        let subs: Vec<&str> = subs.iter().map(String::as_str).collect();
+        (
+            platform::message(&format!("{key}Short"), &subs),
+            platform::message(key, &subs),
+        )
     };
     let mut out = Vec::new();
     if let Some(b) = &sc.guard_blind {
-        out.push((
-            "guard_blind",
-            blind(b, "selfCheckGuardBlind", "selfCheckGuardBlindSome"),
-        ));
+        let (short, long) = blind(b, "selfCheckGuardBlind", "selfCheckGuardBlindSome");
+        out.push(("guard_blind", short, long));
     }
     if let Some(b) = &sc.counter_blind {
-        out.push((
-            "counter_blind",
-            blind(b, "selfCheckCounterBlind", "selfCheckCounterBlindSome"),
-        ));
+        let (short, long) = blind(b, "selfCheckCounterBlind", "selfCheckCounterBlindSome");
+        out.push(("counter_blind", short, long));
     }
     if let Some(l) = &sc.language {
+        let name = language_name(&l.lang);
         out.push((
             "language",
-            platform::message("selfCheckLanguage", &[&language_name(&l.lang), &l.lang]),
+            platform::message("selfCheckLanguageShort", &[&name]),
+            platform::message("selfCheckLanguage", &[&name, &l.lang]),
         ));
     }
     out

@@ -48,7 +48,7 @@ pub fn show(state: &GuardState, failed: Option<&WriteFailed>, read_only: Option<
     };
     let checks: Vec<String> = crate::ui::self_check_lines(&state.self_check)
         .into_iter()
-        .map(|(_, line)| line)
+        .map(|(_, _, long)| long)
         .collect();
     let mut lines: Vec<String> = problem
         .iter()

@@ -83,9 +83,11 @@ fn show_self_check(doc: &Document, guard: Option<&GuardState>) -> Result<(), JsV
         .unwrap_or_default();
     let ul = by_id(doc, "self-check-lines")?;
     ui::clear(&ul);
-    for (state, line) in &lines {
-        let li = ui::el(doc, "li", "warn", line)?;
+    for (state, short, long) in &lines {
+        // The short line in one look; the whole explanation on hover and for screen readers.
+        let li = ui::el(doc, "li", "warn", short)?;
         li.set_attribute("data-state", state)?;
+        li.set_attribute("title", long)?;
         ul.append_child(&li)?;
     }
     let box_ = by_id(doc, "self-check")?;
@@ -162,7 +164,12 @@ pub async fn popup_main() -> Result<(), JsValue> {
         chart::PLOT_COMPACT,
     )?;
     warnings::notes(&doc, &get(&items, NOTES_KEY), today)?;
-    warnings::refusal(&doc, &events, now)?;
+    // While LinkedIn's refusal holds, the status line says it with its end: not a second time.
+    let held = guard
+        .as_ref()
+        .and_then(|g| g.refused_until)
+        .is_some_and(|t| t > now);
+    warnings::refusal(&doc, &events, now, held)?;
     switches(&doc, &settings)?;
     // What the member opens the popup for is on screen: the figures, the chart, the warnings but the
     // pending one, which follows in the next task, so the browser paints the first part without
@@ -249,6 +256,8 @@ fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
         _ => platform::message("popupOk", &[]),
     };
     set_text(doc, "status", &status);
+    // The refusal's hold is said here, so the warnings leave it out (`data-held` for the tests).
+    by_id(doc, "status")?.toggle_attribute_with_force("data-held", refused.is_some())?;
     // Which cap binds is the figures' title here and a line on the dashboard.
     let binding = platform::message(
         match g.binding {
@@ -271,8 +280,10 @@ fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
     others(doc, g);
 
     let p = pacing(g, now);
+    // While a refusal holds, the status line says to wait and until when: no pacing line.
+    by_id(doc, "pacing")?.toggle_attribute_with_force("hidden", refused.is_some())?;
     let line = if refused.is_some() {
-        platform::message("popupPacingHold", &[])
+        String::new()
     } else if p.today > 0 {
         platform::message("popupPacing", &[&n(p.today), &n(g.weekly_cap)])
     } else if g.remaining() > 0 {

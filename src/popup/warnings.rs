@@ -40,12 +40,14 @@ pub fn notes(doc: &Document, notes: &JsValue, today: LocalDay) -> Result<(), JsV
 }
 
 /// LinkedIn's latest limit refusal (an invitation refused, or its limit alert) of the last 7 days,
-/// with how long a restriction usually lasts as its title. A refused note is the notes' line.
-pub fn refusal(doc: &Document, events: &[Event], now: f64) -> Result<(), JsValue> {
+/// with how long a restriction usually lasts as its title; not while its hold is the status line
+/// (`held`). A refused note is the notes' line.
+pub fn refusal(doc: &Document, events: &[Event], now: f64, held: bool) -> Result<(), JsValue> {
     let last = events
         .iter()
         .rev()
-        .find(|e| e.kind == EventKind::Refused && e.at > now - WEEK_MS);
+        .find(|e| e.kind == EventKind::Refused && e.at > now - WEEK_MS)
+        .filter(|_| !held);
     let p = by_id(doc, "refusal-warn")?;
     let Some(e) = last else {
         return p.set_attribute("hidden", "");

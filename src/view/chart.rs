@@ -15,7 +15,7 @@ const WIDTH: f64 = 348.0;
 /// The dashboard's plot height.
 pub const PLOT: f64 = 84.0;
 /// The popup's plot height: lower, so that the popup fits one look (issue 13).
-pub const PLOT_COMPACT: f64 = 46.0;
+pub const PLOT_COMPACT: f64 = 40.0;
 /// Room under the plot for the first and last day's labels.
 const LABELS: f64 = 14.0;
 

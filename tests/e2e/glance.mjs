@@ -1,7 +1,8 @@
 // Issue 13 item 1: the popup fits one look. At 380 px wide it is at most 600 px tall and does not
-// scroll, in each of the five UI languages, with an empty history and with 10,000 events (the
+// scroll, in each of the five UI languages, with an empty history, with 10,000 events (the
 // benchmark's long history: two years at ~100 a week, with withdrawals, refusals and notes, so the
-// pending, notes and refusal warnings all show).
+// pending, notes and refusal warnings all show), and with all that plus the self-check's three
+// states and another computer's line (a 32-character name) at once.
 
 import assert from 'node:assert/strict';
 import { fmt, localDay, seedState, waitFor } from './harness.mjs';
@@ -36,6 +37,65 @@ export function longHistory(now = Date.now(), n = 10_000) {
   return events;
 }
 
+/**
+ * Sends of the last hours that make the self-check's two blind states hold (core::self_check: 6
+ * blind among the last 20, never 3 seen in a row): twelve in one tab, alternately seen only by the
+ * invitation API with no recognised click before (the guard blind) and only by the page (the counter
+ * blind).
+ */
+function blindSends(now = Date.now()) {
+  const events = [];
+  for (let i = 0; i < 12; i++) {
+    const at = now - 20 * 60_000 - (12 - i) * 5 * 60_000;
+    const api = i % 2 === 0;
+    events.push({
+      id: `${api ? 'api' : 'dom'}:blind${i}@${at}`,
+      kind: 'sent',
+      at,
+      day: localDay(at),
+      tz: new Date(at).getTimezoneOffset(),
+      invitee: { vanity: `blind-person-${i}` },
+      note: false,
+      sources: [api ? 'api' : 'dom'],
+      tab: 7,
+    });
+  }
+  return events;
+}
+
+/**
+ * Everything else the popup may have to show at once: clicks complete since a day ago (so the blind
+ * sends are judged), a LinkedIn page in a language without a table, and another computer's sends
+ * through sync with a long name.
+ */
+async function everyWarning(ext) {
+  const now = Date.now();
+  await ext.storageSet({
+    page_signals: { since: now - 86_000_000, clicks: [], language: { lang: 'it', since: now - 3_600_000 } },
+  });
+  const w = Math.floor(now / 1000) * 1000;
+  const s = [1, 2, 3].map((i) => `${(i * 40).toString(36)}.${(3_000_000 + i).toString(36)}.`).join(',');
+  await ext.extEval((item) => (globalThis.browser ?? chrome).storage.sync.set({ device_abcdefabcdefabcd: item }), {
+    v: 1,
+    n: 'Work laptop in the Lisbon office',
+    w,
+    s,
+    r: '',
+  });
+  await waitFor(
+    async () => {
+      const { guard: g } = await ext.storageGet(['guard']);
+      const sc = g?.self_check ?? {};
+      return g?.others?.length === 1 && sc.guard_blind && sc.counter_blind && sc.language;
+    },
+    10_000,
+    'the self-check states and the other computer in guard',
+  ).catch(async (e) => {
+    const { guard: g, page_signals: ps } = await ext.storageGet(['guard', 'page_signals']);
+    assert.fail(`${e.message}: self_check ${fmt(g?.self_check)}, others ${fmt(g?.others)}, page_signals ${fmt(ps)}`);
+  });
+}
+
 /** Opens the popup in a 380 x 600 viewport, once rendered: its height and whether anything scrolls. */
 async function measure(ext) {
   const page = await ext.newPage();
@@ -53,8 +113,12 @@ async function measure(ext) {
         clientHeight: d.clientHeight,
         scrollWidth: d.scrollWidth,
         clientWidth: d.clientWidth,
-        warnings: shown('#warnings .warn, #self-check'),
+        warnings: shown('#warnings > .warn, #self-check'),
         bars: document.querySelectorAll('#chart rect').length,
+        selfCheckLines: document.querySelectorAll('#self-check-lines li').length,
+        held: document.getElementById('status').hasAttribute('data-held'),
+        pacingShown: document.getElementById('pacing').offsetParent !== null,
+        others: document.getElementById('others')?.offsetParent !== null,
         dashboardLink: document.getElementById('open-dashboard')?.offsetParent !== null,
         settingsLink: document.getElementById('open-options')?.offsetParent !== null,
       };
@@ -68,17 +132,20 @@ export function popupFitsCases() {
   return LANGS.map((lang) => ({ title: lang, arg: lang }));
 }
 
-// 120. the popup fits one look in each language, empty and with 10,000 events
+// 120. the popup fits one look in each language, empty, with 10,000 events, and with every warning at
+// once
 
 export async function popupFits(launch, lang, t) {
   const ext = await launch(lang);
   try {
     const found = {};
-    for (const [label, events] of [
+    for (const [label, events, worst] of [
       ['0 events', []],
       ['10,000 events', longHistory()],
+      ['10,000 events, every warning and another computer', [...longHistory(), ...blindSends()], true],
     ]) {
       await seedState(ext, { events });
+      if (worst) await everyWarning(ext);
       const m = await measure(ext);
       found[label] = m;
       t.diagnostic(
@@ -90,10 +157,25 @@ export async function popupFits(launch, lang, t) {
       assert.equal(m.bars, 14, `${lang}, ${label}: a 14-day chart`);
       assert.ok(m.dashboardLink && m.settingsLink, `${lang}, ${label}: the Dashboard and Settings links: ${fmt(m)}`);
     }
-    // The long history shows the warnings that matter now: pending above 500, a refusal this week.
-    const heavy = found['10,000 events'].warnings;
-    for (const id of ['pending-alert', 'refusal-warn'])
-      assert.ok(heavy.includes(id), `${lang}, 10,000 events: #${id} shown: ${fmt(heavy)}`);
+    // The long history shows the warnings that matter now: pending above 500, the notes spent, a
+    // refusal this week: its own line, or the status line while its hold lasts (said once, not
+    // three times).
+    for (const label of ['10,000 events', '10,000 events, every warning and another computer']) {
+      const m = found[label];
+      for (const id of ['pending-alert', 'notes-warn'])
+        assert.ok(m.warnings.includes(id), `${lang}, ${label}: #${id} shown: ${fmt(m)}`);
+      assert.ok(
+        m.warnings.includes('refusal-warn') !== m.held,
+        `${lang}, ${label}: the refusal in the status line or in the warnings, once: ${fmt(m)}`,
+      );
+      assert.equal(m.pacingShown, !m.held, `${lang}, ${label}: no pacing line while the hold is the status`);
+    }
+    // The worst case: every warning at once, the self-check's three states, and another computer's
+    // line.
+    const worst = found['10,000 events, every warning and another computer'];
+    assert.ok(worst.warnings.includes('self-check'), `${lang}, every warning: the self-check shown: ${fmt(worst)}`);
+    assert.equal(worst.selfCheckLines, 3, `${lang}: the self-check's three states: ${fmt(worst)}`);
+    assert.ok(worst.others, `${lang}: the other computer's line: ${fmt(worst)}`);
   } finally {
     await ext.close();
   }

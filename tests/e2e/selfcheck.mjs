@@ -33,12 +33,16 @@ const SEARCH = `${LI}/__search1000?lang=en&n=20`;
 /** Where the stand-in posts invitations with `inviteRenamed` (tests/standin/server.mjs). */
 const RENAMED_API = '/voyager/api/voyagerInvitationsDashInvitations?action=create';
 
-/** The popup's self-check lines, by state (`li[data-state]`), and whether its report link is there. */
+/**
+ * The popup's self-check lines, by state (`li[data-state]`): the short line shown and the whole
+ * explanation as its title (issue 13 item 1); and whether its report link is there.
+ */
 function popupSelfCheck(ext) {
   return readExtPage(ext, 'popup.html', () => {
     const box = document.getElementById('self-check');
     const lines = {};
-    for (const li of document.querySelectorAll('#self-check li[data-state]')) lines[li.dataset.state] = li.textContent;
+    for (const li of document.querySelectorAll('#self-check li[data-state]'))
+      lines[li.dataset.state] = { text: li.textContent, title: li.title };
     const link = box?.querySelector('a[href="options.html#report"]');
     return { hidden: !box || box.hidden, lines, link: !!link && !link.closest('[hidden]') };
   });
@@ -151,7 +155,8 @@ export async function counterBlind({ ext, standin }) {
     const popup = await popupSelfCheck(ext);
     assert.equal(popup.hidden, false, 'the popup shows the self-check');
     assert.deepEqual(Object.keys(popup.lines), ['counter_blind'], fmt(popup));
-    assert.match(popup.lines.counter_blind, /counting from the page only/i);
+    assert.match(popup.lines.counter_blind.text, /only the page counted/i, fmt(popup));
+    assert.match(popup.lines.counter_blind.title, /counting from the page only/i, fmt(popup));
     assert.ok(popup.link, 'with the link to the report section of the options page');
     // The endpoint restored: the next K sends are seen by both senses, and the state clears.
     standin.setMode({ inviteRenamed: false });
@@ -203,7 +208,10 @@ export async function guardBlind({ ext, standin }) {
     assert.match(badge.title, /did not see/i, `the badge's tooltip says why: ${badge.title}`);
     const popup = await popupSelfCheck(ext);
     assert.deepEqual(Object.keys(popup.lines), ['guard_blind'], fmt(popup));
-    assert.equal(popup.lines.guard_blind, en('selfCheckGuardBlind', String(K)));
+    assert.deepEqual(popup.lines.guard_blind, {
+      text: en('selfCheckGuardBlindShort', String(K)),
+      title: en('selfCheckGuardBlind', String(K)),
+    });
     assert.ok(popup.link, 'with the link to the report section of the options page');
     // The page LinkedIn had before: the next K sends are seen by both senses, and the state clears.
     standin.setMode({ unknownControls: false });
@@ -259,7 +267,10 @@ export async function languageNotCovered({ ext, standin }) {
     assert.ok(badge.title.includes(en('selfCheckLanguage', 'Italian', 'it')), `the tooltip names it: ${badge.title}`);
     const popup = await popupSelfCheck(ext);
     assert.deepEqual(Object.keys(popup.lines), ['language'], fmt(popup));
-    assert.equal(popup.lines.language, en('selfCheckLanguage', 'Italian', 'it'));
+    assert.deepEqual(popup.lines.language, {
+      text: en('selfCheckLanguageShort', 'Italian'),
+      title: en('selfCheckLanguage', 'Italian', 'it'),
+    });
     assert.ok(popup.link);
     // A page in a covered language: the state clears.
     const english = await openLinkedIn(ext, `${LI}/in/ada-quill-3f2a/?lang=en`);
