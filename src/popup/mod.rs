@@ -256,8 +256,15 @@ fn budget(doc: &Document, g: &GuardState, now: f64) -> Result<(), JsValue> {
         _ => platform::message("popupOk", &[]),
     };
     set_text(doc, "status", &status);
-    // The refusal's hold is said here, so the warnings leave it out (`data-held` for the tests).
-    by_id(doc, "status")?.toggle_attribute_with_force("data-held", refused.is_some())?;
+    // The refusal's hold is said here, so the warnings leave it out (`data-held` for the tests),
+    // with what the refusal warning's title said: how long a restriction usually lasts.
+    let line = by_id(doc, "status")?;
+    line.toggle_attribute_with_force("data-held", refused.is_some())?;
+    if refused.is_some() {
+        line.set_attribute("title", &platform::message("popupRestriction", &[]))?;
+    } else {
+        line.remove_attribute("title")?;
+    }
     // Which cap binds is the figures' title here and a line on the dashboard.
     let binding = platform::message(
         match g.binding {
