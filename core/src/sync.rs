@@ -408,9 +408,16 @@ pub struct Remote {
 /// `local` its ledger's events; `now` its clock.
 pub fn merge(items: &[Item], own_id: &str, local: &[Event], now: Millis) -> Remote {
     let mut out = Remote::default();
+    if items.iter().all(|i| i.id == own_id) {
+        return out;
+    }
+    // Only local sends a remote one can match: remote sends are at most SHARE_MS old (and at most
+    // now), and a match is within SAME_INVITEE_MS. A long history is not hashed whole at every
+    // refresh (10,000 events: the service worker's cold start).
+    let oldest = now - SHARE_MS - SAME_INVITEE_MS;
     let known: Vec<(Millis, PersonHash)> = local
         .iter()
-        .filter(|e| e.kind == EventKind::Sent)
+        .filter(|e| e.kind == EventKind::Sent && e.at > oldest)
         .map(|e| (e.at, PersonHash::of(e)))
         .filter(|(_, p)| !p.is_empty())
         .collect();

@@ -342,3 +342,23 @@ fn a_name_is_listed_only_for_an_item_that_reads() {
     assert_eq!(name_in(&key, &text.replace("\"v\":1", "\"v\":2")), None);
     assert_eq!(name_in(&key, "not json"), None);
 }
+
+#[test]
+fn a_local_send_up_to_21_days_before_a_remote_one_still_matches() {
+    use crate::time::DAY_MS;
+    // Found on the Sent page 28 days ago; the other computer lists it 7.9 days ago: 20.1 days apart,
+    // the same invitation. Another person's send as old is not hashed at all, and changes nothing.
+    let local = vec![
+        sent(1, NOW - 28.0 * DAY_MS, Source::SentPage),
+        sent(2, NOW - 40.0 * DAY_MS, Source::SentPage),
+    ];
+    let remote = other(
+        "Home laptop",
+        NOW,
+        vec![(NOW - 7.9 * DAY_MS, 1), (NOW - 7.8 * DAY_MS, 3)],
+    );
+    let r = merge(&[remote], ID, &local, NOW);
+    assert_eq!(r.sends.len(), 1, "{:?}", r.sends);
+    // Nothing from other computers: nothing to merge.
+    assert_eq!(merge(&[], ID, &local, NOW), Remote::default());
+}
