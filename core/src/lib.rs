@@ -9,6 +9,7 @@ pub mod classify;
 pub mod diagnostic;
 pub mod event_id;
 pub mod export;
+pub mod glance;
 pub mod health;
 pub mod history;
 pub mod import;

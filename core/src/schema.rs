@@ -25,6 +25,9 @@ pub const MONTH_PREFIX: &str = "ev:";
 pub const SENT_PAGE_KEY: &str = "sent_page";
 /// This month's note budget, with its line ready to show (docs/protocol.md §1).
 pub const NOTES_KEY: &str = "notes";
+/// What the popup's first render needs of the months, derived by the background
+/// (`glance::Glance`, docs/protocol.md §1).
+pub const GLANCE_KEY: &str = "glance";
 /// The page's own reports for the self-check: recognised clicks and the page's language
 /// (`self_check::PageSignals`, docs/protocol.md §1).
 pub const PAGE_SIGNALS_KEY: &str = "page_signals";

@@ -6,6 +6,7 @@
 //! in the same second never interleave a read-modify-write of the ledger.
 
 mod badge;
+mod glance;
 mod guard_ui;
 mod held;
 mod invitations;
@@ -14,6 +15,7 @@ mod store;
 mod sync;
 
 use crate::platform;
+use invite_guard_core::glance::Glance;
 use invite_guard_core::import;
 use invite_guard_core::invite_api::{is_invite_url, parse_invite_body};
 use invite_guard_core::ledger::{Ledger, Observation};
@@ -24,7 +26,7 @@ use invite_guard_core::message::{
 use invite_guard_core::policy::{guard_state_with, GuardState};
 use invite_guard_core::privacy::{self, strip_names};
 use invite_guard_core::schema::{
-    Plan, GUARD_KEY, NOTES_KEY, PAGE_SIGNALS_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY,
+    Plan, GLANCE_KEY, GUARD_KEY, NOTES_KEY, PAGE_SIGNALS_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY,
 };
 use invite_guard_core::self_check::{self, Click, PageSignals};
 use invite_guard_core::settings::Settings;
@@ -142,7 +144,8 @@ async fn publish(loaded: &store::Loaded, now: f64, tz: i32) -> Result<(), JsValu
             platform::set(&value, "ui", &guard_ui::ui(&state));
             store::storage_set(&[(GUARD_KEY.into(), value)]).await?;
         }
-        notes::publish(ledger, settings, now, tz).await
+        notes::publish(ledger, settings, now, tz).await?;
+        glance::publish(ledger, now, tz).await
     };
     match written.await {
         Ok(()) => held::settled().await,
@@ -309,6 +312,7 @@ async fn clear_all() -> Result<JsValue, JsValue> {
     sync::forget_device();
     store::clear_all().await?;
     notes::forget();
+    glance::forget();
     held::clear().await;
     refresh(None).await?;
     reply(&answer::Done::OK)
@@ -570,6 +574,13 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
     if notes_damaged {
         notes::forget();
     }
+    // `glance` damaged or removed by someone else: written again, as the popup reads it.
+    let glance_changed = !get(&changes, GLANCE_KEY).is_undefined();
+    let glance_damaged = glance_changed
+        && Glance::read(platform::pages::to_json(&new_value(GLANCE_KEY)).as_ref()).is_none();
+    if glance_damaged {
+        glance::forget();
+    }
     // Our own keys that nothing else is computed from: `guard`, `notes`, `sent_page`,
     // `sent_total_missed` and `page_signals` (read again at the next event, and started afresh if
     // damaged).
@@ -582,11 +593,12 @@ pub async fn bg_storage_changed(changes: JsValue, area: JsValue) -> Result<(), J
                     | SENT_PAGE_KEY
                     | SENT_TOTAL_MISSED_KEY
                     | PAGE_SIGNALS_KEY
+                    | GLANCE_KEY
                     | invite_guard_core::sync::DEVICE_KEY
             )
         )
     });
-    if own && !guard_damaged && !notes_damaged {
+    if own && !guard_damaged && !notes_damaged && !glance_damaged {
         return Ok(());
     }
     refresh(None).await

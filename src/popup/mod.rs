@@ -17,14 +17,15 @@ mod warnings;
 use crate::platform;
 use crate::ui::{self, by_id, set_text};
 use crate::view::{self, chart, chart_months, events_of};
+use invite_guard_core::glance::{self, Glance, GLANCE_DAYS};
 use invite_guard_core::health::outcomes;
 use invite_guard_core::ledger::Event;
 use invite_guard_core::message::SetSettings;
 use invite_guard_core::pacing::pacing;
 use invite_guard_core::policy::{GuardState, Level};
 use invite_guard_core::schema::{
-    SentPageRead, SentTotalMissed, GUARD_KEY, META_KEY, NOTES_KEY, QUARANTINE_KEY, SCHEMA_VERSION,
-    SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
+    SentPageRead, SentTotalMissed, GLANCE_KEY, GUARD_KEY, META_KEY, NOTES_KEY, QUARANTINE_KEY,
+    SCHEMA_VERSION, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
 };
 use invite_guard_core::settings::Settings;
 use invite_guard_core::status::{problems, Problem, WriteFailed, STATUS_KEY};
@@ -114,18 +115,22 @@ pub async fn popup_main() -> Result<(), JsValue> {
         META_KEY.to_string(),
         QUARANTINE_KEY.to_string(),
         NOTES_KEY.to_string(),
+        GLANCE_KEY.to_string(),
     ]
     .iter()
-    .chain(months.iter())
     .map(|k| JsValue::from_str(k))
     .collect();
     let items = JsFuture::from(platform::storage_get(&keys.into())).await?;
+    // The chart and the latest refusal as the background derived them (`glance`): no month is read
+    // before the first paint. Without a glance of today (just installed, or after midnight before
+    // the background's next refresh), both are drawn from the months, read after the first paint
+    // for the pending alert.
+    let glance = read_glance(&get(&items, GLANCE_KEY)).filter(|g| g.day == today);
     let stored_settings =
         stored_values::settings(platform::pages::to_json(&get(&items, SETTINGS_KEY)).as_ref());
     let settings_bad = stored_settings.is_unreadable();
     let settings = stored_settings.ok().unwrap_or_default();
     let guard: Option<GuardState> = crate::platform::pages::from_js(&get(&items, GUARD_KEY));
-    let events = events_of(&items, &months);
     let sent_page: Option<SentPageRead> =
         stored_values::sent_page(platform::pages::to_json(&get(&items, SENT_PAGE_KEY)).as_ref())
             .ok();
@@ -155,27 +160,40 @@ pub async fn popup_main() -> Result<(), JsValue> {
         Some(g) => budget(&doc, g, now)?,
         None => set_text(&doc, "status", &platform::message("popupNoData", &[])),
     }
-    chart::draw(
-        &doc,
-        &events,
-        today,
-        settings.daily_cap,
-        14,
-        chart::PLOT_COMPACT,
-    )?;
+    if let Some(g) = &glance {
+        chart::draw_bars(&doc, &g.bars(), settings.daily_cap, chart::PLOT_COMPACT)?;
+    }
     warnings::notes(&doc, &get(&items, NOTES_KEY), today)?;
     // While LinkedIn's refusal holds, the status line says it with its end: not a second time.
     let held = guard
         .as_ref()
         .and_then(|g| g.refused_until)
         .is_some_and(|t| t > now);
-    warnings::refusal(&doc, &events, now, held)?;
+    if let Some(g) = &glance {
+        warnings::refusal(&doc, g.refused_at, held)?;
+    }
     switches(&doc, &settings)?;
     // What the member opens the popup for is on screen: the figures, the chart, the warnings but the
     // pending one, which follows in the next task, so the browser paints the first part without
     // waiting for it (README "Benchmark": first render).
     ui::first_render(&doc);
     ui::next_task().await;
+    let keys: Array = months.iter().map(|k| JsValue::from_str(k)).collect();
+    let events = events_of(
+        &JsFuture::from(platform::storage_get(&keys.into())).await?,
+        &months,
+    );
+    if glance.is_none() {
+        chart::draw(
+            &doc,
+            &events,
+            today,
+            settings.daily_cap,
+            GLANCE_DAYS,
+            chart::PLOT_COMPACT,
+        )?;
+        warnings::refusal(&doc, glance::latest_refusal(&events, now), held)?;
+    }
     pending_alert(
         &doc,
         &events,
@@ -352,6 +370,33 @@ async fn toggle() -> Result<(), JsValue> {
         ),
     );
     Ok(())
+}
+
+/// The stored `glance`, read field by field (`Glance::from_parts` checks them): no serde reader
+/// for one key in the popup's module.
+fn read_glance(v: &JsValue) -> Option<Glance> {
+    let days = get(v, "days");
+    if !Array::is_array(&days) {
+        return None;
+    }
+    let mut counts = Vec::new();
+    for pair in Array::from(&days).iter() {
+        if !Array::is_array(&pair) {
+            return None;
+        }
+        counts.extend(
+            Array::from(&pair)
+                .iter()
+                .map(|c| c.as_f64().unwrap_or(f64::NAN)),
+        );
+    }
+    let refused_at = get(v, "refused_at");
+    let refused_at = if refused_at.is_undefined() {
+        None
+    } else {
+        Some(refused_at.as_f64().unwrap_or(f64::NAN))
+    };
+    Glance::from_parts(&get(v, "day").as_string()?, &counts, refused_at)
 }
 
 /// The short pending alert, shown when the pending queue is above the member's threshold, with the

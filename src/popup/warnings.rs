@@ -7,8 +7,7 @@ use crate::platform;
 use crate::platform::get;
 use crate::ui::{self, by_id};
 use crate::view::short_time;
-use invite_guard_core::ledger::{Event, EventKind};
-use invite_guard_core::time::{LocalDay, WEEK_MS};
+use invite_guard_core::time::LocalDay;
 use wasm_bindgen::prelude::*;
 use web_sys::Document;
 
@@ -39,22 +38,18 @@ pub fn notes(doc: &Document, notes: &JsValue, today: LocalDay) -> Result<(), JsV
     p.remove_attribute("hidden")
 }
 
-/// LinkedIn's latest limit refusal (an invitation refused, or its limit alert) of the last 7 days,
-/// with how long a restriction usually lasts as its title; not while its hold is the status line
-/// (`held`). A refused note is the notes' line.
-pub fn refusal(doc: &Document, events: &[Event], now: f64, held: bool) -> Result<(), JsValue> {
-    let last = events
-        .iter()
-        .rev()
-        .find(|e| e.kind == EventKind::Refused && e.at > now - WEEK_MS)
-        .filter(|_| !held);
+/// LinkedIn's latest limit refusal (an invitation refused, or its limit alert) of the last 7 days
+/// (`refused_at`, from the background's `glance` or the months), with how long a restriction usually
+/// lasts as its title; not while its hold is the status line (`held`). A refused note is the notes'
+/// line.
+pub fn refusal(doc: &Document, refused_at: Option<f64>, held: bool) -> Result<(), JsValue> {
     let p = by_id(doc, "refusal-warn")?;
-    let Some(e) = last else {
+    let Some(at) = refused_at.filter(|_| !held) else {
         return p.set_attribute("hidden", "");
     };
     p.set_text_content(Some(&platform::message(
         "popupRefusedOn",
-        &[&short_time(e.at)],
+        &[&short_time(at)],
     )));
     p.set_attribute("title", &platform::message("popupRestriction", &[]))?;
     p.remove_attribute("hidden")

@@ -45,8 +45,15 @@ pub fn draw(
     n: usize,
     plot: f64,
 ) -> Result<(), JsValue> {
-    let bars = days(events, today, n);
-    let shape = layout(&bars, WIDTH, plot, cap);
+    draw_bars(doc, &days(events, today, n), cap, plot)
+}
+
+/// Draws `bars` (oldest first): the popup's from the background's `glance`, or [`draw`]'s.
+pub fn draw_bars(doc: &Document, bars: &[DayBar], cap: u32, plot: f64) -> Result<(), JsValue> {
+    let n = bars.len();
+    // The last bar is today's.
+    let today = bars.last().map(|b| b.day);
+    let shape = layout(bars, WIDTH, plot, cap);
     let (sent, refused) = bars
         .iter()
         .fold((0, 0), |(s, r), b: &DayBar| (s + b.sent, r + b.refused));
@@ -81,7 +88,11 @@ pub fn draw(
     for b in &shape.bars {
         let bar = bars.iter().find(|x| x.day == b.day);
         let (s, r) = bar.map(|x| (x.sent, x.refused)).unwrap_or((0, 0));
-        let class = if b.day == today { "today" } else { "sent" };
+        let class = if Some(b.day) == today {
+            "today"
+        } else {
+            "sent"
+        };
         // A 1-unit stub on empty days keeps the day's slot visible and hoverable.
         let h = b.rect.h.max(1.0);
         let rect = svg(

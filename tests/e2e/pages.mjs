@@ -131,6 +131,23 @@ export async function popupAfterSends({ ext, standin }) {
   } finally {
     await popup.close();
   }
+  // The chart came from the background's `glance` (issue 13 item 4), which holds the two sends today.
+  const { glance } = await ext.storageGet(['glance']);
+  assert.deepEqual(glance?.days?.at(-1), [2, 0], `glance: ${fmt(glance)}`);
+  assert.equal(glance.day, localDay(Date.now()));
+  // A glance of another day (written before midnight, the background not yet refreshed) is not
+  // drawn: the popup draws from the months instead, the same bars.
+  await ext.storageSet({ glance: { ...glance, day: '2020-01-01', days: glance.days.map(() => [9, 9]) } });
+  const stale = await openExtPage(ext, 'popup.html');
+  try {
+    const bars = await stale.evaluate(() =>
+      [...document.querySelectorAll('#chart rect[data-sent]')].map((r) => Number(r.dataset.sent)),
+    );
+    assert.equal(bars.length, 14, fmt(bars));
+    assert.deepEqual([bars.at(-1), bars.reduce((a, b) => a + b, 0)], [2, 2], `drawn from the months: ${fmt(bars)}`);
+  } finally {
+    await stale.close();
+  }
   // The recent list is the dashboard's (issue 13 item 2).
   const dashboard = await openExtPage(ext, 'dashboard.html');
   try {
@@ -385,18 +402,22 @@ export async function clearAllEmpties({ ext }) {
   const all = await waitFor(
     async () => {
       const a = await ext.storageGet(null);
-      return a.guard?.sent_week === 0 && a.notes ? a : false;
+      return a.guard?.sent_week === 0 && a.notes && a.glance ? a : false;
     },
     6_000,
-    'the guard and the note budget recomputed from nothing',
+    "the guard, the note budget and the popup's glance recomputed from nothing",
+  );
+  assert.ok(
+    all.glance.days.length === 14 && all.glance.days.every(([s, r]) => s === 0 && r === 0) && !all.glance.refused_at,
+    `an empty glance: ${fmt(all.glance)}`,
   );
   // What remains is derived from nothing: the schema version, the guard and note budget the
   // background recomputed, and the self-check's page signals started afresh, with no click and
   // `since` now (docs/protocol.md §1: sends before it are never judged).
   assert.deepEqual(
     Object.keys(all).sort(),
-    ['guard', 'meta', 'notes', 'page_signals'],
-    `only meta, the recomputed guard and notes, and fresh page signals remain: ${fmt(Object.keys(all))}`,
+    ['glance', 'guard', 'meta', 'notes', 'page_signals'],
+    `only meta, the recomputed guard, notes and glance, and fresh page signals remain: ${fmt(Object.keys(all))}`,
   );
   assert.deepEqual(all.page_signals.clicks ?? [], [], fmt(all.page_signals));
   assert.equal(all.page_signals.language, undefined, fmt(all.page_signals));
