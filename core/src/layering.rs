@@ -14,6 +14,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("diagnostic", include_str!("diagnostic/scrub.rs")),
     ("event_id", include_str!("event_id.rs")),
     ("export", include_str!("export.rs")),
+    ("glance", include_str!("glance.rs")),
     ("health", include_str!("health.rs")),
     ("history", include_str!("history.rs")),
     ("import", include_str!("import.rs")),
