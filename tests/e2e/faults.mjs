@@ -174,14 +174,20 @@ const CASES = [
     said: true,
   },
   {
-    name: 'guard and notes of the wrong type',
+    name: 'guard, notes and glance of the wrong type',
     corrupt: async (s) => {
-      await s.set({ guard: 'garbage', notes: 42 });
+      await s.set({ guard: 'garbage', notes: 42, glance: { day: 'garbage', days: 'x' } });
     },
     // Derived keys: computed again from the ledger, nothing of the member's was in them.
     kept: async (s) => {
       const all = await s.get(null);
-      return typeof all.guard === 'object' && typeof all.notes === 'object';
+      return (
+        typeof all.guard === 'object' &&
+        typeof all.notes === 'object' &&
+        // The 3 seeded today and the send after the damage.
+        all.glance?.days?.length === 14 &&
+        all.glance.days.at(-1)?.[0] === 4
+      );
     },
     said: false,
   },
