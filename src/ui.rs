@@ -109,12 +109,7 @@ pub fn first_render(doc: &Document) {
 
 /// Resolves in a new task (`setTimeout(0)`), after the browser had the chance to paint.
 pub async fn next_task() {
-    let p = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+    let _ = wasm_bindgen_futures::JsFuture::from(platform::pages::sleep(0.0)).await;
 }
 
 /// Marks the page as rendered: tests and the screenshots wait for `data-ready`; `data-ready-ms` is

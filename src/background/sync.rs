@@ -32,8 +32,9 @@ const UNREADABLE_MS: Millis = 10.0 * MINUTE_MS;
 
 thread_local! {
     static DEVICE: RefCell<Option<Device>> = const { RefCell::new(None) };
-    /// What was last written (its write time set to 0) and when.
-    static LAST: RefCell<Option<(Item, Millis)>> = const { RefCell::new(None) };
+    /// What was last written (its write time set to 0) and when; `None` for what, when a write is
+    /// owed whatever the sends (a rename, a refused write).
+    static LAST: RefCell<Option<(Option<Item>, Millis)>> = const { RefCell::new(None) };
     static BACKOFF_UNTIL: Cell<Millis> = const { Cell::new(0.0) };
     /// A write is waiting for [`WRITE_GAP_MS`] to pass.
     static FLUSH_SET: Cell<bool> = const { Cell::new(false) };
@@ -142,16 +143,8 @@ pub async fn remote(
             // an unchanged item is not written again at every wake (each write counts against
             // Chrome's 1,800 an hour).
             LAST.with(|l| {
-                l.borrow_mut().get_or_insert_with(|| {
-                    let at = item.written_at;
-                    (
-                        Item {
-                            written_at: 0.0,
-                            ..item.clone()
-                        },
-                        at,
-                    )
-                });
+                l.borrow_mut()
+                    .get_or_insert_with(|| (Some(unstamped(&item)), item.written_at));
             });
         }
         read.push(item);
@@ -186,11 +179,12 @@ pub async fn share(settings: &Settings, events: &[Event], stale: &[String], now:
             warn("could not remove a computer silent for 30 days", &e);
         }
     }
-    let said = Item {
-        written_at: 0.0,
-        ..item.clone()
-    };
-    let last = LAST.with(|l| l.borrow().as_ref().map(|(s, at)| (*s == said, *at)));
+    let said = unstamped(&item);
+    let last = LAST.with(|l| {
+        l.borrow()
+            .as_ref()
+            .map(|(s, at)| (s.as_ref() == Some(&said), *at))
+    });
     match last {
         Some((true, at)) if now - at < HEARTBEAT_MS => {}
         Some((_, at)) if now - at < WRITE_GAP_MS => flush_at(at + WRITE_GAP_MS - now),
@@ -198,10 +192,18 @@ pub async fn share(settings: &Settings, events: &[Event], stale: &[String], now:
     }
 }
 
+/// The item as compared with the last written: without its write time.
+fn unstamped(item: &Item) -> Item {
+    Item {
+        written_at: 0.0,
+        ..item.clone()
+    }
+}
+
 async fn write(me: &Device, item: &Item, said: Item, now: Millis) {
     // Taken as written before the write resolves: refreshes run side by side (five tabs sending at
     // once), and the next one must wait for the gap, not write too.
-    LAST.with(|l| *l.borrow_mut() = Some((said, now)));
+    LAST.with(|l| *l.borrow_mut() = Some((Some(said), now)));
     let written = match js_sys::JSON::parse(&sync::encode(item)) {
         Ok(v) => {
             super::store::timed(false, platform::pages::sync_set(&sync::key_of(&me.id), &v)).await
@@ -212,11 +214,7 @@ async fn write(me: &Device, item: &Item, said: Item, now: Millis) {
         Ok(_) => {}
         Err(e) => {
             // Not written: the first write after the back-off goes whatever else changed.
-            LAST.with(|l| {
-                if let Some((said, _)) = l.borrow_mut().as_mut() {
-                    said.name.clear();
-                }
-            });
+            LAST.with(|l| *l.borrow_mut() = Some((None, now)));
             BACKOFF_UNTIL.with(|b| b.set(now + BACKOFF_MS));
             warn(
                 "sync refused this computer's counts; trying again later",
@@ -251,14 +249,9 @@ pub async fn rename(name: &str) -> Result<String, JsValue> {
     // Cached first: the write comes back as a change, which must find it the same.
     DEVICE.with(|c| *c.borrow_mut() = Some(me));
     storage_set(&[(DEVICE_KEY.into(), value)]).await?;
-    // Written at the next refresh even though the sends did not change, and without waiting for
-    // the gap.
-    LAST.with(|l| {
-        if let Some((said, at)) = l.borrow_mut().as_mut() {
-            said.name.clear();
-            *at = f64::NEG_INFINITY;
-        }
-    });
+    // Written at the next refresh even though the sends did not change (and even when it has
+    // none), without waiting for the gap.
+    LAST.with(|l| *l.borrow_mut() = Some((None, f64::NEG_INFINITY)));
     Ok(kept)
 }
 

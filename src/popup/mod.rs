@@ -125,7 +125,8 @@ pub async fn popup_main() -> Result<(), JsValue> {
     // before the first paint. Without a glance of today (just installed, or after midnight before
     // the background's next refresh), both are drawn from the months, read after the first paint
     // for the pending alert.
-    let glance = read_glance(&get(&items, GLANCE_KEY)).filter(|g| g.day == today);
+    let glance = Glance::read(platform::pages::to_json(&get(&items, GLANCE_KEY)).as_ref())
+        .filter(|g| g.day == today);
     let stored_settings =
         stored_values::settings(platform::pages::to_json(&get(&items, SETTINGS_KEY)).as_ref());
     let settings_bad = stored_settings.is_unreadable();
@@ -370,33 +371,6 @@ async fn toggle() -> Result<(), JsValue> {
         ),
     );
     Ok(())
-}
-
-/// The stored `glance`, read field by field (`Glance::from_parts` checks them): no serde reader
-/// for one key in the popup's module.
-fn read_glance(v: &JsValue) -> Option<Glance> {
-    let days = get(v, "days");
-    if !Array::is_array(&days) {
-        return None;
-    }
-    let mut counts = Vec::new();
-    for pair in Array::from(&days).iter() {
-        if !Array::is_array(&pair) {
-            return None;
-        }
-        counts.extend(
-            Array::from(&pair)
-                .iter()
-                .map(|c| c.as_f64().unwrap_or(f64::NAN)),
-        );
-    }
-    let refused_at = get(v, "refused_at");
-    let refused_at = if refused_at.is_undefined() {
-        None
-    } else {
-        Some(refused_at.as_f64().unwrap_or(f64::NAN))
-    };
-    Glance::from_parts(&get(v, "day").as_string()?, &counts, refused_at)
 }
 
 /// The short pending alert, shown when the pending queue is above the member's threshold, with the

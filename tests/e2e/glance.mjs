@@ -5,7 +5,7 @@
 // states and another computer's line (a 32-character name) at once.
 
 import assert from 'node:assert/strict';
-import { fmt, localDay, seedState, waitFor } from './harness.mjs';
+import { fmt, localDay, seedState, syncStorage, waitFor } from './harness.mjs';
 
 export const LANGS = ['en', 'de', 'fr', 'es', 'pt'];
 const WIDTH = 380;
@@ -75,12 +75,8 @@ async function everyWarning(ext) {
   });
   const w = Math.floor(now / 1000) * 1000;
   const s = [1, 2, 3].map((i) => `${(i * 40).toString(36)}.${(3_000_000 + i).toString(36)}.`).join(',');
-  await ext.extEval((item) => (globalThis.browser ?? chrome).storage.sync.set({ device_abcdefabcdefabcd: item }), {
-    v: 1,
-    n: 'Work laptop in the Lisbon office',
-    w,
-    s,
-    r: '',
+  await syncStorage(ext, 'set', {
+    device_abcdefabcdefabcd: { v: 1, n: 'Work laptop in the Lisbon office', w, s, r: '' },
   });
   await waitFor(
     async () => {

@@ -402,6 +402,30 @@ export async function sendFromLinkedIn(ext, msg) {
   return r.answer;
 }
 
+/**
+ * `storage.sync` from an extension page (issue 14): `op` `get` (every item), `set` (`arg`, the items)
+ * or `clear`.
+ */
+export function syncStorage(ext, op, arg) {
+  return ext.extEval(
+    ([op, x]) => {
+      const s = (globalThis.browser ?? chrome).storage.sync;
+      if (op === 'get') return s.get(null);
+      if (op === 'set') return s.set(x);
+      return s.clear();
+    },
+    [op, arg],
+  );
+}
+
+/** Adds one send made here (as the invitation API reports it) at `at` to its stored month. */
+export async function addSend(ext, at, i) {
+  const month = ledgerOf([sentEvent(at, i)]);
+  const [key] = Object.keys(month);
+  const stored = (await ext.storageGet([key]))[key] ?? [];
+  await ext.storageSet({ [key]: [...stored, ...month[key]] });
+}
+
 /** `runtime.sendMessage(msg)` from one of the extension's own pages; resolves to the answer. */
 export function sendFromExtension(ext, msg) {
   return ext.extEval((m) => (globalThis.browser ?? chrome).runtime.sendMessage(m), msg);

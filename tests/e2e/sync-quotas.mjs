@@ -8,7 +8,7 @@
 // counts.
 
 import assert from 'node:assert/strict';
-import { fmt, ledgerOf, seedState, sendFromExtension, sentEvent, sleep, waitFor } from './harness.mjs';
+import { addSend, fmt, seedState, sendFromExtension, sentEvent, sleep, syncStorage, waitFor } from './harness.mjs';
 import { guard, waitBadge } from './scenarios.mjs';
 
 const QUOTA_BYTES = 102_400;
@@ -17,18 +17,6 @@ const MAX_ITEMS = 512;
 const DAY = 86_400_000;
 /** Sends in a week for the 8 KB item: more than fit (about 430 with both hashes). */
 const MANY = 480;
-
-function api(ext, op, arg) {
-  return ext.extEval(
-    ([op, x]) => {
-      const s = (globalThis.browser ?? chrome).storage.sync;
-      if (op === 'get') return s.get(null);
-      if (op === 'set') return s.set(x);
-      return s.clear();
-    },
-    [op, arg],
-  );
-}
 
 /** Bytes an item takes against the quotas, as both browsers count them: its key and its JSON. */
 function bytesOf(key, value) {
@@ -40,7 +28,7 @@ async function ownItem(ext) {
   const { device } = (await ext.storageGet(['device'])) ?? {};
   if (!device?.id) return null;
   const key = `device_${device.id}`;
-  const value = (await api(ext, 'get'))?.[key];
+  const value = (await syncStorage(ext, 'get'))?.[key];
   return value ? [key, value] : null;
 }
 
@@ -70,11 +58,11 @@ function filler(id, bytes, writtenAgo = 0) {
  * the browser says what fits. Answers its size, 0 when not even 100 bytes fit.
  */
 async function fillUp(ext, id) {
-  const all = await api(ext, 'get');
+  const all = await syncStorage(ext, 'get');
   const used = Object.entries(all).reduce((n, [k, v]) => n + bytesOf(k, v), 0);
   for (let size = Math.min(8_000, QUOTA_BYTES - used); size >= 100; size -= 8) {
     const [k, v] = filler(id, size);
-    const ok = await api(ext, 'set', { [k]: v }).then(
+    const ok = await syncStorage(ext, 'set', { [k]: v }).then(
       () => true,
       () => false,
     );
@@ -108,14 +96,6 @@ function writes(ext) {
 async function setSettings(ext, settings) {
   const answer = await sendFromExtension(ext, { kind: 'set_settings', settings });
   assert.equal(answer?.ok, true, fmt(answer));
-}
-
-/** Adds one send made here (as the invitation API reports it) to the stored month. */
-export async function addSend(ext, at, i) {
-  const month = ledgerOf([sentEvent(at, i)]);
-  const [key] = Object.keys(month);
-  const stored = (await ext.storageGet([key]))[key] ?? [];
-  await ext.storageSet({ [key]: [...stored, ...month[key]] });
 }
 
 async function waitOwn(ext, n, what) {
@@ -195,8 +175,8 @@ export async function syncQuotas({ ext }, t) {
     const [k, v] = filler(`c${String(i).padStart(15, '0')}`, 90);
     items[k] = v;
   }
-  await api(ext, 'set', items);
-  assert.equal(Object.keys(await api(ext, 'get')).length, MAX_ITEMS);
+  await syncStorage(ext, 'set', items);
+  assert.equal(Object.keys(await syncStorage(ext, 'get')).length, MAX_ITEMS);
   const t5 = Date.now();
   await addSend(ext, Date.now() - 300, 'crowded');
   await waitFor(async () => (await guard(ext))?.sent_today === 1, 10_000, 'guard.sent_today 1 with 512 items in sync');
@@ -217,14 +197,14 @@ export async function syncQuotas({ ext }, t) {
   await setSettings(ext, { ...settings, share_counts: false });
   await waitFor(async () => !(await ownItem(ext)), 10_000, "this computer's item removed from sync");
   const stale = filler('5555555555555555', 8_000, 31 * DAY);
-  await api(ext, 'set', { [stale[0]]: stale[1] });
+  await syncStorage(ext, 'set', { [stale[0]]: stale[1] });
   let fillers = 0;
   for (let size = 8_000; size === 8_000; fillers++) size = await fillUp(ext, `f${String(fillers).padStart(15, '0')}`);
   // Less than 8 bytes left (fillUp's step), and this computer's item is longer than that.
-  const total = Object.entries(await api(ext, 'get')).reduce((n, [k, v]) => n + bytesOf(k, v), 0);
+  const total = Object.entries(await syncStorage(ext, 'get')).reduce((n, [k, v]) => n + bytesOf(k, v), 0);
   await setSettings(ext, { ...settings, share_counts: true });
   const [own, item] = await waitOwn(ext, 3, "this computer's item, written once the silent computer's room was freed");
-  assert.equal((await api(ext, 'get'))[stale[0]], undefined, 'the computer silent for 31 days is removed');
+  assert.equal((await syncStorage(ext, 'get'))[stale[0]], undefined, 'the computer silent for 31 days is removed');
   t.diagnostic(
     `sync full (${total} of ${QUOTA_BYTES} bytes by key and JSON, ${fillers + 1} items): the silent computer removed, this computer's ${bytesOf(own, item)} bytes written`,
   );
@@ -246,5 +226,5 @@ export async function syncQuotas({ ext }, t) {
     `sync full with nothing to remove (${more} more items): the 4th send counted here, the item kept at 3 sends`,
   );
 
-  await api(ext, 'clear');
+  await syncStorage(ext, 'clear');
 }

@@ -6,7 +6,7 @@
 // item leaves sync and the others' no longer count.
 
 import assert from 'node:assert/strict';
-import { fmt, seedState, sleep, waitFor } from './harness.mjs';
+import { addSend, fmt, seedState, sleep, syncStorage, waitFor } from './harness.mjs';
 import {
   connectAndSend,
   fixtureFacts,
@@ -17,23 +17,8 @@ import {
   waitBadge,
 } from './scenarios.mjs';
 import { en, openExtPage } from './pages.mjs';
-import { addSend } from './sync-quotas.mjs';
 
 const OTHER = 'aaaaaaaaaaaaaaaa';
-
-/** Runs `fn(arg)` on storage.sync in an extension page. */
-function sync(ext, fn, arg) {
-  return ext.extEval(
-    (a) => {
-      const api = globalThis.browser ?? chrome;
-      const [op, x] = a;
-      if (op === 'get') return api.storage.sync.get(null);
-      if (op === 'set') return api.storage.sync.set(x);
-      return api.storage.sync.clear();
-    },
-    [fn, arg],
-  );
-}
 
 /** Another computer's item: `n` sends over the last hours, as core::sync writes it. */
 function otherItem(now, n, name = 'Home laptop') {
@@ -56,7 +41,7 @@ export async function sharedAcrossComputers({ ext, standin }, t) {
   const now = Date.now();
   // Five sends in the last 2.5 minutes: today's, unless the test runs in the first minutes of a day.
   const n = 5;
-  await sync(ext, 'set', {
+  await syncStorage(ext, 'set', {
     [`device_${OTHER}`]: otherItem(now, n),
     // Not items: a key that is not a device id, a newer form, a value that is not an object.
     device_XYZ: otherItem(now, 3, 'Bad key'),
@@ -71,7 +56,7 @@ export async function sharedAcrossComputers({ ext, standin }, t) {
     10_000,
     `guard.sent_today ${2 + n}: 2 here and ${n} from Home laptop`,
   ).catch(async (e) =>
-    assert.fail(`${e.message}; guard ${fmt(await guard(ext))}; sync ${fmt(await sync(ext, 'get'))}`),
+    assert.fail(`${e.message}; guard ${fmt(await guard(ext))}; sync ${fmt(await syncStorage(ext, 'get'))}`),
   );
   assert.deepEqual(g.others, [{ name: 'Home laptop', today: n, week: n }], fmt(g.others));
   await waitBadge(ext, (b) => b.text === String(20 - 2 - n), `badge ${20 - 2 - n}`);
@@ -106,7 +91,7 @@ export async function sharedAcrossComputers({ ext, standin }, t) {
   }
   const own = await waitFor(
     async () => {
-      const all = await sync(ext, 'get');
+      const all = await syncStorage(ext, 'get');
       const mine = Object.entries(all).find(
         ([k, v]) =>
           /^device_[0-9a-f]{16}$/.test(k) &&
@@ -117,7 +102,7 @@ export async function sharedAcrossComputers({ ext, standin }, t) {
     },
     10_000,
     "this computer's item in sync with its 3 sends (2 seeded today, 1 sent)",
-  ).catch(async (e) => assert.fail(`${e.message}; sync ${fmt(await sync(ext, 'get'))}`));
+  ).catch(async (e) => assert.fail(`${e.message}; sync ${fmt(await syncStorage(ext, 'get'))}`));
   const [key, item] = own;
   assert.match(key, /^device_[0-9a-f]{16}$/);
   const { device } = await ext.storageGet(['device']);
@@ -135,7 +120,7 @@ export async function sharedAcrossComputers({ ext, standin }, t) {
     { ...settings, share_counts: false },
   );
   assert.equal(answer?.ok, true, fmt(answer));
-  await waitFor(async () => !(await sync(ext, 'get'))?.[key], 10_000, "this computer's item removed from sync");
+  await waitFor(async () => !(await syncStorage(ext, 'get'))?.[key], 10_000, "this computer's item removed from sync");
   const off = await waitFor(
     async () => {
       const g = await guard(ext);
@@ -147,8 +132,8 @@ export async function sharedAcrossComputers({ ext, standin }, t) {
   assert.equal(off.sent_today, 3);
   await sleep(300);
   // The other computer's item is its own: left in sync.
-  assert.ok((await sync(ext, 'get'))[`device_${OTHER}`], 'the other computer keeps its item');
-  await sync(ext, 'clear');
+  assert.ok((await syncStorage(ext, 'get'))[`device_${OTHER}`], 'the other computer keeps its item');
+  await syncStorage(ext, 'clear');
 }
 
 /**
@@ -167,11 +152,11 @@ function relay(a, b) {
       const { device } = (await from.storageGet(['device'])) ?? {};
       if (!device?.id) continue;
       const key = `device_${device.id}`;
-      const all = (await sync(from, 'get')) ?? {};
+      const all = (await syncStorage(from, 'get')) ?? {};
       const text = all[key] === undefined ? null : JSON.stringify(all[key]);
       if (copied[i].get(key) === text) continue;
       if (text === null) await to.extEval((k) => (globalThis.browser ?? chrome).storage.sync.remove(k), key);
-      else await sync(to, 'set', { [key]: all[key] });
+      else await syncStorage(to, 'set', { [key]: all[key] });
       copied[i].set(key, text);
     }
   };
@@ -207,7 +192,7 @@ export async function twoProfilesOneBudget({ ext, standin }, t, launchOther) {
         15_000,
         `${name}: guard.sent_today 1`,
       ).catch(async (err) =>
-        assert.fail(`${err.message}; guard ${fmt(await guard(e))}; sync ${fmt(await sync(e, 'get'))}`),
+        assert.fail(`${err.message}; guard ${fmt(await guard(e))}; sync ${fmt(await syncStorage(e, 'get'))}`),
       );
     t.diagnostic(`both profiles counted the send ${Date.now() - t0} ms after the click (relay stepped in the waits)`);
     await waitBadge(other, (b) => b.text === '19', 'the other profile\'s badge "19"');
@@ -263,6 +248,18 @@ function computerSection(page) {
   });
 }
 
+/** Waits until `pick` holds of the options page's computer section; answers the section. */
+function waitSection(page, pick, what) {
+  return waitFor(
+    async () => {
+      const c = await computerSection(page);
+      return pick(c) ? c : false;
+    },
+    8_000,
+    what,
+  ).catch(async (e) => assert.fail(`${e.message}; ${fmt(await computerSection(page))}`));
+}
+
 export async function renameThisComputer({ ext, standin }, t) {
   resetStandin(standin);
   // Nothing sent yet: no identity.
@@ -270,14 +267,7 @@ export async function renameThisComputer({ ext, standin }, t) {
   let page = await openExtPage(ext, 'options.html');
   try {
     // No identity yet: no name, and no other computer heard from.
-    const fresh = await waitFor(
-      async () => {
-        const c = await computerSection(page);
-        return c.line ? c : false;
-      },
-      8_000,
-      'the sync line',
-    );
+    const fresh = await waitSection(page, (c) => c.line, 'the sync line');
     assert.deepEqual(
       [fresh.name, fresh.placeholder, fresh.line],
       ['', en('optionsDeviceUnnamed'), en('optionsSyncNone')],
@@ -291,40 +281,30 @@ export async function renameThisComputer({ ext, standin }, t) {
   const now = Date.now();
   await addSend(ext, now - 2_000, 'here0');
   await addSend(ext, now - 1_000, 'here1');
-  await sync(ext, 'set', {
+  await syncStorage(ext, 'set', {
     [`device_${OTHER}`]: otherItem(now, 1),
     device_dddddddddddddddd: { ...otherItem(now, 1, 'Newer form'), v: 2 },
   });
   page = await openExtPage(ext, 'options.html');
   try {
-    await waitFor(
-      async () => (await computerSection(page)).line === en('optionsSyncOthers', 'Home laptop'),
-      8_000,
-      `the line "${en('optionsSyncOthers', 'Home laptop')}"`,
-    ).catch(async (e) => assert.fail(`${e.message}; ${fmt(await computerSection(page))}`));
+    const others = en('optionsSyncOthers', 'Home laptop');
+    await waitSection(page, (c) => c.line === others, `the line "${others}"`);
 
     // Renamed with Enter in the field (not the settings form's Save): kept, cleaned, and shared.
     await page.fill('#device-name', '  Work laptop  ');
     await page.focus('#device-name');
     await page.press('Enter');
-    const renamed = await waitFor(
-      async () => {
-        const c = await computerSection(page);
-        return c.status ? c : false;
-      },
-      8_000,
-      'the rename status',
-    );
+    const renamed = await waitSection(page, (c) => c.status, 'the rename status');
     assert.deepEqual([renamed.status, renamed.name], [en('optionsDeviceRenamed', 'Work laptop'), 'Work laptop']);
     const { device } = await ext.storageGet(['device']);
     assert.match(device?.id ?? '', /^[0-9a-f]{16}$/, fmt(device));
     assert.equal(device.name, 'Work laptop');
     const key = `device_${device.id}`;
     await waitFor(
-      async () => (await sync(ext, 'get'))?.[key]?.n === 'Work laptop',
+      async () => (await syncStorage(ext, 'get'))?.[key]?.n === 'Work laptop',
       10_000,
       "this computer's item in sync under its new name",
-    ).catch(async (e) => assert.fail(`${e.message}; sync ${fmt(await sync(ext, 'get'))}`));
+    ).catch(async (e) => assert.fail(`${e.message}; sync ${fmt(await syncStorage(ext, 'get'))}`));
     // Its own item is not among the others.
     assert.equal((await computerSection(page)).line, en('optionsSyncOthers', 'Home laptop'));
 
@@ -336,19 +316,19 @@ export async function renameThisComputer({ ext, standin }, t) {
       `Laptop\u0007 ${'x'.repeat(60)}`,
     );
     assert.deepEqual(answer, { ok: true, name: long }, fmt(answer));
-    await waitFor(async () => (await sync(ext, 'get'))?.[key]?.n === long, 10_000, 'the cut name in sync');
+    await waitFor(async () => (await syncStorage(ext, 'get'))?.[key]?.n === long, 10_000, 'the cut name in sync');
     // Nothing left of it: the default name again, from the id.
     await page.fill('#device-name', '   ');
     await page.click('#device-rename');
     const unnamed = `Computer ${device.id.slice(0, 4).toUpperCase()}`;
-    await waitFor(async () => (await computerSection(page)).name === unnamed, 8_000, `the default "${unnamed}"`);
+    await waitSection(page, (c) => c.name === unnamed, `the default "${unnamed}"`);
     assert.equal((await ext.storageGet(['device'])).device.name, unnamed);
     assert.equal((await ext.storageGet(['device'])).device.id, device.id, 'the same computer');
     t.diagnostic(`renamed to "Work laptop", "${long}", then "${unnamed}"; sync followed each`);
   } finally {
     await page.close();
   }
-  await sync(ext, 'clear');
+  await syncStorage(ext, 'clear');
 }
 
 // 134. sync unavailable to extensions: the options page says sharing is unavailable and why; sync
@@ -361,7 +341,7 @@ export async function syncUnavailable({ standin }, t, launch) {
     await seedState(ext, { today: 2 });
     const page = await openExtPage(ext, 'options.html');
     try {
-      const line = await waitFor(async () => (await computerSection(page)).line, 8_000, 'the sync line');
+      const { line } = await waitSection(page, (c) => c.line, 'the sync line');
       assert.equal(
         line,
         en('optionsSyncUnavailable', 'Sync is unavailable for extensions in this browser (test stand-in)'),
