@@ -260,7 +260,7 @@ async function runIsolated(_page, cdp, source) {
     // badge, of which the storage reads and writes.
     const linkedin = await ext.context.newPage();
     await linkedin.goto("https://www.linkedin.com/in/ada-quill-3f2a/", { waitUntil: "load" });
-    const parts = { wasm: [], storage: [], write: [], work: [], total: [] };
+    const parts = { wasm: [], storage: [], write: [], work: [], total: [], start: [], answer: [] };
     const WAKES = Math.min(LOADS, 10);
     for (let i = 0; i < WAKES; i++) {
       await ext.stopServiceWorker();
@@ -289,11 +289,53 @@ async function runIsolated(_page, cdp, source) {
       parts.write.push(write);
       parts.work.push(w.first.done - w.wasm - read - write);
       parts.total.push(w.first.done - w.script);
+      parts.start.push(w.started - w.wasm);
+      parts.answer.push(w.first.done - Math.max(w.first.at, w.started));
     }
     await linkedin.close();
     const m = (k) => median(parts[k]).toFixed(1);
     console.log(
-      `service-worker cold start with ${N.toLocaleString("en")} events, woken by an invitation answer (median of ${WAKES}): ${m("total")} ms from the worker's script to the badge set = Wasm fetch and instantiate ${m("wasm")} ms + storage reads ${m("storage")} ms + storage writes ${m("write")} ms (storage.local and storage.sync; storage.session, read once per wake for held work, counts as work) + work ${m("work")} ms (start-up and the answer together)`,
+      `service-worker cold start with ${N.toLocaleString("en")} events, woken by an invitation answer (median of ${WAKES}): ${m("total")} ms from the worker's script to the badge set = Wasm fetch and instantiate ${m("wasm")} ms + storage reads ${m("storage")} ms + storage writes ${m("write")} ms (storage.local and storage.sync; storage.session, read once per wake for held work, counts as work) + work ${m("work")} ms (start-up and the answer together); of the whole, start-up (bg_start) took ${m("start")} ms and the answer, from the end of start-up, ${m("answer")} ms`,
+    );
+
+    // What a module's size costs a wake, apart from the rest of the Wasm start-up: each page's
+    // module fetched from the package and compiled in the service worker (V8 compiles a function
+    // when it first runs, so compiling the module decodes and validates it). A custom section with
+    // a random name makes every compile a first one: V8 reuses a module compiled from the same
+    // bytes. Median of 9 each; docs/architecture.md §1.1 weighs the background's against its budget.
+    const worker = ext.context.serviceWorkers().find((sw) => sw.url().startsWith(ext.origin));
+    const cost = await worker.evaluate(
+      async (names) => {
+        const med = (xs) => xs.sort((a, b) => a - b)[(xs.length - 1) >> 1];
+        const out = [];
+        for (const name of names) {
+          const fetched = [],
+            compiled = [];
+          let size = 0;
+          for (let i = 0; i < 9; i++) {
+            let t = performance.now();
+            const bytes = new Uint8Array(await (await fetch(`invite_guard_${name}_bg.wasm`)).arrayBuffer());
+            fetched.push(performance.now() - t);
+            size = bytes.length;
+            const tag = new TextEncoder().encode(`bench${Math.random()}`);
+            const section = new Uint8Array([0, tag.length + 1, tag.length, ...tag]);
+            const unique = new Uint8Array(bytes.length + section.length);
+            unique.set(bytes);
+            unique.set(section, bytes.length);
+            t = performance.now();
+            await WebAssembly.compile(unique);
+            compiled.push(performance.now() - t);
+          }
+          out.push({ name, size, fetch: med(fetched), compile: med(compiled) });
+        }
+        return out;
+      },
+      ["background", "popup", "dashboard", "options"],
+    );
+    console.log(
+      `what each module's size costs a wake (in the service worker, median of 9): ${cost
+        .map((c) => `${c.name} ${kb(c.size)}: fetch ${c.fetch.toFixed(1)} ms + compile ${c.compile.toFixed(1)} ms`)
+        .join("; ")}`,
     );
 
     // The dashboard's history with 100,000 events (the e2e's history, scenario 121): each keystroke
