@@ -1,5 +1,6 @@
 //! The dashboard (`dashboard.html`, issue 13 item 2): everything the popup no longer shows, in a tab
-//! opened from the popup's Dashboard link and from the options page. Which cap binds and the caps
+//! opened from the popup's Dashboard link and from the options page. The storage's problems, whole
+//! (`view::problems`), which cap binds and the caps
 //! line, the chart over 30 or 90 days (`range`) with its refusals marked, LinkedIn's refusals and alerts
 //! and the recent invitations (`history`), the whole history searched and paged (`browse`), sends from elsewhere, the Sent page's unconfirmed
 //! invitations, pending health, acceptance and the learned cap (`insights`).
@@ -16,11 +17,12 @@ mod range;
 
 use crate::platform::{self, get};
 use crate::ui::{self, set_text};
-use crate::view::{events_of, months_back};
+use crate::view::{self, events_of, months_back};
 use invite_guard_core::policy::{Binding, GuardState};
 use invite_guard_core::presets::AccountType;
 use invite_guard_core::schema::{
-    SentPageRead, SentTotalMissed, GUARD_KEY, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
+    SentPageRead, SentTotalMissed, GUARD_KEY, META_KEY, QUARANTINE_KEY, SENT_PAGE_KEY,
+    SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
 };
 use invite_guard_core::settings::Settings;
 use invite_guard_core::stored_values;
@@ -55,16 +57,18 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
         SETTINGS_KEY.to_string(),
         SENT_PAGE_KEY.to_string(),
         SENT_TOTAL_MISSED_KEY.to_string(),
+        META_KEY.to_string(),
+        QUARANTINE_KEY.to_string(),
     ]
     .iter()
     .chain(months.iter())
     .map(|k| JsValue::from_str(k))
     .collect();
     let items = JsFuture::from(platform::storage_get(&keys.into())).await?;
-    let settings =
-        stored_values::settings(platform::pages::to_json(&get(&items, SETTINGS_KEY)).as_ref())
-            .ok()
-            .unwrap_or_default();
+    let stored_settings =
+        stored_values::settings(platform::pages::to_json(&get(&items, SETTINGS_KEY)).as_ref());
+    let problems = view::problems::read(&items, stored_settings.is_unreadable()).await;
+    let settings = stored_settings.ok().unwrap_or_default();
     let guard: Option<GuardState> = platform::pages::from_js(&get(&items, GUARD_KEY));
     let events = events_of(&items, &months[..3]);
     let mut chart_events = events_of(&items, &months[3..]);
@@ -77,6 +81,8 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
     )
     .ok();
 
+    // The storage's problems, whole: the popup says each in a short line.
+    view::problems::show(&doc, "problems", &problems, false)?;
     if let Some(g) = &guard {
         set_text(&doc, "binding", &binding(g));
     }

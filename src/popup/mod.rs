@@ -25,10 +25,9 @@ use invite_guard_core::pacing::pacing;
 use invite_guard_core::policy::{GuardState, Level};
 use invite_guard_core::schema::{
     SentPageRead, SentTotalMissed, GLANCE_KEY, GUARD_KEY, META_KEY, NOTES_KEY, QUARANTINE_KEY,
-    SCHEMA_VERSION, SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
+    SENT_PAGE_KEY, SENT_TOTAL_MISSED_KEY, SETTINGS_KEY,
 };
 use invite_guard_core::settings::Settings;
-use invite_guard_core::status::{problems, Problem, WriteFailed, STATUS_KEY};
 use invite_guard_core::stored_values;
 use invite_guard_core::time::LocalDay;
 use js_sys::{Array, Date};
@@ -45,35 +44,6 @@ pub fn level_name(l: Level) -> &'static str {
         Level::Low => "low",
         Level::Spent => "spent",
     }
-}
-
-/// The storage's problems, one line each, most important first (issue 10: the member is told what
-/// happened and that nothing of theirs was lost).
-fn show_problems(doc: &Document, list: &[Problem]) -> Result<(), JsValue> {
-    let ul = by_id(doc, "problems")?;
-    ui::clear(&ul);
-    for p in list {
-        let line = match p {
-            Problem::ReadOnly(v) => platform::message("popupReadOnly", &[&v.to_string()]),
-            Problem::WriteFailed(f) => platform::message(
-                "popupWriteFailed",
-                &[
-                    &platform::format_time(f.since, platform::WEEKDAY_TIME),
-                    &f.held.to_string(),
-                    &f.error,
-                ],
-            ),
-            Problem::SettingsUnreadable => platform::message("popupSettingsUnreadable", &[]),
-            Problem::KeptAside(n) => platform::message("popupKeptAside", &[&n.to_string()]),
-        };
-        ui::add(&ul, ui::el(doc, "li", "warn", &line))?;
-    }
-    if list.is_empty() {
-        ul.set_attribute("hidden", "")?;
-    } else {
-        ul.remove_attribute("hidden")?;
-    }
-    Ok(())
 }
 
 /// The self-check's lines (docs/architecture.md §11), one per state that holds, each marked with
@@ -140,22 +110,9 @@ pub async fn popup_main() -> Result<(), JsValue> {
     )
     .ok();
 
-    let session = JsFuture::from(platform::pages::session_get(STATUS_KEY))
-        .await
-        .unwrap_or(JsValue::UNDEFINED);
-    let failed: Option<WriteFailed> =
-        crate::platform::pages::from_js(&get(&get(&session, STATUS_KEY), "failed"));
-    let newer = get(&get(&items, META_KEY), "schema")
-        .as_f64()
-        .filter(|v| *v > SCHEMA_VERSION as f64)
-        .map(|v| v as u32);
-    let quarantine = get(&items, QUARANTINE_KEY);
-    let kept = if Array::is_array(&quarantine) {
-        Array::from(&quarantine).length()
-    } else {
-        u32::from(!quarantine.is_undefined())
-    };
-    show_problems(&doc, &problems(newer, failed.as_ref(), settings_bad, kept))?;
+    // One short line each, the whole explanation as the title and on the dashboard.
+    let problems = view::problems::read(&items, settings_bad).await;
+    view::problems::show(&doc, "problems", &problems, true)?;
     show_self_check(&doc, guard.as_ref())?;
     match &guard {
         Some(g) => budget(&doc, g, now)?,

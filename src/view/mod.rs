@@ -1,9 +1,11 @@
 //! What the popup and the dashboard both draw from the stored history (issue 13): the months they
 //! read, the chart of sends per day (`chart`), the times they print, and the pending queue's health,
-//! which the popup shows as its short alert and the dashboard in full. Compiled into each of the two
+//! which the popup shows as its short alert and the dashboard in full, and the storage's problems
+//! (`problems`). Compiled into each of the two
 //! pages' modules (docs/architecture.md §1.1, §12).
 
 pub mod chart;
+pub mod problems;
 
 use crate::platform::{self, get};
 use crate::ui;

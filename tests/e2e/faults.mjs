@@ -443,6 +443,14 @@ export async function fullStorage({ standin }) {
       lines.some((l) => /refused to save|refuses to save/i.test(l)),
       `the popup says so: ${fmt(lines)}`,
     );
+    // The dashboard says it whole: since when, the browser's error, how many wait, what to do.
+    const whole = await readExtPage(ext, 'dashboard.html', () =>
+      [...document.querySelectorAll('#problems li')].map((li) => li.textContent),
+    );
+    assert.ok(
+      whole.some((l) => /refused to save since .*\(.+\)\. 1 counted but not saved yet: .*free disk space/i.test(l)),
+      `the dashboard says it whole: ${fmt(whole)}`,
+    );
     // Space frees (the member deleted something): the held send is written.
     await ext.extEval(() => chrome.storage.local.remove('filler'));
     await waitFor(

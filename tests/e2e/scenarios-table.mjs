@@ -381,7 +381,7 @@ export const SCENARIOS = [
   {
     n: 120,
     title:
-      'the popup fits one look: at 380 px wide at most 600 px tall, no scrolling, in five languages, with 0 and 10,000 events, and with every warning, three self-check states and another computer at once',
+      'the popup fits one look: at 380 px wide at most 600 px tall, no scrolling, in five languages, with 0 and 10,000 events, with every warning, three self-check states and another computer at once, and with every storage problem in short lines',
     cases: gl.popupFitsCases,
     run: (ctx, t, lang) => gl.popupFits((l) => h.launchChromium({ proxyPort: ctx.standin.port, lang: l }), lang, t),
     timeout: 180_000,

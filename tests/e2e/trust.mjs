@@ -215,6 +215,9 @@ export async function readOnlyRefusesWrites({ ext, standin }) {
   );
   const t = await readExtPage(ext, 'popup.html', () => document.getElementById('problems')?.textContent ?? '');
   assert.match(t, /newer version/i, `the popup says why: ${t}`);
+  // The dashboard says it whole (the popup's line is short, with the whole as its title).
+  const whole = await readExtPage(ext, 'dashboard.html', () => document.getElementById('problems')?.textContent ?? '');
+  assert.match(whole, /newer version.*reads it but changes nothing/i, `the dashboard says it whole: ${whole}`);
   // Deleting everything is the member's way out: then the extension writes again.
   assert.deepEqual(await sendFromExtension(ext, { kind: 'clear_all' }), { ok: true });
   await waitFor(
