@@ -1,9 +1,9 @@
-//! The dashboard (`dashboard.html`, issue 13 item 2): everything the popup no longer shows, in a tab
-//! opened from the popup's Dashboard link and from the options page. The storage's problems, whole
-//! (`view::problems`), which cap binds and the caps
-//! line, the chart over 30 or 90 days (`range`) with its refusals marked, LinkedIn's refusals and alerts
-//! and the recent invitations (`history`), the whole history searched and paged (`browse`), sends from elsewhere, the Sent page's unconfirmed
-//! invitations, pending health, acceptance and the learned cap (`insights`).
+//! The dashboard (`dashboard.html`, issue 13 item 2): everything the popup no longer shows, in a
+//! tab opened from the popup's Dashboard link and from the options page. The storage's problems,
+//! whole (`view::problems`), which cap binds and the caps line, the chart over 30 or 90 days
+//! (`range`) with its refusals marked, LinkedIn's refusals and alerts and the recent invitations
+//! (`history`), the whole history searched and paged (`browse`), sends from elsewhere, the Sent
+//! page's unconfirmed invitations, pending health, acceptance and the learned cap (`insights`).
 //!
 //! Like the popup it reads storage directly (only the background writes, docs/architecture.md §3),
 //! the same months for its statistics (this month and the two before; the chart reaches one more),

@@ -1,8 +1,8 @@
 //! What the popup and the dashboard both draw from the stored history (issue 13): the months they
-//! read, the chart of sends per day (`chart`), the times they print, and the pending queue's health,
-//! which the popup shows as its short alert and the dashboard in full, and the storage's problems
-//! (`problems`). Compiled into each of the two
-//! pages' modules (docs/architecture.md §1.1, §12).
+//! read, the chart of sends per day (`chart`), the times they print, and the pending queue's
+//! health, which the popup shows as its short alert and the dashboard in full, and the storage's
+//! problems (`problems`): short lines in the popup, whole on the dashboard. Compiled into each of
+//! the two pages' modules (docs/architecture.md §1.1, §12).
 
 pub mod chart;
 pub mod problems;
