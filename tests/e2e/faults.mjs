@@ -47,11 +47,9 @@ function inPage(ext, fn) {
   return ext.extRun(`(${fn.toString()})((globalThis.browser ?? chrome).storage.local, Date.now())`);
 }
 
-/** The popup's problem lines. */
-function problems(ext) {
-  return readExtPage(ext, 'popup.html', () =>
-    [...document.querySelectorAll('#problems li')].map((li) => li.textContent),
-  );
+/** The storage's problem lines of the popup (short) or of the dashboard (`dashboard.html`, whole). */
+function problems(ext, page = 'popup.html') {
+  return readExtPage(ext, page, () => [...document.querySelectorAll('#problems li')].map((li) => li.textContent));
 }
 
 // 61. corrupt storage, key by key
@@ -444,9 +442,7 @@ export async function fullStorage({ standin }) {
       `the popup says so: ${fmt(lines)}`,
     );
     // The dashboard says it whole: since when, the browser's error, how many wait, what to do.
-    const whole = await readExtPage(ext, 'dashboard.html', () =>
-      [...document.querySelectorAll('#problems li')].map((li) => li.textContent),
-    );
+    const whole = await problems(ext, 'dashboard.html');
     assert.ok(
       whole.some((l) => /refused to save since .*\(.+\)\. 1 counted but not saved yet: .*free disk space/i.test(l)),
       `the dashboard says it whole: ${fmt(whole)}`,

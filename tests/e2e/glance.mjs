@@ -9,7 +9,7 @@
 // the problems come first, at the top.
 
 import assert from 'node:assert/strict';
-import { fmt, localDay, seedState, syncStorage, waitFor } from './harness.mjs';
+import { fmt, localDay, seedState, sendFromExtension, syncStorage, waitFor } from './harness.mjs';
 
 export const LANGS = ['en', 'de', 'fr', 'es', 'pt'];
 const WIDTH = 380;
@@ -106,7 +106,7 @@ async function everyProblem(ext) {
     settings: 'not settings',
     quarantine: [1, 2, 3].map((i) => ({ from: `ev:2026-0${i}`, value: ['bad', i] })),
   });
-  const answer = await ext.extEval(() => (globalThis.browser ?? chrome).runtime.sendMessage({ kind: 'queue_drained' }));
+  const answer = await sendFromExtension(ext, { kind: 'queue_drained' });
   assert.equal(answer?.error, 'unknown_kind', `the background's answer after the refresh: ${fmt(answer)}`);
   await ext.extEval((failed) => (globalThis.browser ?? chrome).storage.session.set({ status: { failed, held: [] } }), {
     since: Date.now() - 3_600_000,
